@@ -1,0 +1,62 @@
+// The walking skeleton, end to end: two real Chromium pages open the example
+// host page, join `lobby` through the real server kit and a real LiveKit
+// server, see each other's video and chat.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { MemoryStore } from '@parlor/server-kit';
+import { startHost } from '../host.js';
+import type { Host } from '../host.js';
+import { livekitEnv } from '../../scripts/testing/env.js';
+// @ts-expect-error plain JS helper
+import { launchChromium } from '../../scripts/testing/chromium.mjs';
+import { joinAsGuest, waitForPlayingVideo } from './helpers.js';
+
+let host: Host;
+let browser: Browser;
+let alice: Page;
+let bob: Page;
+
+before(async () => {
+  const lk = livekitEnv();
+  host = await startHost({ port: 0, livekit: lk, store: new MemoryStore() });
+  browser = (await launchChromium()) as Browser;
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+test('two guests join the lobby from the example page', async () => {
+  alice = await joinAsGuest(browser, host.url + '/', 'Alice');
+  bob = await joinAsGuest(browser, host.url + '/', 'Bob');
+  await alice.locator('parlor-participant-list li', { hasText: 'Bob' }).waitFor({ timeout: 15_000 });
+  await bob.locator('parlor-participant-list li', { hasText: 'Alice' }).waitFor({ timeout: 15_000 });
+});
+
+test("Bob sees Alice's camera actually playing after she turns it on", async () => {
+  await alice.getByRole('button', { name: 'Turn camera on' }).click();
+  await alice.getByRole('button', { name: 'Turn camera off' }).waitFor();
+  const { width, advanced } = await waitForPlayingVideo(bob, 'Alice');
+  assert.ok(width > 0, 'video has a width');
+  assert.ok(advanced > 0, 'video time advances');
+});
+
+test('a chat message from Alice shows on Bob’s page under her screen name', async () => {
+  const text = `hello from Alice ${Date.now()}`;
+  await alice.getByLabel('Write a message').fill(text);
+  await alice.getByRole('button', { name: 'Send' }).click();
+  const row = bob.locator('parlor-chat-panel li', { hasText: text });
+  await row.waitFor({ timeout: 10_000 });
+  assert.match((await row.textContent()) ?? '', /Alice/);
+  // Alice's own copy ends up "sent", not stuck at "sending".
+  await alice.locator('parlor-chat-panel li', { hasText: text }).filter({ hasNotText: 'Sending' }).waitFor({ timeout: 10_000 });
+});
+
+test("when Bob leaves, Alice's participant list drops him", async () => {
+  await bob.getByRole('button', { name: 'Leave' }).click();
+  await bob.getByText('You left the room.').waitFor();
+  await alice.locator('parlor-participant-list li', { hasText: 'Bob' }).waitFor({ state: 'detached', timeout: 15_000 });
+  assert.equal(await alice.locator('parlor-participant-list li', { hasText: 'Bob' }).count(), 0);
+});

@@ -1,0 +1,29 @@
+// `npm start`: the demo. Starts LiveKit on loopback and the example host,
+// then prints the URL to open in two tabs.
+import { startHost } from './host.js';
+// @ts-expect-error plain JS helper shared with the test harness
+import { startLivekit } from '../scripts/livekit.mjs';
+
+const lk = await startLivekit({ port: Number(process.env.PARLOR_LIVEKIT_PORT ?? 7880) });
+const host = await startHost({
+  port: Number(process.env.PORT ?? 8080),
+  livekit: { url: lk.url, host: lk.httpUrl, apiKey: lk.apiKey, apiSecret: lk.apiSecret },
+});
+
+console.log(`
+  Parlor demo is running.
+
+    Open ${host.url}/ in two browser tabs, pick two screen names, and chat.
+    Viewer embed:      ${host.url}/viewer.html
+    Strict-CSP page:   ${host.url}/strict.html
+
+  LiveKit: ${lk.url}   (Ctrl-C stops both)
+`);
+
+const stop = async () => {
+  await host.close();
+  await lk.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

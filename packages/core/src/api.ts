@@ -1,0 +1,154 @@
+import * as z from 'zod/mini';
+import {
+  ErrorCode,
+  Routes,
+  consentResponseSchema,
+  errorBodySchema,
+  moderationResponseSchema,
+  policySchema,
+} from './protocol/index.js';
+import type {
+  ConsentRequest,
+  ConsentResponse,
+  ModerationAction,
+  ModerationRequest,
+  ModerationResponse,
+  Policy,
+  TokenRequest,
+  TokenResponse,
+} from './protocol/index.js';
+import { tokenResponseSchema } from './protocol/index.js';
+import { ParlorError } from './errors.js';
+
+/** Options for talking to the host's server kit. */
+export interface ApiOptions {
+  /** Base URL of the server kit's routes, e.g. `/api/parlor`. */
+  endpoint: string;
+  /** A custom fetch (tests, auth headers); defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Extra headers for every call (e.g. the host's CSRF token). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * The server kit's HTTP routes as typed calls. Every answer is validated;
+ * every failure becomes a `ParlorError` with the server's code.
+ */
+export class ParlorApi {
+  readonly #base: string;
+  readonly #fetch: typeof fetch;
+  readonly #headers: Record<string, string>;
+
+  constructor(options: ApiOptions) {
+    this.#base = options.endpoint.replace(/\/+$/, '');
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#headers = options.headers ?? {};
+  }
+
+  policy(room: string, signal?: AbortSignal): Promise<Policy> {
+    return this.#call(`${Routes.policy}?room=${encodeURIComponent(room)}`, { method: 'GET', signal }, policySchema);
+  }
+
+  consent(body: ConsentRequest, signal?: AbortSignal): Promise<ConsentResponse> {
+    return this.#call(Routes.consent, { method: 'POST', body, signal }, consentResponseSchema);
+  }
+
+  withdrawConsent(receipt: string, signal?: AbortSignal): Promise<unknown> {
+    return this.#call(Routes.consent, { method: 'DELETE', body: { receipt }, signal }, z.unknown());
+  }
+
+  token(body: TokenRequest, signal?: AbortSignal): Promise<TokenResponse> {
+    return this.#call(Routes.token, { method: 'POST', body, signal }, tokenResponseSchema);
+  }
+
+  myData(receipt: string, signal?: AbortSignal): Promise<unknown> {
+    return this.#call(Routes.myData, { method: 'GET', bearer: receipt, signal }, z.unknown());
+  }
+
+  requestDeletion(receipt: string, signal?: AbortSignal): Promise<unknown> {
+    return this.#call(Routes.deletion, { method: 'POST', bearer: receipt, body: {}, signal }, z.unknown());
+  }
+
+  /** Moderation calls are authorized by the caller's LiveKit token (or the host's own session). */
+  moderate(
+    action: ModerationAction,
+    body: ModerationRequest,
+    livekitToken: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<ModerationResponse> {
+    return this.#call(
+      `${Routes.moderation}/${action}`,
+      { method: 'POST', body, bearer: livekitToken, signal },
+      moderationResponseSchema,
+    );
+  }
+
+  async #call<S extends z.ZodMiniType>(
+    path: string,
+    init: { method: string; body?: unknown; bearer?: string | undefined; signal?: AbortSignal | undefined },
+    schema: S,
+  ): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { accept: 'application/json', ...this.#headers };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.bearer) headers.authorization = `Bearer ${init.bearer}`;
+    let res: Response;
+    try {
+      res = await this.#fetch(this.#base + path, {
+        method: init.method,
+        headers,
+        body: init.body === undefined ? null : JSON.stringify(init.body),
+        credentials: 'same-origin',
+        signal: init.signal ?? null,
+      });
+    } catch (cause) {
+      if (init.signal?.aborted) throw new ParlorError(ErrorCode.Aborted, 'The request was cancelled.', { cause });
+      throw new ParlorError(ErrorCode.ServerUnreachable, 'Could not reach the server. Check your connection and try again.', { cause });
+    }
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch (cause) {
+      throw new ParlorError(
+        res.ok ? ErrorCode.ServerError : statusCode(res.status),
+        `The server sent an unreadable answer (HTTP ${res.status}).`,
+        { cause, status: res.status },
+      );
+    }
+    if (!res.ok) {
+      const body = errorBodySchema.safeParse(json);
+      const retryHeader = Number(res.headers.get('retry-after'));
+      if (body.success) {
+        throw new ParlorError(body.data.code, body.data.message, {
+          status: res.status,
+          ...(body.data.issues ? { issues: body.data.issues } : {}),
+          ...(body.data.retryAfter !== undefined || retryHeader
+            ? { retryAfter: body.data.retryAfter ?? retryHeader }
+            : {}),
+        });
+      }
+      throw new ParlorError(statusCode(res.status), `The server refused the request (HTTP ${res.status}).`, {
+        status: res.status,
+      });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ParlorError(ErrorCode.ServerError, 'The server sent an answer Parlor does not understand.', {
+        status: res.status,
+        cause: parsed.error,
+      });
+    }
+    return parsed.data as z.infer<S>;
+  }
+}
+
+function statusCode(status: number): ErrorCode {
+  if (status === 400) return ErrorCode.BadRequest;
+  if (status === 401) return ErrorCode.Unauthorized;
+  if (status === 403) return ErrorCode.Forbidden;
+  if (status === 404) return ErrorCode.NotFound;
+  if (status === 409) return ErrorCode.Conflict;
+  if (status === 413) return ErrorCode.PayloadTooLarge;
+  if (status === 429) return ErrorCode.RateLimited;
+  if (status >= 502 && status <= 504) return ErrorCode.ServerUnreachable;
+  return ErrorCode.ServerError;
+}

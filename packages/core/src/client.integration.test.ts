@@ -1,0 +1,100 @@
+// RoomClient against the real server kit and the real LiveKit server.
+import { expect } from '@esm-bundle/chai';
+import { Room } from 'livekit-client';
+import { RoomClient } from './client.js';
+import type { RoomState } from './types.js';
+
+const livekit = { connectOptions: { rtcConfig: { iceServers: [] } } };
+const uniqueRoom = () => `core-${Math.random().toString(36).slice(2, 10)}`;
+
+function until(client: RoomClient, pred: (s: RoomState) => boolean, ms = 15_000): Promise<RoomState> {
+  return new Promise((resolve, reject) => {
+    if (pred(client.getState())) return resolve(client.getState());
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`state never matched within ${ms} ms; status=${client.getState().status}`));
+    }, ms);
+    const off = client.subscribe((s) => {
+      if (pred(s)) {
+        clearTimeout(timer);
+        off();
+        resolve(s);
+      }
+    });
+  });
+}
+
+async function joined(room: string, screenName: string): Promise<RoomClient> {
+  const client = new RoomClient({ endpoint: '/api/parlor', room, livekit });
+  await client.loadPolicy();
+  await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false } });
+  await client.join({ screenName });
+  return client;
+}
+
+describe('RoomClient with a real LiveKit server', () => {
+  const clients: RoomClient[] = [];
+  const rooms: Room[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.leave();
+    for (const r of rooms.splice(0)) await r.disconnect();
+  });
+
+  it('connects and shows the local participant under the screen name', async () => {
+    const a = await joined(uniqueRoom(), 'Amber');
+    clients.push(a);
+    const s = a.getState();
+    expect(s.status).to.equal('connected');
+    expect(s.local?.screenName).to.equal('Amber');
+    expect(s.local?.identity).to.match(/^guest_/);
+    expect(s.participants[0]?.name).to.equal('Amber');
+    expect(s.local?.can.chat).to.equal(true);
+  });
+
+  it('delivers chat between two clients under the sender’s screen name', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const b = await joined(room, 'Basil');
+    clients.push(a, b);
+    await until(a, (s) => s.participants.some((p) => p.name === 'Basil'));
+    const sent = a.sendChat('hello Basil');
+    const got = await until(b, (s) => s.chat.size > 0);
+    expect(got.chat.get(0)).to.include({ id: sent.id, text: 'hello Basil', status: 'received' });
+    expect(got.chat.get(0)?.from.name).to.equal('Amber');
+    await until(a, (s) => s.chat.get(0)?.status === 'sent');
+  });
+
+  it('reads and writes lk.chat with a plain livekit-client participant', async () => {
+    const roomName = uniqueRoom();
+    const a = await joined(roomName, 'Amber');
+    clients.push(a);
+    const res = await fetch(`/test/token?room=${roomName}&identity=plain-1&name=Plain`);
+    const { token, url } = (await res.json()) as { token: string; url: string };
+    const plain = new Room();
+    rooms.push(plain);
+    const received: string[] = [];
+    plain.registerTextStreamHandler('lk.chat', async (reader) => {
+      received.push(await reader.readAll());
+    });
+    await plain.connect(url, token, { rtcConfig: { iceServers: [] } });
+    await until(a, (s) => s.participants.some((p) => p.identity === 'plain-1'));
+    await plain.localParticipant.sendText('from a plain client', { topic: 'lk.chat' });
+    const s = await until(a, (st) => st.chat.size === 1);
+    expect(s.chat.get(0)?.text).to.equal('from a plain client');
+    expect(s.chat.get(0)?.from.name).to.equal('Plain');
+    a.sendChat('from Parlor');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(received).to.deep.equal(['from Parlor']);
+  });
+
+  it('sees the other participant leave', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const b = await joined(room, 'Basil');
+    clients.push(a);
+    await until(a, (s) => s.participants.length === 2);
+    await b.leave();
+    await until(a, (s) => s.participants.length === 1);
+    expect(b.getState().disconnectReason).to.equal('left');
+  });
+});

@@ -1,0 +1,422 @@
+import { ParlorApi } from './api.js';
+import type { ApiOptions } from './api.js';
+import { ChatLog } from './chat-log.js';
+import type { ChatOptions } from './chat.js';
+import { TypedEmitter } from './emitter.js';
+import { ErrorCode, ParlorError } from './errors.js';
+import type { AnalyticsEvent, RoomEventMap } from './events.js';
+import { ModerationAction } from './protocol/index.js';
+import type { ModerationResponse, Purposes } from './protocol/index.js';
+import type { RoomSession, SessionOptions } from './session.js';
+import { forgetRemembered, readRemembered, writeRemembered } from './storage.js';
+import { createStore } from './store.js';
+import type { Listener, ReadableStore } from './store.js';
+import type { ChatMessage, RoomState } from './types.js';
+
+/** Options for a {@link RoomClient}. */
+export interface RoomClientOptions extends ApiOptions {
+  /** The room to join. */
+  room: string;
+  chat?: ChatOptions;
+  /** livekit-client Room options and connect options (e.g. `{ rtcConfig: { iceServers: [] } }` in tests). */
+  livekit?: Pick<SessionOptions, 'roomOptions' | 'connectOptions'>;
+}
+
+export interface JoinOptions {
+  screenName: string;
+  /** `viewer`: subscribe only, never asks for camera or microphone. */
+  mode?: 'participant' | 'viewer';
+  /** Turn the camera on once connected (ignored for viewers and without publish rights). */
+  camera?: boolean;
+  microphone?: boolean;
+  /** An invite link's token, giving a role (e.g. broadcaster). */
+  invite?: string;
+  signal?: AbortSignal;
+}
+
+export interface ConsentAnswers {
+  age: number;
+  purposes: Omit<Purposes, 'analytics'> & { analytics?: boolean };
+  /** Remember the screen name and receipt on this device. */
+  remember?: boolean;
+  screenName?: string;
+}
+
+function initialState(room: string): RoomState {
+  const remembered = readRemembered();
+  return {
+    room,
+    status: 'idle',
+    disconnectReason: undefined,
+    error: undefined,
+    policy: undefined,
+    consent: undefined,
+    local: undefined,
+    participants: [],
+    viewerCount: 0,
+    chat: ChatLog.empty(),
+    recording: false,
+    audioBlocked: false,
+    roomMetadata: {},
+    devices: { videoinput: [], audioinput: [], audiooutput: [] },
+    rememberedName: remembered?.screenName,
+  };
+}
+
+/** True when the browser sends Global Privacy Control. */
+export function globalPrivacyControl(): boolean {
+  return typeof navigator !== 'undefined' && (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+}
+
+/**
+ * The headless Parlor client for one room: a store of immutable snapshots
+ * (`getState`/`subscribe`), typed events (`on`) and actions.
+ *
+ * @example
+ * ```ts
+ * const client = new RoomClient({ endpoint: '/api/parlor', room: 'lobby' });
+ * client.subscribe((s) => render(s));
+ * await client.loadPolicy();
+ * await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: false } });
+ * await client.join({ screenName: 'Moonbeam', camera: true });
+ * await client.sendChat('hello');
+ * ```
+ */
+export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableStore<RoomState> {
+  readonly api: ParlorApi;
+  readonly #store;
+  readonly #options: RoomClientOptions;
+  #session: RoomSession | undefined;
+  #token: string | undefined;
+  #joining: AbortController | undefined;
+
+  constructor(options: RoomClientOptions) {
+    super();
+    this.#options = options;
+    this.api = new ParlorApi(options);
+    this.#store = createStore<RoomState>(initialState(options.room));
+  }
+
+  getState = (): RoomState => this.#store.getState();
+  subscribe = (listener: Listener<RoomState>): (() => void) => this.#store.subscribe(listener);
+
+  /** The livekit-client Room while connected, for advanced use; Parlor state stays the source of truth. */
+  get livekitRoom(): RoomSession['room'] | undefined {
+    return this.#session?.room;
+  }
+
+  /** Fetches what the room requires before joining (terms version, consents). */
+  async loadPolicy(signal?: AbortSignal) {
+    const policy = await this.#guard(() => this.api.policy(this.#options.room, signal));
+    this.#store.setState((s) => ({ ...s, policy }));
+    return policy;
+  }
+
+  /**
+   * Records the person's answers with the server kit and keeps the signed receipt.
+   * Under 13 is refused here, before anything leaves the browser.
+   */
+  async giveConsent(answers: ConsentAnswers, signal?: AbortSignal) {
+    if (!Number.isInteger(answers.age) || answers.age < 13) {
+      throw this.#fail(new ParlorError(ErrorCode.UnderAge, 'Sorry, this service is not available to you.'));
+    }
+    const policy = this.getState().policy ?? (await this.loadPolicy(signal));
+    const analytics = (answers.purposes.analytics ?? true) && !globalPrivacyControl();
+    const previous = this.getState().consent?.receipt;
+    const res = await this.#guard(() =>
+      this.api.consent(
+        {
+          room: this.#options.room,
+          termsVersion: policy.termsVersion,
+          age: answers.age,
+          purposes: { ...answers.purposes, analytics },
+          ...(previous ? { previousReceipt: previous } : {}),
+        },
+        signal,
+      ),
+    );
+    const consent = { record: res.record, receipt: res.receipt };
+    this.#store.setState((s) => ({ ...s, consent }));
+    if (answers.remember && answers.screenName) {
+      writeRemembered({ screenName: answers.screenName, receipt: res.receipt });
+    }
+    this.emit('consentChanged', consent);
+    return consent;
+  }
+
+  /** Withdraws consent: publishing stops on the server at once; remembered data is forgotten. */
+  async withdrawConsent(signal?: AbortSignal): Promise<void> {
+    const receipt = this.getState().consent?.receipt;
+    if (receipt) await this.#guard(() => this.api.withdrawConsent(receipt, signal));
+    forgetRemembered();
+    this.#store.setState((s) => ({ ...s, consent: undefined, rememberedName: undefined }));
+    this.emit('consentChanged', undefined);
+  }
+
+  /** Everything the server kit holds about this person, as JSON. */
+  async myData(signal?: AbortSignal): Promise<unknown> {
+    const receipt = this.#receiptOrThrow();
+    return this.#guard(() => this.api.myData(receipt, signal));
+  }
+
+  /** Deletes this person's data on the server and on this device. */
+  async requestDeletion(signal?: AbortSignal): Promise<unknown> {
+    const receipt = this.#receiptOrThrow();
+    const result = await this.#guard(() => this.api.requestDeletion(receipt, signal));
+    forgetRemembered();
+    this.#store.setState((s) => ({ ...s, consent: undefined, rememberedName: undefined }));
+    this.emit('consentChanged', undefined);
+    return result;
+  }
+
+  /** Gets a token from the server kit, loads livekit-client and connects. */
+  async join(options: JoinOptions): Promise<void> {
+    if (this.#session) throw new ParlorError(ErrorCode.Conflict, 'Already in the room.');
+    const viewer = options.mode === 'viewer';
+    const abort = new AbortController();
+    this.#joining = abort;
+    options.signal?.addEventListener('abort', () => abort.abort());
+    this.#setStatus('authorizing');
+    try {
+      const receipt = this.getState().consent?.receipt;
+      const token = await this.api.token(
+        {
+          room: this.#options.room,
+          screenName: options.screenName,
+          ...(receipt ? { receipt } : {}),
+          ...(options.invite ? { invite: options.invite } : {}),
+          mode: viewer ? 'viewer' : 'participant',
+        },
+        abort.signal,
+      );
+      this.#token = token.token;
+      this.#setStatus('connecting');
+      const { RoomSession } = await import('./session.js');
+      const session = new RoomSession(this.#store, (e, ...a) => this.emit(e, ...a), {
+        viewer,
+        ...(this.#options.chat ? { chat: this.#options.chat } : {}),
+        ...this.#options.livekit,
+      });
+      this.#session = session;
+      this.#store.setState((s) => ({
+        ...s,
+        chat: ChatLog.empty(),
+        disconnectReason: undefined,
+        error: undefined,
+        local: {
+          identity: token.identity,
+          screenName: token.screenName,
+          role: token.role,
+          grants: token.grants,
+          can: {
+            publish: token.grants.canPublish && !viewer,
+            chat: token.grants.canPublishData,
+            moderate: token.grants.canModerate,
+            subscribe: token.grants.canSubscribe,
+          },
+          camera: false,
+          microphone: false,
+          screen: false,
+          handRaised: false,
+        },
+      }));
+      session.room.once('disconnected', () => {
+        if (this.#session === session) this.#session = undefined;
+      });
+      if (abort.signal.aborted) throw new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.');
+      await session.connect(token.url, token.token);
+      this.#setStatus('connected');
+      this.#analytics('joined');
+      const can = this.getState().local?.can;
+      if (!viewer && can?.publish) {
+        if (options.camera) await this.setCamera(true).catch(() => {});
+        if (options.microphone) await this.setMicrophone(true).catch(() => {});
+      }
+    } catch (error) {
+      const e = ParlorError.from(error, ErrorCode.Network);
+      const session = this.#session;
+      this.#session = undefined;
+      await session?.disconnect().catch(() => {});
+      this.#store.setState((s) => ({ ...s, status: 'failed', error: e }));
+      this.emit('error', e);
+      throw e;
+    } finally {
+      this.#joining = undefined;
+    }
+  }
+
+  /** Leaves the room; unsent messages show as failed. */
+  async leave(): Promise<void> {
+    this.#joining?.abort();
+    const session = this.#session;
+    this.#session = undefined;
+    if (session) {
+      await session.disconnect();
+      this.#analytics('left');
+    }
+    this.#store.setState((s) => ({ ...s, status: 'disconnected', disconnectReason: s.disconnectReason ?? 'left' }));
+  }
+
+  /** Back to the pre-join state after leaving, keeping policy and consent. */
+  reset(): void {
+    if (this.#session) return;
+    this.#store.setState((s) => ({ ...s, status: 'idle', disconnectReason: undefined, error: undefined, participants: [], local: undefined }));
+  }
+
+  async setCamera(enabled: boolean): Promise<void> {
+    await this.#media('camera', enabled);
+    if (enabled) this.#analytics('went_live');
+  }
+
+  setMicrophone(enabled: boolean): Promise<void> {
+    return this.#media('microphone', enabled);
+  }
+
+  setScreenShare(enabled: boolean): Promise<void> {
+    return this.#media('screen_share', enabled);
+  }
+
+  /** Resumes audio after the browser blocked autoplay; call from a click. */
+  async startAudio(): Promise<void> {
+    await this.#session?.room.startAudio();
+    this.#store.setState((s) => ({ ...s, audioBlocked: false }));
+  }
+
+  /**
+   * Sends a chat message. It appears at once as `sending`, is delivered after
+   * a reconnect if the connection drops, and ends `sent` or `failed`.
+   */
+  sendChat(text: string): ChatMessage {
+    const session = this.#requireSession();
+    const local = this.getState().local;
+    if (!local?.can.chat) {
+      throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'You cannot chat in this room.'));
+    }
+    const message = session.chat.send(text, { identity: local.identity, name: local.screenName });
+    this.#analytics('message_sent');
+    return message;
+  }
+
+  /** Sends a failed message again. */
+  retryMessage(id: string): void {
+    this.#requireSession().chat.retry(id);
+  }
+
+  /** Deletes a message: your own, or anyone's when you moderate. */
+  async deleteMessage(id: string): Promise<void> {
+    const session = this.#requireSession();
+    const m = session.chat.get(id);
+    const local = this.getState().local;
+    if (!m || !local) throw new ParlorError(ErrorCode.NotFound, 'No such message.');
+    if (m.from.identity !== local.identity && !local.can.moderate) {
+      throw new ParlorError(ErrorCode.NotAllowed, 'Only moderators can delete other people’s messages.');
+    }
+    await session.sendControl({ v: 1, type: 'delete', id });
+    if (session.chat.markDeleted(id)) this.emit('messageDeleted', id);
+  }
+
+  /** Raises or lowers the hand ("ask to go live"); moderators see it and can approve. */
+  async raiseHand(raised = true): Promise<void> {
+    const session = this.#requireSession();
+    const me = this.getState().local?.identity;
+    if (me) session.setHand(me, raised);
+    await session.sendControl({ v: 1, type: 'hand', raised });
+  }
+
+  kick(identity: string, reason?: string) {
+    return this.#moderate(ModerationAction.Kick, { target: identity, ...(reason ? { reason } : {}) });
+  }
+  ban(identity: string, reason?: string) {
+    return this.#moderate(ModerationAction.Ban, { target: identity, ...(reason ? { reason } : {}) });
+  }
+  unban(identity: string) {
+    return this.#moderate(ModerationAction.Unban, { target: identity });
+  }
+  mute(identity: string) {
+    return this.#moderate(ModerationAction.Mute, { target: identity });
+  }
+  closeCamera(identity: string) {
+    return this.#moderate(ModerationAction.CloseCamera, { target: identity });
+  }
+  approveLive(identity: string) {
+    return this.#moderate(ModerationAction.ApproveLive, { target: identity });
+  }
+  revokeLive(identity: string) {
+    return this.#moderate(ModerationAction.RevokeLive, { target: identity });
+  }
+  lockRoom(locked = true) {
+    return this.#moderate(locked ? ModerationAction.Lock : ModerationAction.Unlock, {});
+  }
+  setSlowMode(seconds: number) {
+    return this.#moderate(ModerationAction.SlowMode, { seconds });
+  }
+
+  /** Lists cameras, microphones and speakers (labels only after permission). */
+  async listDevices(): Promise<RoomState['devices']> {
+    if (typeof navigator === 'undefined' || !navigator.mediaDevices) return this.getState().devices;
+    const all = await navigator.mediaDevices.enumerateDevices();
+    const devices = {
+      videoinput: all.filter((d) => d.kind === 'videoinput'),
+      audioinput: all.filter((d) => d.kind === 'audioinput'),
+      audiooutput: all.filter((d) => d.kind === 'audiooutput'),
+    };
+    this.#store.setState((s) => ({ ...s, devices }));
+    return devices;
+  }
+
+  /** Switches the active camera, microphone or speaker while in the room. */
+  async switchDevice(kind: MediaDeviceKind, deviceId: string): Promise<void> {
+    await this.#requireSession().room.switchActiveDevice(kind, deviceId);
+  }
+
+  async #moderate(action: ModerationAction, body: { target?: string; reason?: string; seconds?: number }): Promise<ModerationResponse> {
+    if (!this.getState().local?.can.moderate) {
+      throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'Only moderators can do that.'));
+    }
+    return this.#guard(() => this.api.moderate(action, { room: this.#options.room, ...body }, this.#token));
+  }
+
+  async #media(source: 'camera' | 'microphone' | 'screen_share', enabled: boolean): Promise<void> {
+    const session = this.#requireSession();
+    if (enabled && !this.getState().local?.can.publish) {
+      throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'You cannot go on camera in this room yet. Ask to go live.'));
+    }
+    await this.#guard(() => session.setSource(source, enabled));
+  }
+
+  #requireSession(): RoomSession {
+    if (!this.#session) throw new ParlorError(ErrorCode.NotConnected, 'Not in the room.');
+    return this.#session;
+  }
+
+  #receiptOrThrow(): string {
+    const receipt = this.getState().consent?.receipt ?? readRemembered()?.receipt;
+    if (!receipt) throw new ParlorError(ErrorCode.ConsentRequired, 'There is no consent on record for you here.');
+    return receipt;
+  }
+
+  #setStatus(status: RoomState['status']): void {
+    const previous = this.getState().status;
+    if (previous === status) return;
+    this.#store.setState((s) => ({ ...s, status }));
+    this.emit('statusChanged', status, previous);
+  }
+
+  #analytics(name: AnalyticsEvent['name']): void {
+    if (!this.getState().consent?.record.purposes.analytics || globalPrivacyControl()) return;
+    this.emit('analytics', { name, room: this.#options.room, at: Date.now() });
+  }
+
+  #fail(error: ParlorError): ParlorError {
+    this.emit('error', error);
+    return error;
+  }
+
+  async #guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw this.#fail(ParlorError.from(error));
+    }
+  }
+}

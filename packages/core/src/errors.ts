@@ -1,0 +1,47 @@
+import { ErrorCode } from './protocol/index.js';
+import type { Issue } from './protocol/index.js';
+
+export { ErrorCode };
+
+/**
+ * Every failure Parlor reports to a host page: a stable `code` to branch on
+ * and a human `message` to show.
+ *
+ * @example
+ * ```ts
+ * try { await client.join({ screenName }); }
+ * catch (e) { if (e instanceof ParlorError && e.code === 'banned') showBanned(); }
+ * ```
+ */
+export class ParlorError extends Error {
+  override readonly name = 'ParlorError';
+  readonly code: ErrorCode;
+  /** HTTP status when the error came from the server kit. */
+  readonly status: number | undefined;
+  /** Validation problems when the server kit refused the input. */
+  readonly issues: readonly Issue[] | undefined;
+  /** Seconds to wait before trying again (rate limits). */
+  readonly retryAfter: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; status?: number; issues?: readonly Issue[]; retryAfter?: number } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options.status;
+    this.issues = options.issues;
+    this.retryAfter = options.retryAfter;
+  }
+
+  /** Wraps anything thrown into a ParlorError, keeping ParlorErrors as they are. */
+  static from(error: unknown, fallback: ErrorCode = ErrorCode.ServerError): ParlorError {
+    if (error instanceof ParlorError) return error;
+    if (error instanceof DOMException && error.name === 'AbortError') {
+      return new ParlorError(ErrorCode.Aborted, 'The operation was cancelled.', { cause: error });
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new ParlorError(fallback, message, { cause: error });
+  }
+}

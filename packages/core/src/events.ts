@@ -1,0 +1,47 @@
+import type { ParlorError } from './errors.js';
+import type { ChatMessage, ConnectionStatus, ConsentState, DisconnectReason, ParticipantInfo } from './types.js';
+
+/** An analytics-type event for the host; only emitted with analytics consent and never under GPC. */
+export interface AnalyticsEvent {
+  readonly name: 'joined' | 'left' | 'went_live' | 'message_sent';
+  readonly room: string;
+  readonly at: number;
+}
+
+/**
+ * Everything a host page may react to, with its arguments.
+ *
+ * | event | when |
+ * |---|---|
+ * | `statusChanged(status, previous)` | the connection status changes |
+ * | `participantJoined(p)` / `participantLeft(p)` | someone visible joins or leaves (not on reconnect flaps) |
+ * | `message(m)` | a chat message arrives or is sent |
+ * | `messageDeleted(id)` | a message was deleted by its author or a moderator |
+ * | `broadcastStarted(p)` / `broadcastStopped(p)` | someone's camera goes on or off |
+ * | `recordingStarted()` / `recordingStopped()` | the room's recording state changes |
+ * | `kicked(reason)` / `banned(reason)` | the local user was removed by a moderator |
+ * | `consentChanged(consent)` | consent was given, changed or withdrawn |
+ * | `handRaised(p)` | someone asks to go live (moderators act on it) |
+ * | `disconnected(reason)` | the local user is out of the room |
+ * | `error(e)` | something failed; `e.code` says what |
+ * | `analytics(e)` | an analytics-type event, only with consent and without GPC |
+ */
+export type RoomEventMap = {
+  statusChanged: [status: ConnectionStatus, previous: ConnectionStatus];
+  participantJoined: [participant: ParticipantInfo];
+  participantLeft: [participant: ParticipantInfo];
+  message: [message: ChatMessage];
+  messageDeleted: [id: string];
+  broadcastStarted: [participant: ParticipantInfo];
+  broadcastStopped: [participant: ParticipantInfo];
+  recordingStarted: [];
+  recordingStopped: [];
+  kicked: [reason: string | undefined];
+  banned: [reason: string | undefined];
+  consentChanged: [consent: ConsentState | undefined];
+  handRaised: [participant: ParticipantInfo];
+  disconnected: [reason: DisconnectReason];
+  error: [error: ParlorError];
+  analytics: [event: AnalyticsEvent];
+};
+export type RoomEventName = keyof RoomEventMap;

@@ -1,0 +1,31 @@
+/**
+ * `@parlor/core`: the headless Parlor room client.
+ * @packageDocumentation
+ */
+export { RoomClient, globalPrivacyControl } from './client.js';
+export type { RoomClientOptions, JoinOptions, ConsentAnswers } from './client.js';
+export { ParlorApi } from './api.js';
+export type { ApiOptions } from './api.js';
+export { ParlorError, ErrorCode } from './errors.js';
+export { createStore, select, shallowEqual } from './store.js';
+export type { Listener, ReadableStore, Store } from './store.js';
+export { TypedEmitter } from './emitter.js';
+export type { EventMap } from './emitter.js';
+export { ChatLog } from './chat-log.js';
+export type { ChatOptions } from './chat.js';
+export type { AnalyticsEvent, RoomEventMap, RoomEventName } from './events.js';
+export { ConnectionStatus, DisconnectReason, MessageStatus, TrackSource } from './types.js';
+export type {
+  Capabilities,
+  ChatMessage,
+  ConnectionQuality,
+  ConsentState,
+  DeviceLists,
+  LocalInfo,
+  ParticipantInfo,
+  RoomState,
+  TrackInfo,
+} from './types.js';
+export { Role, ModerationAction } from './protocol/index.js';
+export type { ConsentRecord, Grants, Policy, Purposes, RoomMetadata, TokenResponse } from './protocol/index.js';
+export { CHAT_TOPIC, CONTROL_TOPIC, MAX_MESSAGE_BYTES } from './wire.js';

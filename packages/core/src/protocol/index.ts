@@ -1,0 +1,313 @@
+/**
+ * The HTTP contract between `@parlor/core` (browser) and `@parlor/server-kit`
+ * (host server), defined once so the two sides cannot drift apart.
+ *
+ * Written with `zod/mini` and a namespace import: full zod costs ~26 KB gz in
+ * a browser bundle, `zod/mini` ~5 KB, and a named import defeats
+ * tree-shaking.
+ *
+ * @packageDocumentation
+ */
+import * as z from 'zod/mini';
+
+/** Roles a participant can hold; the server kit maps each to LiveKit grants. */
+export const Role = {
+  Owner: 'owner',
+  Moderator: 'moderator',
+  Broadcaster: 'broadcaster',
+  Participant: 'participant',
+  Viewer: 'viewer',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+export const ROLES = Object.values(Role) as [Role, ...Role[]];
+export const roleSchema = z.enum(ROLES);
+
+/** Stable error codes shared by HTTP responses and client-side `ParlorError`s. */
+export const ErrorCode = {
+  BadRequest: 'bad_request',
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  NotFound: 'not_found',
+  Conflict: 'conflict',
+  TokenRejected: 'token_rejected',
+  ConsentRequired: 'consent_required',
+  ConsentOutdated: 'consent_outdated',
+  UnderAge: 'under_age',
+  Banned: 'banned',
+  Kicked: 'kicked',
+  RoomFull: 'room_full',
+  RoomLocked: 'room_locked',
+  InvalidInvite: 'invalid_invite',
+  ScreenNameRejected: 'screen_name_rejected',
+  RateLimited: 'rate_limited',
+  PayloadTooLarge: 'payload_too_large',
+  MessageTooLarge: 'message_too_large',
+  CameraDenied: 'camera_denied',
+  NoDevice: 'no_device',
+  Network: 'network',
+  ServerUnreachable: 'server_unreachable',
+  ServerError: 'server_error',
+  NotConnected: 'not_connected',
+  NotAllowed: 'not_allowed',
+  Aborted: 'aborted',
+  Vetoed: 'vetoed',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export const errorCodeSchema = z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]);
+
+/** One validation problem, as zod reports it (trimmed to what crosses the wire). */
+export const issueSchema = z.object({
+  code: z.string(),
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+export type Issue = z.infer<typeof issueSchema>;
+
+/** Body of every 4xx/5xx answer from the server kit. */
+export const errorBodySchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  issues: z.optional(z.array(issueSchema)),
+  retryAfter: z.optional(z.number()),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Room names: what LiveKit accepts and a URL can carry without escaping. */
+export const roomNameSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/));
+
+export const SCREEN_NAME_MAX = 32;
+/**
+ * Screen names: letters (any script), digits, spaces and a little punctuation.
+ * Control characters, angle brackets and zero-width characters are refused so a
+ * name cannot carry markup or pretend to be something it is not.
+ */
+export const screenNameSchema = z.string().check(
+  z.trim(),
+  z.minLength(2),
+  z.maxLength(SCREEN_NAME_MAX),
+  z.regex(/^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._'-]*$/u),
+);
+
+/** `GET {prefix}/policy?room=…` answer: what the room requires before joining. */
+export const policySchema = z.object({
+  room: z.string(),
+  termsUrl: z.string(),
+  privacyUrl: z.optional(z.string()),
+  termsVersion: z.string(),
+  minimumAge: z.int(),
+  requireBroadcastConsent: z.boolean(),
+  requireRecordingConsent: z.boolean(),
+  allowGuests: z.boolean(),
+  jurisdiction: z.optional(z.string()),
+  /** Whether people may watch (hidden, subscribe only, no chat) without consent or sign-in. */
+  allowAnonymousViewers: z.optional(z.boolean()),
+});
+export type Policy = z.infer<typeof policySchema>;
+
+/** Purposes a person can consent to; `terms` is required to join at all. */
+export const purposesSchema = z.object({
+  terms: z.boolean(),
+  broadcast: z.boolean(),
+  recording: z.boolean(),
+  analytics: z.boolean(),
+});
+export type Purposes = z.infer<typeof purposesSchema>;
+
+/** `POST {prefix}/consent` body. Age is asked neutrally: the threshold is never sent to the client form. */
+export const consentRequestSchema = z.object({
+  room: roomNameSchema,
+  termsVersion: z.string().check(z.minLength(1), z.maxLength(64)),
+  age: z.int().check(z.minimum(0), z.maximum(150)),
+  purposes: purposesSchema,
+  /** Replace an earlier receipt of the same subject (changing an answer). */
+  previousReceipt: z.optional(z.string().check(z.maxLength(4096))),
+});
+export type ConsentRequest = z.infer<typeof consentRequestSchema>;
+
+/** The fields of a consent record (after ISO/IEC TS 27560 / Kantara consent receipts). */
+export const consentRecordSchema = z.object({
+  id: z.string(),
+  subject: z.string(),
+  room: z.string(),
+  purposes: purposesSchema,
+  policyVersion: z.string(),
+  issuedAt: z.string(),
+  method: z.string(),
+  jurisdiction: z.optional(z.string()),
+  gpc: z.boolean(),
+});
+export type ConsentRecord = z.infer<typeof consentRecordSchema>;
+
+export const consentResponseSchema = z.object({
+  receipt: z.string(),
+  record: consentRecordSchema,
+});
+export type ConsentResponse = z.infer<typeof consentResponseSchema>;
+
+/** `POST {prefix}/token` body. Identity is never taken from here. */
+export const tokenRequestSchema = z.object({
+  room: roomNameSchema,
+  screenName: screenNameSchema,
+  receipt: z.optional(z.string().check(z.maxLength(4096))),
+  invite: z.optional(z.string().check(z.maxLength(4096))),
+  /** Join as a viewer (subscribe only) even when allowed more. */
+  mode: z.optional(z.enum(['participant', 'viewer'])),
+});
+export type TokenRequest = z.infer<typeof tokenRequestSchema>;
+
+export const grantsSchema = z.object({
+  canPublish: z.boolean(),
+  canSubscribe: z.boolean(),
+  canPublishData: z.boolean(),
+  canModerate: z.boolean(),
+  hidden: z.boolean(),
+});
+export type Grants = z.infer<typeof grantsSchema>;
+
+export const tokenResponseSchema = z.object({
+  token: z.string(),
+  url: z.string(),
+  identity: z.string(),
+  screenName: z.string(),
+  role: roleSchema,
+  grants: grantsSchema,
+  expiresAt: z.string(),
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+export const ModerationAction = {
+  Kick: 'kick',
+  Ban: 'ban',
+  Unban: 'unban',
+  Mute: 'mute',
+  CloseCamera: 'close-camera',
+  ApproveLive: 'approve-live',
+  RevokeLive: 'revoke-live',
+  Lock: 'lock',
+  Unlock: 'unlock',
+  SlowMode: 'slow-mode',
+} as const;
+export type ModerationAction = (typeof ModerationAction)[keyof typeof ModerationAction];
+export const moderationActionSchema = z.enum(
+  Object.values(ModerationAction) as [ModerationAction, ...ModerationAction[]],
+);
+
+/** `POST {prefix}/moderation/:action` body. */
+export const moderationRequestSchema = z.object({
+  room: roomNameSchema,
+  target: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  reason: z.optional(z.string().check(z.maxLength(500))),
+  /** Slow mode: seconds between messages per sender; 0 turns it off. */
+  seconds: z.optional(z.int().check(z.minimum(0), z.maximum(3600))),
+});
+export type ModerationRequest = z.infer<typeof moderationRequestSchema>;
+
+export const moderationResponseSchema = z.object({
+  ok: z.literal(true),
+  action: moderationActionSchema,
+  auditId: z.string(),
+});
+export type ModerationResponse = z.infer<typeof moderationResponseSchema>;
+
+/** Participant attribute keys the server kit sets in the token; clients read roles from here, never from payloads. */
+export const Attr = {
+  Role: 'parlor.role',
+  HandRaised: 'parlor.hand',
+  /** Set by the server kit just before it removes someone: `kicked` or `banned`. */
+  Removed: 'parlor.removed',
+} as const;
+
+/** Room metadata (set by the server kit) as JSON. */
+export const roomMetadataSchema = z.object({
+  locked: z.optional(z.boolean()),
+  slowModeSeconds: z.optional(z.int()),
+});
+export type RoomMetadata = z.infer<typeof roomMetadataSchema>;
+
+/** Route paths under the handler's prefix. */
+export const Routes = {
+  policy: '/policy',
+  consent: '/consent',
+  token: '/token',
+  moderation: '/moderation',
+  webhook: '/webhook',
+  myData: '/me/data',
+  deletion: '/me/deletion',
+  invite: '/invite',
+} as const;
+
+/** `DELETE {prefix}/consent` body; the receipt may come as `Authorization: Bearer <receipt>` instead. */
+export const withdrawRequestSchema = z.object({
+  receipt: z.optional(z.string().check(z.maxLength(4096))),
+});
+export type WithdrawRequest = z.infer<typeof withdrawRequestSchema>;
+
+export const withdrawResponseSchema = z.object({
+  withdrawn: z.literal(true),
+  id: z.string(),
+  /** Publish rights were taken away in the live room at once. */
+  revokedLive: z.boolean(),
+});
+export type WithdrawResponse = z.infer<typeof withdrawResponseSchema>;
+
+/** One stored consent as `GET {prefix}/me/data` returns it. */
+export const storedReceiptSchema = z.object({
+  record: consentRecordSchema,
+  receipt: z.string(),
+  status: z.enum(['active', 'withdrawn', 'superseded']),
+  statusAt: z.string(),
+  expiresAt: z.string(),
+});
+
+export const banRecordSchema = z.object({
+  room: z.string(),
+  identity: z.string(),
+  reason: z.optional(z.string()),
+  by: z.string(),
+  at: z.string(),
+});
+
+export const auditRecordSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  room: z.string(),
+  action: z.string(),
+  actor: z.string(),
+  actorRole: roleSchema,
+  target: z.optional(z.string()),
+  reason: z.optional(z.string()),
+  details: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+});
+
+/** `GET {prefix}/me/data`: everything the server kit holds about the caller. */
+export const myDataResponseSchema = z.object({
+  subject: z.string(),
+  receipts: z.array(storedReceiptSchema),
+  bans: z.array(banRecordSchema),
+  audits: z.array(auditRecordSchema),
+});
+export type MyDataResponse = z.infer<typeof myDataResponseSchema>;
+
+/** `POST {prefix}/me/deletion`: what was purged. */
+export const deletionResponseSchema = z.object({
+  subject: z.string(),
+  deleted: z.object({ receipts: z.int(), bans: z.int(), audits: z.int() }),
+});
+export type DeletionResponse = z.infer<typeof deletionResponseSchema>;
+
+/** `POST {prefix}/invite` body (owners and moderators; the role must rank below the caller's). */
+export const inviteRequestSchema = z.object({
+  room: roomNameSchema,
+  role: roleSchema,
+  ttlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(30 * 24 * 3600))),
+});
+export type InviteRequest = z.infer<typeof inviteRequestSchema>;
+
+export const inviteResponseSchema = z.object({
+  invite: z.string(),
+  id: z.string(),
+  room: z.string(),
+  role: roleSchema,
+  expiresAt: z.string(),
+});
+export type InviteResponse = z.infer<typeof inviteResponseSchema>;

@@ -1,0 +1,355 @@
+// The one place where livekit-client's Room is touched: its events become
+// store updates and typed Parlor events. Loaded with a dynamic import only
+// when someone joins, so the pre-join screen never pays for livekit-client.
+import {
+  ConnectionState,
+  DisconnectReason as LkReason,
+  Room,
+  RoomEvent,
+  Track,
+} from 'livekit-client';
+import type { Participant, RoomConnectOptions, RoomOptions, TrackPublication } from 'livekit-client';
+import { Attr, Role, roleSchema, roomMetadataSchema } from './protocol/index.js';
+import type { Grants, RoomMetadata } from './protocol/index.js';
+import { ChatChannel } from './chat.js';
+import type { ChatOptions } from './chat.js';
+import { ErrorCode, ParlorError } from './errors.js';
+import type { RoomEventMap } from './events.js';
+import type { Store } from './store.js';
+import type {
+  Capabilities,
+  ConnectionQuality,
+  ConnectionStatus,
+  DisconnectReason,
+  ParticipantInfo,
+  RoomState,
+  TrackInfo,
+  TrackSource,
+} from './types.js';
+import { CONTROL_TOPIC, MAX_CONTROL_BYTES, controlMessageSchema, utf8Length } from './wire.js';
+import type { ControlMessage } from './wire.js';
+
+export interface SessionOptions {
+  chat?: ChatOptions;
+  /** Passed to livekit-client's Room (tests use `rtcConfig: { iceServers: [] }` via `connectOptions`). */
+  roomOptions?: RoomOptions;
+  connectOptions?: RoomConnectOptions;
+  /** Viewer mode: never publish, never touch the camera or microphone. */
+  viewer: boolean;
+}
+
+type Emit = <E extends keyof RoomEventMap>(event: E, ...args: RoomEventMap[E]) => void;
+
+const SOURCES: Record<string, TrackSource> = {
+  [Track.Source.Camera]: 'camera',
+  [Track.Source.Microphone]: 'microphone',
+  [Track.Source.ScreenShare]: 'screen_share',
+  [Track.Source.ScreenShareAudio]: 'screen_share_audio',
+};
+
+/** One connection to one LiveKit room. */
+export class RoomSession {
+  readonly room: Room;
+  readonly chat: ChatChannel;
+  readonly #store: Store<RoomState>;
+  readonly #emit: Emit;
+  readonly #options: SessionOptions;
+  readonly #hands = new Map<string, boolean>();
+  #refreshQueued = false;
+  #leaving = false;
+
+  constructor(store: Store<RoomState>, emit: Emit, options: SessionOptions) {
+    this.#store = store;
+    this.#emit = emit;
+    this.#options = options;
+    this.room = new Room({ adaptiveStream: true, dynacast: true, ...options.roomOptions });
+    this.chat = new ChatChannel(
+      {
+        room: this.room,
+        isConnected: () => this.room.state === ConnectionState.Connected,
+        update: (fn) => store.setState((s) => ({ ...s, chat: fn(s.chat) })),
+        getLog: () => store.getState().chat,
+        nameOf: (identity) => this.room.getParticipantByIdentity(identity)?.name || identity,
+        onMessage: (m) => emit('message', m),
+        onRejected: (e) => emit('error', e),
+      },
+      options.chat,
+    );
+    this.room.registerTextStreamHandler(CONTROL_TOPIC, (reader, from) => {
+      void reader
+        .readAll()
+        .then((text) => this.#onControl(text, from.identity))
+        .catch(() => {});
+    });
+    this.#wire();
+  }
+
+  async connect(url: string, token: string): Promise<void> {
+    await this.room.connect(url, token, this.#options.connectOptions);
+    this.#refresh();
+  }
+
+  async disconnect(): Promise<void> {
+    this.#leaving = true;
+    this.chat.failPending();
+    await this.room.disconnect();
+  }
+
+  async setSource(source: 'camera' | 'microphone' | 'screen_share', enabled: boolean): Promise<void> {
+    if (this.#options.viewer && enabled) {
+      throw new ParlorError(ErrorCode.NotAllowed, 'Viewers cannot publish.');
+    }
+    const lp = this.room.localParticipant;
+    try {
+      if (source === 'camera') await lp.setCameraEnabled(enabled);
+      else if (source === 'microphone') await lp.setMicrophoneEnabled(enabled);
+      else await lp.setScreenShareEnabled(enabled);
+    } catch (cause) {
+      throw mediaError(cause);
+    } finally {
+      this.#refresh();
+    }
+  }
+
+  async sendControl(message: ControlMessage, to?: string[]): Promise<void> {
+    await this.room.localParticipant.sendText(JSON.stringify(message), {
+      topic: CONTROL_TOPIC,
+      ...(to ? { destinationIdentities: to } : {}),
+    });
+  }
+
+  setHand(identity: string, raised: boolean): void {
+    this.#hands.set(identity, raised);
+    this.#refresh();
+  }
+
+  #wire(): void {
+    const r = this.room;
+    const refresh = () => this.#queueRefresh();
+    for (const ev of [
+      RoomEvent.ParticipantConnected,
+      RoomEvent.ParticipantDisconnected,
+      RoomEvent.TrackSubscribed,
+      RoomEvent.TrackUnsubscribed,
+      RoomEvent.TrackPublished,
+      RoomEvent.TrackUnpublished,
+      RoomEvent.TrackMuted,
+      RoomEvent.TrackUnmuted,
+      RoomEvent.LocalTrackPublished,
+      RoomEvent.LocalTrackUnpublished,
+      RoomEvent.ActiveSpeakersChanged,
+      RoomEvent.ConnectionQualityChanged,
+      RoomEvent.ParticipantAttributesChanged,
+      RoomEvent.ParticipantNameChanged,
+      RoomEvent.ParticipantPermissionsChanged,
+      RoomEvent.RoomMetadataChanged,
+    ] as const) {
+      r.on(ev, refresh);
+    }
+    r.on(RoomEvent.ConnectionStateChanged, (state) => {
+      // Disconnected is reported by #onDisconnected, with its reason.
+      if (state !== ConnectionState.Disconnected) this.#setStatus(mapState(state));
+    });
+    r.on(RoomEvent.SignalReconnecting, () => this.#setStatus('reconnecting'));
+    r.on(RoomEvent.Reconnected, () => {
+      this.#setStatus('connected');
+      this.chat.resendRecent();
+      this.#refresh();
+    });
+    r.on(RoomEvent.ParticipantActive, (p) => {
+      // Greet a newcomer only once it is active, so it can receive.
+      if (p.isLocal || !this.#hands.get(r.localParticipant.identity)) return;
+      void this.sendControl({ v: 1, type: 'hand', raised: true }, [p.identity]).catch(() => {});
+    });
+    r.on(RoomEvent.ParticipantDisconnected, (p) => this.#hands.delete(p.identity));
+    r.on(RoomEvent.RecordingStatusChanged, (recording) => {
+      this.#store.setState((s) => ({ ...s, recording }));
+      if (recording) this.#emit('recordingStarted');
+      else this.#emit('recordingStopped');
+    });
+    r.on(RoomEvent.AudioPlaybackStatusChanged, () =>
+      this.#store.setState((s) => ({ ...s, audioBlocked: !r.canPlaybackAudio })),
+    );
+    r.on(RoomEvent.MediaDevicesError, (e) => this.#emit('error', mediaError(e)));
+    r.on(RoomEvent.Disconnected, (reason) => this.#onDisconnected(reason));
+  }
+
+  #setStatus(status: ConnectionStatus): void {
+    const previous = this.#store.getState().status;
+    if (previous === status || previous === 'disconnected' || previous === 'failed') return;
+    this.#store.setState((s) => ({ ...s, status }));
+    this.#emit('statusChanged', status, previous);
+    if (status === 'connected') void this.chat.flush();
+  }
+
+  #onDisconnected(reason: LkReason | undefined): void {
+    const removed = this.room.localParticipant.attributes[Attr.Removed];
+    let why: DisconnectReason = 'connection_lost';
+    if (this.#leaving || reason === LkReason.CLIENT_INITIATED) why = 'left';
+    else if (reason === LkReason.PARTICIPANT_REMOVED) why = removed === 'banned' ? 'banned' : 'kicked';
+    else if (reason === LkReason.ROOM_DELETED) why = 'room_closed';
+    else if (reason === LkReason.DUPLICATE_IDENTITY) why = 'replaced';
+    this.chat.failPending();
+    const previous = this.#store.getState().status;
+    this.#store.setState((s) => ({ ...s, status: 'disconnected', disconnectReason: why, audioBlocked: false }));
+    this.#emit('statusChanged', 'disconnected', previous);
+    if (why === 'kicked') this.#emit('kicked', undefined);
+    if (why === 'banned') this.#emit('banned', undefined);
+    this.#emit('disconnected', why);
+  }
+
+  #onControl(text: string, from: string): void {
+    if (utf8Length(text) > MAX_CONTROL_BYTES) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return;
+    }
+    const parsed = controlMessageSchema.safeParse(json);
+    if (!parsed.success) return;
+    const msg = parsed.data;
+    if (msg.type === 'hand') {
+      this.setHand(from, msg.raised);
+      const p = this.#store.getState().participants.find((x) => x.identity === from);
+      if (msg.raised && p) this.#emit('handRaised', p);
+      return;
+    }
+    const target = this.chat.get(msg.id);
+    if (!target) return;
+    // Rights come from the sender's token (role attribute set by the server kit), never from the payload.
+    const sender = this.room.getParticipantByIdentity(from);
+    const senderRole = sender ? roleOf(sender) : 'viewer';
+    const allowed = target.from.identity === from || senderRole === Role.Owner || senderRole === Role.Moderator;
+    if (allowed && this.chat.markDeleted(msg.id)) this.#emit('messageDeleted', msg.id);
+  }
+
+  #queueRefresh(): void {
+    if (this.#refreshQueued) return;
+    this.#refreshQueued = true;
+    queueMicrotask(() => {
+      this.#refreshQueued = false;
+      this.#refresh();
+    });
+  }
+
+  #refresh(): void {
+    const r = this.room;
+    const state = this.#store.getState();
+    // A full reconnect makes livekit-client drop and re-add every remote
+    // participant; keep the last list until it is back so nobody flashes out.
+    const frozen = state.status === 'reconnecting';
+    const participants = frozen
+      ? state.participants.map((p) => (p.isLocal ? this.#info(r.localParticipant) : p))
+      : [r.localParticipant, ...r.remoteParticipants.values()].map((p) => this.#info(p));
+    const visible = participants.filter((p) => !(p.isLocal && this.#options.viewer));
+    const lp = r.localParticipant;
+    const perms = lp.permissions;
+    const grants: Grants = {
+      canPublish: perms?.canPublish ?? false,
+      canSubscribe: perms?.canSubscribe ?? false,
+      canPublishData: perms?.canPublishData ?? false,
+      canModerate: false,
+      hidden: perms?.hidden ?? false,
+    };
+    const role = roleOf(lp);
+    grants.canModerate = role === Role.Owner || role === Role.Moderator;
+    const can: Capabilities = {
+      publish: grants.canPublish && !this.#options.viewer,
+      chat: grants.canPublishData,
+      moderate: grants.canModerate,
+      subscribe: grants.canSubscribe,
+    };
+    const local = state.local && {
+      ...state.local,
+      role,
+      grants,
+      can,
+      camera: lp.isCameraEnabled,
+      microphone: lp.isMicrophoneEnabled,
+      screen: lp.isScreenShareEnabled,
+      handRaised: this.#hands.get(lp.identity) ?? false,
+    };
+    const roomMetadata = parseMetadata(r.metadata);
+    const viewerCount = Math.max(0, r.numParticipants - visible.length);
+    this.#store.setState((s) => ({ ...s, participants: visible, local, roomMetadata, viewerCount }));
+    if (!frozen) this.#diff(state.participants, visible);
+  }
+
+  #diff(before: readonly ParticipantInfo[], after: readonly ParticipantInfo[]): void {
+    const old = new Map(before.map((p) => [p.identity, p]));
+    const now = new Map(after.map((p) => [p.identity, p]));
+    for (const [id, p] of now) {
+      const was = old.get(id);
+      if (!was && !p.isLocal) this.#emit('participantJoined', p);
+      if (!!p.camera !== !!was?.camera) this.#emit(p.camera ? 'broadcastStarted' : 'broadcastStopped', p);
+    }
+    for (const [id, p] of old) if (!now.has(id) && !p.isLocal) this.#emit('participantLeft', p);
+  }
+
+  #info(p: Participant): ParticipantInfo {
+    return {
+      identity: p.identity,
+      name: p.name || p.identity,
+      role: roleOf(p),
+      isLocal: p.isLocal,
+      isSpeaking: p.isSpeaking,
+      connectionQuality: p.connectionQuality as ConnectionQuality,
+      handRaised: this.#hands.get(p.identity) ?? false,
+      camera: track(p.getTrackPublication(Track.Source.Camera)),
+      microphone: track(p.getTrackPublication(Track.Source.Microphone)),
+      screen: track(p.getTrackPublication(Track.Source.ScreenShare)),
+    };
+  }
+}
+
+function roleOf(p: Participant): Role {
+  const parsed = roleSchema.safeParse(p.attributes[Attr.Role]);
+  return parsed.success ? parsed.data : Role.Participant;
+}
+
+function track(pub: TrackPublication | undefined): TrackInfo | undefined {
+  if (!pub) return undefined;
+  return {
+    sid: pub.trackSid,
+    source: SOURCES[pub.source] ?? 'unknown',
+    kind: pub.kind === Track.Kind.Audio ? 'audio' : 'video',
+    muted: pub.isMuted,
+    mediaStreamTrack: pub.track?.mediaStreamTrack,
+  };
+}
+
+function parseMetadata(raw: string | undefined): RoomMetadata {
+  if (!raw) return {};
+  try {
+    const parsed = roomMetadataSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+function mapState(state: ConnectionState): ConnectionStatus {
+  switch (state) {
+    case ConnectionState.Connected:
+      return 'connected';
+    case ConnectionState.Connecting:
+      return 'connecting';
+    case ConnectionState.Disconnected:
+      return 'disconnected';
+    default:
+      return 'reconnecting';
+  }
+}
+
+/** Maps getUserMedia failures to Parlor codes a UI can explain. */
+export function mediaError(cause: unknown): ParlorError {
+  const name = cause instanceof Error ? cause.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
+    return new ParlorError(ErrorCode.CameraDenied, 'Camera or microphone access was blocked. Allow it in the browser to go on camera.', { cause });
+  }
+  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError') {
+    return new ParlorError(ErrorCode.NoDevice, 'No usable camera or microphone was found.', { cause });
+  }
+  return ParlorError.from(cause, ErrorCode.NoDevice);
+}

@@ -1,0 +1,48 @@
+// "Remember me": the only thing Parlor ever writes to browser storage, and
+// only after the person consented and asked to be remembered.
+import * as z from 'zod/mini';
+import { screenNameSchema } from './protocol/index.js';
+
+const KEY = 'parlor.remember.v1';
+
+const rememberedSchema = z.object({
+  screenName: screenNameSchema,
+  receipt: z.optional(z.string().check(z.maxLength(4096))),
+});
+export type Remembered = z.infer<typeof rememberedSchema>;
+
+function storage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined; // storage blocked (third-party iframe, privacy settings)
+  }
+}
+
+/** Reads what an earlier visit remembered; reading never writes. */
+export function readRemembered(): Remembered | undefined {
+  const raw = storage()?.getItem(KEY);
+  if (!raw) return undefined;
+  try {
+    const parsed = rememberedSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeRemembered(value: Remembered): void {
+  try {
+    storage()?.setItem(KEY, JSON.stringify(value));
+  } catch {
+    // quota or blocked: remembering is a convenience, never a failure
+  }
+}
+
+export function forgetRemembered(): void {
+  try {
+    storage()?.removeItem(KEY);
+  } catch {
+    // ignore
+  }
+}

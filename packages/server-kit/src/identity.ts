@@ -1,0 +1,87 @@
+import { TokenVerifier } from 'livekit-server-sdk';
+import { Attr, ErrorCode, roleSchema, type ConsentRecord, type Role } from '@parlor/core/protocol';
+import { HttpError, refuse } from './http-error.js';
+import { canModerate, type AuthResult } from './options.js';
+import { verifyReceipt } from './receipts.js';
+import { bearer } from './validate.js';
+import type { Kit } from './kit.js';
+
+/** A caller the host vouched for, with a checked role. */
+export interface Caller {
+  identity: string;
+  role: Role;
+  name?: string;
+}
+
+/**
+ * Asks the host's `authenticate`; validates what it returns so a host bug
+ * cannot mint a token for an empty identity or an unknown role.
+ */
+export async function authenticate(kit: Kit, req: Request, route: string, room?: string): Promise<Caller | null> {
+  const fn = kit.options.authenticate;
+  if (!fn) return null;
+  const r: AuthResult | null = await fn(req, room === undefined ? { route } : { route, room });
+  if (!r) return null;
+  if (typeof r.identity !== 'string' || r.identity.length === 0 || r.identity.length > 128) {
+    throw new Error('authenticate() returned an invalid identity (1–128 characters required).');
+  }
+  const role = roleSchema.safeParse(r.role ?? 'participant');
+  if (!role.success) throw new Error(`authenticate() returned an unknown role: ${String(r.role)}`);
+  const caller: Caller = { identity: r.identity, role: role.data };
+  if (r.name) caller.name = r.name;
+  return caller;
+}
+
+/** Verifies a receipt string, mapping failure to 403 `consent_required`. */
+export async function checkedReceipt(kit: Kit, receipt: string): Promise<ConsentRecord> {
+  try {
+    return (await verifyReceipt(receipt, kit.options.secret)).record;
+  } catch {
+    throw refuse.consentRequired('The consent receipt is invalid or expired; please answer the consent step again.');
+  }
+}
+
+/**
+ * Whose data a `/me` request is about: the host session's identity, else the
+ * subject of a receipt presented as `Authorization: Bearer <receipt>`.
+ */
+export async function dataSubject(kit: Kit, req: Request, route: string): Promise<string> {
+  const caller = await authenticate(kit, req, route);
+  if (caller) return caller.identity;
+  const token = bearer(req);
+  if (!token) throw refuse.unauthorized('Sign in, or present your consent receipt as a Bearer token.');
+  try {
+    return (await verifyReceipt(token, kit.options.secret)).record.subject;
+  } catch {
+    throw refuse.unauthorized('The receipt presented is invalid or expired.');
+  }
+}
+
+/**
+ * A moderator or owner of `room`: per the host's `authenticate`, or per a
+ * LiveKit token this kit minted (`Authorization: Bearer <token>`), whose room
+ * must match and whose role attribute must be moderator or owner.
+ */
+export async function moderatorOf(kit: Kit, req: Request, room: string, route: string): Promise<Caller> {
+  const caller = await authenticate(kit, req, route, room);
+  if (caller && canModerate(caller.role)) return caller;
+  const token = bearer(req);
+  if (token) {
+    const lk = kit.options.livekit;
+    let claims;
+    try {
+      claims = await new TokenVerifier(lk.apiKey, lk.apiSecret).verify(token, 0);
+    } catch {
+      throw refuse.unauthorized('The room token presented is invalid or expired.');
+    }
+    const role = roleSchema.safeParse(claims.attributes?.[Attr.Role]);
+    const identity = claims.sub;
+    if (claims.video?.room !== room) throw refuse.forbidden('That token is for another room.');
+    if (role.success && canModerate(role.data) && claims.video.roomAdmin === true && identity) {
+      return { identity, role: role.data };
+    }
+    throw new HttpError(403, ErrorCode.Forbidden, 'Only moderators and owners may do that.');
+  }
+  if (caller) throw new HttpError(403, ErrorCode.Forbidden, 'Only moderators and owners may do that.');
+  throw refuse.unauthorized('Sign in as a moderator, or present your room token.');
+}

@@ -1,0 +1,150 @@
+// Against the real LiveKit server (node scripts/with-livekit.mjs …) and real
+// Chromium peers: kick, revoke publish and webhooks as a host would see them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { RoomServiceClient } from 'livekit-server-sdk';
+import type { Role } from '@parlor/core/protocol';
+import { createParlorHandler } from '../handler.js';
+import { toNodeHandler } from '../node.js';
+import { MemoryStore } from '../store/memory.js';
+import type { ParlorWebhookEvent } from '../webhook-events.js';
+
+function env(name: string): string {
+  const v = process.env[name];
+  if (!v) {
+    throw new Error(`LiveKit is missing: ${name} is not set. Run through \`node scripts/with-livekit.mjs\`, which starts a real LiveKit server.`);
+  }
+  return v;
+}
+const lk = {
+  url: env('PARLOR_LIVEKIT_WS_URL'),
+  host: env('PARLOR_LIVEKIT_HTTP_URL'),
+  apiKey: env('PARLOR_LIVEKIT_API_KEY'),
+  apiSecret: env('PARLOR_LIVEKIT_API_SECRET'),
+};
+const port = Number(env('PARLOR_WEBHOOK_PORT'));
+
+interface Peer {
+  // The callback runs in the page against livekit-client's Room, which this package does not depend on.
+  run<T>(fn: string | ((room: any, LK: any) => T | Promise<T>)): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  close(): Promise<void>;
+}
+interface RawPeers {
+  open(o: { url: string; token?: string; connect?: boolean }): Promise<Peer>;
+  close(): Promise<void>;
+}
+const rawPeerPath = fileURLToPath(new URL('../../../../scripts/testing/raw-peer.mjs', import.meta.url));
+
+const ROOM = `kit-it-${Date.now().toString(36)}`;
+const events: ParlorWebhookEvent[] = [];
+const rooms = new RoomServiceClient(lk.host, lk.apiKey, lk.apiSecret);
+let server: Server;
+let peers: RawPeers;
+const base = `http://127.0.0.1:${port}/api/parlor`;
+
+before(async () => {
+  const handler = createParlorHandler({
+    livekit: lk,
+    secret: 'integration-secret-integration-secret-0123',
+    store: new MemoryStore(),
+    authenticate: async (req) => {
+      const u = req.headers.get('x-user');
+      return u ? { identity: u.split(':')[0]!, role: u.split(':')[1] as Role } : null;
+    },
+    allowGuests: true,
+    onWebhook: (e) => void events.push(e),
+  });
+  server = createServer(toNodeHandler(handler));
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const { startRawPeers } = (await import(rawPeerPath)) as { startRawPeers: () => Promise<RawPeers> };
+  peers = await startRawPeers();
+});
+
+after(async () => {
+  await peers?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}, method = 'POST') {
+  const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A guest with full consent, connected in Chromium with its camera published. */
+async function liveGuest(name: string): Promise<{ identity: string; receipt: string; token: string; peer: Peer }> {
+  const c = await post('/consent', { room: ROOM, termsVersion: '1', age: 30, purposes: { terms: true, broadcast: true, recording: true, analytics: false } });
+  assert.equal(c.status, 201);
+  const receipt = c.body['receipt'] as string;
+  const t = await post('/token', { room: ROOM, screenName: name, receipt });
+  assert.equal(t.status, 200);
+  const peer = await peers.open({ url: t.body['url'] as string, token: t.body['token'] as string });
+  await peer.run(async (room) => { await room.localParticipant.setCameraEnabled(true); });
+  const identity = t.body['identity'] as string;
+  await until('camera published on the server', async () => (await rooms.getParticipant(ROOM, identity)).tracks.length > 0);
+  return { identity, receipt, token: t.body['token'] as string, peer };
+}
+
+const cameraCount = async (identity: string) => (await rooms.getParticipant(ROOM, identity)).tracks.length;
+
+test('revoke-live unpublishes a real track, a kick removes the real participant, a ban keeps them out', async () => {
+  const { identity, peer, token, receipt } = await liveGuest('Ada');
+  const mod = { 'x-user': 'mia:moderator' };
+  assert.equal((await post('/moderation/revoke-live', { room: ROOM, target: identity }, mod)).status, 200);
+  await until('the track to be unpublished', async () => (await cameraCount(identity)) === 0);
+  const canPublish = await peer.run((room) => room.localParticipant.permissions?.canPublish);
+  assert.equal(canPublish, false);
+
+  assert.equal((await post('/moderation/kick', { room: ROOM, target: identity }, mod)).status, 200);
+  await until('the peer to be disconnected', () => peer.run((room) => room.state === 'disconnected'));
+  const left = (await rooms.listParticipants(ROOM)).map((p) => p.identity);
+  assert.ok(!left.includes(identity));
+
+  // A ban persists; LiveKit still accepts the old unexpired token, so the kit removes the person when the join webhook arrives.
+  assert.equal((await post('/moderation/ban', { room: ROOM, target: identity }, mod)).status, 200);
+  const rejoin = await peers.open({ url: lk.url, token, connect: false });
+  // Connecting may fail part-way or succeed briefly: either way the person must end up out of the room.
+  await rejoin.run(`async (_room, LK) => {
+    window.room = new LK.Room();
+    await window.room.connect(${JSON.stringify(lk.url)}, ${JSON.stringify(token)}, { rtcConfig: { iceServers: [] } }).catch(() => {});
+  }`);
+  await until('the rejoin to reach LiveKit (a second participant_joined)', async () =>
+    events.filter((e) => e.event === 'participant_joined' && e.participant?.identity === identity).length >= 2,
+  );
+  await until('the banned peer to be out of the room', async () =>
+    (await rejoin.run((room) => room.state === 'disconnected')) &&
+    !(await rooms.listParticipants(ROOM)).some((p) => p.identity === identity),
+  );
+  assert.equal((await post('/token', { room: ROOM, screenName: 'Ada', receipt })).body['code'], 'banned');
+});
+
+test('withdrawing consent unpublishes a real track at once', async () => {
+  const { identity, receipt } = await liveGuest('Grace');
+  const r = await post('/consent', {}, { authorization: `Bearer ${receipt}` }, 'DELETE');
+  assert.equal(r.status, 200);
+  assert.equal(r.body['revokedLive'], true);
+  await until('the track to be unpublished', async () => (await cameraCount(identity)) === 0);
+  const perm = (await rooms.getParticipant(ROOM, identity)).permission;
+  assert.deepEqual([perm?.canPublish, perm?.canPublishData, perm?.canSubscribe], [false, false, true]);
+});
+
+test('webhooks from LiveKit arrive verified, typed and de-duplicated', async () => {
+  await until('participant_joined and track_published webhooks', async () =>
+    events.some((e) => e.event === 'participant_joined' && e.room?.name === ROOM && e.participant?.role === 'participant') &&
+    events.some((e) => e.event === 'track_published' && e.track?.source === 'camera'),
+  );
+  await until('participant_left for the kicked peer', async () => events.some((e) => e.event === 'participant_left' && e.room?.name === ROOM));
+  const ids = events.map((e) => e.id);
+  assert.equal(new Set(ids).size, ids.length, 'every event id processed once');
+});

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { roleSchema, type Role } from '@parlor/core/protocol';
+import { assertSecret } from './signing.js';
+import { createRoomService, type RoomService } from './livekit.js';
+import { RateLimiter } from './rate-limit.js';
+import { resolvePolicy, type ResolvedPolicy } from './policy.js';
+import { DEFAULT_TOKEN_TTL_SECONDS } from './tokens.js';
+import { DEFAULT_RECEIPT_TTL_SECONDS } from './receipts.js';
+import { DEFAULT_INVITE_TTL_SECONDS } from './invites.js';
+import { SqliteStore } from './store/sqlite.js';
+import type { ParlorStore } from './store/types.js';
+import type { ParlorOptions } from './options.js';
+
+/** Default route prefix. */
+export const DEFAULT_PREFIX = '/api/parlor';
+/** Where the default SQLite store lives, relative to the working directory. */
+export const DEFAULT_DB_PATH = join('.parlor', 'parlor.sqlite');
+
+/** Options with defaults applied, plus the services every route shares. Internal. */
+export interface Kit {
+  options: ParlorOptions;
+  prefix: string;
+  allowGuests: boolean;
+  guestRole: Role;
+  tokenTtlSeconds: number;
+  receiptTtlSeconds: number;
+  inviteTtlSeconds: number;
+  store: ParlorStore;
+  rooms: RoomService;
+  limiter: RateLimiter;
+  policy(room: string): Promise<ResolvedPolicy>;
+}
+
+function positive(name: string, v: number | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!Number.isFinite(v) || v <= 0) throw new TypeError(`${name} must be a positive number of seconds.`);
+  return Math.floor(v);
+}
+
+/** Checks options once, at startup, so misconfiguration fails loudly there and not per request. */
+export function createKit(options: ParlorOptions): Kit {
+  const lk = options.livekit;
+  if (!lk || !lk.url || !lk.host || !lk.apiKey || !lk.apiSecret) {
+    throw new TypeError('livekit.url, livekit.host, livekit.apiKey and livekit.apiSecret are required.');
+  }
+  assertSecret(options.secret);
+  const prefix = (options.prefix ?? DEFAULT_PREFIX).replace(/\/+$/, '');
+  if (prefix !== '' && !prefix.startsWith('/')) throw new TypeError('prefix must start with "/".');
+  const allowGuests = options.allowGuests ?? options.authenticate === undefined;
+  const guestRole = roleSchema.parse(options.guestRole ?? 'participant');
+  return {
+    options,
+    prefix,
+    allowGuests,
+    guestRole,
+    tokenTtlSeconds: positive('tokenTtlSeconds', options.tokenTtlSeconds, DEFAULT_TOKEN_TTL_SECONDS),
+    receiptTtlSeconds: positive('receiptTtlSeconds', options.receiptTtlSeconds, DEFAULT_RECEIPT_TTL_SECONDS),
+    inviteTtlSeconds: positive('inviteTtlSeconds', options.inviteTtlSeconds, DEFAULT_INVITE_TTL_SECONDS),
+    store: options.store ?? new SqliteStore({ path: DEFAULT_DB_PATH }),
+    rooms: options.roomService ?? createRoomService(lk),
+    limiter: new RateLimiter(options.rateLimit ?? {}),
+    policy: (room) => resolvePolicy(options.policy, room, allowGuests),
+  };
+}
+
+/** The caller's IP: from the adapter, else (only with `trustProxy`) the first `X-Forwarded-For` hop. */
+export function clientIp(kit: Kit, req: Request, ctxIp: string | undefined): string | undefined {
+  if (ctxIp) return ctxIp;
+  if (!kit.options.trustProxy) return undefined;
+  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+}

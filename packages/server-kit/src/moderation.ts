@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { TrackSource, type ParticipantInfo } from 'livekit-server-sdk';
+import {
+  Attr,
+  ErrorCode,
+  ModerationAction,
+  roleSchema,
+  type ModerationRequest,
+  type RoomMetadata,
+} from '@parlor/core/protocol';
+import { ROLE_TEMPLATES } from './grants.js';
+import { HttpError, refuse } from './http-error.js';
+import type { Caller } from './identity.js';
+import type { Kit } from './kit.js';
+import { livekitCall } from './livekit.js';
+import { ROLE_RANK } from './options.js';
+import { ReceiptStatus, type AuditRecord, type RoomState } from './store/types.js';
+import { revokeLivePublish } from './routes/withdraw.js';
+
+type Details = NonNullable<AuditRecord['details']>;
+
+/** Stores an audit record and hands it to `onAudit`. */
+export async function recordAudit(
+  kit: Kit,
+  a: { room: string; action: AuditRecord['action']; caller: Caller; target?: string; reason?: string; details?: Details },
+): Promise<AuditRecord> {
+  const record: AuditRecord = { id: randomUUID(), at: new Date().toISOString(), room: a.room, action: a.action, actor: a.caller.identity, actorRole: a.caller.role };
+  if (a.target !== undefined) record.target = a.target;
+  if (a.reason !== undefined) record.reason = a.reason;
+  if (a.details !== undefined) record.details = a.details;
+  await kit.store.putAudit(record);
+  await kit.options.onAudit?.(record);
+  return record;
+}
+
+/**
+ * Removal also invalidates the tokens the person already holds (nbf before
+ * now), so a kicked client cannot simply reconnect with the same token.
+ */
+const revokeNow = () => ({ revokeTokenTs: BigInt(Math.floor(Date.now() / 1000)) });
+
+/** The target, present in the room, ranked below the caller (a moderator cannot kick the owner). */
+async function present(kit: Kit, room: string, target: string, caller: Caller): Promise<ParticipantInfo> {
+  const p = await livekitCall(() => kit.rooms.getParticipant(room, target));
+  if (!p) throw refuse.notFound('That person is not in the room.');
+  outranks(caller, p);
+  return p;
+}
+
+function outranks(caller: Caller, p: ParticipantInfo): void {
+  const role = roleSchema.safeParse(p.attributes?.[Attr.Role]);
+  if (role.success && ROLE_RANK[role.data] >= ROLE_RANK[caller.role] && p.identity !== caller.identity) {
+    throw refuse.forbidden('You cannot moderate someone of equal or higher standing.');
+  }
+}
+
+async function muteSource(kit: Kit, room: string, p: ParticipantInfo, source: TrackSource, what: string): Promise<Details> {
+  const tracks = p.tracks.filter((t) => t.source === source);
+  if (tracks.length === 0) throw refuse.notFound(`That person has no ${what} published.`);
+  for (const t of tracks) await livekitCall(() => kit.rooms.mutePublishedTrack(room, p.identity, t.sid, true));
+  return { tracks: tracks.map((t) => t.sid).join(',') };
+}
+
+/** Going live needs the target's own active consent to broadcast (and to be recorded, where required). */
+async function approveLive(kit: Kit, room: string, p: ParticipantInfo): Promise<void> {
+  const policy = await kit.policy(room);
+  const receipts = await kit.store.listReceipts(p.identity);
+  const ok = receipts.some(
+    (r) =>
+      r.status === ReceiptStatus.Active &&
+      r.record.room === room &&
+      (!policy.requireBroadcastConsent || r.record.purposes.broadcast) &&
+      (!policy.requireRecordingConsent || r.record.purposes.recording),
+  );
+  if (!ok) throw new HttpError(403, ErrorCode.ConsentRequired, 'That person has not agreed to broadcast.');
+  const role = roleSchema.safeParse(p.attributes?.[Attr.Role]);
+  const sources = ROLE_TEMPLATES[role.success && role.data !== 'viewer' ? role.data : 'participant'].publishSources;
+  await livekitCall(() =>
+    kit.rooms.updateParticipant(room, p.identity, {
+      permission: {
+        canSubscribe: true,
+        canPublish: true,
+        canPublishSources: [...sources],
+        canPublishData: p.permission?.canPublishData ?? false,
+        hidden: false,
+        canUpdateMetadata: false,
+      },
+    }),
+  );
+}
+
+/** Applies a room-state change in the store (so it survives) and mirrors it into LiveKit room metadata. */
+async function setRoomState(kit: Kit, room: string, change: Partial<RoomState>): Promise<Details> {
+  const state = { ...(await kit.store.getRoomState(room)), ...change };
+  await kit.store.setRoomState(room, state);
+  const [live] = (await livekitCall(() => kit.rooms.listRooms([room]))) ?? [];
+  if (live) {
+    let meta: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(live.metadata || '{}');
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) meta = parsed as Record<string, unknown>;
+    } catch {
+      // Metadata someone else wrote that is not JSON: replace it.
+    }
+    const ours: RoomMetadata = { locked: state.locked, slowModeSeconds: state.slowModeSeconds };
+    await livekitCall(() => kit.rooms.updateRoomMetadata(room, JSON.stringify({ ...meta, ...ours })));
+  }
+  return { locked: state.locked, slowModeSeconds: state.slowModeSeconds };
+}
+
+/**
+ * Runs one moderation action on the real LiveKit server (and the store, for
+ * what must survive: bans, lock, slow mode). Returns details for the audit.
+ */
+export async function runModeration(kit: Kit, action: ModerationAction, req: ModerationRequest, caller: Caller): Promise<Details> {
+  const { room } = req;
+  const needsTarget = ![ModerationAction.Lock, ModerationAction.Unlock, ModerationAction.SlowMode].includes(
+    action as 'lock',
+  );
+  const target = req.target;
+  if (needsTarget && !target) throw refuse.badRequest(`"${action}" needs a target identity.`);
+  const t = target ?? '';
+  switch (action) {
+    case ModerationAction.Kick: {
+      await present(kit, room, t, caller);
+      await livekitCall(() => kit.rooms.removeParticipant(room, t, revokeNow()));
+      return {};
+    }
+    case ModerationAction.Ban: {
+      const p = await livekitCall(() => kit.rooms.getParticipant(room, t));
+      if (p) outranks(caller, p);
+      const ban = { room, identity: t, by: caller.identity, at: new Date().toISOString() };
+      await kit.store.putBan(req.reason ? { ...ban, reason: req.reason } : ban);
+      if (p) await livekitCall(() => kit.rooms.removeParticipant(room, t, revokeNow()));
+      return { wasPresent: p !== undefined };
+    }
+    case ModerationAction.Unban:
+      if (!(await kit.store.removeBan(room, t))) throw refuse.notFound('That identity is not banned here.');
+      return {};
+    case ModerationAction.Mute:
+      return muteSource(kit, room, await present(kit, room, t, caller), TrackSource.MICROPHONE, 'microphone');
+    case ModerationAction.CloseCamera:
+      return muteSource(kit, room, await present(kit, room, t, caller), TrackSource.CAMERA, 'camera');
+    case ModerationAction.ApproveLive:
+      await approveLive(kit, room, await present(kit, room, t, caller));
+      return {};
+    case ModerationAction.RevokeLive:
+      await present(kit, room, t, caller);
+      await revokeLivePublish(kit, room, t, { keepData: true });
+      return {};
+    case ModerationAction.Lock:
+      return setRoomState(kit, room, { locked: true });
+    case ModerationAction.Unlock:
+      return setRoomState(kit, room, { locked: false });
+    case ModerationAction.SlowMode:
+      if (req.seconds === undefined) throw refuse.badRequest('"slow-mode" needs seconds (0 turns it off).');
+      return setRoomState(kit, room, { slowModeSeconds: req.seconds });
+  }
+}

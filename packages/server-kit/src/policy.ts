@@ -1,0 +1,46 @@
+import type { Policy } from '@parlor/core/protocol';
+import type { PolicyOption, RoomPolicy } from './options.js';
+
+/** The age below which nobody may join and nothing about them is kept (COPPA, GDPR art. 8 floor). */
+export const ABSOLUTE_MINIMUM_AGE = 13;
+
+/** A room's full policy: what the browser is told plus server-only limits. */
+export interface ResolvedPolicy extends Policy {
+  allowAnonymousViewers: boolean;
+  maxParticipants: number | undefined;
+}
+
+/** Defaults for every room a host does not configure. */
+export const DEFAULT_POLICY: Required<Pick<RoomPolicy, 'minimumAge' | 'termsVersion' | 'termsUrl' | 'requireBroadcastConsent' | 'requireRecordingConsent' | 'allowAnonymousViewers'>> = {
+  minimumAge: 18,
+  termsVersion: '1',
+  termsUrl: '',
+  requireBroadcastConsent: true,
+  requireRecordingConsent: true,
+  allowAnonymousViewers: true,
+};
+
+/** Merges the host's policy for `room` over the defaults; a minimum age below 13 is raised to 13. */
+export async function resolvePolicy(option: PolicyOption | undefined, room: string, allowGuests: boolean): Promise<ResolvedPolicy> {
+  const host: RoomPolicy = (typeof option === 'function' ? await option(room) : option) ?? {};
+  const p: ResolvedPolicy = {
+    room,
+    termsUrl: host.termsUrl ?? DEFAULT_POLICY.termsUrl,
+    termsVersion: host.termsVersion ?? DEFAULT_POLICY.termsVersion,
+    minimumAge: Math.max(ABSOLUTE_MINIMUM_AGE, Math.floor(host.minimumAge ?? DEFAULT_POLICY.minimumAge)),
+    requireBroadcastConsent: host.requireBroadcastConsent ?? DEFAULT_POLICY.requireBroadcastConsent,
+    requireRecordingConsent: host.requireRecordingConsent ?? DEFAULT_POLICY.requireRecordingConsent,
+    allowGuests,
+    allowAnonymousViewers: host.allowAnonymousViewers ?? DEFAULT_POLICY.allowAnonymousViewers,
+    maxParticipants: host.maxParticipants,
+  };
+  if (host.privacyUrl !== undefined) p.privacyUrl = host.privacyUrl;
+  if (host.jurisdiction !== undefined) p.jurisdiction = host.jurisdiction;
+  return p;
+}
+
+/** The policy as the browser sees it (`policySchema`): server-only limits left out. */
+export function publicPolicy(p: ResolvedPolicy): Policy & { allowAnonymousViewers: boolean } {
+  const { maxParticipants: _max, ...rest } = p;
+  return rest;
+}

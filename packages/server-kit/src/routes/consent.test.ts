@@ -1,0 +1,155 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { consentResponseSchema, errorBodySchema, type ConsentRecord } from '@parlor/core/protocol';
+import { verifyReceipt } from '../receipts.js';
+import { SECRET, setup } from '../test/harness.js';
+import type { ConsentEvent } from '../options.js';
+import { TrackSource } from 'livekit-server-sdk';
+
+const body = (over: Record<string, unknown> = {}) => ({
+  room: 'lobby',
+  termsVersion: '1',
+  age: 30,
+  purposes: { terms: true, broadcast: true, recording: false, analytics: true },
+  ...over,
+});
+
+test('consent answers with a signed receipt that verifies and matches the stored record', async () => {
+  const seen: ConsentEvent[] = [];
+  const ctx = setup({ policy: { jurisdiction: 'EU', termsVersion: '1' }, onConsent: (e) => void seen.push(e) });
+  const r = await ctx.call('POST', '/consent', body());
+  assert.equal(r.status, 201);
+  const { receipt, record } = consentResponseSchema.parse(r.body);
+  const verified = await verifyReceipt(receipt, SECRET);
+  assert.deepEqual(verified.record, record);
+  assert.deepEqual(record.purposes, { terms: true, broadcast: true, recording: false, analytics: true });
+  assert.equal(record.policyVersion, '1');
+  assert.equal(record.jurisdiction, 'EU');
+  assert.equal(record.gpc, false);
+  assert.equal(record.method, 'web-form:explicit-opt-in');
+  assert.ok(Math.abs(Date.parse(record.issuedAt) - Date.now()) < 5000);
+  assert.equal((await ctx.store.getReceipt(record.id))?.status, 'active');
+  assert.deepEqual(seen.map((e) => e.record), [record]);
+  assert.equal(seen[0]?.receipt, receipt);
+});
+
+test('Sec-GPC: 1 records an analytics opt-out whatever the form said', async () => {
+  const { call } = setup();
+  const r = await call('POST', '/consent', body(), { 'sec-gpc': '1' });
+  const record = r.body['record'] as ConsentRecord;
+  assert.equal(record.gpc, true);
+  assert.equal(record.purposes.analytics, false);
+});
+
+for (const age of [0, 5, 12]) {
+  test(`an age of ${age} is refused and nothing about the person is stored or passed on`, async () => {
+    const events: unknown[] = [];
+    const ctx = setup({ authenticate: async () => ({ identity: 'kid' }), onConsent: (e) => void events.push(e), onAudit: (e) => void events.push(e) });
+    const r = await ctx.call('POST', '/consent', body({ age }));
+    assert.equal(r.status, 403);
+    assert.equal(r.body['code'], 'under_age');
+    assert.doesNotMatch(r.body['message'] as string, /\d/);
+    assert.deepEqual(events, []);
+    assert.deepEqual(await ctx.store.exportSubject('kid'), { subject: 'kid', receipts: [], bans: [], audits: [] });
+  });
+}
+
+test('under the room minimum the refusal is the same neutral answer', async () => {
+  const ctx = setup({ policy: { minimumAge: 21 } });
+  const young = await ctx.call('POST', '/consent', body({ age: 20 }));
+  const child = await ctx.call('POST', '/consent', body({ age: 10 }));
+  assert.equal(young.status, 403);
+  assert.deepEqual(young.body, child.body);
+  assert.equal((await ctx.call('POST', '/consent', body({ age: 21 }))).status, 201);
+});
+
+const refusals: { name: string; over: Record<string, unknown>; status: number; code: string }[] = [
+  { name: 'outdated terms version', over: { termsVersion: '0' }, status: 409, code: 'consent_outdated' },
+  { name: 'declined terms', over: { purposes: { terms: false, broadcast: true, recording: true, analytics: false } }, status: 403, code: 'consent_required' },
+  { name: 'a non-integer age', over: { age: 30.5 }, status: 400, code: 'bad_request' },
+  { name: 'a missing purpose', over: { purposes: { terms: true } }, status: 400, code: 'bad_request' },
+  { name: 'a forged previous receipt', over: { previousReceipt: 'a.b.c' }, status: 403, code: 'consent_required' },
+];
+for (const c of refusals) {
+  test(`consent refuses ${c.name}`, async () => {
+    const ctx = setup();
+    const r = await ctx.call('POST', '/consent', body(c.over));
+    assert.equal(r.status, c.status);
+    assert.equal(errorBodySchema.parse(r.body).code, c.code);
+    assert.equal(ctx.errors.length, 0);
+  });
+}
+
+test('consent needs a session when the host allows no guests', async () => {
+  const ctx = setup({ authenticate: async () => null });
+  const r = await ctx.call('POST', '/consent', body());
+  assert.equal(r.status, 401);
+  assert.equal(r.body['code'], 'unauthorized');
+});
+
+test('changing an answer keeps the subject, supersedes the old receipt and revokes live publishing', async () => {
+  const withdrawn: ConsentRecord[] = [];
+  const ctx = setup({ onWithdraw: (e) => void withdrawn.push(e.record) });
+  const first = await ctx.consent();
+  ctx.rooms.add('lobby', first.subject, { tracks: [TrackSource.CAMERA] });
+  const r = await ctx.call('POST', '/consent', body({ previousReceipt: first.receipt, purposes: { terms: true, broadcast: false, recording: true, analytics: false } }));
+  assert.equal(r.status, 201);
+  assert.equal((r.body['record'] as ConsentRecord).subject, first.subject);
+  assert.equal((await ctx.store.getReceipt(first.id))?.status, 'superseded');
+  assert.deepEqual(withdrawn.map((w) => w.id), [first.id]);
+  const update = ctx.rooms.calls.find((c) => c.method === 'updateParticipant');
+  assert.deepEqual((update?.args[2] as { permission: object }).permission, {
+    canSubscribe: true, canPublish: false, canPublishSources: [], canPublishData: true, hidden: false, canUpdateMetadata: false,
+  });
+  const old = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: first.receipt });
+  assert.equal(old.body['code'], 'consent_required');
+});
+
+test('withdrawing consent revokes publish and chat in the live room at once and calls onWithdraw', async () => {
+  const withdrawn: string[] = [];
+  const ctx = setup({ onWithdraw: (e) => void withdrawn.push(e.record.id) });
+  const { receipt, subject, id } = await ctx.consent();
+  ctx.rooms.add('lobby', subject);
+  const r = await ctx.call('DELETE', '/consent', undefined, { authorization: `Bearer ${receipt}` });
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body, { withdrawn: true, id, revokedLive: true });
+  const perm = ctx.rooms.rooms.get('lobby')?.people.get(subject)?.permission;
+  assert.equal(perm?.canPublish, false);
+  assert.equal(perm?.canPublishData, false);
+  assert.equal(perm?.canSubscribe, true);
+  assert.deepEqual(withdrawn, [id]);
+  const again = await ctx.call('DELETE', '/consent', { receipt });
+  assert.equal(again.status, 200);
+  assert.deepEqual(withdrawn, [id], 'a repeated withdrawal is not reported twice');
+});
+
+const withdrawRefusals: { name: string; body?: unknown; headers?: Record<string, string>; status: number; code: string }[] = [
+  { name: 'no receipt at all', status: 400, code: 'bad_request' },
+  { name: 'a forged receipt', body: { receipt: 'e30.e30.sig' }, status: 403, code: 'consent_required' },
+  { name: 'malformed JSON', body: '{', status: 400, code: 'bad_request' },
+];
+for (const c of withdrawRefusals) {
+  test(`withdrawal refuses ${c.name}`, async () => {
+    const ctx = setup();
+    const r = await ctx.call('DELETE', '/consent', c.body, c.headers);
+    assert.equal(r.status, c.status);
+    assert.equal(r.body['code'], c.code);
+  });
+}
+
+test('a signed-in user cannot withdraw someone else’s consent', async () => {
+  const ctx = setup({ authenticate: async (req) => ({ identity: req.headers.get('x-user') ?? 'x' }) });
+  const { receipt } = await ctx.consent('lobby', {}, { 'x-user': 'alice' });
+  const r = await ctx.call('DELETE', '/consent', { receipt }, { 'x-user': 'mallory' });
+  assert.equal(r.status, 403);
+  assert.equal(r.body['code'], 'forbidden');
+});
+
+test('the consent route rate-limits per IP', async () => {
+  const ctx = setup({ rateLimit: { consent: { windowSeconds: 60, perIp: 2, perIdentity: 10 } } });
+  await ctx.consent();
+  await ctx.consent();
+  const r = await ctx.call('POST', '/consent', body());
+  assert.equal(r.status, 429);
+  assert.ok(Number(r.headers.get('retry-after')) > 0);
+});

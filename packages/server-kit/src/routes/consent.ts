@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import {
+  consentRequestSchema,
+  ErrorCode,
+  type ConsentRecord,
+  type ConsentRequest,
+  type ConsentResponse,
+} from '@parlor/core/protocol';
+import { HttpError, json, refuse } from '../http-error.js';
+import { authenticate, checkedReceipt, type Caller } from '../identity.js';
+import { clientIp, type Kit } from '../kit.js';
+import { ABSOLUTE_MINIMUM_AGE } from '../policy.js';
+import { signReceipt } from '../receipts.js';
+import { ReceiptStatus, type StoredReceipt } from '../store/types.js';
+import { readJson } from '../validate.js';
+import { randomIdentity } from './token.js';
+import { revokeLivePublish } from './withdraw.js';
+
+/** How consent was collected, as recorded in every receipt. */
+export const CONSENT_METHOD = 'web-form:explicit-opt-in';
+
+/** The neutral refusal: it never says which threshold was missed. */
+const underAge = () => new HttpError(403, ErrorCode.UnderAge, 'Sorry, you cannot join this room.');
+
+/** An earlier receipt being replaced must be the same subject's and still active. */
+async function previous(kit: Kit, room: string, receipt: string | undefined, caller: Caller | null): Promise<StoredReceipt | undefined> {
+  if (!receipt) return undefined;
+  const record = await checkedReceipt(kit, receipt);
+  if (caller && record.subject !== caller.identity) throw refuse.forbidden('That receipt belongs to someone else.');
+  const stored = await kit.store.getReceipt(record.id);
+  if (stored && stored.record.room !== room) throw refuse.badRequest('previousReceipt is for another room.');
+  return stored?.status === ReceiptStatus.Active ? stored : undefined;
+}
+
+/**
+ * `POST …/consent`: checks age and terms version, records the answers as a
+ * signed receipt, stores it and hands it to `onConsent`. Under 13, nothing at
+ * all is stored or passed on.
+ */
+export async function consentRoute(kit: Kit, req: Request, ctxIp?: string): Promise<Response> {
+  kit.limiter.hit('consent', 'perIp', clientIp(kit, req, ctxIp));
+  const body: ConsentRequest = await readJson(req, consentRequestSchema);
+  // Before anything else touches the answer: an under-13 leaves no trace.
+  if (body.age < ABSOLUTE_MINIMUM_AGE) throw underAge();
+  const policy = await kit.policy(body.room);
+  if (body.age < policy.minimumAge) throw underAge();
+  if (body.termsVersion !== policy.termsVersion) {
+    throw new HttpError(409, ErrorCode.ConsentOutdated, 'The terms have changed; please review the current version.');
+  }
+  if (!body.purposes.terms) throw refuse.consentRequired('Accepting the terms is required to join.');
+
+  const caller = await authenticate(kit, req, 'consent', body.room);
+  if (!caller && !kit.allowGuests) throw refuse.unauthorized();
+  const prior = await previous(kit, body.room, body.previousReceipt, caller);
+  const subject = caller?.identity ?? prior?.record.subject ?? randomIdentity('guest');
+  kit.limiter.hit('consent', 'perIdentity', subject);
+
+  const gpc = req.headers.get('sec-gpc')?.trim() === '1';
+  const record: ConsentRecord = {
+    id: randomUUID(),
+    subject,
+    room: body.room,
+    purposes: { ...body.purposes, analytics: body.purposes.analytics && !gpc },
+    policyVersion: policy.termsVersion,
+    issuedAt: new Date().toISOString(),
+    method: CONSENT_METHOD,
+    gpc,
+  };
+  if (policy.jurisdiction) record.jurisdiction = policy.jurisdiction;
+  const { receipt, expiresAt } = await signReceipt(record, {
+    secret: kit.options.secret,
+    ttlSeconds: kit.receiptTtlSeconds,
+  });
+  const now = record.issuedAt;
+  await kit.store.putReceipt({ record, receipt, status: ReceiptStatus.Active, statusAt: now, expiresAt: expiresAt.toISOString() });
+  if (prior) {
+    await kit.store.setReceiptStatus(prior.record.id, ReceiptStatus.Superseded, now);
+    const was = prior.record.purposes;
+    const is = record.purposes;
+    if ((was.broadcast && !is.broadcast) || (was.recording && !is.recording)) await revokeLivePublish(kit, prior.record.room, subject, { keepData: true });
+    await kit.options.onWithdraw?.({ record: prior.record, receipt: prior.receipt });
+  }
+  await kit.options.onConsent?.({ record, receipt });
+  const res: ConsentResponse = { receipt, record };
+  return json(res, 201);
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { inviteRequestSchema, type InviteResponse } from '@parlor/core/protocol';
+import { json, refuse } from '../http-error.js';
+import { moderatorOf } from '../identity.js';
+import { createInvite } from '../invites.js';
+import type { Kit } from '../kit.js';
+import { ROLE_RANK } from '../options.js';
+import { readJson } from '../validate.js';
+import { recordAudit } from '../moderation.js';
+
+/**
+ * `POST …/invite`: a moderator or owner creates a signed invite for a role
+ * ranking below their own (owners may invite moderators). The invite is
+ * stored so it can be revoked, and audited.
+ */
+export async function inviteRoute(kit: Kit, req: Request): Promise<Response> {
+  const body = await readJson(req, inviteRequestSchema);
+  const caller = await moderatorOf(kit, req, body.room, 'invite');
+  if (ROLE_RANK[body.role] >= ROLE_RANK[caller.role]) {
+    throw refuse.forbidden('You can only invite people to a role below your own.');
+  }
+  const inv = await createInvite({
+    room: body.room,
+    role: body.role,
+    secret: kit.options.secret,
+    ttlSeconds: body.ttlSeconds ?? kit.inviteTtlSeconds,
+    id: randomUUID(),
+  });
+  const expiresAt = inv.expiresAt.toISOString();
+  await kit.store.putInvite({ id: inv.id, room: inv.room, role: inv.role, createdBy: caller.identity, expiresAt, revoked: false });
+  await recordAudit(kit, { room: body.room, action: 'invite', caller, details: { role: body.role, inviteId: inv.id } });
+  const res: InviteResponse = { invite: inv.invite, id: inv.id, room: inv.room, role: inv.role, expiresAt };
+  return json(res, 201);
+}

@@ -1,0 +1,170 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TrackSource } from 'livekit-server-sdk';
+import { moderationResponseSchema, roomMetadataSchema, type Role } from '@parlor/core/protocol';
+import { mintToken } from '../tokens.js';
+import type { AuditRecord } from '../store/types.js';
+import type { AuthResult } from '../options.js';
+import { LK, setup } from '../test/harness.js';
+
+const auth = async (req: Request): Promise<AuthResult | null> => {
+  const h = req.headers.get('x-user');
+  if (!h) return null;
+  const [identity, role] = h.split(':');
+  return { identity: identity!, role: role as Role };
+};
+const MOD = { 'x-user': 'mia:moderator' };
+
+function moderated() {
+  const audits: AuditRecord[] = [];
+  const ctx = setup({ authenticate: auth, allowGuests: true, onAudit: (a) => void audits.push(a) });
+  ctx.rooms.add('lobby', 'bob', { role: 'participant', tracks: [TrackSource.CAMERA, TrackSource.MICROPHONE] });
+  return { ...ctx, audits };
+}
+
+test("a moderator's kick removes the participant and is audited in the store and via onAudit", async () => {
+  const ctx = moderated();
+  const r = await ctx.call('POST', '/moderation/kick', { room: 'lobby', target: 'bob', reason: 'spam' }, MOD);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const res = moderationResponseSchema.parse(r.body);
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.has('bob'), false);
+  assert.equal(ctx.audits.length, 1);
+  assert.deepEqual(
+    { id: ctx.audits[0]?.id, action: ctx.audits[0]?.action, actor: ctx.audits[0]?.actor, actorRole: ctx.audits[0]?.actorRole, target: ctx.audits[0]?.target, reason: ctx.audits[0]?.reason },
+    { id: res.auditId, action: 'kick', actor: 'mia', actorRole: 'moderator', target: 'bob', reason: 'spam' },
+  );
+  assert.deepEqual((await ctx.store.exportSubject('bob')).audits.map((a) => a.id), [res.auditId]);
+});
+
+test('a room token minted by this kit authorizes its moderator for that room only', async () => {
+  const ctx = moderated();
+  const mint = (role: Role, room = 'lobby') =>
+    mintToken({ apiKey: LK.apiKey, apiSecret: LK.apiSecret, room, identity: `t-${role}`, name: 'T', role, limits: { mayPublish: true, mayChat: true } });
+  const ok = await ctx.call('POST', '/moderation/mute', { room: 'lobby', target: 'bob' }, { authorization: `Bearer ${(await mint('moderator')).token}` });
+  assert.equal(ok.status, 200);
+  assert.equal(ctx.audits[0]?.actor, 't-moderator');
+  const forged = await mintToken({ apiKey: LK.apiKey, apiSecret: 'another-secret-another-secret-12345', room: 'lobby', identity: 'x', name: 'X', role: 'owner', limits: { mayPublish: true, mayChat: true } });
+  const cases: { name: string; headers: Record<string, string>; status: number; code: string }[] = [
+    { name: 'no credentials', headers: {}, status: 401, code: 'unauthorized' },
+    { name: 'a garbage token', headers: { authorization: 'Bearer nope' }, status: 401, code: 'unauthorized' },
+    { name: 'a token signed with another secret', headers: { authorization: `Bearer ${forged.token}` }, status: 401, code: 'unauthorized' },
+    { name: 'a participant token', headers: { authorization: `Bearer ${(await mint('participant')).token}` }, status: 403, code: 'forbidden' },
+    { name: 'a moderator token for another room', headers: { authorization: `Bearer ${(await mint('moderator', 'other')).token}` }, status: 403, code: 'forbidden' },
+    { name: 'a signed-in participant', headers: { 'x-user': 'pat:participant' }, status: 403, code: 'forbidden' },
+  ];
+  for (const c of cases) {
+    const r = await ctx.call('POST', '/moderation/kick', { room: 'lobby', target: 'bob' }, c.headers);
+    assert.equal(r.status, c.status, c.name);
+    assert.equal(r.body['code'], c.code, c.name);
+  }
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.has('bob'), true);
+  assert.equal(ctx.audits.length, 1);
+});
+
+test('a ban removes the person, persists, and refuses their next token until unbanned', async () => {
+  const ctx = moderated();
+  const { receipt, subject } = await ctx.consent();
+  ctx.rooms.add('lobby', subject, { role: 'participant' });
+  assert.equal((await ctx.call('POST', '/moderation/ban', { room: 'lobby', target: subject }, MOD)).status, 200);
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.has(subject), false);
+  const refused = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt });
+  assert.equal(refused.body['code'], 'banned');
+  assert.equal((await ctx.call('POST', '/moderation/unban', { room: 'lobby', target: subject }, MOD)).status, 200);
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt })).status, 200);
+  const again = await ctx.call('POST', '/moderation/unban', { room: 'lobby', target: subject }, MOD);
+  assert.equal(again.status, 404);
+  assert.deepEqual(ctx.audits.map((a) => a.action), ['ban', 'unban']);
+});
+
+for (const [action, source] of [['mute', TrackSource.MICROPHONE], ['close-camera', TrackSource.CAMERA]] as const) {
+  test(`${action} mutes exactly the target's ${TrackSource[source].toLowerCase()} track`, async () => {
+    const ctx = moderated();
+    assert.equal((await ctx.call('POST', `/moderation/${action}`, { room: 'lobby', target: 'bob' }, MOD)).status, 200);
+    const tracks = ctx.rooms.rooms.get('lobby')?.people.get('bob')?.tracks ?? [];
+    assert.deepEqual(tracks.map((t) => [t.source, t.muted]), [[TrackSource.CAMERA, source === TrackSource.CAMERA], [TrackSource.MICROPHONE, source === TrackSource.MICROPHONE]]);
+  });
+}
+
+test('revoke-live takes publish away but keeps chat; approve-live needs the target’s broadcast consent', async () => {
+  const ctx = moderated();
+  const { subject } = await ctx.consent('lobby', { broadcast: false });
+  ctx.rooms.add('lobby', subject, { role: 'participant' });
+  assert.equal((await ctx.call('POST', '/moderation/revoke-live', { room: 'lobby', target: subject }, MOD)).status, 200);
+  let perm = ctx.rooms.rooms.get('lobby')?.people.get(subject)?.permission;
+  assert.deepEqual([perm?.canPublish, perm?.canPublishData], [false, true]);
+  const noConsent = await ctx.call('POST', '/moderation/approve-live', { room: 'lobby', target: subject }, MOD);
+  assert.equal(noConsent.status, 403);
+  assert.equal(noConsent.body['code'], 'consent_required');
+  await ctx.consent('lobby', {});
+  const other = await ctx.consent('lobby', { broadcast: true });
+  ctx.rooms.add('lobby', other.subject, { role: 'participant' });
+  await ctx.call('POST', '/moderation/revoke-live', { room: 'lobby', target: other.subject }, MOD);
+  assert.equal((await ctx.call('POST', '/moderation/approve-live', { room: 'lobby', target: other.subject }, MOD)).status, 200);
+  perm = ctx.rooms.rooms.get('lobby')?.people.get(other.subject)?.permission;
+  assert.equal(perm?.canPublish, true);
+  assert.deepEqual(perm?.canPublishSources, [TrackSource.CAMERA, TrackSource.MICROPHONE]);
+});
+
+test('lock and slow mode persist, mirror into room metadata, and lock refuses new participants', async () => {
+  const ctx = moderated();
+  ctx.rooms.rooms.get('lobby')!.metadata = JSON.stringify({ theme: 'dark' });
+  assert.equal((await ctx.call('POST', '/moderation/lock', { room: 'lobby' }, MOD)).status, 200);
+  assert.equal((await ctx.call('POST', '/moderation/slow-mode', { room: 'lobby', seconds: 30 }, MOD)).status, 200);
+  const meta = JSON.parse(ctx.rooms.rooms.get('lobby')!.metadata) as Record<string, unknown>;
+  assert.equal(meta['theme'], 'dark');
+  assert.deepEqual(roomMetadataSchema.parse(meta), { locked: true, slowModeSeconds: 30 });
+  const { receipt } = await ctx.consent();
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt })).body['code'], 'room_locked');
+  await ctx.call('POST', '/moderation/unlock', { room: 'lobby' }, MOD);
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt })).status, 200);
+  assert.deepEqual(await ctx.store.getRoomState('lobby'), { locked: false, slowModeSeconds: 30 });
+  assert.equal(ctx.audits.find((a) => a.action === 'slow-mode')?.details?.['seconds'], 30);
+});
+
+const refusals: { name: string; path: string; body: object; headers?: Record<string, string>; status: number; code: string }[] = [
+  { name: 'a kick without a target', path: 'kick', body: { room: 'lobby' }, status: 400, code: 'bad_request' },
+  { name: 'slow mode without seconds', path: 'slow-mode', body: { room: 'lobby' }, status: 400, code: 'bad_request' },
+  { name: 'a kick of someone absent', path: 'kick', body: { room: 'lobby', target: 'ghost' }, status: 404, code: 'not_found' },
+  { name: 'muting someone with no microphone', path: 'mute', body: { room: 'lobby', target: 'cam-only' }, status: 404, code: 'not_found' },
+  { name: 'a moderator kicking the owner', path: 'kick', body: { room: 'lobby', target: 'olga' }, status: 403, code: 'forbidden' },
+  { name: 'a moderator banning another moderator', path: 'ban', body: { room: 'lobby', target: 'max' }, status: 403, code: 'forbidden' },
+];
+for (const c of refusals) {
+  test(`moderation refuses ${c.name}`, async () => {
+    const ctx = moderated();
+    ctx.rooms.add('lobby', 'olga', { role: 'owner' });
+    ctx.rooms.add('lobby', 'max', { role: 'moderator' });
+    ctx.rooms.add('lobby', 'cam-only', { role: 'participant', tracks: [TrackSource.CAMERA] });
+    const r = await ctx.call('POST', `/moderation/${c.path}`, c.body, c.headers ?? MOD);
+    assert.equal(r.status, c.status, JSON.stringify(r.body));
+    assert.equal(r.body['code'], c.code);
+    assert.equal(ctx.audits.length, 0);
+    assert.equal(await ctx.store.getBan('lobby', 'max'), undefined);
+  });
+}
+
+test('moderation while LiveKit is down answers 503 server_unreachable and audits nothing', async () => {
+  const ctx = moderated();
+  ctx.rooms.down = true;
+  const r = await ctx.call('POST', '/moderation/kick', { room: 'lobby', target: 'bob' }, MOD);
+  assert.equal(r.status, 503);
+  assert.equal(r.body['code'], 'server_unreachable');
+  assert.equal(ctx.audits.length, 0);
+});
+
+test('invites: a moderator invites a broadcaster (audited) but not a moderator', async () => {
+  const ctx = moderated();
+  const r = await ctx.call('POST', '/invite', { room: 'lobby', role: 'broadcaster', ttlSeconds: 3600 }, MOD);
+  assert.equal(r.status, 201);
+  const { receipt } = await ctx.consent();
+  const t = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt, invite: r.body['invite'] });
+  assert.equal(t.body['role'], 'broadcaster');
+  assert.equal(ctx.audits.at(-1)?.action, 'invite');
+  const up = await ctx.call('POST', '/invite', { room: 'lobby', role: 'moderator' }, MOD);
+  assert.equal(up.status, 403);
+  const owner = await ctx.call('POST', '/invite', { room: 'lobby', role: 'moderator' }, { 'x-user': 'olga:owner' });
+  assert.equal(owner.status, 201);
+  await ctx.store.revokeInvite(r.body['id'] as string);
+  const revoked = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt, invite: r.body['invite'] });
+  assert.equal(revoked.body['code'], 'invalid_invite');
+});

@@ -1,0 +1,224 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorBodySchema } from '@parlor/core/protocol';
+import { setup } from '../test/harness.js';
+import type { ParlorOptions } from '../options.js';
+
+type Ctx = ReturnType<typeof setup>;
+interface Case {
+  name: string;
+  options?: Partial<ParlorOptions>;
+  /** Prepares state and returns the body (and headers) of the token request. */
+  arrange: (ctx: Ctx) => Promise<{ body: unknown; headers?: Record<string, string> }>;
+  status: number;
+  code: string;
+}
+
+const cases: Case[] = [
+  { name: 'a guest without a receipt', arrange: async () => ({ body: { room: 'lobby', screenName: 'Ada' } }), status: 403, code: 'consent_required' },
+  {
+    name: 'a guest where the host allows no guests',
+    options: { authenticate: async () => null },
+    arrange: async () => {
+      const s = setup(); // same secret, guests allowed: a receipt that verifies
+      return { body: { room: 'lobby', screenName: 'Ada', receipt: (await s.consent()).receipt } };
+    },
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'a receipt for another room',
+    arrange: async (c) => ({ body: { room: 'lobby', screenName: 'Ada', receipt: (await c.consent('other')).receipt } }),
+    status: 403,
+    code: 'consent_required',
+  },
+  {
+    name: 'a receipt signed with another secret',
+    arrange: async () => {
+      const s = setup({ secret: 'another-secret-that-is-long-enough-xyz' });
+      return { body: { room: 'lobby', screenName: 'Ada', receipt: (await s.consent()).receipt } };
+    },
+    status: 403,
+    code: 'consent_required',
+  },
+  {
+    name: 'a receipt not on record (store lost or deleted)',
+    arrange: async (c) => {
+      const { receipt, subject } = await c.consent();
+      await c.store.deleteSubject(subject);
+      return { body: { room: 'lobby', screenName: 'Ada', receipt } };
+    },
+    status: 403,
+    code: 'consent_required',
+  },
+  {
+    name: 'a withdrawn receipt',
+    arrange: async (c) => {
+      const { receipt } = await c.consent();
+      assert.equal((await c.call('DELETE', '/consent', { receipt })).status, 200);
+      return { body: { room: 'lobby', screenName: 'Ada', receipt } };
+    },
+    status: 403,
+    code: 'consent_required',
+  },
+  {
+    name: 'a receipt for outdated terms',
+    options: { policy: (room) => ({ termsVersion: room === 'lobby' ? currentVersion : '1' }) },
+    arrange: async (c) => {
+      currentVersion = '1';
+      const { receipt } = await c.consent();
+      currentVersion = '2';
+      return { body: { room: 'lobby', screenName: 'Ada', receipt } };
+    },
+    status: 403,
+    code: 'consent_outdated',
+  },
+  {
+    name: 'a banned identity',
+    arrange: async (c) => {
+      const { receipt, subject } = await c.consent();
+      await c.store.putBan({ room: 'lobby', identity: subject, by: 'mod', at: new Date().toISOString() });
+      return { body: { room: 'lobby', screenName: 'Ada', receipt } };
+    },
+    status: 403,
+    code: 'banned',
+  },
+  {
+    name: 'a participant in a locked room',
+    arrange: async (c) => {
+      await c.store.setRoomState('lobby', { locked: true, slowModeSeconds: 0 });
+      return { body: { room: 'lobby', screenName: 'Ada', receipt: (await c.consent()).receipt } };
+    },
+    status: 403,
+    code: 'room_locked',
+  },
+  {
+    name: 'a participant in a full room',
+    options: { policy: { maxParticipants: 2 } },
+    arrange: async (c) => {
+      c.rooms.add('lobby', 'a');
+      c.rooms.add('lobby', 'b');
+      c.rooms.add('lobby', 'hidden-viewer', { hidden: true });
+      return { body: { room: 'lobby', screenName: 'Ada', receipt: (await c.consent()).receipt } };
+    },
+    status: 409,
+    code: 'room_full',
+  },
+  {
+    name: 'a full-room check while LiveKit is down',
+    options: { policy: { maxParticipants: 2 } },
+    arrange: async (c) => {
+      const { receipt } = await c.consent();
+      c.rooms.down = true;
+      return { body: { room: 'lobby', screenName: 'Ada', receipt } };
+    },
+    status: 503,
+    code: 'server_unreachable',
+  },
+  ...['Moderator', 'The Admin', 'M0DERATOR', 'Ｏｗｎｅｒ', 'Mod'].map(
+    (screenName): Case => ({
+      name: `a participant named "${screenName}"`,
+      arrange: async (c) => ({ body: { room: 'lobby', screenName, receipt: (await c.consent()).receipt } }),
+      status: 400,
+      code: 'screen_name_rejected',
+    }),
+  ),
+  {
+    name: 'a name on the host deny list',
+    options: { screenNameDenyList: ['badword'] },
+    arrange: async (c) => ({ body: { room: 'lobby', screenName: 'Bad Wörd 99', receipt: (await c.consent()).receipt } }),
+    status: 400,
+    code: 'screen_name_rejected',
+  },
+  {
+    name: 'an anonymous viewer where the policy wants consent from everyone',
+    options: { policy: { allowAnonymousViewers: false } },
+    arrange: async () => ({ body: { room: 'lobby', screenName: 'Ada', mode: 'viewer' } }),
+    status: 403,
+    code: 'consent_required',
+  },
+  {
+    name: "someone else's receipt presented by a signed-in user",
+    options: { authenticate: async (req) => ({ identity: req.headers.get('x-user') ?? 'nobody' }) },
+    arrange: async (c) => ({
+      body: { room: 'lobby', screenName: 'Ada', receipt: (await c.consent('lobby', {}, { 'x-user': 'alice' })).receipt },
+      headers: { 'x-user': 'mallory' },
+    }),
+    status: 403,
+    code: 'consent_required',
+  },
+];
+let currentVersion = '1';
+
+for (const c of cases) {
+  test(`the token route refuses ${c.name}`, async () => {
+    const ctx = setup(c.options);
+    const { body, headers } = await c.arrange(ctx);
+    const r = await ctx.call('POST', '/token', body, headers);
+    assert.equal(r.status, c.status, JSON.stringify(r.body));
+    assert.equal(errorBodySchema.parse(r.body).code, c.code);
+    assert.equal(r.body['token'], undefined);
+  });
+}
+
+test('moderators still get in to a locked room', async () => {
+  const ctx = setup({ authenticate: async () => ({ identity: 'm', role: 'moderator' }) });
+  await ctx.store.setRoomState('lobby', { locked: true, slowModeSeconds: 0 });
+  const r = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Mia', receipt: (await ctx.consent()).receipt });
+  assert.equal(r.status, 200);
+});
+
+test('a participant rejoining a full room is not counted against themselves', async () => {
+  const ctx = setup({ policy: { maxParticipants: 2 } });
+  const { receipt, subject } = await ctx.consent();
+  ctx.rooms.add('lobby', 'a');
+  ctx.rooms.add('lobby', subject);
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt })).status, 200);
+});
+
+const badBodies: { name: string; body: string; issues: boolean }[] = [
+  { name: 'malformed JSON', body: '{"room":', issues: false },
+  { name: 'an empty body', body: '', issues: false },
+  { name: 'a JSON array', body: '[]', issues: true },
+  { name: 'a bad room name', body: JSON.stringify({ room: '../etc', screenName: 'Ada' }), issues: true },
+  { name: 'a markup screen name', body: JSON.stringify({ room: 'lobby', screenName: '<b>x</b>' }), issues: true },
+  { name: 'a too-long receipt', body: JSON.stringify({ room: 'lobby', screenName: 'Ada', receipt: 'x'.repeat(5000) }), issues: true },
+  { name: 'an unknown mode', body: JSON.stringify({ room: 'lobby', screenName: 'Ada', mode: 'god' }), issues: true },
+];
+for (const c of badBodies) {
+  test(`the token route answers 400 bad_request to ${c.name}`, async () => {
+    const { call } = setup();
+    const r = await call('POST', '/token', c.body);
+    assert.equal(r.status, 400);
+    const err = errorBodySchema.parse(r.body);
+    assert.equal(err.code, 'bad_request');
+    assert.equal(err.issues !== undefined && err.issues.length > 0, c.issues);
+  });
+}
+
+test('zod issues carry real English messages and paths', async () => {
+  const { call } = setup();
+  const r = await call('POST', '/token', { room: 'lobby' });
+  const err = errorBodySchema.parse(r.body);
+  const issue = err.issues?.find((i) => i.path[0] === 'screenName');
+  assert.ok(issue);
+  assert.match(issue.message, /expected string/i);
+});
+
+test('the token route rate-limits per IP and per identity with Retry-After', async () => {
+  const ctx = setup({ rateLimit: { token: { windowSeconds: 60, perIp: 3, perIdentity: 2 } } });
+  const { receipt } = await ctx.consent();
+  const body = { room: 'lobby', screenName: 'Ada', receipt };
+  assert.equal((await ctx.call('POST', '/token', body, {}, '1.1.1.1')).status, 200);
+  assert.equal((await ctx.call('POST', '/token', body, {}, '2.2.2.2')).status, 200);
+  const perIdentity = await ctx.call('POST', '/token', body, {}, '3.3.3.3');
+  assert.equal(perIdentity.status, 429);
+  assert.equal(perIdentity.body['code'], 'rate_limited');
+  const viewer = { room: 'lobby', screenName: 'Ada', mode: 'viewer' };
+  for (let i = 0; i < 3; i++) assert.equal((await ctx.call('POST', '/token', viewer, {}, '4.4.4.4')).status, 200);
+  const perIp = await ctx.call('POST', '/token', viewer, {}, '4.4.4.4');
+  assert.equal(perIp.status, 429);
+  const retry = Number(perIp.headers.get('retry-after'));
+  assert.ok(retry >= 1 && retry <= 60);
+  assert.equal(perIp.body['retryAfter'], retry);
+});

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ErrorCode,
+  tokenRequestSchema,
+  type ConsentRecord,
+  type Role,
+  type TokenRequest,
+  type TokenResponse,
+} from '@parlor/core/protocol';
+import { HttpError, json, refuse } from '../http-error.js';
+import { authenticate, checkedReceipt, type Caller } from '../identity.js';
+import { verifyInvite, type Invite } from '../invites.js';
+import { clientIp, type Kit } from '../kit.js';
+import { livekitCall } from '../livekit.js';
+import { canModerate, ROLE_RANK } from '../options.js';
+import type { ResolvedPolicy } from '../policy.js';
+import { checkScreenName } from '../screen-name.js';
+import { ReceiptStatus } from '../store/types.js';
+import { mintToken } from '../tokens.js';
+import { readJson } from '../validate.js';
+
+/** `guest_…` / `viewer_…` identities: random, unlinkable, never from the request. */
+export const randomIdentity = (kind: 'guest' | 'viewer') => `${kind}_${randomBytes(12).toString('base64url')}`;
+
+/** A receipt that verifies, is for this room and subject, and is still active in the store. */
+async function activeConsent(kit: Kit, receipt: string, room: string, caller: Caller | null): Promise<ConsentRecord> {
+  const record = await checkedReceipt(kit, receipt);
+  if (record.room !== room) throw refuse.consentRequired('That consent was given for another room.');
+  if (caller && record.subject !== caller.identity) throw refuse.consentRequired('That consent belongs to someone else.');
+  const stored = await kit.store.getReceipt(record.id);
+  if (!stored || stored.status !== ReceiptStatus.Active) {
+    throw refuse.consentRequired('That consent was withdrawn or replaced; please answer the consent step again.');
+  }
+  return record;
+}
+
+async function checkedInvite(kit: Kit, invite: string, room: string): Promise<Invite> {
+  const bad = () => new HttpError(403, ErrorCode.InvalidInvite, 'This invite link is invalid or has expired.');
+  let inv: Invite;
+  try {
+    inv = await verifyInvite(invite, kit.options.secret);
+  } catch {
+    throw bad();
+  }
+  if (inv.room !== room || (await kit.store.getInvite(inv.id))?.revoked) throw bad();
+  return inv;
+}
+
+/** Consent decides what the role may actually do. */
+function limitsFor(policy: ResolvedPolicy, record: ConsentRecord) {
+  const p = record.purposes;
+  const mayPublish = (!policy.requireBroadcastConsent || p.broadcast) && (!policy.requireRecordingConsent || p.recording);
+  return { mayPublish, mayChat: p.terms && record.policyVersion === policy.termsVersion };
+}
+
+async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, identity: string, role: Role): Promise<void> {
+  if (await kit.store.getBan(room, identity)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
+  if (!canModerate(role) && (await kit.store.getRoomState(room)).locked) {
+    throw new HttpError(403, ErrorCode.RoomLocked, 'This room is locked right now.');
+  }
+  if (policy.maxParticipants !== undefined && role !== 'viewer' && !canModerate(role)) {
+    const people = (await livekitCall(() => kit.rooms.listParticipants(room))) ?? [];
+    const present = people.filter((p) => !p.permission?.hidden && p.identity !== identity).length;
+    if (present >= policy.maxParticipants) throw new HttpError(409, ErrorCode.RoomFull, 'This room is full right now.');
+  }
+}
+
+/**
+ * `POST …/token`: decides who the caller is (host session, verified receipt
+ * subject, or anonymous viewer), what their role and consents allow, and
+ * mints a LiveKit token with exactly that.
+ */
+export async function tokenRoute(kit: Kit, req: Request, ctxIp?: string): Promise<Response> {
+  kit.limiter.hit('token', 'perIp', clientIp(kit, req, ctxIp));
+  const body: TokenRequest = await readJson(req, tokenRequestSchema);
+  const policy = await kit.policy(body.room);
+  const caller = await authenticate(kit, req, 'token', body.room);
+  const invite = body.invite ? await checkedInvite(kit, body.invite, body.room) : undefined;
+
+  let identity: string;
+  let role: Role;
+  let record: ConsentRecord | undefined;
+  if (!caller && !kit.allowGuests && !(body.mode === 'viewer' && !body.receipt && policy.allowAnonymousViewers)) {
+    throw refuse.unauthorized();
+  }
+  if (body.receipt) {
+    record = await activeConsent(kit, body.receipt, body.room, caller);
+    if (record.policyVersion !== policy.termsVersion) {
+      throw new HttpError(403, ErrorCode.ConsentOutdated, 'The terms have changed; please review and accept them again.');
+    }
+    if (!record.purposes.terms) throw refuse.consentRequired('Accepting the terms is required to join.');
+    identity = caller?.identity ?? record.subject;
+    role = caller?.role ?? kit.guestRole;
+  } else if (body.mode === 'viewer' && policy.allowAnonymousViewers) {
+    identity = caller?.identity ?? randomIdentity('viewer');
+    role = 'viewer';
+  } else {
+    throw refuse.consentRequired();
+  }
+  if (invite && ROLE_RANK[invite.role] > ROLE_RANK[role]) role = invite.role;
+  if (body.mode === 'viewer') role = 'viewer';
+  kit.limiter.hit('token', 'perIdentity', identity);
+
+  const screenName = caller?.name ?? checkScreenName(body.screenName, role, kit.options.screenNameDenyList);
+  await checkRoomOpen(kit, policy, body.room, identity, role);
+
+  const limits = record ? limitsFor(policy, record) : { mayPublish: false, mayChat: false };
+  const lk = kit.options.livekit;
+  const minted = await mintToken({
+    apiKey: lk.apiKey,
+    apiSecret: lk.apiSecret,
+    room: body.room,
+    identity,
+    name: screenName,
+    role,
+    limits,
+    ttlSeconds: kit.tokenTtlSeconds,
+  });
+  const res: TokenResponse = {
+    token: minted.token,
+    url: lk.url,
+    identity,
+    screenName,
+    role,
+    grants: minted.grants,
+    expiresAt: minted.expiresAt.toISOString(),
+  };
+  return json(res);
+}

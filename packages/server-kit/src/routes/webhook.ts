@@ -1,0 +1,43 @@
+import { json, refuse } from '../http-error.js';
+import type { Kit } from '../kit.js';
+import { livekitCall } from '../livekit.js';
+import type { ParlorWebhookEvent } from '../webhook-events.js';
+import { dispatchTyped } from '../webhook-events.js';
+import { verifyWebhook } from '../webhooks.js';
+import { readText } from '../validate.js';
+
+/**
+ * `POST …/webhook`: LiveKit's webhooks, verified on the raw body, each event
+ * id processed once. When a host callback fails the id is released so
+ * LiveKit's retry is processed.
+ */
+export async function webhookRoute(kit: Kit, req: Request): Promise<Response> {
+  const body = await readText(req);
+  let event;
+  try {
+    event = await verifyWebhook(body, req.headers.get('authorization'), kit.options.livekit);
+  } catch {
+    throw refuse.unauthorized('The webhook could not be verified.');
+  }
+  if (!(await kit.store.claimWebhook(event.id, Date.now()))) return json({ ok: true, duplicate: true });
+  try {
+    await enforceBan(kit, event);
+    await kit.options.onWebhook?.(event);
+    await dispatchTyped(kit.options.webhooks, event);
+  } catch (err) {
+    await kit.store.releaseWebhook(event.id);
+    throw err;
+  }
+  return json({ ok: true, duplicate: false });
+}
+
+/**
+ * A banned person may still hold an unexpired token (LiveKit 1.13 ignores
+ * `revokeTokenTs`): when they join anyway, remove them at once.
+ */
+async function enforceBan(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
+  const room = e.room?.name;
+  const identity = e.participant?.identity;
+  if (e.event !== 'participant_joined' || !room || !identity) return;
+  if (await kit.store.getBan(room, identity)) await livekitCall(() => kit.rooms.removeParticipant(room, identity));
+}

@@ -1,0 +1,74 @@
+import { withdrawRequestSchema, type WithdrawResponse } from '@parlor/core/protocol';
+import { json, refuse } from '../http-error.js';
+import { authenticate, checkedReceipt } from '../identity.js';
+import type { Kit } from '../kit.js';
+import { livekitCall } from '../livekit.js';
+import { ReceiptStatus } from '../store/types.js';
+import { bearer, readText, validate } from '../validate.js';
+
+/**
+ * Takes publish rights away from `identity` in the live room at once
+ * (LiveKit unpublishes its tracks). Permissions are replaced atomically, so
+ * the others are carried over from the participant's current ones.
+ * Returns false when the person is not in the room.
+ */
+export async function revokeLivePublish(
+  kit: Kit,
+  room: string,
+  identity: string,
+  opts: { keepData: boolean },
+): Promise<boolean> {
+  const p = await livekitCall(() => kit.rooms.getParticipant(room, identity));
+  if (!p) return false;
+  const updated = await livekitCall(() =>
+    kit.rooms.updateParticipant(room, identity, {
+      permission: {
+        canSubscribe: p.permission?.canSubscribe ?? true,
+        canPublish: false,
+        canPublishSources: [],
+        canPublishData: opts.keepData ? (p.permission?.canPublishData ?? false) : false,
+        hidden: p.permission?.hidden ?? false,
+        canUpdateMetadata: false,
+      },
+    }),
+  );
+  return updated !== undefined;
+}
+
+/** The receipt from the body (`{receipt}`) or `Authorization: Bearer`. */
+async function presentedReceipt(req: Request): Promise<string> {
+  const text = await readText(req);
+  let fromBody: string | undefined;
+  if (text.trim() !== '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw refuse.badRequest('The body is not valid JSON.');
+    }
+    fromBody = validate(withdrawRequestSchema, parsed, 'body').receipt;
+  }
+  const receipt = fromBody ?? bearer(req);
+  if (!receipt) throw refuse.badRequest('Present the receipt to withdraw, in the body or as a Bearer token.');
+  return receipt;
+}
+
+/**
+ * `DELETE …/consent`: withdraws a consent. The receipt stops working for new
+ * tokens, publish and chat rights end in the live room now, and
+ * `onWithdraw` gets the record.
+ */
+export async function withdrawRoute(kit: Kit, req: Request): Promise<Response> {
+  const receipt = await presentedReceipt(req);
+  const record = await checkedReceipt(kit, receipt);
+  const caller = await authenticate(kit, req, 'withdraw', record.room);
+  if (caller && caller.identity !== record.subject) throw refuse.forbidden('That receipt belongs to someone else.');
+  const stored = await kit.store.getReceipt(record.id);
+  if (!stored) throw refuse.notFound('No such consent is on record (it may have been deleted).');
+  const wasActive = stored.status === ReceiptStatus.Active;
+  if (wasActive) await kit.store.setReceiptStatus(record.id, ReceiptStatus.Withdrawn, new Date().toISOString());
+  const revokedLive = await revokeLivePublish(kit, record.room, record.subject, { keepData: false });
+  if (wasActive) await kit.options.onWithdraw?.({ record, receipt });
+  const res: WithdrawResponse = { withdrawn: true, id: record.id, revokedLive };
+  return json(res);
+}

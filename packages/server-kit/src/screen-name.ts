@@ -1,0 +1,50 @@
+import { ErrorCode, screenNameSchema, type Role } from '@parlor/core/protocol';
+import { HttpError } from './http-error.js';
+import { toIssues } from './validate.js';
+import { canModerate } from './options.js';
+
+/** Words that would let a name pass as staff; only moderators and owners may use them. */
+export const RESERVED_NAME_WORDS: readonly string[] = [
+  'owner', 'moderator', 'mod', 'mods', 'admin', 'administrator', 'host', 'staff', 'system', 'official', 'support', 'parlor',
+];
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+
+/** Folds case, accents, width and look-alike digits so `Ｍ0dérätor` compares equal to `moderator`. */
+export function foldName(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
+}
+
+function refuse(message: string): HttpError {
+  return new HttpError(400, ErrorCode.ScreenNameRejected, message);
+}
+
+/**
+ * Validates a screen name beyond its shape: no role impersonation (unless
+ * the person holds that standing) and nothing on the host's deny list.
+ * Returns the trimmed name; throws 400 `screen_name_rejected`.
+ */
+export function checkScreenName(name: string, role: Role, denyList: readonly string[] = []): string {
+  const shape = screenNameSchema.safeParse(name);
+  if (!shape.success) {
+    throw new HttpError(400, ErrorCode.ScreenNameRejected, 'That screen name is not allowed.', {
+      issues: toIssues(shape.error.issues),
+    });
+  }
+  const folded = foldName(shape.data);
+  const words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const squashed = words.join('');
+  if (!canModerate(role) && RESERVED_NAME_WORDS.some((w) => words.includes(w) || squashed === w)) {
+    throw refuse('Choose a name that does not look like a staff role.');
+  }
+  for (const entry of denyList) {
+    const bad = foldName(entry).replace(/[^\p{L}\p{N}]+/gu, '');
+    if (bad && squashed.includes(bad)) throw refuse('That screen name is not allowed here; choose another.');
+  }
+  return shape.data;
+}

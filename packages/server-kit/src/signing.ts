@@ -1,0 +1,54 @@
+import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+
+/** Minimum length of the server-kit secret (HS256 wants ≥ 256 bits of key). */
+export const MIN_SECRET_LENGTH = 32;
+
+/** Thrown when a receipt or invite fails verification (bad signature, expired, wrong kind, malformed). */
+export class InvalidSignatureError extends Error {
+  override readonly name = 'InvalidSignatureError';
+}
+
+/** Throws unless the secret is long enough to sign with. */
+export function assertSecret(secret: string): void {
+  if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
+    throw new TypeError(`The server-kit secret must be at least ${MIN_SECRET_LENGTH} characters.`);
+  }
+}
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+/** Signs `claims` as an HS256 JWS for one audience (receipt, invite) so kinds cannot be swapped. */
+export async function signFor(
+  audience: string,
+  claims: JWTPayload,
+  opts: { secret: string; ttlSeconds: number; subject?: string; id: string },
+): Promise<{ jws: string; expiresAt: Date }> {
+  assertSecret(opts.secret);
+  const now = Math.floor(Date.now() / 1000);
+  const exp = now + Math.max(1, Math.floor(opts.ttlSeconds));
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer('parlor')
+    .setAudience(audience)
+    .setJti(opts.id)
+    .setIssuedAt(now)
+    .setExpirationTime(exp);
+  if (opts.subject) jwt.setSubject(opts.subject);
+  return { jws: await jwt.sign(key(opts.secret)), expiresAt: new Date(exp * 1000) };
+}
+
+/** Verifies a JWS made by {@link signFor} for `audience`; throws {@link InvalidSignatureError}. */
+export async function verifyFor(audience: string, jws: string, secret: string): Promise<JWTPayload> {
+  assertSecret(secret);
+  try {
+    const { payload } = await jwtVerify(jws, key(secret), {
+      algorithms: ['HS256'],
+      issuer: 'parlor',
+      audience,
+      requiredClaims: ['exp', 'jti'],
+    });
+    return payload;
+  } catch (cause) {
+    throw new InvalidSignatureError('The signature is invalid or expired.', { cause });
+  }
+}

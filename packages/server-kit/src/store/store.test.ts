@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryStore } from './memory.js';
+import { SqliteStore } from './sqlite.js';
+import type { ParlorStore, StoredReceipt } from './types.js';
+import { setup } from '../test/harness.js';
+
+const receipt = (id: string, subject: string): StoredReceipt => ({
+  record: { id, subject, room: 'lobby', purposes: { terms: true, broadcast: true, recording: true, analytics: false }, policyVersion: '1', issuedAt: '2024-01-01T00:00:00.000Z', method: 'm', gpc: false },
+  receipt: `jws-${id}`,
+  status: 'active',
+  statusAt: '2024-01-01T00:00:00.000Z',
+  expiresAt: '2025-01-01T00:00:00.000Z',
+});
+
+const stores: { name: string; make: () => ParlorStore }[] = [
+  { name: 'MemoryStore', make: () => new MemoryStore() },
+  { name: 'SqliteStore', make: () => new SqliteStore({ path: ':memory:' }) },
+];
+
+for (const s of stores) {
+  test(`${s.name} keeps receipts, bans, invites, room state and webhook ids per the contract`, async () => {
+    const st = s.make();
+    await st.putReceipt(receipt('r1', 'alice'));
+    await st.putReceipt(receipt('r2', 'bob'));
+    await st.setReceiptStatus('r1', 'withdrawn', '2024-02-01T00:00:00.000Z');
+    assert.deepEqual(await st.getReceipt('r1'), { ...receipt('r1', 'alice'), status: 'withdrawn', statusAt: '2024-02-01T00:00:00.000Z' });
+    assert.deepEqual((await st.listReceipts('bob')).map((r) => r.record.id), ['r2']);
+    assert.equal(await st.getReceipt('nope'), undefined);
+
+    await st.putBan({ room: 'lobby', identity: 'alice', by: 'mia', at: 't', reason: 'spam' });
+    assert.equal((await st.getBan('lobby', 'alice'))?.reason, 'spam');
+    assert.equal(await st.getBan('other', 'alice'), undefined);
+    assert.equal(await st.removeBan('lobby', 'alice'), true);
+    assert.equal(await st.removeBan('lobby', 'alice'), false);
+
+    await st.putInvite({ id: 'i1', room: 'lobby', role: 'viewer', createdBy: 'mia', expiresAt: 't', revoked: false });
+    assert.equal(await st.revokeInvite('i1'), true);
+    assert.equal((await st.getInvite('i1'))?.revoked, true);
+    assert.equal(await st.revokeInvite('i2'), false);
+
+    assert.deepEqual(await st.getRoomState('lobby'), { locked: false, slowModeSeconds: 0 });
+    await st.setRoomState('lobby', { locked: true, slowModeSeconds: 5 });
+    assert.deepEqual(await st.getRoomState('lobby'), { locked: true, slowModeSeconds: 5 });
+
+    const t = Date.now();
+    assert.equal(await st.claimWebhook('EV', t), true);
+    assert.equal(await st.claimWebhook('EV', t + 1), false);
+    await st.releaseWebhook('EV');
+    assert.equal(await st.claimWebhook('EV', t + 2), true);
+    assert.equal(await st.claimWebhook('EV', t + 2 + 25 * 3600_000), true, 'old ids are forgotten after a day');
+
+    await st.putBan({ room: 'lobby', identity: 'alice', by: 'mia', at: 't' });
+    await st.putAudit({ id: 'a1', at: 't', room: 'lobby', action: 'ban', actor: 'mia', actorRole: 'moderator', target: 'alice' });
+    await st.putAudit({ id: 'a2', at: 't', room: 'lobby', action: 'kick', actor: 'alice', actorRole: 'moderator', target: 'bob' });
+    const data = await st.exportSubject('alice');
+    assert.deepEqual([data.receipts.length, data.bans.length, data.audits.map((a) => a.id)], [1, 1, ['a1', 'a2']]);
+    assert.deepEqual(await st.deleteSubject('alice'), { receipts: 1, bans: 1, audits: 1 });
+    assert.deepEqual((await st.exportSubject('alice')).audits.map((a) => a.id), ['a2'], 'what alice did as a moderator stays on record');
+    assert.equal((await st.listReceipts('bob')).length, 1);
+    await st.close?.();
+  });
+}
+
+test('a ban survives a restart: new SqliteStore on the same file, token still refused', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parlor-store-'));
+  const path = join(dir, 'nested', 'parlor.sqlite');
+  try {
+    const first = new SqliteStore({ path });
+    const a = setup({ store: first, authenticate: async (req) => ({ identity: req.headers.get('x-user') ?? 'x', role: req.headers.get('x-user') === 'mia' ? 'moderator' : 'participant' }) });
+    const { receipt } = await a.consent('lobby', {}, { 'x-user': 'bob' });
+    a.rooms.add('lobby', 'bob', { role: 'participant' });
+    assert.equal((await a.call('POST', '/moderation/ban', { room: 'lobby', target: 'bob' }, { 'x-user': 'mia' })).status, 200);
+    await first.close();
+
+    const b = setup({ store: new SqliteStore({ path }), authenticate: async () => ({ identity: 'bob' }) });
+    const r = await b.call('POST', '/token', { room: 'lobby', screenName: 'Bob', receipt });
+    assert.equal(r.status, 403);
+    assert.equal(r.body['code'], 'banned');
+    assert.equal((await b.store.exportSubject('bob')).audits[0]?.action, 'ban');
+    await b.store.close?.();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,89 @@
+import * as z from 'zod';
+import { ErrorCode, roomNameSchema, type Issue } from '@parlor/core/protocol';
+import { HttpError, refuse } from './http-error.js';
+
+/** Largest request body any route accepts (webhooks included). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Query of `GET …/policy`. Built with full zod, which also installs zod's English messages. */
+export const policyQuerySchema = z.object({ room: roomNameSchema });
+
+interface SafeParser<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly RawIssue[] } };
+}
+interface RawIssue {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/** Trims zod issues to what crosses the wire (no echoed input values). */
+export function toIssues(raw: readonly RawIssue[]): Issue[] {
+  return raw.map((i) => ({
+    code: i.code,
+    path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+    message: i.message,
+  }));
+}
+
+/** Validates `input` against `schema` or throws a 400 with the issue list. */
+export function validate<T>(schema: SafeParser<T>, input: unknown, what = 'request'): T {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw refuse.badRequest(`The ${what} is not valid.`, toIssues(r.error.issues));
+}
+
+/**
+ * Reads the body as text, refusing more than `limit` bytes without buffering
+ * the rest (413 `payload_too_large`).
+ */
+export async function readText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > limit) throw tooLarge(limit);
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(all);
+}
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, ErrorCode.PayloadTooLarge, `The request body is larger than ${limit} bytes.`);
+}
+
+/** Reads, parses and validates a JSON body; malformed JSON is a 400, never a 500. */
+export async function readJson<T>(req: Request, schema: SafeParser<T>): Promise<T> {
+  const text = await readText(req);
+  if (text.trim() === '') throw refuse.badRequest('A JSON body is required.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw refuse.badRequest('The body is not valid JSON.');
+  }
+  return validate(schema, parsed, 'body');
+}
+
+/** The receipt or token in `Authorization: Bearer …`, if any. */
+export function bearer(req: Request): string | undefined {
+  const h = req.headers.get('authorization');
+  if (!h) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m?.[1];
+}

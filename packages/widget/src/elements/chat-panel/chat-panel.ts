@@ -1,0 +1,156 @@
+import { LitElement, html } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { consume } from '@lit/context';
+import type { ChatMessage, RoomClient } from '@parlor/core';
+import { ParlorError } from '@parlor/core';
+import { clientContext, localizerContext } from '../../context.js';
+import { Localizer } from '../../i18n/index.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import { ParlorErrorEvent, ParlorMessageEvent } from '../../events.js';
+import { base } from '../../styles.js';
+import { chatPanelStyles } from './chat-panel.styles.js';
+import { linkParts } from './links.js';
+
+/** Rows kept in the DOM; older ones are rendered again when scrolled to. */
+const WINDOW = 120;
+
+/**
+ * The chat: history (a window of rows in the DOM, so long rooms stay fast),
+ * a composer, sending/failed states with retry, and links that say they
+ * leave the site.
+ *
+ * @summary Room chat.
+ * @event parlor-message - A message was sent from this panel.
+ * @csspart log - The message list.
+ * @csspart message - One message.
+ * @csspart composer - The message form.
+ */
+export class ParlorChatPanel extends LitElement {
+  static override styles = [base, chatPanelStyles];
+
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
+  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer('en');
+  /** The host's veto before sending; return false to stop. */
+  @property({ attribute: false }) beforeSend: ((d: { text: string }) => boolean | void | Promise<boolean | void>) | undefined;
+
+  @state() private pinned = true;
+  @state() private windowEnd = 0;
+  @state() private leaving: { href: string; host: string } | undefined;
+  @state() private announcement = '';
+  @query('.log') private log!: HTMLElement;
+  @query('input[name=text]') private input!: HTMLInputElement;
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  #chat = new StoreController(this, () => this.client, (s) => s.chat);
+  #can = new StoreController(this, () => this.client, (s) => s.local?.can.chat ?? false);
+  #offMessage: (() => void) | undefined;
+
+  override updated(changed: Map<string, unknown>) {
+    if (changed.has('client')) {
+      this.#offMessage?.();
+      this.#offMessage = this.client?.on('message', (m) => {
+        if (!m.local) this.announcement = this.localizer.t('newMessageFrom', { name: m.from.name, text: m.text.slice(0, 140) });
+      });
+    }
+    if (this.pinned) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#offMessage?.();
+  }
+
+  override render() {
+    const t = this.localizer.t.bind(this.localizer);
+    const log = this.#chat.value;
+    const size = log?.size ?? 0;
+    const end = this.pinned ? size : Math.min(this.windowEnd, size);
+    const rows = log ? log.slice(Math.max(0, end - WINDOW), end) : [];
+    return html`
+      <h2 class="visually-hidden">${t('chat')}</h2>
+      <ul class="log" part="log" tabindex="0" aria-label=${t('chat')} @scroll=${this.#onScroll}>
+        ${repeat(rows, (m) => m.id, (m) => this.#row(m))}
+        ${!this.pinned && end < size
+          ? html`<button class="jump small" @click=${this.#jump}>${t('newMessages')} (${size - end})</button>`
+          : null}
+      </ul>
+      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
+      <form part="composer" @submit=${this.#send}>
+        <label class="visually-hidden" for="text">${t('chatPlaceholder')}</label>
+        <input id="text" name="text" autocomplete="off" maxlength="2000" placeholder=${t('chatPlaceholder')} ?disabled=${!this.#can.value} />
+        <button class="primary" type="submit" ?disabled=${!this.#can.value}>${t('send')}</button>
+      </form>
+      <dialog aria-labelledby="leave-text" @close=${() => (this.leaving = undefined)}>
+        <p id="leave-text">${this.leaving ? t('leavingSite', { host: this.leaving.host }) : ''}</p>
+        <div class="actions">
+          <button @click=${() => this.dialog.close()}>${t('cancel')}</button>
+          <button class="primary" @click=${this.#openLink}>${t('leavingContinue')}</button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  #row(m: ChatMessage) {
+    const t = this.localizer.t.bind(this.localizer);
+    if (m.deleted) return html`<li part="message" class="deleted">${t('messageDeleted')}</li>`;
+    const local = this.client?.getState().local;
+    const canDelete = local && (m.from.identity === local.identity || local.can.moderate);
+    return html`<li part="message" data-id=${m.id}>
+      <span class="who">${m.from.name}</span>${linkParts(m.text).map((p) =>
+        p.href
+          ? html`<a href=${p.href} rel="noopener noreferrer nofollow ugc" target="_blank" @click=${(e: Event) => this.#confirmLink(e, p.href, p.host)}>${p.text}</a>`
+          : p.text,
+      )}
+      ${m.status === 'sending' ? html`<span class="status">${t('sending')}</span>` : null}
+      ${m.status === 'failed'
+        ? html`<span class="status failed">${t('failed')}</span>
+            <button class="small" @click=${() => this.client?.retryMessage(m.id)}>${t('retry')}</button>`
+        : null}
+      ${canDelete ? html`<button class="small" aria-label=${`${t('deleteMessage')}: ${m.text.slice(0, 40)}`} @click=${() => void this.client?.deleteMessage(m.id)}>${t('deleteMessage')}</button>` : null}
+    </li>`;
+  }
+
+  #onScroll() {
+    const el = this.log;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+    if (atBottom !== this.pinned) {
+      this.pinned = atBottom;
+      this.windowEnd = this.#chat.value?.size ?? 0;
+    }
+    if (!atBottom && el.scrollTop === 0 && this.windowEnd > WINDOW) {
+      this.windowEnd = Math.max(WINDOW, this.windowEnd - WINDOW / 2);
+    }
+  }
+
+  #jump() {
+    this.pinned = true;
+  }
+
+  async #send(e: Event) {
+    e.preventDefault();
+    const text = this.input.value;
+    if (!text.trim() || !this.client) return;
+    try {
+      if (this.beforeSend && (await this.beforeSend({ text })) === false) return;
+      const message = this.client.sendChat(text);
+      this.input.value = '';
+      this.pinned = true;
+      this.dispatchEvent(new ParlorMessageEvent({ message }));
+    } catch (error) {
+      // Keep what was typed: nothing accepted is lost.
+      this.dispatchEvent(new ParlorErrorEvent({ error: ParlorError.from(error) }));
+    }
+  }
+
+  #confirmLink(e: Event, href: string, host: string) {
+    e.preventDefault();
+    this.leaving = { href, host };
+    this.dialog.showModal();
+  }
+
+  #openLink() {
+    if (this.leaving) window.open(this.leaving.href, '_blank', 'noopener,noreferrer');
+    this.dialog.close();
+  }
+}

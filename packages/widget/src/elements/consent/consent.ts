@@ -1,0 +1,125 @@
+import { LitElement, html, css } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { ConsentAnswers, Policy, RoomClient } from '@parlor/core';
+import { globalPrivacyControl } from '@parlor/core';
+import { clientContext, localizerContext } from '../../context.js';
+import { Localizer } from '../../i18n/index.js';
+import type { StringKey } from '../../i18n/index.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import { base } from '../../styles.js';
+
+/**
+ * The consent step: privacy terms, a neutral age question, and separate
+ * choices for being on camera, being recorded and analytics.
+ *
+ * @summary Ask for consent before joining.
+ * @event parlor-consent-submit - The form was accepted; `detail` is the answers.
+ * @event parlor-consent-back - The user went back to the pre-join card.
+ * @csspart form - The consent form.
+ */
+export class ParlorConsent extends LitElement {
+  static override styles = [
+    base,
+    css`
+      form { display: grid; gap: 0.8rem; }
+      .check { display: flex; gap: 0.6rem; align-items: flex-start; }
+      .check input { min-height: auto; margin-top: 0.2em; width: 1.2em; height: 1.2em; }
+      .row { display: grid; gap: 0.3rem; }
+      input[type='number'] { width: 8rem; }
+      .actions { display: flex; gap: 0.5rem; justify-content: space-between; }
+      a { color: var(--_accent); }
+    `,
+  ];
+
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
+  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer('en');
+  @property() screenName = '';
+  @state() private refused = false;
+  @state() private busy = false;
+  @state() private termsMissing = false;
+
+  #policy = new StoreController(this, () => this.client, (s) => s.policy);
+
+  /** Shows the neutral refusal and forgets the answer. */
+  refuse(): void {
+    this.refused = true;
+    this.busy = false;
+    const age = this.renderRoot.querySelector<HTMLInputElement>('#age');
+    if (age) age.value = '';
+  }
+
+  #t = (k: StringKey, v?: Record<string, string | number>) => this.localizer.t(k, v);
+
+  override render() {
+    const policy: Policy | undefined = this.#policy.value;
+    if (this.refused) {
+      return html`<p role="alert">${this.#t('underAge')}</p>`;
+    }
+    const gpc = globalPrivacyControl();
+    return html`
+      <form part="form" @submit=${this.#submit} novalidate>
+        <p>
+          ${this.#t('termsIntro', { version: policy?.termsVersion ?? '' })}
+          ${policy ? html`<a href=${policy.termsUrl} target="_blank" rel="noopener noreferrer">${this.#t('termsLink')}</a>` : null}
+        </p>
+        <div class="row">
+          <label for="age">${this.#t('ageLabel')}</label>
+          <input id="age" name="age" type="number" inputmode="numeric" min="0" max="150" required autocomplete="off" />
+        </div>
+        <label class="check"><input type="checkbox" name="terms" aria-invalid=${this.termsMissing ? 'true' : 'false'} /> <span>${this.#t('acceptTerms')}</span></label>
+        <label class="check"><input type="checkbox" name="broadcast" /> <span>${this.#t('broadcastConsent')}</span></label>
+        ${policy?.requireRecordingConsent
+          ? html`<label class="check"><input type="checkbox" name="recording" /> <span>${this.#t('recordingConsent')}</span></label>`
+          : null}
+        <label class="check">
+          <input type="checkbox" name="analytics" ?checked=${!gpc} ?disabled=${gpc} aria-describedby=${gpc ? 'gpc' : ''} />
+          <span>${this.#t('analyticsConsent')}</span>
+        </label>
+        ${gpc ? html`<p id="gpc" class="hint">${this.#t('analyticsGpc')}</p>` : null}
+        <label class="check"><input type="checkbox" name="remember" /> <span>${this.#t('rememberMe')}</span></label>
+        <div class="actions">
+          <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('parlor-consent-back', { bubbles: true, composed: true }))}>
+            ${this.#t('back')}
+          </button>
+          <button class="primary" type="submit" ?disabled=${this.busy}>${this.#t('join')}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  #submit(e: Event) {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const ageInput = form.querySelector<HTMLInputElement>('#age')!;
+    const age = Number(data.get('age'));
+    if (!ageInput.value || !Number.isInteger(age) || age < 0 || age > 150) {
+      ageInput.setAttribute('aria-invalid', 'true');
+      ageInput.focus();
+      return;
+    }
+    if (!data.get('terms')) {
+      this.termsMissing = true;
+      form.querySelector<HTMLInputElement>('input[name=terms]')?.focus();
+      return;
+    }
+    if (age < 13) {
+      // Refused here; the answer is not sent anywhere.
+      this.refuse();
+      return;
+    }
+    const answers: ConsentAnswers = {
+      age,
+      purposes: {
+        terms: true,
+        broadcast: data.get('broadcast') === 'on',
+        recording: data.get('recording') === 'on',
+        analytics: data.get('analytics') === 'on' && !globalPrivacyControl(),
+      },
+      remember: data.get('remember') === 'on',
+    };
+    this.busy = true;
+    this.dispatchEvent(new CustomEvent('parlor-consent-submit', { detail: answers, bubbles: true, composed: true }));
+  }
+}
