@@ -63,7 +63,7 @@ test('options are checked at startup', () => {
 const junk: unknown[] = ['', 'null', '0', '"x"', '[]', '{}', '{"room":null}', '{"__proto__":{"room":"a"}}', 'x'.repeat(10_000), '\u0000', '{"room":"lobby","screenName":"Ada","receipt":"a.b.c","invite":"a.b.c"}'];
 const routes = [
   ['POST', '/token'], ['POST', '/consent'], ['DELETE', '/consent'], ['POST', '/me/deletion'], ['GET', '/me/data'],
-  ['POST', '/moderation/kick'], ['POST', '/moderation/slow-mode'], ['POST', '/invite'], ['POST', '/webhook'],
+  ['POST', '/moderation/kick'], ['POST', '/moderation/slow-mode'], ['POST', '/invite'], ['DELETE', '/invite/x'], ['POST', '/webhook'],
 ] as const;
 test('no hostile input on any route produces a 500', async () => {
   const { call, errors } = setup();

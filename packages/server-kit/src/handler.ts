@@ -1,10 +1,12 @@
-import { ErrorCode, Routes } from '@parlor/core/protocol';
+import { ErrorCode, roomNameSchema, Routes } from '@parlor/core/protocol';
 import { errorToResponse, HttpError, refuse } from './http-error.js';
+import { createCors } from './cors.js';
 import { createKit, type Kit } from './kit.js';
+import { enforceRecordingConsent, setRecording, type RecordingConsentResult } from './recording.js';
 import type { ParlorOptions } from './options.js';
 import { consentRoute } from './routes/consent.js';
 import { deletionRoute, myDataRoute } from './routes/me.js';
-import { inviteRoute } from './routes/invite.js';
+import { inviteRoute, revokeInviteRoute } from './routes/invite.js';
 import { moderationRoute } from './routes/moderation.js';
 import { policyRoute } from './routes/policy.js';
 import { tokenRoute } from './routes/token.js';
@@ -24,6 +26,21 @@ export interface ParlorHandler {
   readonly prefix: string;
   /** The store in use (for host tooling, e.g. exporting audit records). */
   readonly store: Kit['store'];
+  /**
+   * Takes publish rights away, at once, from every publisher in `room`
+   * without recording consent, and marks them `parlor.recording-consent =
+   * required` so their client can ask. The kit does this itself on LiveKit's
+   * egress webhooks; call it when you record by other means.
+   */
+  enforceRecordingConsent(room: string): Promise<RecordingConsentResult>;
+  /**
+   * Tells the kit whether you are recording `room` yourself. While it is,
+   * tokens for people without recording consent carry no publish right;
+   * `true` also runs {@link ParlorHandler.enforceRecordingConsent}. Call it
+   * before you start the recording so nothing unconsented is captured.
+   * `false` forgets every recording of the room, webhook-tracked ones too.
+   */
+  setRecording(room: string, recording: boolean): Promise<RecordingConsentResult>;
 }
 
 type Route = (kit: Kit, req: Request, ctxIp: string | undefined, param: string) => Promise<Response>;
@@ -34,18 +51,20 @@ const TABLE: Record<string, Partial<Record<string, Route>>> = {
   [Routes.token]: { POST: (k, r, ip) => tokenRoute(k, r, ip) },
   [Routes.myData]: { GET: (k, r) => myDataRoute(k, r) },
   [Routes.deletion]: { POST: (k, r) => deletionRoute(k, r) },
-  [Routes.moderation]: { POST: (k, r, _ip, action) => moderationRoute(k, r, action) },
+  [`${Routes.moderation}/:action`]: { POST: (k, r, _ip, action) => moderationRoute(k, r, action) },
   [Routes.invite]: { POST: (k, r) => inviteRoute(k, r) },
+  [`${Routes.invite}/:id`]: { DELETE: (k, r, _ip, id) => revokeInviteRoute(k, r, id) },
   [Routes.webhook]: { POST: (k, r) => webhookRoute(k, r) },
 };
 
-/** Splits `/moderation/kick` into the table key and its parameter. */
+/** Splits `/moderation/kick` into the table key (`/moderation/:action`) and its parameter. */
 function match(path: string): { key: string; param: string } | undefined {
   if (TABLE[path]) return { key: path, param: '' };
-  const m = /^(\/moderation)\/([^/]+)$/.exec(path);
-  if (!m) return undefined;
+  const m = /^(\/[^/]+)\/([^/]+)$/.exec(path);
+  const key = m && Object.keys(TABLE).find((k) => k.startsWith(`${m[1]}/:`));
+  if (!m || !key) return undefined;
   try {
-    return { key: m[1]!, param: decodeURIComponent(m[2]!) };
+    return { key, param: decodeURIComponent(m[2]!) };
   } catch {
     return undefined;
   }
@@ -68,8 +87,8 @@ function match(path: string): { key: string; param: string } | undefined {
  */
 export function createParlorHandler(options: ParlorOptions): ParlorHandler {
   const kit = createKit(options);
-  const onError = options.onError ?? ((err: unknown) => console.error('[parlor]', err));
-  const handle = async (req: Request, ctx: HandlerContext = {}): Promise<Response> => {
+  const cors = createCors(options.cors);
+  const route = async (req: Request, ctx: HandlerContext): Promise<Response> => {
     try {
       let path: string;
       try {
@@ -79,18 +98,29 @@ export function createParlorHandler(options: ParlorOptions): ParlorHandler {
       }
       if (!path.startsWith(kit.prefix + '/')) throw refuse.notFound();
       const m = match(path.slice(kit.prefix.length).replace(/\/+$/, ''));
-      if (!m) throw refuse.notFound();
-      const methods = TABLE[m.key]!;
-      const route = methods[req.method.toUpperCase()];
-      if (!route) {
+      const methods = m && TABLE[m.key]!;
+      const method = req.method.toUpperCase();
+      if (cors && method === 'OPTIONS') return cors.preflight(req, methods && Object.keys(methods));
+      if (!m || !methods) throw refuse.notFound();
+      const fn = methods[method];
+      if (!fn) {
         const res = new HttpError(405, ErrorCode.BadRequest, `Use ${Object.keys(methods).join(' or ')}.`).toResponse();
         res.headers.set('allow', Object.keys(methods).join(', '));
         return res;
       }
-      return await route(kit, req, ctx.ip, m.param);
+      return await fn(kit, req, ctx.ip, m.param);
     } catch (err) {
-      return errorToResponse(err, onError);
+      return errorToResponse(err, kit.onError);
     }
   };
-  return Object.assign(handle, { prefix: kit.prefix, store: kit.store });
+  const handle = async (req: Request, ctx: HandlerContext = {}): Promise<Response> => {
+    const res = await route(req, ctx);
+    return cors ? cors.decorate(req, res) : res;
+  };
+  return Object.assign(handle, {
+    prefix: kit.prefix,
+    store: kit.store,
+    enforceRecordingConsent: (room: string) => enforceRecordingConsent(kit, roomNameSchema.parse(room)),
+    setRecording: (room: string, recording: boolean) => setRecording(kit, roomNameSchema.parse(room), recording),
+  });
 }

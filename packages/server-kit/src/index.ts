@@ -11,6 +11,7 @@ export type {
   Authenticate,
   AuthResult,
   ConsentEvent,
+  CorsOptions,
   LiveKitOptions,
   ParlorCallbacks,
   ParlorOptions,
@@ -35,7 +36,10 @@ export type {
   WebhookTrack,
 } from './webhook-events.js';
 export { checkScreenName, RESERVED_NAME_WORDS } from './screen-name.js';
-export { DEFAULT_POLICY, ABSOLUTE_MINIMUM_AGE, type ResolvedPolicy } from './policy.js';
+export { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED } from './live-publish.js';
+export { HOST_RECORDING_ID, type RecordingConsentResult } from './recording.js';
+export type { RevokeInviteResponse } from './routes/invite.js';
+export { DEFAULT_POLICY, ABSOLUTE_MINIMUM_AGE, mayPublishWith, type ResolvedPolicy } from './policy.js';
 export { DEFAULT_RATE_LIMITS } from './rate-limit.js';
 export type { RoomService } from './livekit.js';
 export { MemoryStore } from './store/memory.js';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { roleSchema, type Role } from '@parlor/core/protocol';
+import { HttpError } from './http-error.js';
 import { assertSecret } from './signing.js';
 import { createRoomService, type RoomService } from './livekit.js';
 import { RateLimiter } from './rate-limit.js';
@@ -29,6 +30,8 @@ export interface Kit {
   rooms: RoomService;
   limiter: RateLimiter;
   policy(room: string): Promise<ResolvedPolicy>;
+  /** `options.onError`, or `console.error`. */
+  onError(err: unknown): void;
 }
 
 function positive(name: string, v: number | undefined, fallback: number): number {
@@ -60,6 +63,7 @@ export function createKit(options: ParlorOptions): Kit {
     rooms: options.roomService ?? createRoomService(lk),
     limiter: new RateLimiter(options.rateLimit ?? {}),
     policy: (room) => resolvePolicy(options.policy, room, allowGuests),
+    onError: options.onError ?? ((err: unknown) => console.error('[parlor]', err)),
   };
 }
 
@@ -68,4 +72,10 @@ export function clientIp(kit: Kit, req: Request, ctxIp: string | undefined): str
   if (ctxIp) return ctxIp;
   if (!kit.options.trustProxy) return undefined;
   return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+}
+
+
+/** Hands a fault that must not fail the request to `onError` (an HttpError's cause, when it has one). */
+export function reportError(kit: Kit, err: unknown): void {
+  kit.onError(err instanceof HttpError ? (err.cause ?? err) : err);
 }

@@ -8,14 +8,15 @@ import {
   type ModerationRequest,
   type RoomMetadata,
 } from '@parlor/core/protocol';
-import { ROLE_TEMPLATES } from './grants.js';
 import { HttpError, refuse } from './http-error.js';
 import type { Caller } from './identity.js';
 import type { Kit } from './kit.js';
 import { livekitCall } from './livekit.js';
 import { ROLE_RANK } from './options.js';
 import { ReceiptStatus, type AuditRecord, type RoomState } from './store/types.js';
-import { revokeLivePublish } from './routes/withdraw.js';
+import { restoreLivePublish, revokeLivePublish } from './live-publish.js';
+import { mayPublishWith } from './policy.js';
+import { isRecording } from './recording.js';
 
 type Details = NonNullable<AuditRecord['details']>;
 
@@ -61,32 +62,16 @@ async function muteSource(kit: Kit, room: string, p: ParticipantInfo, source: Tr
   return { tracks: tracks.map((t) => t.sid).join(',') };
 }
 
-/** Going live needs the target's own active consent to broadcast (and to be recorded, where required). */
+/** Going live needs the target's own active consent to broadcast (and to be recorded, where required or recording now). */
 async function approveLive(kit: Kit, room: string, p: ParticipantInfo): Promise<void> {
   const policy = await kit.policy(room);
+  const recording = await isRecording(kit, room);
   const receipts = await kit.store.listReceipts(p.identity);
   const ok = receipts.some(
-    (r) =>
-      r.status === ReceiptStatus.Active &&
-      r.record.room === room &&
-      (!policy.requireBroadcastConsent || r.record.purposes.broadcast) &&
-      (!policy.requireRecordingConsent || r.record.purposes.recording),
+    (r) => r.status === ReceiptStatus.Active && r.record.room === room && mayPublishWith(policy, r.record.purposes, recording),
   );
   if (!ok) throw new HttpError(403, ErrorCode.ConsentRequired, 'That person has not agreed to broadcast.');
-  const role = roleSchema.safeParse(p.attributes?.[Attr.Role]);
-  const sources = ROLE_TEMPLATES[role.success && role.data !== 'viewer' ? role.data : 'participant'].publishSources;
-  await livekitCall(() =>
-    kit.rooms.updateParticipant(room, p.identity, {
-      permission: {
-        canSubscribe: true,
-        canPublish: true,
-        canPublishSources: [...sources],
-        canPublishData: p.permission?.canPublishData ?? false,
-        hidden: false,
-        canUpdateMetadata: false,
-      },
-    }),
-  );
+  await restoreLivePublish(kit, room, p);
 }
 
 /** Applies a room-state change in the store (so it survives) and mirrors it into LiveKit room metadata. */

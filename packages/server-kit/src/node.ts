@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '@parlor/core/protocol';
 import { HttpError } from './http-error.js';
-import type { ParlorHandler } from './handler.js';
+import type { HandlerContext, ParlorHandler } from './handler.js';
 import { MAX_BODY_BYTES } from './validate.js';
 
 /** Options of {@link toNodeHandler}. */
@@ -15,6 +15,9 @@ export interface NodeHandlerOptions {
   /** Largest body read before answering 413. Default 64 KB. */
   maxBodyBytes?: number;
 }
+
+/** What {@link toNodeHandler} needs of a handler: a {@link ParlorHandler}, or any function with its call shape and `prefix`. */
+export type FetchHandler = Pick<ParlorHandler, 'prefix'> & ((req: Request, ctx?: HandlerContext) => Promise<Response>);
 
 /** A Node/Express/Connect middleware. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
@@ -60,7 +63,7 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
  * http.createServer(toNodeHandler(parlor)).listen(3000);            // node:http
  * ```
  */
-export function toNodeHandler(handler: ParlorHandler, options: NodeHandlerOptions = {}): NodeHandler {
+export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   return (req, res, next) => {
     void (async () => {

@@ -61,6 +61,20 @@ export interface RateLimitOptions {
   consent?: RateRule;
 }
 
+/**
+ * Cross-origin access for browsers on other origins (the widget on
+ * `app.example.com` calling the kit on `api.example.com`). Off by default:
+ * same-origin hosts need nothing.
+ */
+export interface CorsOptions {
+  /** Exact origins, e.g. `['https://app.example.com']`, or `'*'` for any site (never with `credentials`). */
+  origins: readonly string[] | '*';
+  /** Let browsers send cookies cross-origin (`Access-Control-Allow-Credentials`), for a cookie-based `authenticate`. Default false. */
+  credentials?: boolean;
+  /** How long browsers may cache a preflight answer. Default 600. */
+  maxAgeSeconds?: number;
+}
+
 /** What `onConsent` and `onWithdraw` receive. */
 export interface ConsentEvent {
   record: ConsentRecord;
@@ -115,6 +129,8 @@ export interface ParlorOptions extends ParlorCallbacks {
   rateLimit?: RateLimitOptions | false;
   /** Take the client IP from `X-Forwarded-For` when the adapter gives none. Only behind a proxy you run. */
   trustProxy?: boolean;
+  /** Answer CORS preflights and add CORS headers for these origins. Default: off. */
+  cors?: CorsOptions;
   /** Replace the LiveKit room service (tests, custom transports). Default: livekit-server-sdk `RoomServiceClient`. */
   roomService?: RoomService;
 }

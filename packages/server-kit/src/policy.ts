@@ -1,4 +1,4 @@
-import type { Policy } from '@parlor/core/protocol';
+import type { Policy, Purposes } from '@parlor/core/protocol';
 import type { PolicyOption, RoomPolicy } from './options.js';
 
 /** The age below which nobody may join and nothing about them is kept (COPPA, GDPR art. 8 floor). */
@@ -43,4 +43,15 @@ export async function resolvePolicy(option: PolicyOption | undefined, room: stri
 export function publicPolicy(p: ResolvedPolicy): Policy & { allowAnonymousViewers: boolean } {
   const { maxParticipants: _max, ...rest } = p;
   return rest;
+}
+
+/**
+ * Whether consents allow publishing media: broadcast consent where the
+ * policy requires it, and recording consent where the policy requires it
+ * up front **or** the room is being recorded right now.
+ */
+export function mayPublishWith(p: ResolvedPolicy, purposes: Purposes, recording: boolean): boolean {
+  const broadcastOk = !p.requireBroadcastConsent || purposes.broadcast;
+  const recordingOk = !(p.requireRecordingConsent || recording) || purposes.recording;
+  return broadcastOk && recordingOk;
 }

@@ -2,6 +2,7 @@ import { ErrorCode, screenNameSchema, type Role } from '@parlor/core/protocol';
 import { HttpError } from './http-error.js';
 import { toIssues } from './validate.js';
 import { canModerate } from './options.js';
+import { foldConfusables } from './confusables.js';
 
 /** Words that would let a name pass as staff; only moderators and owners may use them. */
 export const RESERVED_NAME_WORDS: readonly string[] = [
@@ -10,13 +11,15 @@ export const RESERVED_NAME_WORDS: readonly string[] = [
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
-/** Folds case, accents, width and look-alike digits so `Ｍ0dérätor` compares equal to `moderator`. */
+/**
+ * Folds width, accents, look-alike letters from other scripts, case and
+ * look-alike digits, so `Ｍ0dérätor` and `mоderator` (Cyrillic `о`) compare
+ * equal to `moderator`.
+ */
 export function foldName(s: string): string {
-  return s
-    .normalize('NFKC')
+  const plain = s.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '');
+  return foldConfusables(plain)
     .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
     .replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
 }
 

@@ -19,6 +19,8 @@ export interface MintTokenOptions {
   limits: GrantLimits;
   /** Default 600. */
   ttlSeconds?: number;
+  /** Extra participant attributes; `parlor.role` is always the role and cannot be overridden. */
+  attributes?: Readonly<Record<string, string>>;
 }
 
 /** A minted token with what it allows. */
@@ -45,7 +47,7 @@ export async function mintToken(options: MintTokenOptions): Promise<MintedToken>
     identity: options.identity,
     name: options.name,
     ttl,
-    attributes: { [Attr.Role]: options.role },
+    attributes: { ...options.attributes, [Attr.Role]: options.role },
   });
   const grant = videoGrantFor(options.room, options.role, options.limits);
   at.addGrant(grant);

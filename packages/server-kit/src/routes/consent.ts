@@ -8,13 +8,15 @@ import {
 } from '@parlor/core/protocol';
 import { HttpError, json, refuse } from '../http-error.js';
 import { authenticate, checkedReceipt, type Caller } from '../identity.js';
-import { clientIp, type Kit } from '../kit.js';
+import { clientIp, reportError, type Kit } from '../kit.js';
 import { ABSOLUTE_MINIMUM_AGE } from '../policy.js';
 import { signReceipt } from '../receipts.js';
 import { ReceiptStatus, type StoredReceipt } from '../store/types.js';
 import { readJson } from '../validate.js';
 import { randomIdentity } from './token.js';
-import { revokeLivePublish } from './withdraw.js';
+import { revokeLivePublish } from '../live-publish.js';
+import { mayPublishWith } from '../policy.js';
+import { isRecording, restoreAfterConsent } from '../recording.js';
 
 /** How consent was collected, as recorded in every receipt. */
 export const CONSENT_METHOD = 'web-form:explicit-opt-in';
@@ -77,10 +79,16 @@ export async function consentRoute(kit: Kit, req: Request, ctxIp?: string): Prom
     await kit.store.setReceiptStatus(prior.record.id, ReceiptStatus.Superseded, now);
     const was = prior.record.purposes;
     const is = record.purposes;
-    if ((was.broadcast && !is.broadcast) || (was.recording && !is.recording)) await revokeLivePublish(kit, prior.record.room, subject, { keepData: true });
+    const narrowed = (was.broadcast && !is.broadcast) || (was.recording && !is.recording);
+    if (narrowed && !mayPublishWith(policy, is, await isRecording(kit, body.room))) {
+      await revokeLivePublish(kit, prior.record.room, subject, { keepData: true });
+    }
     await kit.options.onWithdraw?.({ record: prior.record, receipt: prior.receipt });
   }
   await kit.options.onConsent?.({ record, receipt });
+  // Recording consent given after a recording took publish rights away: give them back at once.
+  // Only someone already known can be in the room; a LiveKit hiccup must not fail the consent itself.
+  if (prior || caller) await restoreAfterConsent(kit, policy, record).catch((err: unknown) => reportError(kit, err));
   const res: ConsentResponse = { receipt, record };
   return json(res, 201);
 }

@@ -32,3 +32,39 @@ export async function inviteRoute(kit: Kit, req: Request): Promise<Response> {
   const res: InviteResponse = { invite: inv.invite, id: inv.id, room: inv.room, role: inv.role, expiresAt };
   return json(res, 201);
 }
+
+/** `DELETE …/invite/:id` answer. */
+export interface RevokeInviteResponse {
+  ok: true;
+  id: string;
+  room: string;
+  /** Whether this call revoked it (false: it already was). */
+  revoked: boolean;
+  auditId: string;
+}
+
+/**
+ * `DELETE …/invite/:id`: a moderator or owner of the invite's room revokes
+ * it; the token route refuses it from then on (403 `invalid_invite`).
+ * Tokens already minted with it keep working until they expire. Only
+ * invites for roles below the caller's, or the caller's own, may be revoked.
+ */
+export async function revokeInviteRoute(kit: Kit, req: Request, id: string): Promise<Response> {
+  const invite = id ? await kit.store.getInvite(id) : undefined;
+  // Ids are random UUIDs: answering "not found" before checking the caller reveals nothing useful.
+  if (!invite) throw refuse.notFound('No such invite.');
+  const caller = await moderatorOf(kit, req, invite.room, 'invite');
+  if (ROLE_RANK[invite.role] >= ROLE_RANK[caller.role] && invite.createdBy !== caller.identity) {
+    throw refuse.forbidden('You can only revoke your own invites or invites to a role below your own.');
+  }
+  const revoked = !invite.revoked;
+  if (revoked) await kit.store.revokeInvite(id);
+  const audit = await recordAudit(kit, {
+    room: invite.room,
+    action: 'revoke-invite',
+    caller,
+    details: { role: invite.role, inviteId: id, wasRevoked: !revoked },
+  });
+  const res: RevokeInviteResponse = { ok: true, id, room: invite.room, revoked, auditId: audit.id };
+  return json(res);
+}

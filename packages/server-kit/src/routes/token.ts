@@ -13,7 +13,10 @@ import { verifyInvite, type Invite } from '../invites.js';
 import { clientIp, type Kit } from '../kit.js';
 import { livekitCall } from '../livekit.js';
 import { canModerate, ROLE_RANK } from '../options.js';
-import type { ResolvedPolicy } from '../policy.js';
+import { mayPublishWith, type ResolvedPolicy } from '../policy.js';
+import { ROLE_TEMPLATES } from '../grants.js';
+import { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED } from '../live-publish.js';
+import { isRecording } from '../recording.js';
 import { checkScreenName } from '../screen-name.js';
 import { ReceiptStatus } from '../store/types.js';
 import { mintToken } from '../tokens.js';
@@ -46,11 +49,16 @@ async function checkedInvite(kit: Kit, invite: string, room: string): Promise<In
   return inv;
 }
 
-/** Consent decides what the role may actually do. */
-function limitsFor(policy: ResolvedPolicy, record: ConsentRecord) {
+/** Consent (and whether the room is being recorded right now) decides what the role may actually do. */
+function limitsFor(policy: ResolvedPolicy, record: ConsentRecord, recording: boolean) {
   const p = record.purposes;
-  const mayPublish = (!policy.requireBroadcastConsent || p.broadcast) && (!policy.requireRecordingConsent || p.recording);
-  return { mayPublish, mayChat: p.terms && record.policyVersion === policy.termsVersion };
+  return { mayPublish: mayPublishWith(policy, p, recording), mayChat: p.terms && record.policyVersion === policy.termsVersion };
+}
+
+/** Marks a would-be publisher held back only by a running recording, so the client can ask for recording consent. */
+function recordingAttributes(policy: ResolvedPolicy, record: ConsentRecord | undefined, role: Role, recording: boolean) {
+  if (!record || !recording || record.purposes.recording || ROLE_TEMPLATES[role].publishSources.length === 0) return undefined;
+  return mayPublishWith(policy, record.purposes, false) ? { [RECORDING_CONSENT_ATTR]: RECORDING_CONSENT_REQUIRED } : undefined;
 }
 
 async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, identity: string, role: Role): Promise<void> {
@@ -104,7 +112,9 @@ export async function tokenRoute(kit: Kit, req: Request, ctxIp?: string): Promis
   const screenName = caller?.name ?? checkScreenName(body.screenName, role, kit.options.screenNameDenyList);
   await checkRoomOpen(kit, policy, body.room, identity, role);
 
-  const limits = record ? limitsFor(policy, record) : { mayPublish: false, mayChat: false };
+  const recording = await isRecording(kit, body.room);
+  const limits = record ? limitsFor(policy, record, recording) : { mayPublish: false, mayChat: false };
+  const attributes = recordingAttributes(policy, record, role, recording);
   const lk = kit.options.livekit;
   const minted = await mintToken({
     apiKey: lk.apiKey,
@@ -115,6 +125,7 @@ export async function tokenRoute(kit: Kit, req: Request, ctxIp?: string): Promis
     role,
     limits,
     ttlSeconds: kit.tokenTtlSeconds,
+    ...(attributes && { attributes }),
   });
   const res: TokenResponse = {
     token: minted.token,

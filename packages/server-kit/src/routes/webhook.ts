@@ -3,12 +3,14 @@ import type { Kit } from '../kit.js';
 import { livekitCall } from '../livekit.js';
 import type { ParlorWebhookEvent } from '../webhook-events.js';
 import { dispatchTyped } from '../webhook-events.js';
+import { recordingWebhook } from '../recording.js';
 import { verifyWebhook } from '../webhooks.js';
 import { readText } from '../validate.js';
 
 /**
  * `POST …/webhook`: LiveKit's webhooks, verified on the raw body, each event
- * id processed once. When a host callback fails the id is released so
+ * id processed once. Bans and recording consent are enforced before the
+ * host's callbacks run. When a host callback fails the id is released so
  * LiveKit's retry is processed.
  */
 export async function webhookRoute(kit: Kit, req: Request): Promise<Response> {
@@ -22,6 +24,7 @@ export async function webhookRoute(kit: Kit, req: Request): Promise<Response> {
   if (!(await kit.store.claimWebhook(event.id, Date.now()))) return json({ ok: true, duplicate: true });
   try {
     await enforceBan(kit, event);
+    await recordingWebhook(kit, event);
     await kit.options.onWebhook?.(event);
     await dispatchTyped(kit.options.webhooks, event);
   } catch (err) {

@@ -2,38 +2,9 @@ import { withdrawRequestSchema, type WithdrawResponse } from '@parlor/core/proto
 import { json, refuse } from '../http-error.js';
 import { authenticate, checkedReceipt } from '../identity.js';
 import type { Kit } from '../kit.js';
-import { livekitCall } from '../livekit.js';
+import { revokeLivePublish } from '../live-publish.js';
 import { ReceiptStatus } from '../store/types.js';
 import { bearer, readText, validate } from '../validate.js';
-
-/**
- * Takes publish rights away from `identity` in the live room at once
- * (LiveKit unpublishes its tracks). Permissions are replaced atomically, so
- * the others are carried over from the participant's current ones.
- * Returns false when the person is not in the room.
- */
-export async function revokeLivePublish(
-  kit: Kit,
-  room: string,
-  identity: string,
-  opts: { keepData: boolean },
-): Promise<boolean> {
-  const p = await livekitCall(() => kit.rooms.getParticipant(room, identity));
-  if (!p) return false;
-  const updated = await livekitCall(() =>
-    kit.rooms.updateParticipant(room, identity, {
-      permission: {
-        canSubscribe: p.permission?.canSubscribe ?? true,
-        canPublish: false,
-        canPublishSources: [],
-        canPublishData: opts.keepData ? (p.permission?.canPublishData ?? false) : false,
-        hidden: p.permission?.hidden ?? false,
-        canUpdateMetadata: false,
-      },
-    }),
-  );
-  return updated !== undefined;
-}
 
 /** The receipt from the body (`{receipt}`) or `Authorization: Bearer`. */
 async function presentedReceipt(req: Request): Promise<string> {

@@ -36,7 +36,7 @@ export interface AuditRecord {
   id: string;
   at: string;
   room: string;
-  action: ModerationAction | 'invite';
+  action: ModerationAction | 'invite' | 'revoke-invite';
   /** Who acted, and with which role. */
   actor: string;
   actorRole: Role;
@@ -57,10 +57,16 @@ export interface InviteRecord {
   revoked: boolean;
 }
 
-/** Room-level moderation state mirrored into LiveKit room metadata. */
+/** Room-level state: lock and slow mode (mirrored into LiveKit room metadata) and running recordings. */
 export interface RoomState {
   locked: boolean;
   slowModeSeconds: number;
+  /**
+   * Ids of the recordings (LiveKit egress ids, or `host` for
+   * `setRecording`) running in the room; it is being recorded while this is
+   * non-empty. Optional so stores written before it keep working.
+   */
+  recordings?: string[];
 }
 
 /** Everything the kit holds about one subject (`GET …/me/data`). */

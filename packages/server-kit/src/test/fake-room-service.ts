@@ -29,14 +29,19 @@ export class FakeRoomService implements RoomService {
   /** Set to make every call fail as if LiveKit were down. */
   down = false;
 
-  add(room: string, identity: string, opts: { role?: string; hidden?: boolean; tracks?: TrackSource[] } = {}): ParticipantInfo {
+  add(
+    room: string,
+    identity: string,
+    opts: { role?: string; hidden?: boolean; tracks?: TrackSource[]; canPublish?: boolean; kind?: number } = {},
+  ): ParticipantInfo {
     const r = this.rooms.get(room) ?? { metadata: '', people: new Map() };
     this.rooms.set(room, r);
     const p = new ParticipantInfo({
       identity,
       sid: `PA_${identity}`,
       attributes: opts.role ? { 'parlor.role': opts.role } : {},
-      permission: new ParticipantPermission({ canPublish: true, canSubscribe: true, canPublishData: true, hidden: opts.hidden ?? false }),
+      kind: opts.kind ?? 0,
+      permission: new ParticipantPermission({ canPublish: opts.canPublish ?? true, canSubscribe: true, canPublishData: true, hidden: opts.hidden ?? false }),
       tracks: (opts.tracks ?? []).map((source, i) => new TrackInfo({ sid: `TR_${identity}_${i}`, source, muted: false })),
     });
     r.people.set(identity, p);
@@ -83,6 +88,11 @@ export class FakeRoomService implements RoomService {
     this.log('updateParticipant', room, identity, o);
     const p = this.person(room, identity);
     if (o.permission) p.permission = new ParticipantPermission(o.permission);
+    // LiveKit merges attributes; an empty value removes the key.
+    for (const [k, v] of Object.entries(o.attributes ?? {})) {
+      if (v === '') delete p.attributes[k];
+      else p.attributes[k] = v;
+    }
     return p;
   }
   async mutePublishedTrack(room: string, identity: string, trackSid: string, muted: boolean): Promise<TrackInfo> {

@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createParlorHandler } from './handler.js';
+import type { CorsOptions } from './options.js';
+import { LK, ORIGIN, SECRET, setup } from './test/harness.js';
+
+const APP = 'https://app.example.com';
+const preflight = (origin: string, path = '/token') =>
+  new Request(ORIGIN + '/api/parlor' + path, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+  });
+const policy = (origin?: string) => new Request(ORIGIN + '/api/parlor/policy?room=lobby', origin ? { headers: { origin } } : {});
+
+test('without the cors option nothing changes: no CORS headers, OPTIONS is a 405', async () => {
+  const { handler } = setup();
+  const res = await handler(policy(APP));
+  assert.equal(res.headers.get('access-control-allow-origin'), null);
+  assert.equal((await handler(preflight(APP))).status, 405);
+});
+
+test('a listed origin gets its preflight answered and its responses readable', async () => {
+  const { handler } = setup({ cors: { origins: [APP] } });
+  const pre = await handler(preflight(APP));
+  assert.equal(pre.status, 204);
+  assert.equal(pre.headers.get('access-control-allow-origin'), APP);
+  assert.equal(pre.headers.get('access-control-allow-methods'), 'POST, OPTIONS');
+  assert.match(pre.headers.get('access-control-allow-headers') ?? '', /content-type, authorization/);
+  assert.equal(pre.headers.get('access-control-allow-credentials'), null);
+  assert.equal(pre.headers.get('vary'), 'Origin');
+  const consentPre = await handler(preflight(APP, '/consent'));
+  assert.equal(consentPre.headers.get('access-control-allow-methods'), 'POST, DELETE, OPTIONS');
+  const res = await handler(policy(APP));
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('access-control-allow-origin'), APP);
+  assert.equal(res.headers.get('access-control-expose-headers'), 'retry-after');
+  const refused = await handler(new Request(ORIGIN + '/api/parlor/token', { method: 'POST', headers: { origin: APP }, body: '{' }));
+  assert.equal(refused.status, 400);
+  assert.equal(refused.headers.get('access-control-allow-origin'), APP, 'errors are readable too');
+});
+
+test('an unlisted origin gets no CORS headers and a refused preflight', async () => {
+  const { handler } = setup({ cors: { origins: [APP] } });
+  const pre = await handler(preflight('https://evil.example'));
+  assert.equal(pre.status, 403);
+  assert.equal(pre.headers.get('access-control-allow-origin'), null);
+  const res = await handler(policy('https://evil.example'));
+  assert.equal(res.headers.get('access-control-allow-origin'), null);
+  assert.equal(res.headers.get('vary'), 'Origin');
+  assert.equal((await handler(preflight(APP, '/nope'))).status, 404);
+});
+
+test("credentials echo the origin; '*' allows any origin without them", async () => {
+  const withCookies = setup({ cors: { origins: [APP], credentials: true, maxAgeSeconds: 60 } }).handler;
+  const pre = await withCookies(preflight(APP));
+  assert.equal(pre.headers.get('access-control-allow-credentials'), 'true');
+  assert.equal(pre.headers.get('access-control-max-age'), '60');
+  const any = setup({ cors: { origins: '*' } }).handler;
+  const res = await any(policy('https://anyone.example'));
+  assert.equal(res.headers.get('access-control-allow-origin'), '*');
+  assert.equal(res.headers.get('vary'), null);
+});
+
+const bad: { name: string; cors: CorsOptions; error: RegExp }[] = [
+  { name: "'*' with credentials", cors: { origins: '*', credentials: true }, error: /credentials/ },
+  { name: 'an origin with a path', cors: { origins: ['https://app.example.com/'] }, error: /not an origin/ },
+  { name: 'a bare host name', cors: { origins: ['app.example.com'] }, error: /not an origin/ },
+];
+for (const c of bad) {
+  test(`cors with ${c.name} is refused at startup`, () => {
+    assert.throws(() => createParlorHandler({ livekit: LK, secret: SECRET, cors: c.cors }), c.error);
+  });
+}

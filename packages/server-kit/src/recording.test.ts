@@ -1,0 +1,140 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeJwt } from 'jose';
+import { TrackSource } from 'livekit-server-sdk';
+import type { Role } from '@parlor/core/protocol';
+import type { AuthResult } from './options.js';
+import { setup } from './test/harness.js';
+import { egressEvent, signWebhook } from './test/sign-webhook.js';
+
+const ATTR = 'parlor.recording-consent';
+const auth = async (req: Request): Promise<AuthResult | null> => {
+  const [identity, role] = (req.headers.get('x-user') ?? '').split(':');
+  return identity ? { identity, role: (role ?? 'participant') as Role } : null;
+};
+
+/** A room whose policy asks for recording consent only when a recording starts, with three publishers. */
+async function room() {
+  const ctx = setup({ policy: { requireRecordingConsent: false }, authenticate: auth, allowGuests: true });
+  const bob = await ctx.consent('lobby', { recording: false });
+  const carl = await ctx.consent('lobby', { recording: true });
+  ctx.rooms.add('lobby', bob.subject, { role: 'participant', tracks: [TrackSource.CAMERA] });
+  ctx.rooms.add('lobby', carl.subject, { role: 'participant', tracks: [TrackSource.CAMERA] });
+  ctx.rooms.add('lobby', 'ingress-cam', { kind: 1, tracks: [TrackSource.CAMERA] });
+  ctx.rooms.add('lobby', 'watcher', { role: 'viewer', hidden: true, canPublish: false });
+  const person = (id: string) => ctx.rooms.rooms.get('lobby')!.people.get(id)!;
+  const webhook = async (body: string) => ctx.call('POST', '/webhook', body, { authorization: await signWebhook(body) });
+  const token = async (receipt: string) => {
+    const r = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Dee', receipt });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const claims = decodeJwt(r.body['token'] as string) as { video?: { canPublish?: boolean }; attributes?: Record<string, string> };
+    return { canPublish: claims.video?.canPublish, mark: claims.attributes?.[ATTR] };
+  };
+  return { ...ctx, bob, carl, person, webhook, token };
+}
+
+test('when a recording starts, publishers without recording consent lose publish at once and are asked again', async () => {
+  const ctx = await room();
+  assert.equal((await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_1', 'EGRESS_STARTING'))).status, 200);
+  const bob = ctx.person(ctx.bob.subject);
+  assert.deepEqual([bob.permission?.canPublish, bob.permission?.canPublishData, bob.attributes[ATTR]], [false, true, 'required']);
+  assert.equal(ctx.person(ctx.carl.subject).permission?.canPublish, true, 'recording consent given: untouched');
+  assert.equal(ctx.person('ingress-cam').permission?.canPublish, true, "the host's own ingress is left alone");
+  const touched = ctx.rooms.calls.filter((c) => c.method === 'updateParticipant').map((c) => c.args[1]);
+  assert.deepEqual(touched, [ctx.bob.subject], 'the hidden viewer, who cannot publish, is not touched either');
+  assert.deepEqual((await ctx.store.getRoomState('lobby')).recordings, ['EG_1']);
+});
+
+test('while a room is recorded, tokens without recording consent carry no publish right, and do again after it ends', async () => {
+  const ctx = await room();
+  const fresh = await ctx.consent('lobby', { recording: false });
+  assert.deepEqual(await ctx.token(fresh.receipt), { canPublish: true, mark: undefined });
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_1'));
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_2'));
+  assert.deepEqual(await ctx.token(fresh.receipt), { canPublish: false, mark: 'required' });
+  assert.deepEqual(await ctx.token(ctx.carl.receipt), { canPublish: true, mark: undefined });
+  await ctx.webhook(egressEvent('egress_ended', 'lobby', 'EG_1', 'EGRESS_COMPLETE'));
+  assert.equal((await ctx.token(fresh.receipt)).canPublish, false, 'EG_2 still records');
+  await ctx.webhook(egressEvent('egress_updated', 'lobby', 'EG_2', 'EGRESS_FAILED'));
+  assert.deepEqual(await ctx.token(fresh.receipt), { canPublish: true, mark: undefined });
+});
+
+test('giving recording consent while in the room restores publish at once and clears the mark', async () => {
+  const ctx = await room();
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_1'));
+  const r = await ctx.call('POST', '/consent', {
+    room: 'lobby', termsVersion: '1', age: 30, previousReceipt: ctx.bob.receipt,
+    purposes: { terms: true, broadcast: true, recording: true, analytics: false },
+  });
+  assert.equal(r.status, 201);
+  const bob = ctx.person(ctx.bob.subject);
+  assert.deepEqual([bob.permission?.canPublish, bob.permission?.canPublishSources, bob.attributes[ATTR]], [true, [TrackSource.CAMERA, TrackSource.MICROPHONE], undefined]);
+});
+
+test('recording consent does not undo a moderator who took publish rights away', async () => {
+  const ctx = await room();
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_1'));
+  assert.equal(ctx.person(ctx.bob.subject).attributes[ATTR], 'required');
+  const rl = await ctx.call('POST', '/moderation/revoke-live', { room: 'lobby', target: ctx.bob.subject }, { 'x-user': 'mia:moderator' });
+  assert.equal(rl.status, 200);
+  assert.equal(ctx.person(ctx.bob.subject).attributes[ATTR], undefined, 'the moderator revoke clears the recording mark');
+  await ctx.call('POST', '/consent', {
+    room: 'lobby', termsVersion: '1', age: 30, previousReceipt: ctx.bob.receipt,
+    purposes: { terms: true, broadcast: true, recording: true, analytics: false },
+  });
+  assert.equal(ctx.person(ctx.bob.subject).permission?.canPublish, false);
+});
+
+test('approve-live refuses someone without recording consent while the room is recorded', async () => {
+  const ctx = await room();
+  const approve = () => ctx.call('POST', '/moderation/approve-live', { room: 'lobby', target: ctx.bob.subject }, { 'x-user': 'mia:moderator' });
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_1'));
+  assert.equal((await approve()).body['code'], 'consent_required');
+  await ctx.webhook(egressEvent('egress_ended', 'lobby', 'EG_1', 'EGRESS_COMPLETE'));
+  assert.equal((await approve()).status, 200);
+  assert.equal(ctx.person(ctx.bob.subject).attributes[ATTR], undefined);
+});
+
+test('someone joining a recorded room with an older token is held back when the join webhook arrives', async () => {
+  const ctx = await room();
+  await ctx.handler.setRecording('lobby', true);
+  const late = await ctx.consent('lobby', { recording: false });
+  ctx.rooms.add('lobby', late.subject, { role: 'participant' });
+  const joined = JSON.stringify({
+    event: 'participant_joined', id: 'EV_join', createdAt: '1700000000',
+    room: { name: 'lobby', sid: 'RM_1', numParticipants: 5 },
+    participant: { identity: late.subject, name: 'Late', sid: 'PA_late' },
+  });
+  assert.equal((await ctx.webhook(joined)).status, 200);
+  assert.equal(ctx.person(late.subject).attributes[ATTR], 'required');
+});
+
+test('setRecording and enforceRecordingConsent are building blocks the host can call', async () => {
+  const ctx = await room();
+  assert.deepEqual(await ctx.handler.enforceRecordingConsent('lobby'), { room: 'lobby', revoked: [ctx.bob.subject] });
+  assert.deepEqual((await ctx.store.getRoomState('lobby')).recordings ?? [], [], 'enforcing alone does not mark the room recorded');
+  const fresh = await ctx.consent('lobby', { recording: false });
+  assert.deepEqual(await ctx.handler.setRecording('lobby', true), { room: 'lobby', revoked: [] }, 'bob is already held back');
+  assert.equal((await ctx.token(fresh.receipt)).canPublish, false);
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_9'));
+  await ctx.handler.setRecording('lobby', false);
+  assert.equal((await ctx.token(fresh.receipt)).canPublish, true, 'false forgets webhook-tracked recordings too');
+});
+
+test('a finished room forgets its recordings', async () => {
+  const ctx = await room();
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_1'));
+  const finished = JSON.stringify({ event: 'room_finished', id: 'EV_fin', createdAt: '1700000000', room: { name: 'lobby', sid: 'RM_1' } });
+  await ctx.webhook(finished);
+  assert.deepEqual((await ctx.store.getRoomState('lobby')).recordings, []);
+});
+
+test('LiveKit being down during enforcement releases the webhook so the retry enforces', async () => {
+  const ctx = await room();
+  const body = egressEvent('egress_started', 'lobby', 'EG_1');
+  ctx.rooms.down = true;
+  assert.equal((await ctx.webhook(body)).status, 503);
+  ctx.rooms.down = false;
+  assert.equal((await ctx.webhook(body)).body['duplicate'], false);
+  assert.equal(ctx.person(ctx.bob.subject).attributes[ATTR], 'required');
+});

@@ -1,0 +1,105 @@
+import type { ConsentRecord } from '@parlor/core/protocol';
+import type { ParticipantInfo } from 'livekit-server-sdk';
+import type { Kit } from './kit.js';
+import { livekitCall } from './livekit.js';
+import { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED, restoreLivePublish, revokeFrom } from './live-publish.js';
+import { mayPublishWith, type ResolvedPolicy } from './policy.js';
+import { ReceiptStatus } from './store/types.js';
+import type { ParlorWebhookEvent } from './webhook-events.js';
+
+/** The recording id `setRecording(room, true)` stands for (a recording the host started itself). */
+export const HOST_RECORDING_ID = 'host';
+
+/** What {@link enforceRecordingConsent} did. */
+export interface RecordingConsentResult {
+  room: string;
+  /** Identities whose publish rights were taken away, now marked `parlor.recording-consent = required`. */
+  revoked: string[];
+}
+
+/** Egress states after which nothing more is recorded. */
+const FINISHED = new Set(['EGRESS_COMPLETE', 'EGRESS_FAILED', 'EGRESS_ABORTED', 'EGRESS_LIMIT_REACHED']);
+/** `ParticipantInfo.kind` of browsers and apps; ingress, egress, SIP and agents are the host's own. */
+const STANDARD_KIND = 0;
+
+/** Whether any recording of the room is running, as far as the store knows. */
+export async function isRecording(kit: Kit, room: string): Promise<boolean> {
+  return ((await kit.store.getRoomState(room)).recordings ?? []).length > 0;
+}
+
+/** Adds or removes one recording id (or, with `id` undefined and `on` false, forgets them all). */
+async function mark(kit: Kit, room: string, on: boolean, id?: string): Promise<void> {
+  const state = await kit.store.getRoomState(room);
+  const ids = new Set(state.recordings ?? []);
+  if (on && id) ids.add(id);
+  else if (id) ids.delete(id);
+  else ids.clear();
+  await kit.store.setRoomState(room, { ...state, recordings: [...ids] });
+}
+
+async function hasRecordingConsent(kit: Kit, room: string, identity: string): Promise<boolean> {
+  const receipts = await kit.store.listReceipts(identity);
+  return receipts.some((r) => r.status === ReceiptStatus.Active && r.record.room === room && r.record.purposes.recording);
+}
+
+/**
+ * Every publisher in the room (or just `only`) without an active receipt
+ * carrying recording consent loses publish rights at once and is marked
+ * `parlor.recording-consent = required`. Does not change whether the room
+ * counts as recording.
+ */
+export async function enforceRecordingConsent(kit: Kit, room: string, only?: string): Promise<RecordingConsentResult> {
+  const people: ParticipantInfo[] = only
+    ? [await livekitCall(() => kit.rooms.getParticipant(room, only))].filter((p) => p !== undefined)
+    : ((await livekitCall(() => kit.rooms.listParticipants(room))) ?? []);
+  const revoked: string[] = [];
+  for (const p of people) {
+    if (p.kind !== STANDARD_KIND || p.permission?.canPublish !== true) continue;
+    if (await hasRecordingConsent(kit, room, p.identity)) continue;
+    if (await revokeFrom(kit, room, p, { keepData: true, askRecordingConsent: true })) revoked.push(p.identity);
+  }
+  return { room, revoked };
+}
+
+/**
+ * Records whether the host itself is recording the room. `true` also
+ * enforces recording consent at once; `false` forgets every running
+ * recording of the room, including those learned from webhooks.
+ */
+export async function setRecording(kit: Kit, room: string, recording: boolean): Promise<RecordingConsentResult> {
+  await mark(kit, room, recording, recording ? HOST_RECORDING_ID : undefined);
+  return recording ? enforceRecordingConsent(kit, room) : { room, revoked: [] };
+}
+
+/**
+ * Keeps the room's recording state in step with LiveKit's egress webhooks
+ * and enforces consent when a recording starts or someone joins a room
+ * being recorded.
+ */
+export async function recordingWebhook(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
+  const rec = e.recording;
+  if (rec?.roomName && (e.event === 'egress_started' || e.event === 'egress_updated')) {
+    const running = !FINISHED.has(rec.status);
+    await mark(kit, rec.roomName, running, rec.id);
+    if (running) await enforceRecordingConsent(kit, rec.roomName);
+  } else if (rec?.roomName && e.event === 'egress_ended') {
+    await mark(kit, rec.roomName, false, rec.id);
+  } else if (e.event === 'room_finished' && e.room) {
+    if (await isRecording(kit, e.room.name)) await mark(kit, e.room.name, false);
+  } else if (e.event === 'participant_joined' && e.room && e.participant) {
+    if (await isRecording(kit, e.room.name)) await enforceRecordingConsent(kit, e.room.name, e.participant.identity);
+  }
+}
+
+/**
+ * After a new consent: if it now allows publishing and its subject is in
+ * the room marked as needing recording consent, give publish rights back
+ * at once. Returns whether it did.
+ */
+export async function restoreAfterConsent(kit: Kit, policy: ResolvedPolicy, record: ConsentRecord): Promise<boolean> {
+  if (!record.purposes.recording) return false;
+  if (!mayPublishWith(policy, record.purposes, await isRecording(kit, record.room))) return false;
+  const p = await livekitCall(() => kit.rooms.getParticipant(record.room, record.subject));
+  if (p?.attributes?.[RECORDING_CONSENT_ATTR] !== RECORDING_CONSENT_REQUIRED) return false;
+  return restoreLivePublish(kit, record.room, p);
+}

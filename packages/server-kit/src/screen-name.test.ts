@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CONFUSABLE_CHARACTERS, foldConfusables } from './confusables.js';
+import { HttpError } from './http-error.js';
+import { checkScreenName } from './screen-name.js';
+
+/** Look-alikes of staff words in other scripts: each must be refused to a participant. */
+const impostors: { name: string; why: string }[] = [
+  { name: 'ѕupport', why: 'Cyrillic dze for s' },
+  { name: 'mоderator', why: 'Cyrillic o' },
+  { name: 'Mоdеrаtоr', why: 'Cyrillic o, e, a' },
+  { name: 'МОDЕRАТОR', why: 'Cyrillic capitals' },
+  { name: 'аdmin', why: 'Cyrillic a' },
+  { name: 'ѕуѕtеm', why: 'Cyrillic s, y, e' },
+  { name: 'ѕuрроrt', why: 'Cyrillic s, p, o' },
+  { name: 'оwnеr', why: 'Cyrillic o, e' },
+  { name: 'Ηοѕт', why: 'Greek Eta, omicron, Cyrillic s and te' },
+  { name: 'ΜΟD', why: 'Greek capitals' },
+  { name: 'ѕtaff 2024', why: 'Cyrillic s, with other words' },
+  { name: 'Offiсiаl', why: 'Cyrillic es and a' },
+  { name: 'm о d', why: 'spaced Cyrillic o' },
+  { name: 'ɑdmin', why: 'Latin alpha' },
+  { name: 'Ρarlor', why: 'Greek Rho' },
+];
+for (const c of impostors) {
+  test(`the screen name ${JSON.stringify(c.name)} (${c.why}) is refused as a staff look-alike`, () => {
+    assert.throws(
+      () => checkScreenName(c.name, 'participant'),
+      (e: unknown) => e instanceof HttpError && e.code === 'screen_name_rejected',
+    );
+    assert.equal(checkScreenName(c.name, 'moderator'), c.name, 'staff may still use them');
+  });
+}
+
+/** Real names in those scripts must keep working, shown exactly as typed. */
+const people = ['Ольга', 'Москва', 'Ελένη', 'Σωκράτης', 'Дмитрий Сорокин', 'Αθηνά', 'Богдан'];
+for (const name of people) {
+  test(`the ordinary name ${JSON.stringify(name)} is accepted unchanged`, () => {
+    assert.equal(checkScreenName(name, 'participant'), name);
+  });
+}
+
+test('look-alikes of deny-list words are caught too', () => {
+  assert.throws(() => checkScreenName('Ѕсаmmеr', 'participant', ['scammer']), /not allowed here/);
+});
+
+test('every table entry folds to one ASCII letter, and nothing else changes', () => {
+  for (const c of CONFUSABLE_CHARACTERS) assert.match(foldConfusables(c), /^[A-Za-z]$/, `U+${c.codePointAt(0)!.toString(16)}`);
+  assert.equal(foldConfusables('Zoë 李小龍 ж'), 'Zoë 李小龍 ж');
+});
