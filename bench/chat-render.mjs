@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Chat rendering: N messages (default 10,000) appended one per frame into
+// <parlor-chat-panel> in real Chromium, vs a plain Lit `repeat` list of every
+// message in the same run. Per message: time from the append to the element's
+// updateComplete plus the forced style/layout (ms/msg), then one frame.
+//
+//   node bench/chat-render.mjs [--messages 10000] [--rounds 1]
+import { ensureRuntime, mean, numFlag, printTable, quantile, ratio, round, writeResult } from './lib/common.mjs';
+import { bundleForBrowser, html, servePages } from './lib/browser.mjs';
+import { launchChromium } from '../scripts/testing/chromium.mjs';
+
+await ensureRuntime({ netns: false });
+const count = numFlag('messages', 10_000);
+const rounds = numFlag('rounds', 1);
+
+const js = await bundleForBrowser('bench/pages/chat-render.ts');
+const site = await servePages({
+  '/': { body: html('chat render bench', '/page.js') },
+  '/page.js': { body: js, type: 'text/javascript' },
+});
+const browser = await launchChromium({ args: ['--js-flags=--expose-gc'] });
+
+async function measure(kind) {
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${kind} page error]`, e));
+  await page.goto(site.origin + '/');
+  await page.waitForFunction(() => window.benchReady === true);
+  const cdp = await context.newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await page.evaluate(() => window.gc?.());
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const heapBefore = await heap();
+  const r = await page.evaluate(({ kind, count }) => window.bench.run(kind, count), { kind, count });
+  const heapAfter = await heap();
+  const { nodes } = await cdp.send('Memory.getDOMCounters');
+  await context.close();
+  const per1000 = [];
+  for (let i = 0; i < count; i += 1000) per1000.push(mean(r.work.slice(i, i + 1000)));
+  return {
+    kind,
+    msPerMsg: mean(r.work),
+    p99: quantile(r.work, 0.99),
+    per1000,
+    longFrames: r.frameGaps.filter((g) => g > 50).length,
+    wallS: r.wall / 1000,
+    heapAfterMB: heapAfter / 2 ** 20,
+    heapGrowthMB: (heapAfter - heapBefore) / 2 ** 20,
+    domNodes: nodes,
+    shadowNodes: r.shadowNodes,
+    rows: r.rows,
+  };
+}
+
+const results = { panel: [], plain: [] };
+try {
+  for (let i = 0; i < rounds; i++) {
+    for (const kind of ['panel', 'plain']) {
+      console.error(`[chat-render] round ${i + 1}/${rounds}: ${kind}, ${count} messages…`);
+      results[kind].push(await measure(kind));
+    }
+  }
+} finally {
+  await browser.close();
+  await site.close();
+}
+
+const names = { panel: '`parlor-chat-panel` (ChatLog + 120-row window)', plain: 'plain Lit repeat, all rows (baseline)' };
+const med = (xs, f) => quantile(xs.map(f), 0.5);
+const rows = [['contender', 'ms/msg', 'first 1k', 'last 1k', 'last/first', 'p99 ms', 'frames >50ms', 'heap after GC MB', 'heap growth MB', 'DOM nodes (doc)', 'rows in DOM', 'wall s']];
+for (const kind of ['panel', 'plain']) {
+  const xs = results[kind];
+  rows.push([
+    names[kind],
+    round(med(xs, (x) => x.msPerMsg), 2),
+    round(med(xs, (x) => x.per1000[0]), 2),
+    round(med(xs, (x) => x.per1000.at(-1)), 2),
+    round(med(xs, (x) => x.per1000.at(-1) / x.per1000[0]), 2),
+    round(med(xs, (x) => x.p99), 1),
+    med(xs, (x) => x.longFrames),
+    round(med(xs, (x) => x.heapAfterMB), 1),
+    round(med(xs, (x) => x.heapGrowthMB), 1),
+    med(xs, (x) => x.domNodes),
+    med(xs, (x) => x.rows),
+    round(med(xs, (x) => x.wallS), 0),
+  ]);
+}
+const p = results.panel, b = results.plain;
+printTable(`Chat rendering: ${count} messages, one per frame (${rounds} round(s), alternated)`, rows);
+console.log(`\nratio panel/plain: ms/msg ${ratio(med(p, (x) => x.msPerMsg), med(b, (x) => x.msPerMsg))}, heap ${ratio(med(p, (x) => x.heapAfterMB), med(b, (x) => x.heapAfterMB))}, DOM nodes ${ratio(med(p, (x) => x.domNodes), med(b, (x) => x.domNodes))}`);
+const blockRows = [['per 1,000 (ms/msg)', ...results.panel[0].per1000.map((_, i) => `${i + 1}k`)]];
+for (const kind of ['panel', 'plain']) blockRows.push([kind, ...results[kind][0].per1000.map((x) => round(x, 2))]);
+printTable('Per 1,000 messages (first round)', blockRows);
+writeResult('chat-render', { count, rounds, rows, blockRows, results });

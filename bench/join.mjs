@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Join: on a real LiveKit server (loopback-only namespace), time from the
+// click on Join to connected and to the first presented frame of a remote
+// camera, for the Parlor widget (built script tag, real server kit) and a bare
+// livekit-client page doing the same (token fetch + connect + attach),
+// alternated, in the same run. A raw livekit-client peer publishes the camera.
+//
+//   node bench/join.mjs [--rounds 10]
+import { ensureRuntime, median, numFlag, printTable, quantile, ratio, round, sleep, writeResult } from './lib/common.mjs';
+import { parlorJoin, startStack, waitMark } from './lib/stack.mjs';
+import { launchChromium } from '../scripts/testing/chromium.mjs';
+
+await ensureRuntime({ netns: true });
+const rounds = numFlag('rounds', 10);
+const room = 'join-bench';
+
+const stack = await startStack();
+const browser = await launchChromium();
+const fail = (label) => (e) => console.error(`[${label}]`, process.env.BENCH_DEBUG ? e.stack ?? e : e.message ?? e);
+
+try {
+  // The remote camera everyone waits for.
+  const pubCtx = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const pub = await pubCtx.newPage();
+  pub.on('pageerror', fail('publisher'));
+  await pub.goto(`${stack.origin}/bare.html?room=${room}&name=Publisher`);
+  await pub.waitForFunction(() => window.bareReady === true);
+  await pub.evaluate((room) => window.bare.join({ room, name: 'Publisher' }).then(() => window.bare.publishCamera()), room);
+
+  const contenders = {
+    parlor: async (i) => {
+      const ctx = await browser.newContext({ permissions: ['camera', 'microphone'] });
+      try {
+        const page = await ctx.newPage();
+        page.on('pageerror', fail(`parlor ${i}`));
+        await page.goto(`${stack.origin}/parlor.html?room=${room}`);
+        await parlorJoin(page, { name: `fox${i}` });
+        const marks = await waitMark(page, 'firstFrame');
+        if (!('connected' in marks)) await waitMark(page, 'connected', 5_000);
+        return page.evaluate(() => window.__bench.marks);
+      } finally {
+        await ctx.close();
+      }
+    },
+    bare: async (i) => {
+      const ctx = await browser.newContext({ permissions: ['camera', 'microphone'] });
+      try {
+        const page = await ctx.newPage();
+        page.on('pageerror', fail(`bare ${i}`));
+        await page.goto(`${stack.origin}/bare.html?room=${room}&name=bare${i}`);
+        await page.waitForFunction(() => window.bareReady === true);
+        await page.click('#join');
+        const marks = await waitMark(page, 'firstFrame');
+        if (!('connected' in marks)) await waitMark(page, 'connected', 5_000);
+        return page.evaluate(() => window.__bench.marks);
+      } finally {
+        await ctx.close();
+      }
+    },
+  };
+
+  // Warm-up (not counted): first compile of pages, first route calls.
+  for (const run of Object.values(contenders)) await run(0).catch(fail('warm-up'));
+  const samples = { parlor: [], bare: [] };
+  for (let i = 1; i <= rounds; i++) {
+    const order = i % 2 ? ['parlor', 'bare'] : ['bare', 'parlor'];
+    for (const name of order) {
+      const m = await contenders[name](i);
+      samples[name].push({ connected: m.connected - m.t0, firstFrame: m.firstFrame - m.t0 });
+      await sleep(300);
+    }
+    console.error(`[join] round ${i}/${rounds}: parlor ${round(samples.parlor.at(-1).firstFrame, 0)} ms, bare ${round(samples.bare.at(-1).firstFrame, 0)} ms to first frame`);
+  }
+  await pubCtx.close();
+
+  const stat = (name, k) => samples[name].map((s) => s[k]);
+  const rows = [['Join → …', 'Parlor median ms', 'bare median ms', 'ratio (goal ≤ 1.05)', 'Parlor p90', 'bare p90']];
+  for (const k of ['connected', 'firstFrame']) {
+    rows.push([
+      k === 'connected' ? 'connected' : 'first remote video frame',
+      round(median(stat('parlor', k)), 0),
+      round(median(stat('bare', k)), 0),
+      ratio(median(stat('parlor', k)), median(stat('bare', k))),
+      round(quantile(stat('parlor', k), 0.9), 0),
+      round(quantile(stat('bare', k), 0.9), 0),
+    ]);
+  }
+  printTable(`Join on real LiveKit (${rounds} alternated rounds each, after one warm-up)`, rows);
+  writeResult('join', { rounds, rows, samples });
+} finally {
+  await browser.close();
+  await stack.close();
+}

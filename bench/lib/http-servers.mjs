@@ -1,0 +1,57 @@
+// Child process of bench/server-kit.mjs: the two HTTP servers under load, on
+// loopback, in their own process so the load tool does not share its event loop.
+//   1. Parlor's token route (createParlorHandler + toNodeHandler, MemoryStore);
+//   2. a bare node:http server answering a constant JSON body.
+// Prints one JSON line: { kit, bare, receipt, room }.
+import { createServer } from 'node:http';
+import { createParlorHandler, MemoryStore } from '@parlor/server-kit';
+import { toNodeHandler } from '@parlor/server-kit/node';
+
+const secret = 'bench-secret-'.padEnd(48, 'x');
+const handler = createParlorHandler({
+  livekit: { url: 'ws://127.0.0.1:7880', host: 'http://127.0.0.1:7880', apiKey: 'benchkey', apiSecret: 'bench-livekit-secret-'.padEnd(48, 'y') },
+  secret,
+  store: new MemoryStore(),
+  allowGuests: true,
+  guestRole: 'participant',
+  // Measures the route, not the limiter: one client hammers it with one receipt.
+  rateLimit: false,
+  policy: { termsUrl: '/terms', privacyUrl: '/terms', termsVersion: 'bench-1', minimumAge: 16, requireRecordingConsent: false },
+});
+const node = toNodeHandler(handler);
+const kit = createServer((req, res) =>
+  node(req, res, () => res.writeHead(404).end('not found')),
+);
+const CONSTANT = JSON.stringify({ token: 'x'.repeat(400), url: 'ws://127.0.0.1:7880', identity: 'guest_constant' });
+const bare = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(CONSTANT));
+});
+const listen = (s) => new Promise((r) => s.listen(0, '127.0.0.1', () => r(s.address().port)));
+const kitPort = await listen(kit);
+const barePort = await listen(bare);
+
+// One consent receipt (a guest), as a visitor's browser would hold it.
+const room = 'bench-room';
+const consent = await fetch(`http://127.0.0.1:${kitPort}/api/parlor/consent`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ room, termsVersion: 'bench-1', age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false } }),
+});
+const consentBody = await consent.json();
+if (!consent.ok) {
+  console.error('consent failed', consent.status, consentBody);
+  process.exit(1);
+}
+const receipt = consentBody.receipt;
+const check = await fetch(`http://127.0.0.1:${kitPort}/api/parlor/token`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ room, screenName: 'bench_fox', receipt }),
+});
+const checkBody = await check.json();
+if (!check.ok || !checkBody.token) {
+  console.error('token failed', check.status, checkBody);
+  process.exit(1);
+}
+console.log(JSON.stringify({ kit: kitPort, bare: barePort, receipt, room, tokenBytes: JSON.stringify(checkBody).length }));

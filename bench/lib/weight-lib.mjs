@@ -1,0 +1,186 @@
+// Measures bundle weight: minified bytes, gzip (level 9) and brotli (quality 11)
+// via node:zlib, per file, summed over the files a browser would fetch.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { ROOT } from './common.mjs';
+
+export const SCRIPT_DIR = join(ROOT, 'packages/widget/dist/script');
+export const CORE_DIST = join(ROOT, 'packages/core/dist');
+
+export function sizes(code) {
+  const buf = Buffer.isBuffer(code) ? code : Buffer.from(code);
+  return {
+    min: buf.length,
+    gz: gzipSync(buf, { level: 9 }).length,
+    br: brotliCompressSync(buf, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
+    }).length,
+  };
+}
+
+export function sum(list) {
+  return list.reduce((a, s) => ({ min: a.min + s.min, gz: a.gz + s.gz, br: a.br + s.br }), { min: 0, gz: 0, br: 0 });
+}
+
+/** Relative imports of one ES module file: static and dynamic. */
+export function importsOf(code) {
+  const staticRe = /(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+)["']/g;
+  const dynamicRe = /\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+  const st = [...code.matchAll(staticRe)].map((m) => m[1]);
+  const dy = [...code.matchAll(dynamicRe)].map((m) => m[1]);
+  return { static: [...new Set(st)], dynamic: [...new Set(dy)] };
+}
+
+/** A locale chunk holds nothing but strings of one language (loaded only for that language). */
+function isLocaleChunk(file) {
+  const map = file + '.map';
+  if (existsSync(map)) {
+    try {
+      const sources = JSON.parse(readFileSync(map, 'utf8')).sources ?? [];
+      if (sources.length && sources.every((s) => /\/i18n\/[a-z]{2,3}(-[a-z0-9]+)?\.ts$/i.test(s))) return true;
+      return false;
+    } catch {
+      // fall through to the name
+    }
+  }
+  return /^[a-z]{2,3}(-[A-Za-z]+)?-[\w-]{6,}\.js$/.test(basename(file)) && readFileSync(file).length < 8192;
+}
+
+/**
+ * Reads the widget's script-tag build: the first file, its static closure
+ * (what the page load fetches), and every chunk reachable from it.
+ */
+export function scriptTagGraph(dir = SCRIPT_DIR) {
+  const first = join(dir, 'parlor.js');
+  if (!existsSync(first)) {
+    throw new Error(
+      `The script-tag build is missing: ${relative(ROOT, first)} does not exist. ` +
+        'Build it with `npx rollup -c rollup.config.mjs --silent` (npm test does this in its setup step).',
+    );
+  }
+  const files = new Map();
+  const visit = (file) => {
+    if (files.has(file)) return;
+    if (!existsSync(file)) throw new Error(`${relative(ROOT, file)} is imported but missing: the build is incomplete or stale; rebuild.`);
+    const code = readFileSync(file);
+    const imports = importsOf(code.toString('utf8'));
+    const node = { file, name: relative(dir, file), ...sizes(code), locale: isLocaleChunk(file), static: [], dynamic: [] };
+    files.set(file, node);
+    for (const s of imports.static) node.static.push(resolve(dirname(file), s));
+    for (const d of imports.dynamic) node.dynamic.push(resolve(dirname(file), d));
+    for (const f of [...node.static, ...node.dynamic]) visit(f);
+  };
+  visit(first);
+  const staticClosure = new Set();
+  const close = (f) => {
+    if (staticClosure.has(f)) return;
+    staticClosure.add(f);
+    for (const s of files.get(f).static) close(s);
+  };
+  close(first);
+  const all = [...files.values()];
+  const stray = existsSync(join(dir, 'chunks'))
+    ? readdirSync(join(dir, 'chunks')).filter((n) => n.endsWith('.js') && !files.has(join(dir, 'chunks', n)))
+    : [];
+  return {
+    first: files.get(first),
+    initial: all.filter((n) => staticClosure.has(n.file)),
+    reachable: all,
+    afterJoin: all.filter((n) => !n.locale),
+    locales: all.filter((n) => n.locale),
+    unreachable: stray,
+  };
+}
+
+/**
+ * Bundles `entryCode` (an ES module written as if it sat in the repository
+ * root) the way the script-tag build is bundled: rollup + node-resolve
+ * (browser conditions) + terser, ES format, dynamic imports as chunks.
+ */
+export async function bundle(entryCode, { external = [] } = {}) {
+  const { rollup } = await import('rollup');
+  const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+  const terser = (await import('@rollup/plugin-terser')).default;
+  const entryId = join(ROOT, 'bench', '__weight_entry__.js');
+  const virtual = {
+    name: 'bench-entry',
+    resolveId: (id) => (id === entryId ? id : null),
+    load: (id) => (id === entryId ? entryCode : null),
+  };
+  // A few anchors' dependencies are CommonJS/UMD without require() (loglevel):
+  // wrap them as an ES module with a default export instead of pulling in
+  // @rollup/plugin-commonjs, which is not installed here.
+  const cjsWrap = {
+    name: 'bench-cjs-wrap',
+    transform(code, id) {
+      if (!/node_modules/.test(id) || /\bexport\s*[{*]|\bexport\s+(default|const|let|var|function|class|async)\b|\bimport\s*[{*"']|\bimport\s+[\w$]+\s*,?\s*(\{[^}]*\}\s*)?from\b/.test(code)) return null;
+      if (!/\bmodule\.exports\b|\bexports\.[A-Za-z_$]/.test(code)) return null;
+      if (/\brequire\(\s*['"]/.test(code)) throw new Error(`bench bundler: ${id} is CommonJS with require(); cannot wrap it`);
+      return {
+        code: `var module = { exports: {} }, exports = module.exports;\n(function () {\n${code}\n}).call(globalThis);\nexport default module.exports;\n`,
+        map: null,
+      };
+    },
+  };
+  const isExternal = (id) => external.some((e) => id === e || id.startsWith(e + '/'));
+  const build = await rollup({
+    input: entryId,
+    external: isExternal,
+    plugins: [
+      virtual,
+      cjsWrap,
+      nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
+      terser({ format: { comments: false }, compress: { passes: 2 } }),
+    ],
+    onwarn: () => {},
+  });
+  const { output } = await build.generate({ format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' });
+  await build.close();
+  const chunks = output.filter((o) => o.type === 'chunk');
+  const entry = chunks.find((c) => c.isEntry);
+  const files = chunks.map((c) => ({ name: c.fileName, entry: c.isEntry, ...sizes(c.code) }));
+  return { entry: files.find((f) => f.name === entry.fileName), files, total: sum(files) };
+}
+
+export const ANCHORS = {
+  'livekit-client': `export * from 'livekit-client';`,
+  '@livekit/components-core': `export * from '@livekit/components-core';`,
+  '@daily-co/daily-js': `export { default } from '@daily-co/daily-js'; export * from '@daily-co/daily-js';`,
+  'tiny Lit element': `import { LitElement, html, css } from 'lit';
+class TinyEl extends LitElement {
+  static properties = { name: {} };
+  static styles = css\`:host { display: block; }\`;
+  constructor() { super(); this.name = 'world'; }
+  render() { return html\`<p>Hello, \${this.name}!</p>\`; }
+}
+customElements.define('tiny-el', TinyEl);`,
+};
+
+/** Parlor core alone, from its npm build, with livekit-client external or bundled in. */
+export function coreEntry() {
+  const index = join(CORE_DIST, 'index.js');
+  if (!existsSync(index)) {
+    throw new Error(`@parlor/core's build is missing: ${relative(ROOT, index)}. Run \`npx rollup -c rollup.config.mjs --silent\`.`);
+  }
+  return `export * from ${JSON.stringify(index)};`;
+}
+
+/**
+ * The budget numbers: first file, after-join total (English), and Parlor's
+ * own code + lit above livekit-client bundled alone.
+ */
+export async function budgetNumbers() {
+  const graph = scriptTagGraph();
+  const lk = await bundle(ANCHORS['livekit-client']);
+  const afterJoin = sum(graph.afterJoin);
+  return {
+    graph,
+    firstFile: graph.first,
+    afterJoin,
+    livekitAlone: lk.total,
+    aboveLivekit: { min: afterJoin.min - lk.total.min, gz: afterJoin.gz - lk.total.gz, br: afterJoin.br - lk.total.br },
+  };
+}
+
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGz: 20 * 1024 };
