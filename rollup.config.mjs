@@ -6,7 +6,7 @@ import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { builtinModules } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = (name) => JSON.parse(readFileSync(`packages/${name}/package.json`, 'utf8'));
 
@@ -30,9 +30,20 @@ function ts(name) {
   });
 }
 
+/** Empties an output folder at build start, so stale hashed chunks never pile up or get measured. */
+const clean = (dir) => ({
+  name: 'parlor-clean',
+  buildStart() {
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
 const onwarn = (warning, warn) => {
   // livekit-client and lit use `this` at module scope in a harmless way.
   if (warning.code === 'THIS_IS_UNDEFINED') return;
+  // zod's comments and its internal import cycle are harmless and noisy.
+  if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
   warn(warning);
 };
 
@@ -41,7 +52,7 @@ const builds = [
     name: 'core',
     input: { index: 'packages/core/src/index.ts', protocol: 'packages/core/src/protocol/index.ts' },
     external: externals('core'),
-    plugins: [ts('core')],
+    plugins: [clean('packages/core/dist'), ts('core')],
     output: { dir: 'packages/core/dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
     onwarn,
   },
@@ -49,7 +60,7 @@ const builds = [
     name: 'server-kit',
     input: { index: 'packages/server-kit/src/index.ts', node: 'packages/server-kit/src/node.ts' },
     external: externals('server-kit'),
-    plugins: [ts('server-kit')],
+    plugins: [clean('packages/server-kit/dist'), ts('server-kit')],
     output: { dir: 'packages/server-kit/dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
     onwarn,
   },
@@ -57,7 +68,7 @@ const builds = [
     name: 'widget',
     input: { index: 'packages/widget/src/index.ts' },
     external: externals('widget'),
-    plugins: [ts('widget')],
+    plugins: [clean('packages/widget/dist'), ts('widget')],
     output: { dir: 'packages/widget/dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
     onwarn,
   },
@@ -66,6 +77,7 @@ const builds = [
     name: 'script',
     input: { parlor: 'packages/widget/src/script.ts' },
     plugins: [
+      clean('packages/widget/dist/script'),
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
       typescript({
         tsconfig: 'packages/widget/tsconfig.json',

@@ -3,7 +3,7 @@
 // closing line, `N passed, N failed`, summing all suites. Skipped, todo and
 // cancelled tests count as failed: nothing passes by not running.
 //
-//   node scripts/run-tests.mjs [suite…]    suites: node, browser, e2e (default: all)
+//   node scripts/run-tests.mjs [suite…]    suites: node, browser, e2e, hardening (default: all)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,9 +25,12 @@ function find(dir, pred, out = []) {
   return out;
 }
 
-function run(cmd, args, env, timeoutMs) {
+function run(cmd, args, env, timeoutMs, onMessage) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    // With onMessage the child gets an IPC channel (fault tests ask us to restart LiveKit).
+    const stdio = onMessage ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit';
+    const child = spawn(cmd, args, { stdio, env: { ...process.env, ...env } });
+    if (onMessage) child.on('message', (m) => onMessage(m, child));
     const timer = setTimeout(() => {
       console.error(`[parlor] ${cmd} ${args.slice(0, 3).join(' ')}… timed out after ${timeoutMs / 1000}s`);
       child.kill('SIGKILL');
@@ -87,13 +90,32 @@ const suites = {
       ['--conditions=source', '--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'],
       { ...env, PARLOR_WTR_RESULTS: out },
       20 * 60_000,
+      livekitControl,
     );
     const counts = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { passed: 0, failed: 1 };
     if (code !== 0 && counts.failed === 0) counts.failed = 1;
     return counts;
   },
   e2e: nodeTest('e2e', find('examples', isE2e), 20 * 60_000, 1),
+  // Adversarial tests (issue 7): seeded samples in CI; PARLOR_HARDENING_FULL=1 runs the full counts.
+  hardening: nodeTest('hardening', find('hardening', (p) => p.endsWith('.test.ts')), (process.env.PARLOR_HARDENING_FULL ? 60 : 12) * 60_000, 1),
 };
+
+/**
+ * The browser suite's dev server (scripts/testing/wtr-parlor-middleware.ts,
+ * `POST /test/livekit/restart`) asks over IPC for a LiveKit restart: only
+ * this process owns the LiveKit child, so only it can restart it cleanly.
+ */
+async function livekitControl(message, child) {
+  if (message?.type !== 'parlor:livekit-restart') return;
+  let error;
+  try {
+    await lk.restart();
+  } catch (e) {
+    error = String(e?.message ?? e);
+  }
+  if (child.connected) child.send({ type: 'parlor:livekit-restarted', id: message.id, error });
+}
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
 const unknown = wanted.filter((s) => !(s in suites));

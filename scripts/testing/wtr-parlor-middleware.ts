@@ -2,8 +2,10 @@
 // /api/parlor, plus /test/token for raw livekit-client peers in interop
 // tests. Without LiveKit every call answers 503 with what is missing, so
 // tests that need it fail, never skip.
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createParlorHandler, MemoryStore, mintToken } from '@parlor/server-kit';
+import { createRequire } from 'node:module';
+import { createInvite, createParlorHandler, MemoryStore, mintToken } from '@parlor/server-kit';
 import { toNodeHandler } from '@parlor/server-kit/node';
 import type { Role } from '@parlor/core/protocol';
 
@@ -14,7 +16,52 @@ interface KoaContext {
   respond?: boolean;
 }
 
+const mswWorker = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
+const SECRET = 'wtr-test-secret-wtr-test-secret-0123456789';
+
+/** Asks scripts/run-tests.mjs (our parent, over IPC) to restart LiveKit; resolves once it answers again. */
+function restartLivekit(): Promise<string | undefined> {
+  const send = process.send?.bind(process);
+  if (!send) return Promise.resolve('no IPC channel to the test orchestrator: run through scripts/run-tests.mjs');
+  const id = Math.random().toString(36).slice(2);
+  return new Promise((resolve) => {
+    process.channel?.ref();
+    const onMessage = (m: { type?: string; id?: string; error?: string }) => {
+      if (m?.type !== 'parlor:livekit-restarted' || m.id !== id) return;
+      process.off('message', onMessage);
+      process.channel?.unref();
+      resolve(m.error);
+    };
+    process.on('message', onMessage);
+    send({ type: 'parlor:livekit-restart', id });
+  });
+}
+
+/** Test-only routes: raw LiveKit tokens, invites, the msw worker script and a LiveKit restart. */
+async function testRoute(ctx: KoaContext, livekit: { url: string; apiKey: string; apiSecret: string }): Promise<void> {
+  const url = new URL(ctx.req.url ?? '/', 'http://x');
+  const send = (status: number, body: unknown, type = 'application/json') => {
+    ctx.res.writeHead(status, { 'content-type': type });
+    ctx.res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  };
+  if (ctx.path === '/test/invite') {
+    const made = await createInvite({
+      room: url.searchParams.get('room') ?? 'lobby',
+      role: (url.searchParams.get('role') ?? 'moderator') as Role,
+      secret: SECRET,
+    });
+    return send(200, { invite: made.invite });
+  }
+  if (ctx.path === '/test/livekit/restart' && ctx.req.method === 'POST') {
+    const error = await restartLivekit();
+    return error ? send(500, { error }) : send(200, { restarted: true });
+  }
+  send(404, { error: 'no such test route' });
+}
+
 export function parlorMiddleware() {
+  // The IPC channel (see restartLivekit) must not keep the test runner alive once it is done.
+  process.channel?.unref();
   const e = process.env;
   const missing = !e.PARLOR_LIVEKIT_WS_URL || !e.PARLOR_LIVEKIT_API_SECRET;
   const livekit = {
@@ -28,7 +75,7 @@ export function parlorMiddleware() {
     : toNodeHandler(
         createParlorHandler({
           livekit,
-          secret: 'wtr-test-secret-wtr-test-secret-0123456789',
+          secret: SECRET,
           store: new MemoryStore(),
           allowGuests: true,
           guestRole: 'broadcaster',
@@ -37,7 +84,14 @@ export function parlorMiddleware() {
         }),
       );
   return async (ctx: KoaContext, next: () => Promise<void>) => {
-    if (!ctx.path.startsWith('/api/parlor') && !ctx.path.startsWith('/test/token')) return next();
+    if (ctx.path === '/test/msw/mockServiceWorker.js') {
+      // msw's service worker, served from the origin's root scope so browser tests can mock fetch.
+      ctx.respond = false;
+      ctx.res.writeHead(200, { 'content-type': 'text/javascript', 'service-worker-allowed': '/' });
+      ctx.res.end(await readFile(mswWorker, 'utf8'));
+      return;
+    }
+    if (!ctx.path.startsWith('/api/parlor') && !ctx.path.startsWith('/test/')) return next();
     ctx.respond = false;
     if (!node) {
       ctx.res.writeHead(503, { 'content-type': 'application/json' });
@@ -59,6 +113,7 @@ export function parlorMiddleware() {
       ctx.res.end(JSON.stringify({ token: minted.token, url: livekit.url }));
       return;
     }
+    if (ctx.path.startsWith('/test/')) return testRoute(ctx, livekit);
     await new Promise<void>((resolve) => {
       ctx.res.on('finish', () => resolve());
       node(ctx.req, ctx.res, () => resolve());

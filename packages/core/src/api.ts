@@ -104,19 +104,20 @@ export class ParlorApi {
       if (init.signal?.aborted) throw new ParlorError(ErrorCode.Aborted, 'The request was cancelled.', { cause });
       throw new ParlorError(ErrorCode.ServerUnreachable, 'Could not reach the server. Check your connection and try again.', { cause });
     }
+    // Proxies and gateways answer 429/503 in plain text: Retry-After still counts.
+    const retryHeader = Number(res.headers.get('retry-after')) || 0;
     let json: unknown;
     try {
       json = await res.json();
     } catch (cause) {
       throw new ParlorError(
         res.ok ? ErrorCode.ServerError : statusCode(res.status),
-        `The server sent an unreadable answer (HTTP ${res.status}).`,
-        { cause, status: res.status },
+        res.ok ? `The server sent an unreadable answer (HTTP ${res.status}).` : `The server refused the request (HTTP ${res.status}).`,
+        { cause, status: res.status, ...(retryHeader ? { retryAfter: retryHeader } : {}) },
       );
     }
     if (!res.ok) {
       const body = errorBodySchema.safeParse(json);
-      const retryHeader = Number(res.headers.get('retry-after'));
       if (body.success) {
         throw new ParlorError(body.data.code, body.data.message, {
           status: res.status,
@@ -128,6 +129,7 @@ export class ParlorApi {
       }
       throw new ParlorError(statusCode(res.status), `The server refused the request (HTTP ${res.status}).`, {
         status: res.status,
+        ...(retryHeader ? { retryAfter: retryHeader } : {}),
       });
     }
     const parsed = schema.safeParse(json);

@@ -1,11 +1,15 @@
 // Chat on the wire: sending through an outbox that survives reconnects,
 // receiving with validation, size caps and per-sender rate limits.
-import type { Room, TextStreamReader } from 'livekit-client';
+import { RoomEvent } from 'livekit-client';
+import type { RemoteParticipant, Room, TextStreamReader } from 'livekit-client';
 import { ChatLog } from './chat-log.js';
+import { Outbox } from './chat-outbox.js';
+import type { OutboxItem } from './chat-outbox.js';
 import { ErrorCode, ParlorError } from './errors.js';
 import type { ChatMessage } from './types.js';
 import {
   ATTR_MESSAGE_ID,
+  ATTR_TIMESTAMP,
   ATTR_VERSION,
   CHAT_TOPIC,
   MAX_MESSAGE_BYTES,
@@ -36,13 +40,6 @@ interface Host {
   onRejected(error: ParlorError): void;
 }
 
-interface Pending {
-  id: string;
-  text: string;
-  attempts: number;
-  sentAt: number | undefined;
-}
-
 /**
  * The chat channel of one room session. Ids index into the log so status
  * updates and de-duplication are O(log n), never a scan of the history.
@@ -50,19 +47,22 @@ interface Pending {
 export class ChatChannel {
   readonly #host: Host;
   readonly #index = new Map<string, number>();
-  readonly #outbox: Pending[] = [];
-  readonly #recent: Pending[] = [];
+  readonly #outbox: Outbox;
   readonly #limiter: RateLimiter;
-  readonly #resendWindowMs: number;
-  readonly #maxAttempts: number;
-  #flushing = false;
   #dropped = 0;
 
   constructor(host: Host, options: ChatOptions = {}) {
     this.#host = host;
     this.#limiter = new RateLimiter(options.ratePerSecond ?? 20, options.rateBurst ?? 50);
-    this.#resendWindowMs = options.resendWindowMs ?? 20_000;
-    this.#maxAttempts = options.maxAttempts ?? 5;
+    this.#outbox = new Outbox(
+      {
+        isConnected: () => host.isConnected(),
+        transmit: (item, to) => this.#transmit(item, to),
+        setStatus: (id, status) => this.#setStatus(id, status),
+        onFailed: (e) => host.onRejected(e),
+      },
+      { resendWindowMs: options.resendWindowMs ?? 20_000, maxAttempts: options.maxAttempts ?? 5 },
+    );
     // Registered before connect so no early message is missed.
     host.room.registerTextStreamHandler(CHAT_TOPIC, (reader, from) => {
       void this.#receive(reader, from.identity).catch(() => {});
@@ -76,7 +76,7 @@ export class ChatChannel {
 
   /** Messages waiting to be delivered. */
   get pending(): number {
-    return this.#outbox.length;
+    return this.#outbox.pending;
   }
 
   /** Queues a message; it is delivered now or after the next (re)connect. */
@@ -96,8 +96,7 @@ export class ChatChannel {
       deleted: false,
     };
     this.#append(message);
-    this.#outbox.push({ id: message.id, text: trimmed, attempts: 0, sentAt: undefined });
-    void this.flush();
+    this.#outbox.enqueue({ id: message.id, text: trimmed, timestamp: message.timestamp, attempts: 0, sentAt: undefined });
     return message;
   }
 
@@ -107,8 +106,7 @@ export class ChatChannel {
     const m = i === undefined ? undefined : this.#host.getLog().get(i);
     if (!m || m.status !== 'failed') return;
     this.#setStatus(id, 'sending');
-    this.#outbox.push({ id, text: m.text, attempts: 0, sentAt: undefined });
-    void this.flush();
+    this.#outbox.enqueue({ id, text: m.text, timestamp: m.timestamp, attempts: 0, sentAt: undefined });
   }
 
   /** Marks a message deleted (by its author or a moderator). */
@@ -127,61 +125,51 @@ export class ChatChannel {
     return i === undefined ? undefined : this.#host.getLog().get(i);
   }
 
+  /** The connection broke; what was sent just before may not have arrived. */
+  markBroken(): void {
+    this.#outbox.markBroken();
+  }
+
+  /** How long the last break lasted (ms), for the sync request to peers. */
+  get outageMs(): number {
+    return this.#outbox.outageMs;
+  }
+
   /**
    * After a reconnect: livekit-client replays its buffer only on a resume and
    * `sendText` resolves even when a full reconnect dropped the data, so every
    * message sent shortly before the break goes again (receivers de-duplicate).
    */
   resendRecent(): void {
-    const since = Date.now() - this.#resendWindowMs;
-    const again = this.#recent.filter((p) => (p.sentAt ?? 0) >= since);
-    this.#recent.length = 0;
-    this.#outbox.unshift(...again.map((p) => ({ ...p, attempts: 0 })));
-    void this.flush();
+    this.#outbox.afterReconnect();
+  }
+
+  /** A peer came back from an outage of `outageMs` and asked what it missed. */
+  resendTo(identity: string, outageMs: number): Promise<void> {
+    return this.#outbox.resendTo(identity, outageMs);
   }
 
   /** Sends what is queued, in order, while connected. */
-  async flush(): Promise<void> {
-    if (this.#flushing) return;
-    this.#flushing = true;
-    try {
-      while (this.#outbox.length && this.#host.isConnected()) {
-        const next = this.#outbox[0]!;
-        try {
-          next.attempts++;
-          await this.#host.room.localParticipant.sendText(next.text, {
-            topic: CHAT_TOPIC,
-            attributes: { [ATTR_MESSAGE_ID]: next.id, [ATTR_VERSION]: WIRE_VERSION },
-          });
-          this.#outbox.shift();
-          next.sentAt = Date.now();
-          this.#recent.push(next);
-          this.#trimRecent();
-          this.#setStatus(next.id, 'sent');
-        } catch (cause) {
-          if (!this.#host.isConnected()) break; // delivered after the reconnect
-          if (next.attempts >= this.#maxAttempts) {
-            this.#outbox.shift();
-            this.#setStatus(next.id, 'failed');
-            this.#host.onRejected(ParlorError.from(cause, ErrorCode.Network));
-          } else {
-            await new Promise((r) => setTimeout(r, 200 * 2 ** next.attempts));
-          }
-        }
-      }
-    } finally {
-      this.#flushing = false;
-    }
+  flush(): Promise<void> {
+    return this.#outbox.flush();
+  }
+
+  /** Resolves once the message on the wire (if any) is sent, or after `ms`. */
+  settled(ms: number): Promise<void> {
+    return this.#outbox.settled(ms);
   }
 
   /** Marks everything still queued as failed (the session ended). */
   failPending(): void {
-    for (const p of this.#outbox.splice(0)) this.#setStatus(p.id, 'failed');
+    this.#outbox.failAll();
   }
 
-  #trimRecent(): void {
-    const since = Date.now() - this.#resendWindowMs;
-    while (this.#recent.length && (this.#recent[0]!.sentAt ?? 0) < since) this.#recent.shift();
+  async #transmit(item: OutboxItem, to?: readonly string[]): Promise<void> {
+    await this.#host.room.localParticipant.sendText(item.text, {
+      topic: CHAT_TOPIC,
+      attributes: { [ATTR_MESSAGE_ID]: item.id, [ATTR_VERSION]: WIRE_VERSION, [ATTR_TIMESTAMP]: String(item.timestamp) },
+      ...(to ? { destinationIdentities: [...to] } : {}),
+    });
   }
 
   async #receive(reader: TextStreamReader, identity: string): Promise<void> {
@@ -204,21 +192,59 @@ export class ChatChannel {
       }
       text += chunk;
     }
-    const attrs = chatAttributesSchema.safeParse(info.attributes ?? {});
-    const id = (attrs.success ? attrs.data[ATTR_MESSAGE_ID] : undefined) ?? info.id;
+    // Each attribute is checked on its own: one bad value must not cost the message its id.
+    const attrs = info.attributes ?? {};
+    const id = chatAttribute(attrs, ATTR_MESSAGE_ID) ?? info.id;
+    // A re-send carries the author's original time, so it sorts as it was written.
+    const sentAt = Number(chatAttribute(attrs, ATTR_TIMESTAMP));
     if (this.#index.has(id)) return; // a re-send after a reconnect
     text = text.trim();
     if (!text) return;
     const message: ChatMessage = {
       id,
-      from: { identity, name: this.#host.nameOf(identity) },
+      from: { identity, name: this.#nameOf(identity, this.#host.getLog().size) },
       text,
-      timestamp: Number.isFinite(info.timestamp) ? info.timestamp : Date.now(),
+      timestamp: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Number.isFinite(info.timestamp) ? info.timestamp : Date.now(),
       status: 'received',
       local: false,
       deleted: false,
     };
     this.#append(message);
+  }
+
+  /** Rows whose sender LiveKit had not announced yet, by identity: renamed when it is. */
+  readonly #unnamed = new Map<string, number[]>();
+  #watchingJoins = false;
+
+  /**
+   * A message can outrun the news that its sender joined (LiveKit announces
+   * participants later than their first data): show the identity for now and
+   * put the screen name on those rows once the participant is known.
+   */
+  #nameOf(identity: string, index: number): string {
+    const room = this.#host.room;
+    if (room.getParticipantByIdentity(identity)) return this.#host.nameOf(identity);
+    const rows = this.#unnamed.get(identity) ?? [];
+    if (rows.length < 1_000) rows.push(index);
+    this.#unnamed.set(identity, rows);
+    if (!this.#watchingJoins) {
+      this.#watchingJoins = true;
+      room.on(RoomEvent.ParticipantConnected, (p: RemoteParticipant) => {
+        const pending = this.#unnamed.get(p.identity);
+        if (!pending) return;
+        this.#unnamed.delete(p.identity);
+        const name = this.#host.nameOf(p.identity);
+        this.#host.update((log) => {
+          let next = log;
+          for (const i of pending) {
+            const m = next.get(i);
+            if (m && m.from.identity === p.identity) next = next.set(i, { ...m, from: { ...m.from, name } });
+          }
+          return next;
+        });
+      });
+    }
+    return identity;
   }
 
   #append(message: ChatMessage): void {
@@ -237,6 +263,13 @@ export class ChatChannel {
       return m && m.status !== status ? log.set(i, { ...m, status }) : log;
     });
   }
+}
+
+/** One validated Parlor attribute; own keys only, so `__proto__` and friends are never read. */
+function chatAttribute(attrs: Record<string, string>, key: typeof ATTR_MESSAGE_ID | typeof ATTR_TIMESTAMP): string | undefined {
+  if (!Object.prototype.hasOwnProperty.call(attrs, key)) return undefined;
+  const parsed = chatAttributesSchema.shape[key].safeParse(attrs[key]);
+  return parsed.success ? parsed.data : undefined;
 }
 
 async function drain(reader: AsyncIterable<string>): Promise<void> {

@@ -1,72 +1,21 @@
 import { ParlorApi } from './api.js';
-import type { ApiOptions } from './api.js';
 import { ChatLog } from './chat-log.js';
-import type { ChatOptions } from './chat.js';
 import { TypedEmitter } from './emitter.js';
 import { ErrorCode, ParlorError } from './errors.js';
 import type { AnalyticsEvent, RoomEventMap } from './events.js';
 import { ModerationAction } from './protocol/index.js';
-import type { ModerationResponse, Purposes } from './protocol/index.js';
-import type { RoomSession, SessionOptions } from './session.js';
+import type { ModerationResponse } from './protocol/index.js';
+import type { RoomSession } from './session.js';
+import { globalPrivacyControl, initialState } from './client-options.js';
+import type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
+import { mediaError } from './media-errors.js';
 import { forgetRemembered, readRemembered, writeRemembered } from './storage.js';
 import { createStore } from './store.js';
 import type { Listener, ReadableStore } from './store.js';
 import type { ChatMessage, RoomState } from './types.js';
 
-/** Options for a {@link RoomClient}. */
-export interface RoomClientOptions extends ApiOptions {
-  /** The room to join. */
-  room: string;
-  chat?: ChatOptions;
-  /** livekit-client Room options and connect options (e.g. `{ rtcConfig: { iceServers: [] } }` in tests). */
-  livekit?: Pick<SessionOptions, 'roomOptions' | 'connectOptions'>;
-}
-
-export interface JoinOptions {
-  screenName: string;
-  /** `viewer`: subscribe only, never asks for camera or microphone. */
-  mode?: 'participant' | 'viewer';
-  /** Turn the camera on once connected (ignored for viewers and without publish rights). */
-  camera?: boolean;
-  microphone?: boolean;
-  /** An invite link's token, giving a role (e.g. broadcaster). */
-  invite?: string;
-  signal?: AbortSignal;
-}
-
-export interface ConsentAnswers {
-  age: number;
-  purposes: Omit<Purposes, 'analytics'> & { analytics?: boolean };
-  /** Remember the screen name and receipt on this device. */
-  remember?: boolean;
-  screenName?: string;
-}
-
-function initialState(room: string): RoomState {
-  const remembered = readRemembered();
-  return {
-    room,
-    status: 'idle',
-    disconnectReason: undefined,
-    error: undefined,
-    policy: undefined,
-    consent: undefined,
-    local: undefined,
-    participants: [],
-    viewerCount: 0,
-    chat: ChatLog.empty(),
-    recording: false,
-    audioBlocked: false,
-    roomMetadata: {},
-    devices: { videoinput: [], audioinput: [], audiooutput: [] },
-    rememberedName: remembered?.screenName,
-  };
-}
-
-/** True when the browser sends Global Privacy Control. */
-export function globalPrivacyControl(): boolean {
-  return typeof navigator !== 'undefined' && (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
-}
+export { globalPrivacyControl } from './client-options.js';
+export type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
 
 /**
  * The headless Parlor client for one room: a store of immutable snapshots
@@ -89,6 +38,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   #session: RoomSession | undefined;
   #token: string | undefined;
   #joining: AbortController | undefined;
+  /** When the local user last sent a chat message, for slow mode. */
+  #lastChatAt = 0;
 
   constructor(options: RoomClientOptions) {
     super();
@@ -97,7 +48,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     this.#store = createStore<RoomState>(initialState(options.room));
   }
 
+  /** The current immutable snapshot; the same object until something changes. */
   getState = (): RoomState => this.#store.getState();
+  /** Calls `listener(next, previous)` on every change; returns the unsubscribe function. */
   subscribe = (listener: Listener<RoomState>): (() => void) => this.#store.subscribe(listener);
 
   /** The livekit-client Room while connected, for advanced use; Parlor state stays the source of truth. */
@@ -209,7 +162,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
           role: token.role,
           grants: token.grants,
           can: {
-            publish: token.grants.canPublish && !viewer,
+            publish: token.grants.canPublish,
             chat: token.grants.canPublishData,
             moderate: token.grants.canModerate,
             subscribe: token.grants.canSubscribe,
@@ -263,15 +216,18 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     this.#store.setState((s) => ({ ...s, status: 'idle', disconnectReason: undefined, error: undefined, participants: [], local: undefined }));
   }
 
+  /** Turns the camera on or off (off mutes the track); `not_allowed` without publish rights. */
   async setCamera(enabled: boolean): Promise<void> {
     await this.#media('camera', enabled);
     if (enabled) this.#analytics('went_live');
   }
 
+  /** Turns the microphone on or off; `not_allowed` without publish rights. */
   setMicrophone(enabled: boolean): Promise<void> {
     return this.#media('microphone', enabled);
   }
 
+  /** Starts or stops sharing the screen (the browser asks which one). */
   setScreenShare(enabled: boolean): Promise<void> {
     return this.#media('screen_share', enabled);
   }
@@ -292,7 +248,20 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     if (!local?.can.chat) {
       throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'You cannot chat in this room.'));
     }
-    const message = session.chat.send(text, { identity: local.identity, name: local.screenName });
+    // Slow mode is set by moderators in the room metadata; moderators are exempt.
+    const slow = (this.getState().roomMetadata.slowModeSeconds ?? 0) * 1000;
+    const wait = this.#lastChatAt + slow - Date.now();
+    if (slow > 0 && !local.can.moderate && wait > 0) {
+      const retryAfter = Math.ceil(wait / 1000);
+      throw this.#fail(new ParlorError(ErrorCode.RateLimited, `Slow mode is on: you can send again in ${retryAfter} s.`, { retryAfter }));
+    }
+    let message: ChatMessage;
+    try {
+      message = session.chat.send(text, { identity: local.identity, name: local.screenName });
+    } catch (error) {
+      throw this.#fail(ParlorError.from(error));
+    }
+    this.#lastChatAt = Date.now();
     this.#analytics('message_sent');
     return message;
   }
@@ -318,35 +287,48 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   /** Raises or lowers the hand ("ask to go live"); moderators see it and can approve. */
   async raiseHand(raised = true): Promise<void> {
     const session = this.#requireSession();
+    // The hand travels as a data message: without data rights (anonymous viewers) it could not be sent.
+    if (!this.getState().local?.can.chat) {
+      throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'Join as a participant to ask to go live.'));
+    }
     const me = this.getState().local?.identity;
     if (me) session.setHand(me, raised);
     await session.sendControl({ v: 1, type: 'hand', raised });
   }
 
+  /** Moderators: removes someone from the room (they may come back unless banned). */
   kick(identity: string, reason?: string) {
     return this.#moderate(ModerationAction.Kick, { target: identity, ...(reason ? { reason } : {}) });
   }
+  /** Moderators: removes someone and keeps them out of this room. */
   ban(identity: string, reason?: string) {
     return this.#moderate(ModerationAction.Ban, { target: identity, ...(reason ? { reason } : {}) });
   }
+  /** Moderators: lifts a ban. */
   unban(identity: string) {
     return this.#moderate(ModerationAction.Unban, { target: identity });
   }
+  /** Moderators: mutes someone's microphone. */
   mute(identity: string) {
     return this.#moderate(ModerationAction.Mute, { target: identity });
   }
+  /** Moderators: turns someone's camera off. */
   closeCamera(identity: string) {
     return this.#moderate(ModerationAction.CloseCamera, { target: identity });
   }
+  /** Moderators: lets someone who raised a hand publish (the server kit re-grants in LiveKit). */
   approveLive(identity: string) {
     return this.#moderate(ModerationAction.ApproveLive, { target: identity });
   }
+  /** Moderators: takes publishing rights away again. */
   revokeLive(identity: string) {
     return this.#moderate(ModerationAction.RevokeLive, { target: identity });
   }
+  /** Moderators: a locked room refuses newcomers (`room_locked`); moderators still get in. */
   lockRoom(locked = true) {
     return this.#moderate(locked ? ModerationAction.Lock : ModerationAction.Unlock, {});
   }
+  /** Moderators: minimum seconds between one person's messages; 0 turns it off. */
   setSlowMode(seconds: number) {
     return this.#moderate(ModerationAction.SlowMode, { seconds });
   }
@@ -364,9 +346,25 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     return devices;
   }
 
-  /** Switches the active camera, microphone or speaker while in the room. */
+  /**
+   * Switches the active camera, microphone or speaker while in the room.
+   * Fails with `no_device` when that device cannot be used, `camera_denied`
+   * when the browser refuses it.
+   */
   async switchDevice(kind: MediaDeviceKind, deviceId: string): Promise<void> {
-    await this.#requireSession().room.switchActiveDevice(kind, deviceId);
+    const room = this.#requireSession().room;
+    let switched: boolean;
+    try {
+      switched = await room.switchActiveDevice(kind, deviceId, true);
+    } catch (cause) {
+      throw this.#fail(mediaError(cause));
+    }
+    if (!switched) throw this.#fail(new ParlorError(ErrorCode.NoDevice, 'That device could not be used.'));
+  }
+
+  /** The device in use for `kind` while in the room (undefined before joining). */
+  activeDevice(kind: MediaDeviceKind): string | undefined {
+    return this.#session?.room.getActiveDevice(kind);
   }
 
   async #moderate(action: ModerationAction, body: { target?: string; reason?: string; seconds?: number }): Promise<ModerationResponse> {

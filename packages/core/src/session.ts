@@ -8,13 +8,15 @@ import {
   RoomEvent,
   Track,
 } from 'livekit-client';
-import type { Participant, RoomConnectOptions, RoomOptions, TrackPublication } from 'livekit-client';
-import { Attr, Role, roleSchema, roomMetadataSchema } from './protocol/index.js';
-import type { Grants, RoomMetadata } from './protocol/index.js';
+import type { Participant, RoomConnectOptions, RoomOptions } from 'livekit-client';
+import { Attr, Role } from './protocol/index.js';
+import type { Grants } from './protocol/index.js';
 import { ChatChannel } from './chat.js';
 import type { ChatOptions } from './chat.js';
 import { ErrorCode, ParlorError } from './errors.js';
 import type { RoomEventMap } from './events.js';
+import { mediaError } from './media-errors.js';
+import { connectError, isLive, mapState, parseMetadata, roleOf, track } from './session-mapping.js';
 import type { Store } from './store.js';
 import type {
   Capabilities,
@@ -23,8 +25,6 @@ import type {
   DisconnectReason,
   ParticipantInfo,
   RoomState,
-  TrackInfo,
-  TrackSource,
 } from './types.js';
 import { CONTROL_TOPIC, MAX_CONTROL_BYTES, controlMessageSchema, utf8Length } from './wire.js';
 import type { ControlMessage } from './wire.js';
@@ -40,12 +40,7 @@ export interface SessionOptions {
 
 type Emit = <E extends keyof RoomEventMap>(event: E, ...args: RoomEventMap[E]) => void;
 
-const SOURCES: Record<string, TrackSource> = {
-  [Track.Source.Camera]: 'camera',
-  [Track.Source.Microphone]: 'microphone',
-  [Track.Source.ScreenShare]: 'screen_share',
-  [Track.Source.ScreenShareAudio]: 'screen_share_audio',
-};
+const VIEWER_COUNT_INTERVAL_MS = 2_000;
 
 /** One connection to one LiveKit room. */
 export class RoomSession {
@@ -55,8 +50,13 @@ export class RoomSession {
   readonly #emit: Emit;
   readonly #options: SessionOptions;
   readonly #hands = new Map<string, boolean>();
+  /** Last sync request answered per peer: a peer cannot make us re-send history in a loop. */
+  readonly #synced = new Map<string, number>();
   #refreshQueued = false;
   #leaving = false;
+  #countTimer: ReturnType<typeof setInterval> | undefined;
+  /** Set once connected: a failed first connect is join()'s error to report, not a lost connection. */
+  #connected = false;
 
   constructor(store: Store<RoomState>, emit: Emit, options: SessionOptions) {
     this.#store = store;
@@ -85,19 +85,31 @@ export class RoomSession {
   }
 
   async connect(url: string, token: string): Promise<void> {
-    await this.room.connect(url, token, this.#options.connectOptions);
+    try {
+      await this.room.connect(url, token, this.#options.connectOptions);
+    } catch (cause) {
+      throw connectError(cause);
+    }
+    this.#connected = true;
     this.#refresh();
+    // LiveKit updates the room's participant count (hidden viewers included)
+    // without an event, so the viewer count is read every few seconds.
+    this.#countTimer = setInterval(() => this.#countViewers(), VIEWER_COUNT_INTERVAL_MS);
   }
 
   async disconnect(): Promise<void> {
     this.#leaving = true;
+    clearInterval(this.#countTimer);
     this.chat.failPending();
+    // Leaving mid-send would leak a peer connection inside livekit-client (hardening soak).
+    await this.chat.settled(1_000);
     await this.room.disconnect();
   }
 
   async setSource(source: 'camera' | 'microphone' | 'screen_share', enabled: boolean): Promise<void> {
-    if (this.#options.viewer && enabled) {
-      throw new ParlorError(ErrorCode.NotAllowed, 'Viewers cannot publish.');
+    // Rights come from LiveKit's current permissions: a viewer a moderator approved may go live.
+    if (enabled && !this.room.localParticipant.permissions?.canPublish) {
+      throw new ParlorError(ErrorCode.NotAllowed, 'You cannot go on camera in this room yet. Ask to go live.');
     }
     const lp = this.room.localParticipant;
     try {
@@ -150,18 +162,29 @@ export class RoomSession {
       // Disconnected is reported by #onDisconnected, with its reason.
       if (state !== ConnectionState.Disconnected) this.#setStatus(mapState(state));
     });
-    r.on(RoomEvent.SignalReconnecting, () => this.#setStatus('reconnecting'));
+    const broken = () => {
+      this.chat.markBroken();
+      this.#setStatus('reconnecting');
+    };
+    r.on(RoomEvent.SignalReconnecting, broken);
+    r.on(RoomEvent.Reconnecting, broken);
     r.on(RoomEvent.Reconnected, () => {
-      this.#setStatus('connected');
+      const outage = this.chat.outageMs;
       this.chat.resendRecent();
+      this.#setStatus('connected');
       this.#refresh();
+      // What peers sent while we were away may never have reached us: ask them
+      // to send it again (to us only); the chat de-duplicates by id.
+      if (r.localParticipant.permissions?.canPublishData) {
+        const ms = Math.min(300_000, Math.round(outage) + 2_000);
+        void this.sendControl({ v: 1, type: 'sync', ms }).catch(() => {});
+      }
     });
     r.on(RoomEvent.ParticipantActive, (p) => {
       // Greet a newcomer only once it is active, so it can receive.
       if (p.isLocal || !this.#hands.get(r.localParticipant.identity)) return;
       void this.sendControl({ v: 1, type: 'hand', raised: true }, [p.identity]).catch(() => {});
     });
-    r.on(RoomEvent.ParticipantDisconnected, (p) => this.#hands.delete(p.identity));
     r.on(RoomEvent.RecordingStatusChanged, (recording) => {
       this.#store.setState((s) => ({ ...s, recording }));
       if (recording) this.#emit('recordingStarted');
@@ -189,10 +212,21 @@ export class RoomSession {
     else if (reason === LkReason.PARTICIPANT_REMOVED) why = removed === 'banned' ? 'banned' : 'kicked';
     else if (reason === LkReason.ROOM_DELETED) why = 'room_closed';
     else if (reason === LkReason.DUPLICATE_IDENTITY) why = 'replaced';
+    clearInterval(this.#countTimer);
     this.chat.failPending();
     const previous = this.#store.getState().status;
-    this.#store.setState((s) => ({ ...s, status: 'disconnected', disconnectReason: why, audioBlocked: false }));
+    // Being removed is an error a UI must explain; leaving or a closed room is not.
+    const error =
+      why === 'kicked'
+        ? new ParlorError(ErrorCode.Kicked, 'A moderator removed you from the room.')
+        : why === 'banned'
+          ? new ParlorError(ErrorCode.Banned, 'A moderator banned you from this room.')
+          : why === 'connection_lost'
+            ? new ParlorError(ErrorCode.Network, 'The connection to the room was lost.')
+            : undefined;
+    this.#store.setState((s) => ({ ...s, status: 'disconnected', disconnectReason: why, audioBlocked: false, error }));
     this.#emit('statusChanged', 'disconnected', previous);
+    if (why === 'connection_lost' && error && this.#connected) this.#emit('error', error);
     if (why === 'kicked') this.#emit('kicked', undefined);
     if (why === 'banned') this.#emit('banned', undefined);
     this.#emit('disconnected', why);
@@ -209,6 +243,13 @@ export class RoomSession {
     const parsed = controlMessageSchema.safeParse(json);
     if (!parsed.success) return;
     const msg = parsed.data;
+    if (msg.type === 'sync') {
+      const last = this.#synced.get(from) ?? 0;
+      if (Date.now() - last < 2_000) return;
+      this.#synced.set(from, Date.now());
+      void this.chat.resendTo(from, msg.ms);
+      return;
+    }
     if (msg.type === 'hand') {
       this.setHand(from, msg.raised);
       const p = this.#store.getState().participants.find((x) => x.identity === from);
@@ -222,6 +263,11 @@ export class RoomSession {
     const senderRole = sender ? roleOf(sender) : 'viewer';
     const allowed = target.from.identity === from || senderRole === Role.Owner || senderRole === Role.Moderator;
     if (allowed && this.chat.markDeleted(msg.id)) this.#emit('messageDeleted', msg.id);
+  }
+
+  #countViewers(): void {
+    const viewerCount = Math.max(0, this.room.numParticipants - this.#store.getState().participants.length);
+    if (viewerCount !== this.#store.getState().viewerCount) this.#store.setState((s) => ({ ...s, viewerCount }));
   }
 
   #queueRefresh(): void {
@@ -242,7 +288,15 @@ export class RoomSession {
     const participants = frozen
       ? state.participants.map((p) => (p.isLocal ? this.#info(r.localParticipant) : p))
       : [r.localParticipant, ...r.remoteParticipants.values()].map((p) => this.#info(p));
-    const visible = participants.filter((p) => !(p.isLocal && this.#options.viewer));
+    // A hidden local participant (a viewer) is counted, not listed, as others see it.
+    const hidden = r.localParticipant.permissions?.hidden ?? this.#options.viewer;
+    const visible = participants.filter((p) => !(p.isLocal && hidden));
+    if (!frozen) {
+      // Forget raised hands of people who left (not on a reconnect, when everyone seems gone for a moment).
+      for (const id of this.#hands.keys()) {
+        if (id !== r.localParticipant.identity && !r.remoteParticipants.has(id)) this.#hands.delete(id);
+      }
+    }
     const lp = r.localParticipant;
     const perms = lp.permissions;
     const grants: Grants = {
@@ -255,7 +309,7 @@ export class RoomSession {
     const role = roleOf(lp);
     grants.canModerate = role === Role.Owner || role === Role.Moderator;
     const can: Capabilities = {
-      publish: grants.canPublish && !this.#options.viewer,
+      publish: grants.canPublish,
       chat: grants.canPublishData,
       moderate: grants.canModerate,
       subscribe: grants.canSubscribe,
@@ -282,7 +336,9 @@ export class RoomSession {
     for (const [id, p] of now) {
       const was = old.get(id);
       if (!was && !p.isLocal) this.#emit('participantJoined', p);
-      if (!!p.camera !== !!was?.camera) this.#emit(p.camera ? 'broadcastStarted' : 'broadcastStopped', p);
+      // Turning the camera off mutes the published track rather than removing it: muted counts as off.
+      const live = isLive(p.camera);
+      if (live !== isLive(was?.camera)) this.#emit(live ? 'broadcastStarted' : 'broadcastStopped', p);
     }
     for (const [id, p] of old) if (!now.has(id) && !p.isLocal) this.#emit('participantLeft', p);
   }
@@ -301,55 +357,4 @@ export class RoomSession {
       screen: track(p.getTrackPublication(Track.Source.ScreenShare)),
     };
   }
-}
-
-function roleOf(p: Participant): Role {
-  const parsed = roleSchema.safeParse(p.attributes[Attr.Role]);
-  return parsed.success ? parsed.data : Role.Participant;
-}
-
-function track(pub: TrackPublication | undefined): TrackInfo | undefined {
-  if (!pub) return undefined;
-  return {
-    sid: pub.trackSid,
-    source: SOURCES[pub.source] ?? 'unknown',
-    kind: pub.kind === Track.Kind.Audio ? 'audio' : 'video',
-    muted: pub.isMuted,
-    mediaStreamTrack: pub.track?.mediaStreamTrack,
-  };
-}
-
-function parseMetadata(raw: string | undefined): RoomMetadata {
-  if (!raw) return {};
-  try {
-    const parsed = roomMetadataSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
-
-function mapState(state: ConnectionState): ConnectionStatus {
-  switch (state) {
-    case ConnectionState.Connected:
-      return 'connected';
-    case ConnectionState.Connecting:
-      return 'connecting';
-    case ConnectionState.Disconnected:
-      return 'disconnected';
-    default:
-      return 'reconnecting';
-  }
-}
-
-/** Maps getUserMedia failures to Parlor codes a UI can explain. */
-export function mediaError(cause: unknown): ParlorError {
-  const name = cause instanceof Error ? cause.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return new ParlorError(ErrorCode.CameraDenied, 'Camera or microphone access was blocked. Allow it in the browser to go on camera.', { cause });
-  }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError') {
-    return new ParlorError(ErrorCode.NoDevice, 'No usable camera or microphone was found.', { cause });
-  }
-  return ParlorError.from(cause, ErrorCode.NoDevice);
 }

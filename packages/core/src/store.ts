@@ -33,7 +33,14 @@ export function createStore<T>(initial: T): Store<T> {
       const next = update(previous);
       if (Object.is(next, previous)) return;
       state = next;
-      for (const l of [...listeners]) l(next, previous);
+      for (const l of [...listeners]) {
+        try {
+          l(next, previous);
+        } catch (error) {
+          // One broken view must not stop the others or the client that called setState.
+          console.error('[parlor] a store listener threw', error);
+        }
+      }
     },
   };
 }

@@ -7,6 +7,8 @@ export const CHAT_TOPIC = 'lk.chat';
 export const CONTROL_TOPIC = 'parlor.control';
 export const ATTR_MESSAGE_ID = 'parlor.id';
 export const ATTR_VERSION = 'parlor.v';
+/** The author's send time (ms since the epoch), so a re-send after a reconnect keeps its place. */
+export const ATTR_TIMESTAMP = 'parlor.ts';
 export const WIRE_VERSION = '1';
 
 /** Largest chat message accepted, in UTF-8 bytes (sender and receiver). */
@@ -20,12 +22,15 @@ const idSchema = z.string().check(z.minLength(1), z.maxLength(128));
 export const controlMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ v: z.literal(1), type: z.literal('delete'), id: idSchema }),
   z.strictObject({ v: z.literal(1), type: z.literal('hand'), raised: z.boolean() }),
+  // "I was away for `ms`: send me what you sent meanwhile" (after a reconnect).
+  z.strictObject({ v: z.literal(1), type: z.literal('sync'), ms: z.int().check(z.minimum(0), z.maximum(300_000)) }),
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;
 
 export const chatAttributesSchema = z.object({
   [ATTR_MESSAGE_ID]: z.optional(idSchema),
   [ATTR_VERSION]: z.optional(z.string().check(z.maxLength(8))),
+  [ATTR_TIMESTAMP]: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
 });
 
 export function utf8Length(text: string): number {

@@ -94,6 +94,19 @@ async function setRoomState(kit: Kit, room: string, change: Partial<RoomState>):
 }
 
 /**
+ * Tells the person's own client why it is being removed (attribute
+ * `parlor.removed`), so it can say "you were banned" rather than "kicked".
+ * Best effort: the removal itself must not depend on it.
+ */
+async function markRemoved(kit: Kit, room: string, identity: string, why: 'kicked' | 'banned'): Promise<void> {
+  try {
+    await kit.rooms.updateParticipant(room, identity, { attributes: { [Attr.Removed]: why } });
+  } catch (err) {
+    kit.options.onError?.(err);
+  }
+}
+
+/**
  * Runs one moderation action on the real LiveKit server (and the store, for
  * what must survive: bans, lock, slow mode). Returns details for the audit.
  */
@@ -108,6 +121,7 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
   switch (action) {
     case ModerationAction.Kick: {
       await present(kit, room, t, caller);
+      await markRemoved(kit, room, t, 'kicked');
       await livekitCall(() => kit.rooms.removeParticipant(room, t, revokeNow()));
       return {};
     }
@@ -116,7 +130,10 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
       if (p) outranks(caller, p);
       const ban = { room, identity: t, by: caller.identity, at: new Date().toISOString() };
       await kit.store.putBan(req.reason ? { ...ban, reason: req.reason } : ban);
-      if (p) await livekitCall(() => kit.rooms.removeParticipant(room, t, revokeNow()));
+      if (p) {
+        await markRemoved(kit, room, t, 'banned');
+        await livekitCall(() => kit.rooms.removeParticipant(room, t, revokeNow()));
+      }
       return { wasPresent: p !== undefined };
     }
     case ModerationAction.Unban:

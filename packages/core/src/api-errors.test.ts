@@ -1,0 +1,98 @@
+// How the server kit's failures reach a host page: every token and consent
+// failure mode becomes a ParlorError with the right code. The server side is
+// mocked with msw (its service worker is served by the dev server) because a
+// real server kit cannot be made to answer 500 or garbage on demand.
+import { expect } from '@esm-bundle/chai';
+import { HttpResponse, http } from 'msw';
+import { setupWorker } from 'msw/browser';
+import { RoomClient } from './client.js';
+import { ParlorError } from './errors.js';
+import type { ErrorCode } from './protocol/index.js';
+
+interface Case {
+  name: string;
+  reply: () => Response;
+  code: ErrorCode;
+  status?: number;
+  retryAfter?: number;
+}
+
+const body = (status: number, code: string, extra: object = {}, headers: Record<string, string> = {}) => () =>
+  HttpResponse.json({ code, message: `refused: ${code}`, ...extra }, { status, headers });
+
+const cases: Case[] = [
+  { name: '401 unauthorized', reply: body(401, 'unauthorized'), code: 'unauthorized', status: 401 },
+  { name: '401 token rejected', reply: body(401, 'token_rejected'), code: 'token_rejected', status: 401 },
+  ...(['forbidden', 'consent_required', 'consent_outdated', 'banned', 'room_locked', 'invalid_invite', 'screen_name_rejected'] as const).map(
+    (code): Case => ({ name: `403 ${code}`, reply: body(403, code), code, status: 403 }),
+  ),
+  { name: '403 with an unknown code falls back to forbidden', reply: body(403, 'no_such_code'), code: 'forbidden', status: 403 },
+  { name: '409 room full', reply: body(409, 'room_full'), code: 'room_full', status: 409 },
+  { name: '429 with Retry-After', reply: body(429, 'rate_limited', {}, { 'retry-after': '7' }), code: 'rate_limited', status: 429, retryAfter: 7 },
+  { name: '429 with retryAfter in the body', reply: body(429, 'rate_limited', { retryAfter: 12 }), code: 'rate_limited', retryAfter: 12 },
+  {
+    name: '429 from a proxy (plain text) keeps Retry-After',
+    reply: () => new HttpResponse('slow down', { status: 429, headers: { 'retry-after': '3' } }),
+    code: 'rate_limited',
+    retryAfter: 3,
+  },
+  { name: '500 server error', reply: body(500, 'server_error'), code: 'server_error', status: 500 },
+  { name: '500 with an HTML page', reply: () => new HttpResponse('<h1>oops</h1>', { status: 500 }), code: 'server_error', status: 500 },
+  { name: '502 from a gateway', reply: () => new HttpResponse('bad gateway', { status: 502 }), code: 'server_unreachable', status: 502 },
+  { name: 'network error', reply: () => HttpResponse.error(), code: 'server_unreachable' },
+  { name: 'malformed JSON with 200', reply: () => new HttpResponse('{"token": ', { status: 200 }), code: 'server_error', status: 200 },
+  { name: 'valid JSON of the wrong shape', reply: () => HttpResponse.json({ hello: 'world' }), code: 'server_error', status: 200 },
+];
+
+const worker = setupWorker();
+
+describe('server kit failures become ParlorErrors with stable codes', () => {
+  before(async () => {
+    await worker.start({
+      serviceWorker: { url: '/test/msw/mockServiceWorker.js', options: { scope: '/' } },
+      quiet: true,
+      onUnhandledRequest: 'bypass',
+    });
+  });
+  afterEach(() => worker.resetHandlers());
+  after(async () => {
+    worker.stop();
+    // The worker's scope is the whole origin: leave no trace for later test files.
+    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+  });
+
+  for (const endpoint of ['token', 'consent'] as const) {
+    for (const c of cases) {
+      it(`${endpoint}: ${c.name} → ${c.code}`, async () => {
+        worker.use(http.post(`/api/parlor/${endpoint}`, c.reply));
+        const client = new RoomClient({ endpoint: '/api/parlor', room: 'errors' });
+        const emitted: ParlorError[] = [];
+        client.on('error', (e) => emitted.push(e));
+        let caught: unknown;
+        try {
+          if (endpoint === 'token') await client.join({ screenName: 'Moonbeam' });
+          else await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+        } catch (e) {
+          caught = e;
+        }
+        expect(caught).to.be.instanceOf(ParlorError);
+        const e = caught as ParlorError;
+        expect(e.code).to.equal(c.code);
+        expect(e.message).to.be.a('string').and.not.equal('');
+        if (c.status !== undefined) expect(e.status).to.equal(c.status);
+        if (c.retryAfter !== undefined) expect(e.retryAfter).to.equal(c.retryAfter);
+        expect(emitted.map((x) => x.code)).to.deep.equal([c.code]);
+        if (endpoint === 'token') {
+          expect(client.getState().status).to.equal('failed');
+          expect(client.getState().error?.code).to.equal(c.code);
+        }
+      });
+    }
+  }
+
+  it('a real answer passes through the worker untouched (the mocks are scoped)', async () => {
+    const client = new RoomClient({ endpoint: '/api/parlor', room: 'errors' });
+    const policy = await client.loadPolicy();
+    expect(policy.termsVersion).to.equal('t1');
+  });
+});

@@ -1,0 +1,67 @@
+// The options and starting state of a RoomClient, kept apart from the
+// client's actions.
+import type { ApiOptions } from './api.js';
+import { ChatLog } from './chat-log.js';
+import type { ChatOptions } from './chat.js';
+import type { Purposes } from './protocol/index.js';
+import type { SessionOptions } from './session.js';
+import { readRemembered } from './storage.js';
+import type { RoomState } from './types.js';
+
+/** Options for a {@link RoomClient}. */
+export interface RoomClientOptions extends ApiOptions {
+  /** The room to join. */
+  room: string;
+  chat?: ChatOptions;
+  /** livekit-client Room options and connect options (e.g. `{ rtcConfig: { iceServers: [] } }` in tests). */
+  livekit?: Pick<SessionOptions, 'roomOptions' | 'connectOptions'>;
+}
+
+/** Options of {@link RoomClient.join}. */
+export interface JoinOptions {
+  screenName: string;
+  /** `viewer`: subscribe only, never asks for camera or microphone. */
+  mode?: 'participant' | 'viewer';
+  /** Turn the camera on once connected (ignored for viewers and without publish rights). */
+  camera?: boolean;
+  microphone?: boolean;
+  /** An invite link's token, giving a role (e.g. broadcaster). */
+  invite?: string;
+  signal?: AbortSignal;
+}
+
+/** The person's answers to the consent step, for {@link RoomClient.giveConsent}. */
+export interface ConsentAnswers {
+  age: number;
+  purposes: Omit<Purposes, 'analytics'> & { analytics?: boolean };
+  /** Remember the screen name and receipt on this device. */
+  remember?: boolean;
+  screenName?: string;
+}
+
+/** The state of a client that has done nothing yet (reads what an earlier visit remembered). */
+export function initialState(room: string): RoomState {
+  const remembered = readRemembered();
+  return {
+    room,
+    status: 'idle',
+    disconnectReason: undefined,
+    error: undefined,
+    policy: undefined,
+    consent: undefined,
+    local: undefined,
+    participants: [],
+    viewerCount: 0,
+    chat: ChatLog.empty(),
+    recording: false,
+    audioBlocked: false,
+    roomMetadata: {},
+    devices: { videoinput: [], audioinput: [], audiooutput: [] },
+    rememberedName: remembered?.screenName,
+  };
+}
+
+/** True when the browser sends Global Privacy Control. */
+export function globalPrivacyControl(): boolean {
+  return typeof navigator !== 'undefined' && (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+}

@@ -1,0 +1,89 @@
+// What core stores and reports, against the real server kit and LiveKit:
+// nothing before consent, "remember me" only after it, analytics only with
+// analytics consent and never under Global Privacy Control.
+import { expect } from '@esm-bundle/chai';
+import { RoomClient } from './client.js';
+import type { AnalyticsEvent } from './events.js';
+import { livekit, uniqueRoom } from './test/helpers.js';
+
+/** Everything a page can persist, as a comparable summary. */
+async function storageSummary(): Promise<{ local: string[]; session: string[]; cookies: string; idb: string[] }> {
+  const keys = (s: Storage) => Array.from({ length: s.length }, (_, i) => s.key(i) ?? '');
+  const dbs = await indexedDB.databases();
+  return { local: keys(localStorage), session: keys(sessionStorage), cookies: document.cookie, idb: dbs.map((d) => d.name ?? '') };
+}
+const empty = { local: [], session: [], cookies: '', idb: [] };
+
+function setGpc(on: boolean | undefined): void {
+  Object.defineProperty(navigator, 'globalPrivacyControl', { configurable: true, get: () => on });
+}
+
+describe('consent and storage rules (real server kit)', function () {
+  this.timeout(60_000);
+  const clients: RoomClient[] = [];
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+    setGpc(undefined);
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.leave().catch(() => {});
+    setGpc(undefined);
+    localStorage.clear();
+  });
+
+  function client(room = uniqueRoom()): RoomClient {
+    const c = new RoomClient({ endpoint: '/api/parlor', room, livekit });
+    clients.push(c);
+    return c;
+  }
+
+  it('writes nothing to any storage through policy, consent, join, chat and leave without "remember me"', async () => {
+    expect(await storageSummary()).to.deep.equal(empty);
+    const c = client();
+    await c.loadPolicy();
+    expect(await storageSummary()).to.deep.equal(empty);
+    await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: false }, screenName: 'Moonbeam' });
+    await c.join({ screenName: 'Moonbeam' });
+    c.sendChat('hi');
+    await c.leave();
+    expect(await storageSummary()).to.deep.equal(empty);
+  });
+
+  it('remembers the screen name and receipt only after consent with "remember me", and forgets on withdrawal', async () => {
+    const refused = client();
+    await refused.giveConsent({ age: 10, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Tiny' }).catch(() => {});
+    expect(await storageSummary(), 'nothing stored for a refused (under-age) consent').to.deep.equal(empty);
+
+    const room = uniqueRoom();
+    const c = client(room);
+    await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Moonbeam' });
+    expect((await storageSummary()).local).to.deep.equal(['parlor.remember.v1']);
+    const later = client(room);
+    expect(later.getState().rememberedName).to.equal('Moonbeam');
+    await c.withdrawConsent();
+    expect(await storageSummary()).to.deep.equal(empty);
+    expect(c.getState().rememberedName).to.equal(undefined);
+  });
+
+  const analyticsCases = [
+    { name: 'with analytics consent', analytics: true, gpc: undefined, expected: ['joined', 'message_sent', 'left'] },
+    { name: 'without analytics consent', analytics: false, gpc: undefined, expected: [] },
+    { name: 'under Global Privacy Control, even with consent ticked', analytics: true, gpc: true, expected: [] },
+  ];
+  for (const t of analyticsCases) {
+    it(`emits analytics events only when allowed: ${t.name}`, async () => {
+      setGpc(t.gpc);
+      const c = client();
+      const seen: AnalyticsEvent['name'][] = [];
+      c.on('analytics', (e) => seen.push(e.name));
+      const consent = await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false, analytics: t.analytics } });
+      // The record the server signed says what was actually agreed.
+      expect(consent.record.purposes.analytics).to.equal(t.analytics && !t.gpc);
+      await c.join({ screenName: 'Moonbeam' });
+      c.sendChat('hello');
+      await c.leave();
+      expect(seen).to.deep.equal(t.expected);
+    });
+  }
+});

@@ -1,0 +1,115 @@
+// Media and roles against the real server kit and LiveKit, with Chromium's
+// fake camera and microphone: preview, devices, publishing, going live.
+import { expect } from '@esm-bundle/chai';
+import type { RoomClient } from './client.js';
+import { ParlorError } from './errors.js';
+import { createPreview } from './preview.js';
+import { eventually, joined, uniqueRoom, until } from './test/helpers.js';
+
+async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+    return undefined;
+  } catch (e) {
+    return e instanceof ParlorError ? e.code : `not a ParlorError: ${String(e)}`;
+  }
+}
+
+describe('local preview before joining', () => {
+  it('opens the camera as a plain MediaStream and stop() releases it', async () => {
+    const preview = await createPreview({ camera: true });
+    const [track] = preview.stream.getVideoTracks();
+    expect(track?.readyState).to.equal('live');
+    expect(preview.stream.getAudioTracks()).to.have.length(0);
+    preview.stop();
+    expect(track?.readyState).to.equal('ended');
+  });
+
+  const refusals = [
+    { browser: 'NotAllowedError', code: 'camera_denied' },
+    { browser: 'SecurityError', code: 'camera_denied' },
+    { browser: 'NotFoundError', code: 'no_device' },
+    { browser: 'NotReadableError', code: 'no_device' },
+    { browser: 'OverconstrainedError', code: 'no_device' },
+  ];
+  for (const r of refusals) {
+    it(`maps the browser's ${r.browser} to ${r.code}`, async () => {
+      const real = navigator.mediaDevices.getUserMedia;
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('refused', r.browser));
+      try {
+        expect(await codeOf(createPreview({ camera: true, microphone: true }))).to.equal(r.code);
+      } finally {
+        navigator.mediaDevices.getUserMedia = real;
+      }
+    });
+  }
+});
+
+describe('media and roles in the room (real LiveKit)', function () {
+  this.timeout(60_000);
+  const clients: RoomClient[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.leave().catch(() => {});
+  });
+
+  it('publishes camera and microphone, lists and switches devices, and shows them to others', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const b = await joined(room, 'Basil');
+    clients.push(a, b);
+    const broadcast: string[] = [];
+    b.on('broadcastStarted', (p) => broadcast.push(`started ${p.name}`));
+    b.on('broadcastStopped', (p) => broadcast.push(`stopped ${p.name}`));
+    await a.setCamera(true);
+    await a.setMicrophone(true);
+    expect(a.getState().local).to.include({ camera: true, microphone: true });
+    const seen = await until(b, (s) => s.participants.some((p) => p.name === 'Amber' && p.camera?.mediaStreamTrack && p.microphone), 20_000, 'A’s tracks at B');
+    const amber = seen.participants.find((p) => p.name === 'Amber')!;
+    expect(['excellent', 'good', 'poor', 'lost', 'unknown']).to.include(amber.connectionQuality);
+    expect(amber.isSpeaking).to.be.a('boolean');
+    expect(broadcast).to.deep.equal(['started Amber']);
+
+    const devices = await a.listDevices();
+    expect(devices.videoinput.length).to.be.greaterThan(0);
+    expect(devices.videoinput[0]?.label, 'labels after permission').to.not.equal('');
+    const cam = devices.videoinput.at(-1)!.deviceId;
+    await a.switchDevice('videoinput', cam);
+    expect(a.activeDevice('videoinput')).to.equal(cam);
+    expect(await codeOf(a.switchDevice('videoinput', 'no-such-camera'))).to.equal('no_device');
+
+    await a.setCamera(false);
+    // Off means muted (the track stays published for a quick turn back on).
+    await until(b, (s) => s.participants.find((p) => p.name === 'Amber')?.camera?.muted !== false, 15_000, 'camera off at B');
+    expect(broadcast).to.deep.equal(['started Amber', 'stopped Amber']);
+  });
+
+  it('asks to go live: hand raised, a moderator approves, and the person can then publish', async () => {
+    const room = uniqueRoom();
+    // Joined without broadcast consent: may chat, may not publish.
+    const a = await joined(room, 'Amber', {}, { purposes: { broadcast: false } });
+    const inviteRes = await fetch(`/test/invite?room=${room}&role=moderator`);
+    const { invite } = (await inviteRes.json()) as { invite: string };
+    const m = await joined(room, 'Marigold', { invite });
+    clients.push(a, m);
+    expect(m.getState().local?.role).to.equal('moderator');
+    expect(m.getState().local?.can.moderate).to.equal(true);
+    expect(a.getState().local?.can).to.include({ publish: false, chat: true, moderate: false });
+    expect(await codeOf(a.setCamera(true))).to.equal('not_allowed');
+    expect(await codeOf(a.kick(m.getState().local!.identity))).to.equal('not_allowed');
+
+    await until(m, (s) => s.participants.some((p) => p.name === 'Amber'), 15_000, 'M sees A');
+    const hands: string[] = [];
+    m.on('handRaised', (p) => hands.push(p.name));
+    // Going live needs broadcast consent first; changing an answer replaces the receipt.
+    await a.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false } });
+    await a.raiseHand();
+    expect(a.getState().local?.handRaised).to.equal(true);
+    await eventually(() => hands.includes('Amber'), 10_000, 'moderator sees the raised hand');
+    expect(m.getState().participants.find((p) => p.name === 'Amber')?.handRaised).to.equal(true);
+
+    await m.approveLive(a.getState().local!.identity);
+    await until(a, (s) => s.local?.can.publish === true, 15_000, 'publish granted by LiveKit');
+    await a.setCamera(true);
+    await until(m, (s) => !!s.participants.find((p) => p.name === 'Amber')?.camera, 15_000, 'A live at M');
+  });
+});

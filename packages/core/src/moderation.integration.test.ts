@@ -1,0 +1,112 @@
+// Moderation and refusals end to end: the real server kit decides, LiveKit
+// enforces, and the client shows a stable code for each.
+import { expect } from '@esm-bundle/chai';
+import { RoomClient } from './client.js';
+import { ParlorError } from './errors.js';
+import { MAX_MESSAGE_BYTES } from './wire.js';
+import { eventually, joined, livekit, uniqueRoom, until } from './test/helpers.js';
+
+async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string | undefined> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+    return undefined;
+  } catch (e) {
+    return e instanceof ParlorError ? e.code : `not a ParlorError: ${String(e)}`;
+  }
+}
+
+async function moderatorIn(room: string): Promise<RoomClient> {
+  const { invite } = (await (await fetch(`/test/invite?room=${room}&role=moderator`)).json()) as { invite: string };
+  return joined(room, 'Marigold', { invite });
+}
+
+describe('moderation and refusals (real server kit and LiveKit)', function () {
+  this.timeout(60_000);
+  const clients: RoomClient[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.leave().catch(() => {});
+  });
+
+  it('refuses to join without consent (consent_required) and refuses an oversized message (message_too_large)', async () => {
+    const room = uniqueRoom();
+    const c = new RoomClient({ endpoint: '/api/parlor', room, livekit });
+    clients.push(c);
+    expect(await codeOf(c.join({ screenName: 'Moonbeam' }))).to.equal('consent_required');
+    const a = await joined(room, 'Amber');
+    clients.push(a);
+    const errors: string[] = [];
+    a.on('error', (e) => errors.push(e.code));
+    expect(await codeOf(() => a.sendChat('x'.repeat(MAX_MESSAGE_BYTES + 1)))).to.equal('message_too_large');
+    expect(errors).to.deep.equal(['message_too_large']);
+    expect(a.getState().chat.size).to.equal(0);
+  });
+
+  it('a moderator deletes anyone’s message; everyone sees it deleted', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const m = await moderatorIn(room);
+    clients.push(a, m);
+    await until(m, (s) => s.participants.length === 2, 15_000, 'M sees A');
+    await until(a, (s) => s.participants.length === 2, 15_000, 'A sees M');
+    const sent = a.sendChat('rude words');
+    await until(m, (s) => s.chat.size === 1, 15_000, 'M has the message');
+    expect(a.getState().participants.map((p) => `${p.name}:${p.role}`).sort()).to.deep.equal(['Amber:broadcaster', 'Marigold:moderator']);
+    expect(m.getState().chat.get(0)?.id).to.equal(sent.id);
+    await m.deleteMessage(sent.id);
+    expect(m.getState().chat.get(0)?.deleted).to.equal(true);
+    await until(a, (s) => s.chat.get(0)?.deleted === true, 15_000, 'deleted at A');
+    expect(a.getState().chat.get(0)?.text).to.equal('');
+  });
+
+  it('slow mode holds back a second message (rate_limited with retryAfter); moderators are exempt', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const m = await moderatorIn(room);
+    clients.push(a, m);
+    await m.setSlowMode(30);
+    await until(a, (s) => s.roomMetadata.slowModeSeconds === 30, 15_000, 'slow mode reaches A');
+    a.sendChat('one');
+    let err: unknown;
+    try {
+      a.sendChat('two');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.be.instanceOf(ParlorError);
+    expect((err as ParlorError).code).to.equal('rate_limited');
+    expect((err as ParlorError).retryAfter).to.be.within(1, 30);
+    m.sendChat('mod one');
+    m.sendChat('mod two');
+    expect(a.getState().chat.toArray().filter((x) => x.local).length).to.equal(1);
+  });
+
+  it('kick shows "kicked"; a ban keeps the person out (banned); a locked room refuses newcomers (room_locked)', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const m = await moderatorIn(room);
+    clients.push(a, m);
+    await until(m, (s) => s.participants.length === 2, 15_000, 'M sees A');
+    const kicked: string[] = [];
+    a.on('kicked', () => kicked.push('kicked'));
+    await m.kick(a.getState().local!.identity, 'spam');
+    const s = await until(a, (st) => st.status === 'disconnected', 15_000, 'A removed');
+    expect(s.disconnectReason).to.equal('kicked');
+    expect(s.error?.code).to.equal('kicked');
+    expect(kicked).to.deep.equal(['kicked']);
+
+    // Back in with the same consent (same identity), then banned.
+    a.reset();
+    await a.join({ screenName: 'Amber' });
+    await until(m, (st) => st.participants.length === 2, 15_000, 'A back');
+    await m.ban(a.getState().local!.identity);
+    const banned = await until(a, (st) => st.status === 'disconnected', 15_000, 'A removed again');
+    // The server kit marks why before removing, so the live ban reads as a ban, not a kick.
+    expect(banned.disconnectReason).to.equal('banned');
+    a.reset();
+    expect(await codeOf(a.join({ screenName: 'Amber' }))).to.equal('banned');
+
+    await m.lockRoom(true);
+    await eventually(() => m.getState().roomMetadata.locked === true, 10_000, 'lock in room metadata');
+    expect(await codeOf(joined(room, 'Basil'))).to.equal('room_locked');
+  });
+});

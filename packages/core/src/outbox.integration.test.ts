@@ -1,0 +1,151 @@
+// Chat delivery across reconnects against the real LiveKit server: every id
+// arrives once, none is lost, whichever side's connection breaks.
+import { expect } from '@esm-bundle/chai';
+import type { RoomClient } from './client.js';
+import type { ConnectionStatus, ParticipantInfo } from './types.js';
+import { eventually, idCounts, joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
+
+type Scenario = 'full-reconnect' | 'resume-reconnect';
+
+/** Sends `n` numbered messages, `gap` ms apart; returns their ids. */
+async function burst(client: RoomClient, label: string, n: number, gap = 30): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    ids.push(client.sendChat(`${label} ${i}`).id);
+    await sleep(gap);
+  }
+  return ids;
+}
+
+/** Every id in `ids` shows exactly once in `receiver`'s chat and arrived as exactly one `message` event. */
+async function expectExactlyOnce(receiver: RoomClient, ids: readonly string[], events: Map<string, number>): Promise<void> {
+  await eventually(() => ids.every((id) => idCounts(receiver).has(id)), 25_000, `all ${ids.length} messages at the receiver`);
+  await sleep(1500); // late re-sends would show up as duplicates now
+  const counts = idCounts(receiver);
+  const lost = ids.filter((id) => !counts.has(id));
+  const duplicated = [...counts].filter(([, n]) => n > 1);
+  const doubleEvents = [...events].filter(([, n]) => n > 1);
+  expect({ lost, duplicated, doubleEvents }).to.deep.equal({ lost: [], duplicated: [], doubleEvents: [] });
+  expect(receiver.getState().chat.toArray().filter((m) => !m.local).length).to.equal(ids.length);
+}
+
+function countMessages(client: RoomClient): Map<string, number> {
+  const events = new Map<string, number>();
+  client.on('message', (m) => {
+    if (!m.local) events.set(m.id, (events.get(m.id) ?? 0) + 1);
+  });
+  return events;
+}
+
+describe('chat delivery across reconnects (real LiveKit)', function () {
+  this.timeout(90_000);
+  const clients: RoomClient[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.leave().catch(() => {});
+  });
+
+  async function pair(): Promise<[RoomClient, RoomClient]> {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const b = await joined(room, 'Basil');
+    clients.push(a, b);
+    await until(a, (s) => s.participants.length === 2, 15_000, 'A sees B');
+    await until(b, (s) => s.participants.length === 2, 15_000, 'B sees A');
+    return [a, b];
+  }
+
+  for (const scenario of ['full-reconnect', 'resume-reconnect'] as Scenario[]) {
+    it(`loses and duplicates nothing when the sender goes through a ${scenario}`, async () => {
+      const [a, b] = await pair();
+      const events = countMessages(b);
+      const statuses: ConnectionStatus[] = [];
+      a.on('statusChanged', (s) => statuses.push(s));
+      const left: ParticipantInfo[] = [];
+      b.on('participantLeft', (p) => left.push(p));
+      const ids = await burst(a, 'before', 5);
+      void a.livekitRoom?.simulateScenario(scenario);
+      await until(a, (s) => s.status === 'reconnecting', 10_000, 'A reconnecting');
+      ids.push(...(await burst(a, 'during', 5, 10)));
+      await until(a, (s) => s.status !== 'reconnecting', 45_000, 'A reconnected');
+      ids.push(...(await burst(a, 'after', 5)));
+      await expectExactlyOnce(b, ids, events);
+      await until(a, (s) => s.chat.toArray().every((m) => m.status === 'sent'), 15_000, 'all sent');
+      // A UI can show the break and the recovery, and never "disconnected" in between.
+      expect(statuses).to.deep.equal(['reconnecting', 'connected']);
+      expect(left.map((p) => p.name), 'B saw A leave during the reconnect').to.deep.equal([]);
+      expect(b.getState().participants.map((p) => p.name).sort()).to.deep.equal(['Amber', 'Basil']);
+    });
+
+    it(`loses and duplicates nothing when the receiver goes through a ${scenario}`, async () => {
+      const [a, b] = await pair();
+      const events = countMessages(b);
+      const left: ParticipantInfo[] = [];
+      b.on('participantLeft', (p) => left.push(p));
+      const ids = await burst(a, 'before', 5);
+      void b.livekitRoom?.simulateScenario(scenario);
+      await until(b, (s) => s.status === 'reconnecting', 10_000, 'B reconnecting');
+      ids.push(...(await burst(a, 'during', 5, 10)));
+      await until(b, (s) => s.status !== 'reconnecting', 45_000, 'B reconnected');
+      expect(b.getState().status).to.equal('connected');
+      ids.push(...(await burst(a, 'after', 5)));
+      await expectExactlyOnce(b, ids, events);
+      expect(left.map((p) => p.name), 'participants flashed out on B').to.deep.equal([]);
+      expect(b.getState().participants.map((p) => p.name).sort()).to.deep.equal(['Amber', 'Basil']);
+    });
+  }
+
+  it('loses and duplicates nothing when the LiveKit server restarts', async () => {
+    const [a, b] = await pair();
+    const eventsB = countMessages(b);
+    const eventsA = countMessages(a);
+    const fromA = await burst(a, 'a before', 3);
+    const fromB = await burst(b, 'b before', 3);
+    const restarted = fetch('/test/livekit/restart', { method: 'POST' });
+    await until(a, (s) => s.status === 'reconnecting', 20_000, 'A notices the restart');
+    fromA.push(...(await burst(a, 'a during', 4, 50)));
+    fromB.push(...(await burst(b, 'b during', 4, 50)));
+    const res = await restarted;
+    expect(res.status, await res.clone().text()).to.equal(200);
+    await until(a, (s) => s.status === 'connected', 45_000, 'A back');
+    await until(b, (s) => s.status === 'connected', 45_000, 'B back');
+    fromA.push(...(await burst(a, 'a after', 3)));
+    fromB.push(...(await burst(b, 'b after', 3)));
+    await expectExactlyOnce(b, fromA, eventsB);
+    await expectExactlyOnce(a, fromB, eventsA);
+    expect(a.getState().participants.map((p) => p.name).sort()).to.deep.equal(['Amber', 'Basil']);
+  });
+
+  it('a reconnect that fails ends in "disconnected" (connection_lost) and queued messages show failed', async () => {
+    const room = uniqueRoom();
+    // Give up after two quick attempts instead of livekit-client's ~45 s default.
+    const quick = { reconnectPolicy: { nextRetryDelayInMs: (c: { retryCount: number }) => (c.retryCount < 2 ? 100 : null) } };
+    const a = await joined(room, 'Amber', {}, { client: { livekit: { ...livekit, roomOptions: quick } } });
+    clients.push(a);
+    const statuses: ConnectionStatus[] = [];
+    a.on('statusChanged', (s) => statuses.push(s));
+    const errors: string[] = [];
+    a.on('error', (e) => errors.push(e.code));
+    const RealWebSocket = window.WebSocket;
+    // Every new signalling connection fails, as when the network is gone for good.
+    window.WebSocket = class extends RealWebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super('ws://127.0.0.1:9/', protocols);
+        void url;
+      }
+    };
+    try {
+      void a.livekitRoom?.simulateScenario('full-reconnect');
+      await until(a, (s) => s.status === 'reconnecting', 10_000, 'reconnecting');
+      const queued = a.sendChat('into the void');
+      const s = await until(a, (st) => st.status === 'disconnected', 30_000, 'gave up');
+      expect(s.disconnectReason).to.equal('connection_lost');
+      expect(s.error?.code).to.equal('network');
+      expect(errors).to.deep.equal(['network']);
+      expect(statuses).to.deep.equal(['reconnecting', 'disconnected']);
+      expect(s.chat.toArray().find((m) => m.id === queued.id)?.status).to.equal('failed');
+      expect(a.livekitRoom).to.equal(undefined);
+    } finally {
+      window.WebSocket = RealWebSocket;
+    }
+  });
+});
