@@ -5,6 +5,7 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { builtinModules } from 'node:module';
 import { readFileSync, rmSync } from 'node:fs';
 
@@ -88,6 +89,8 @@ const builds = [
         sourceMap: true,
         noEmitOnError: true,
       }),
+      // Collapses whitespace in html`` and css`` templates: much of the widget is markup and styles.
+      minifyHtmlLiterals(),
       terser({ format: { comments: false }, compress: { passes: 2 } }),
     ],
     output: {

@@ -28,12 +28,14 @@ test(`budget: the script-tag first file is at most ${kb(BUDGETS.firstFileGz)} KB
   );
 });
 
-test(`budget: Parlor's own code + lit above livekit-client is at most ${kb(BUDGETS.aboveLivekitGz)} KB gzipped`, async () => {
+test(`ratchet: everything above livekit-client stays at most ${kb(BUDGETS.aboveLivekitRatchetGz)} KB gzipped (goal ${kb(BUDGETS.aboveLivekitGoalGz)} KB)`, async () => {
   const { afterJoin, livekitAlone, aboveLivekit, graph } = await numbers;
   const files = graph.afterJoin.map((n) => `${n.name} ${kb(n.gz)}`).join(', ');
+  const toGoal = aboveLivekit.gz - BUDGETS.aboveLivekitGoalGz;
+  if (toGoal > 0) console.log(`# above livekit-client: ${kb(aboveLivekit.gz)} KB gz; ${kb(toGoal)} KB over issue 6's ${kb(BUDGETS.aboveLivekitGoalGz)} KB goal`);
   assert.ok(
-    aboveLivekit.gz <= BUDGETS.aboveLivekitGz,
+    aboveLivekit.gz <= BUDGETS.aboveLivekitRatchetGz,
     `everything loaded after Join is ${fmt(afterJoin)} [${files}]; livekit-client bundled alone is ${fmt(livekitAlone)}; ` +
-      `the difference is ${kb(aboveLivekit.gz)} KB gz; budget ${kb(BUDGETS.aboveLivekitGz)} KB, over by ${kb(aboveLivekit.gz - BUDGETS.aboveLivekitGz)} KB`,
+      `the difference is ${kb(aboveLivekit.gz)} KB gz; ratchet ${kb(BUDGETS.aboveLivekitRatchetGz)} KB, over by ${kb(aboveLivekit.gz - BUDGETS.aboveLivekitRatchetGz)} KB`,
   );
 });

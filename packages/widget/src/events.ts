@@ -12,33 +12,43 @@ export class ParlorEvent<D> extends Event {
   }
 }
 
+/** `parlor-join`: the person is in the room. */
 export class ParlorJoinEvent extends ParlorEvent<{ room: string; screenName: string; mode: 'participant' | 'viewer' }> {
   constructor(detail: ParlorJoinEvent['detail']) {
     super('parlor-join', detail);
   }
 }
+/** `parlor-leave`: the person is out of the room, and why. */
 export class ParlorLeaveEvent extends ParlorEvent<{ room: string; reason: DisconnectReason }> {
   constructor(detail: ParlorLeaveEvent['detail']) {
     super('parlor-leave', detail);
   }
 }
+/** `parlor-message`: a chat message was sent (`message.local`) or arrived. */
 export class ParlorMessageEvent extends ParlorEvent<{ message: ChatMessage }> {
   constructor(detail: ParlorMessageEvent['detail']) {
     super('parlor-message', detail);
   }
 }
+/** `parlor-consent`: consent was given, changed (`consent`) or withdrawn (`undefined`). */
 export class ParlorConsentEvent extends ParlorEvent<{ consent: ConsentState | undefined }> {
   constructor(detail: ParlorConsentEvent['detail']) {
     super('parlor-consent', detail);
   }
 }
+/** `parlor-error`: something failed; `error.code` says what. The room shows it as a toast. */
 export class ParlorErrorEvent extends ParlorEvent<{ error: ParlorError }> {
   constructor(detail: ParlorErrorEvent['detail']) {
     super('parlor-error', detail);
   }
 }
-/** Internal: the pre-join card was submitted. */
-export class ParlorPrejoinEvent extends ParlorEvent<{ screenName: string }> {
+/** Devices picked in the pre-join check, by `deviceId`. */
+export interface DeviceChoice {
+  videoinput?: string;
+  audioinput?: string;
+}
+/** `parlor-prejoin`: the pre-join card was submitted. */
+export class ParlorPrejoinEvent extends ParlorEvent<{ screenName: string; devices: DeviceChoice }> {
   constructor(detail: ParlorPrejoinEvent['detail']) {
     super('parlor-prejoin', detail);
   }

@@ -1,14 +1,232 @@
-// Second chunk: loaded after the pre-join card is submitted. Brings the
-// headless client (and zod/mini) and the consent step; still no livekit-client.
-import { RoomClient, globalPrivacyControl } from '@parlor/core';
-import type { RoomClientOptions } from '@parlor/core';
+// Second chunk: loaded when the pre-join card is submitted. Brings the
+// headless client (and zod/mini), the whole English catalogue, the consent
+// step, the privacy panel and toasts; still no livekit-client.
+import { html } from 'lit';
+import type { ReactiveController } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { ParlorError, RoomClient } from '@parlor/core';
+import type { ConsentAnswers, RoomClientOptions } from '@parlor/core';
+import { clientContext, localizerContext } from './context.js';
 import { defineElement } from './define.js';
 import { ParlorConsent } from './elements/consent/consent.js';
+import { ParlorPrivacy } from './elements/privacy/privacy.js';
+import { ParlorToasts } from './elements/toasts/toasts.js';
+import type { ParlorRoom, RoomFlowApi } from './elements/room/room.js';
+import { RoomPhase } from './elements/room/room.js';
+import { ParlorConsentEvent, ParlorErrorEvent, ParlorJoinEvent, ParlorLeaveEvent, ParlorMessageEvent } from './events.js';
+import type { DeviceChoice } from './events.js';
+import { en } from './i18n/en.js';
+import { registerEnglish } from './i18n/index.js';
+import type { StringKey } from './i18n/index.js';
 
+registerEnglish(en);
 defineElement('parlor-consent', ParlorConsent);
+defineElement('parlor-privacy', ParlorPrivacy);
+defineElement('parlor-toasts', ParlorToasts);
 
-export { globalPrivacyControl };
+/** A screen name for anonymous viewers, who are hidden and never chat. */
+const VIEWER_NAME = 'Viewer';
 
-export function createClient(options: RoomClientOptions): RoomClient {
-  return new RoomClient(options);
+/**
+ * Everything `<parlor-room>` does after the pre-join card: it provides the
+ * client and the strings to the room's parts (by context), runs consent and
+ * join, turns client events into DOM events and toasts, and renders every
+ * screen but the first.
+ */
+export class RoomFlow implements ReactiveController, RoomFlowApi {
+  client: RoomClient | undefined;
+  readonly #host: ParlorRoom;
+  readonly #clientProvider: ContextProvider<typeof clientContext>;
+  readonly #localizerProvider: ContextProvider<typeof localizerContext>;
+  #answers: ConsentAnswers | undefined;
+  #devices: DeviceChoice = {};
+  // Errors already reported, so one failure is one event and one toast.
+  readonly #seen = new WeakSet<object>();
+
+  constructor(host: ParlorRoom) {
+    this.#host = host;
+    this.#localizerProvider = new ContextProvider(host, { context: localizerContext, initialValue: host.localizer });
+    this.#clientProvider = new ContextProvider(host, { context: clientContext, initialValue: undefined });
+    host.addController(this);
+    host.renderRoot.addEventListener('parlor-error', (e) => this.#onChildError(e as ParlorErrorEvent));
+    host.renderRoot.addEventListener('parlor-recording-answer', (e) => void this.#onRecordingAnswer((e as CustomEvent<{ keep: boolean }>).detail.keep));
+  }
+
+  hostUpdate(): void {
+    if (this.#localizerProvider.value !== this.#host.localizer) this.#localizerProvider.setValue(this.#host.localizer);
+  }
+
+  async start(screenName: string, devices: DeviceChoice = {}): Promise<void> {
+    const host = this.#host;
+    this.#devices = devices;
+    const client = this.client ?? this.#create();
+    await client.loadPolicy();
+    if (host.mode === 'viewer' || client.getState().consent) return this.#join();
+    host.screenName = screenName;
+    host.phase = RoomPhase.Consent;
+  }
+
+  #create(): RoomClient {
+    const host = this.#host;
+    const options: RoomClientOptions = { endpoint: host.apiBase, room: host.room };
+    if (host.livekitOptions) options.livekit = host.livekitOptions;
+    const client = new RoomClient(options);
+    this.client = client;
+    this.#clientProvider.setValue(client);
+    client.on('disconnected', (reason) => {
+      host.phase = RoomPhase.Ended;
+      host.dispatchEvent(new ParlorLeaveEvent({ room: host.room, reason }));
+    });
+    client.on('error', (error) => this.#report(error, true));
+    client.on('consentChanged', (consent) => host.dispatchEvent(new ParlorConsentEvent({ consent })));
+    client.on('message', (message) => host.dispatchEvent(new ParlorMessageEvent({ message })));
+    host.dispatchEvent(new CustomEvent('parlor-client', { detail: { client }, bubbles: true, composed: true }));
+    return client;
+  }
+
+  /** Reports an error once: a `parlor-error` event on the room and a toast. */
+  #report(error: ParlorError, dispatch: boolean) {
+    if (this.#seen.has(error)) return;
+    this.#seen.add(error);
+    // Refusals the consent step shows itself need no toast.
+    if (error.code !== 'under_age') this.#toasts()?.show(error.message, 'error');
+    if (dispatch) this.#host.dispatchEvent(new ParlorErrorEvent({ error }));
+  }
+
+  #onChildError(e: ParlorErrorEvent) {
+    // Already reported from the client: stop the duplicate before it leaves the room.
+    if (this.#seen.has(e.detail.error)) e.stopPropagation();
+    else this.#report(e.detail.error, false);
+  }
+
+  #toasts(): ParlorToasts | null {
+    return this.#host.renderRoot.querySelector('parlor-toasts');
+  }
+
+  // Arrow functions: Lit calls template listeners with `this` set to the room element.
+  #onConsent = async (e: CustomEvent<ConsentAnswers>) => {
+    const client = this.client;
+    if (!client) return;
+    try {
+      await client.giveConsent({ ...e.detail, screenName: this.#host.screenName });
+      this.#answers = e.detail;
+      await this.#join();
+    } catch (error) {
+      const err = ParlorError.from(error);
+      if (err.code === 'under_age') {
+        this.#host.phase = RoomPhase.Consent;
+        this.#host.renderRoot.querySelector<ParlorConsent>('parlor-consent')?.refuse();
+        return;
+      }
+      this.#host.showError(err);
+    }
+  };
+
+  async #join() {
+    const host = this.#host;
+    const client = this.client!;
+    const viewer = host.mode === 'viewer';
+    const detail = { room: host.room, screenName: viewer ? VIEWER_NAME : host.screenName };
+    if (host.beforeJoin) {
+      let allowed: boolean | void = false;
+      try {
+        allowed = await host.beforeJoin(detail);
+      } catch {
+        allowed = false;
+      }
+      if (allowed === false) {
+        host.phase = RoomPhase.Prejoin;
+        return;
+      }
+    }
+    host.phase = RoomPhase.Joining;
+    try {
+      await import('./room-parts.js');
+      await client.join({ screenName: detail.screenName, mode: host.mode, ...(host.invite ? { invite: host.invite } : {}) });
+      for (const kind of ['videoinput', 'audioinput'] as const) {
+        const id = this.#devices[kind];
+        if (id) await client.switchDevice(kind, id).catch(() => {});
+      }
+    } catch (error) {
+      host.showError(error);
+      return;
+    }
+    host.phase = RoomPhase.Room;
+    host.dispatchEvent(new ParlorJoinEvent({ ...detail, mode: host.mode }));
+  }
+
+  async #onRecordingAnswer(keep: boolean) {
+    const client = this.client;
+    if (!client) return;
+    try {
+      if (keep && this.#answers) {
+        this.#answers = { ...this.#answers, purposes: { ...this.#answers.purposes, broadcast: true, recording: true } };
+        await client.giveConsent({ ...this.#answers, screenName: this.#host.screenName });
+      } else {
+        const local = client.getState().local;
+        if (local?.camera) await client.setCamera(false);
+        if (local?.microphone) await client.setMicrophone(false);
+        if (local?.screen) await client.setScreenShare(false);
+      }
+    } catch (error) {
+      this.#report(ParlorError.from(error), true);
+    }
+  }
+
+  #restart = () => {
+    this.client?.reset();
+    this.#host.error = undefined;
+    this.#host.phase = RoomPhase.Prejoin;
+  };
+
+  #t = (key: StringKey) => this.#host.localizer.t(key);
+
+  render() {
+    return html`${this.#screen()}<parlor-toasts part="toasts"></parlor-toasts>`;
+  }
+
+  #screen() {
+    const host = this.#host;
+    switch (host.phase) {
+      case RoomPhase.Consent:
+        return html`<div class="card" part="card">
+          <h2>${this.#t('consentTitle')}</h2>
+          <parlor-consent
+            part="consent"
+            @parlor-consent-submit=${this.#onConsent}
+            @parlor-consent-back=${() => (host.phase = RoomPhase.Prejoin)}
+          ></parlor-consent>
+        </div>`;
+      case RoomPhase.Room:
+        return html`<parlor-room-view
+          part="room"
+          mode=${host.mode}
+          ?chat=${host.mode !== 'viewer' || host.chat}
+          .beforeSend=${host.beforeSend}
+        ></parlor-room-view>`;
+      case RoomPhase.Ended:
+        return this.#ended();
+      case RoomPhase.Error:
+        return html`<div class="card" part="card" role="alert">
+          <h2>${this.#t('errorTitle')}</h2>
+          <p>${host.error?.message}</p>
+          <div class="actions"><button class="primary" @click=${this.#restart}>${this.#t('tryAgain')}</button></div>
+        </div>`;
+      default:
+        return html`<div class="card" part="card" role="status">${this.#t(host.phase === RoomPhase.Joining ? 'joining' : 'loading')}</div>`;
+    }
+  }
+
+  #ended() {
+    const reason = this.client?.getState().disconnectReason ?? 'left';
+    const key: StringKey =
+      reason === 'kicked' ? 'kicked' : reason === 'banned' ? 'banned' : reason === 'room_closed' ? 'roomClosed' : reason === 'left' ? 'left' : 'connectionLost';
+    return html`<div class="card" part="card" role="status">
+      <h2>${this.#t(key)}</h2>
+      <div class="actions">
+        <button class="primary" @click=${this.#restart}>${this.#t(reason === 'banned' ? 'back' : 'rejoin')}</button>
+        ${this.client?.getState().consent ? html`<parlor-privacy></parlor-privacy>` : null}
+      </div>
+    </div>`;
+  }
 }

@@ -1,18 +1,33 @@
-import { en } from './en.js';
+import { enFirst } from './en-first.js';
 import type { Strings } from './en.js';
 
 export type { Strings };
 export type StringKey = keyof Strings;
+/** Plural forms of one string; `other` is always there. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 type Loader = () => Promise<Partial<Strings>>;
 
-/** Languages shipped with the widget; each loads on demand. */
+/**
+ * Languages shipped with the widget; each loads on demand. English needs no
+ * loader: its pre-join strings are in the first file and the rest comes with
+ * the room ({@link registerEnglish}).
+ */
 export const catalogues: Record<string, Loader> = {
-  en: async () => en,
+  en: async () => ({}),
   es: async () => (await import('./es.js')).es,
   ar: async () => (await import('./ar.js')).ar,
 };
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
+
+// What an unknown key falls back to: the pre-join strings at first, the whole
+// English catalogue once the room chunk registered it.
+let english: Partial<Strings> = enFirst;
+
+/** Makes the whole English catalogue the fallback for every language (the room chunk calls this). */
+export function registerEnglish(strings: Strings): void {
+  english = strings;
+}
 
 /** Resolves strings for one language, with host overrides on top. */
 export class Localizer {
@@ -20,27 +35,22 @@ export class Localizer {
   readonly #plural: Intl.PluralRules;
 
   constructor(
-    readonly lang: string,
+    readonly lang: string = 'en',
     private readonly strings: Partial<Strings> = {},
   ) {
-    this.dir = RTL.has(lang.split('-')[0] ?? '') ? 'rtl' : 'ltr';
+    this.dir = RTL.has(lang.toLowerCase().split('-')[0] ?? '') ? 'rtl' : 'ltr';
     this.#plural = new Intl.PluralRules(lang);
   }
 
-  /** Text for `key` with `{name}` placeholders filled; plural keys take `count`. */
+  /** Text for `key` with `{name}` placeholders filled; plural keys pick their form from `count`. */
   t(key: StringKey, vars: Record<string, string | number> = {}): string {
-    const value = this.strings[key] ?? en[key];
-    let text: string;
-    if (typeof value === 'string') text = value;
-    else {
-      const forms = value as Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-      text = forms[this.#plural.select(Number(vars.count ?? 0))] ?? forms.other;
-    }
+    const value: string | PluralForms = this.strings[key] ?? english[key] ?? key;
+    const text = typeof value === 'string' ? value : (value[this.#plural.select(Number(vars.count ?? 0))] ?? value.other);
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
   }
 }
 
-/** Loads the catalogue for `lang` (falls back to its base language, then English). */
+/** Loads the catalogue for `lang` (falls back to its base language, then English), with `overrides` on top. */
 export async function loadLocalizer(lang: string, overrides: Partial<Strings> = {}): Promise<Localizer> {
   const base = lang.toLowerCase().split('-')[0] ?? 'en';
   const loader = catalogues[lang] ?? catalogues[base];

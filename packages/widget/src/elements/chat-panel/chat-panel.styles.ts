@@ -6,7 +6,9 @@ export const chatPanelStyles = css`
     flex: 1 1 auto; overflow-y: auto; min-height: 8rem; padding: 0.5rem; margin: 0; list-style: none;
     display: flex; flex-direction: column; gap: 0.35rem;
   }
-  li { overflow-wrap: anywhere; white-space: pre-wrap; }
+  li { overflow-wrap: anywhere; }
+  .text { white-space: pre-wrap; }
+  li .small { margin-inline-start: 0.4rem; }
   .who { font-weight: 600; margin-inline-end: 0.4rem; }
   .status { color: var(--_muted); font-size: 0.8em; margin-inline-start: 0.4rem; }
   .status.failed { color: var(--_danger); }
@@ -15,9 +17,13 @@ export const chatPanelStyles = css`
   a::after { content: ' ↗'; font-size: 0.8em; }
   form { display: flex; gap: 0.4rem; padding: 0.5rem; border-top: 1px solid var(--_border); }
   form input { flex: 1; min-width: 0; }
-  .jump { position: sticky; bottom: 0.25rem; align-self: center; }
+  .wrap { flex: 1 1 auto; min-height: 0; position: relative; display: flex; flex-direction: column; }
+  .jump { position: absolute; bottom: 0.5rem; inset-inline-start: 50%; translate: -50% 0; }
+  :host(:dir(rtl)) .jump { translate: 50% 0; }
   .small { min-height: 32px; padding: 0.15rem 0.5rem; font-size: 0.85em; }
   dialog { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); color: var(--_fg); max-width: 24rem; }
   dialog::backdrop { background: rgb(0 0 0 / 0.4); }
   dialog .actions { display: flex; gap: 0.5rem; justify-content: flex-end; }
+  dialog h2 { font-size: 1.1rem; margin: 0; }
+  .readonly { padding: 0.5rem; margin: 0; border-top: 1px solid var(--_border); }
 `;

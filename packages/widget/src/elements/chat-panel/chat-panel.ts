@@ -7,7 +7,8 @@ import { ParlorError } from '@parlor/core';
 import { clientContext, localizerContext } from '../../context.js';
 import { Localizer } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import { ParlorErrorEvent, ParlorMessageEvent } from '../../events.js';
+import { ParlorErrorEvent } from '../../events.js';
+import type { Veto } from '../room/room.js';
 import { base } from '../../styles.js';
 import { chatPanelStyles } from './chat-panel.styles.js';
 import { linkParts } from './links.js';
@@ -20,11 +21,17 @@ const WINDOW = 120;
  * a composer, sending/failed states with retry, and links that say they
  * leave the site.
  *
+ * The "leaving this site" dialog is modal: focus stays in it, Escape
+ * cancels, and focus goes back to the link.
+ *
+ * @tagname parlor-chat-panel
  * @summary Room chat.
- * @event parlor-message - A message was sent from this panel.
+ * @event parlor-error - Sending failed before the message was accepted.
  * @csspart log - The message list.
  * @csspart message - One message.
  * @csspart composer - The message form.
+ * @csspart jump - The "new messages" button shown when scrolled up.
+ * @csspart leaving-dialog - The "you are leaving this site" dialog.
  */
 export class ParlorChatPanel extends LitElement {
   static override styles = [base, chatPanelStyles];
@@ -32,7 +39,7 @@ export class ParlorChatPanel extends LitElement {
   @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
   @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer('en');
   /** The host's veto before sending; return false to stop. */
-  @property({ attribute: false }) beforeSend: ((d: { text: string }) => boolean | void | Promise<boolean | void>) | undefined;
+  @property({ attribute: false }) beforeSend: Veto<{ text: string }> | undefined;
 
   @state() private pinned = true;
   @state() private windowEnd = 0;
@@ -45,6 +52,7 @@ export class ParlorChatPanel extends LitElement {
   #chat = new StoreController(this, () => this.client, (s) => s.chat);
   #can = new StoreController(this, () => this.client, (s) => s.local?.can.chat ?? false);
   #offMessage: (() => void) | undefined;
+  #opener: HTMLElement | undefined;
 
   override updated(changed: Map<string, unknown>) {
     if (changed.has('client')) {
@@ -68,20 +76,25 @@ export class ParlorChatPanel extends LitElement {
     const end = this.pinned ? size : Math.min(this.windowEnd, size);
     const rows = log ? log.slice(Math.max(0, end - WINDOW), end) : [];
     return html`
-      <h2 class="visually-hidden">${t('chat')}</h2>
-      <ul class="log" part="log" tabindex="0" aria-label=${t('chat')} @scroll=${this.#onScroll}>
-        ${repeat(rows, (m) => m.id, (m) => this.#row(m))}
+      <h2 class="vh">${t('chat')}</h2>
+      <div class="wrap">
+        <ul class="log" part="log" tabindex="0" aria-label=${t('chat')} @scroll=${this.#onScroll}>
+          ${repeat(rows, (m) => m.id, (m) => this.#row(m))}
+        </ul>
         ${!this.pinned && end < size
-          ? html`<button class="jump small" @click=${this.#jump}>${t('newMessages')} (${size - end})</button>`
+          ? html`<button class="jump small primary" part="jump" @click=${this.#jump}>${t('newMessages')} (${size - end})</button>`
           : null}
-      </ul>
-      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
-      <form part="composer" @submit=${this.#send}>
-        <label class="visually-hidden" for="text">${t('chatPlaceholder')}</label>
-        <input id="text" name="text" autocomplete="off" maxlength="2000" placeholder=${t('chatPlaceholder')} ?disabled=${!this.#can.value} />
-        <button class="primary" type="submit" ?disabled=${!this.#can.value}>${t('send')}</button>
-      </form>
-      <dialog aria-labelledby="leave-text" @close=${() => (this.leaving = undefined)}>
+      </div>
+      <div class="vh" aria-live="polite">${this.announcement}</div>
+      ${this.#can.value
+        ? html`<form part="composer" @submit=${this.#send}>
+            <label class="vh" for="text">${t('chatPlaceholder')}</label>
+            <input id="text" name="text" autocomplete="off" maxlength="2000" placeholder=${t('chatPlaceholder')} />
+            <button class="primary" type="submit">${t('send')}</button>
+          </form>`
+        : html`<p class="hint readonly" part="composer">${t('chatReadOnly')}</p>`}
+      <dialog part="leaving-dialog" aria-labelledby="leave-title" aria-describedby="leave-text" @close=${this.#onDialogClose}>
+        <h2 id="leave-title">${t('leavingTitle')}</h2>
         <p id="leave-text">${this.leaving ? t('leavingSite', { host: this.leaving.host }) : ''}</p>
         <div class="actions">
           <button @click=${() => this.dialog.close()}>${t('cancel')}</button>
@@ -96,19 +109,22 @@ export class ParlorChatPanel extends LitElement {
     if (m.deleted) return html`<li part="message" class="deleted">${t('messageDeleted')}</li>`;
     const local = this.client?.getState().local;
     const canDelete = local && (m.from.identity === local.identity || local.can.moderate);
-    return html`<li part="message" data-id=${m.id}>
-      <span class="who">${m.from.name}</span>${linkParts(m.text).map((p) =>
-        p.href
-          ? html`<a href=${p.href} rel="noopener noreferrer nofollow ugc" target="_blank" @click=${(e: Event) => this.#confirmLink(e, p.href, p.host)}>${p.text}</a>`
-          : p.text,
-      )}
-      ${m.status === 'sending' ? html`<span class="status">${t('sending')}</span>` : null}
-      ${m.status === 'failed'
-        ? html`<span class="status failed">${t('failed')}</span>
-            <button class="small" @click=${() => this.client?.retryMessage(m.id)}>${t('retry')}</button>`
-        : null}
-      ${canDelete ? html`<button class="small" aria-label=${`${t('deleteMessage')}: ${m.text.slice(0, 40)}`} @click=${() => void this.client?.deleteMessage(m.id)}>${t('deleteMessage')}</button>` : null}
-    </li>`;
+    const text = linkParts(m.text).map((p) =>
+      p.href
+        ? html`<a href=${p.href} rel="noopener noreferrer nofollow ugc" target="_blank" @click=${(e: Event) => this.#confirmLink(e, p.href, p.host)}>${p.text}</a>`
+        : p.text,
+    );
+    // One line of template: the row's text keeps its own line breaks (pre-wrap), not the template's.
+    return html`<li part="message" data-id=${m.id}><span class="who">${m.from.name}</span><span class="text">${text}</span>${this.#status(m)}${canDelete
+        ? html`<button class="small" aria-label=${`${t('deleteMessage')}: ${m.text.slice(0, 40)}`} @click=${() => void this.client?.deleteMessage(m.id)}>${t('deleteMessage')}</button>`
+        : null}</li>`;
+  }
+
+  #status(m: ChatMessage) {
+    const t = this.localizer.t.bind(this.localizer);
+    if (m.status === 'sending') return html`<span class="status">${t('sending')}</span>`;
+    if (m.status !== 'failed') return null;
+    return html`<span class="status failed">${t('failed')}</span><button class="small" @click=${() => this.client?.retryMessage(m.id)}>${t('retry')}</button>`;
   }
 
   #onScroll() {
@@ -131,12 +147,20 @@ export class ParlorChatPanel extends LitElement {
     e.preventDefault();
     const text = this.input.value;
     if (!text.trim() || !this.client) return;
+    if (this.beforeSend) {
+      let allowed: boolean | void = false;
+      try {
+        allowed = await this.beforeSend({ text });
+      } catch {
+        allowed = false;
+      }
+      // Vetoed: the text stays in the field, nothing is sent.
+      if (allowed === false) return;
+    }
     try {
-      if (this.beforeSend && (await this.beforeSend({ text })) === false) return;
-      const message = this.client.sendChat(text);
+      this.client.sendChat(text);
       this.input.value = '';
       this.pinned = true;
-      this.dispatchEvent(new ParlorMessageEvent({ message }));
     } catch (error) {
       // Keep what was typed: nothing accepted is lost.
       this.dispatchEvent(new ParlorErrorEvent({ error: ParlorError.from(error) }));
@@ -145,9 +169,16 @@ export class ParlorChatPanel extends LitElement {
 
   #confirmLink(e: Event, href: string, host: string) {
     e.preventDefault();
+    this.#opener = e.currentTarget as HTMLElement;
     this.leaving = { href, host };
     this.dialog.showModal();
   }
+
+  #onDialogClose = () => {
+    this.leaving = undefined;
+    this.#opener?.focus();
+    this.#opener = undefined;
+  };
 
   #openLink() {
     if (this.leaving) window.open(this.leaving.href, '_blank', 'noopener,noreferrer');

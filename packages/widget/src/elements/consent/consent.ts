@@ -1,4 +1,4 @@
-import { LitElement, html, css } from 'lit';
+import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { ConsentAnswers, Policy, RoomClient } from '@parlor/core';
@@ -8,36 +8,33 @@ import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { base } from '../../styles.js';
+import { consentStyles } from './consent.styles.js';
 
 /**
  * The consent step: privacy terms, a neutral age question, and separate
  * choices for being on camera, being recorded and analytics.
  *
+ * The age question is neutral: it never says the threshold, and an answer
+ * under 13 is refused here and never sent.
+ *
+ * @tagname parlor-consent
  * @summary Ask for consent before joining.
  * @event parlor-consent-submit - The form was accepted; `detail` is the answers.
  * @event parlor-consent-back - The user went back to the pre-join card.
  * @csspart form - The consent form.
+ * @csspart terms-link - The link to the host's privacy terms.
+ * @csspart age - The age field.
+ * @csspart submit - The Join button.
  */
 export class ParlorConsent extends LitElement {
-  static override styles = [
-    base,
-    css`
-      form { display: grid; gap: 0.8rem; }
-      .check { display: flex; gap: 0.6rem; align-items: flex-start; }
-      .check input { min-height: auto; margin-top: 0.2em; width: 1.2em; height: 1.2em; }
-      .row { display: grid; gap: 0.3rem; }
-      input[type='number'] { width: 8rem; }
-      .actions { display: flex; gap: 0.5rem; justify-content: space-between; }
-      a { color: var(--_accent); }
-    `,
-  ];
+  static override styles = [base, consentStyles];
 
   @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer('en');
-  @property() screenName = '';
+  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
   @state() private refused = false;
   @state() private busy = false;
   @state() private termsMissing = false;
+  @state() private ageInvalid = false;
 
   #policy = new StoreController(this, () => this.client, (s) => s.policy);
 
@@ -61,13 +58,37 @@ export class ParlorConsent extends LitElement {
       <form part="form" @submit=${this.#submit} novalidate>
         <p>
           ${this.#t('termsIntro', { version: policy?.termsVersion ?? '' })}
-          ${policy ? html`<a href=${policy.termsUrl} target="_blank" rel="noopener noreferrer">${this.#t('termsLink')}</a>` : null}
+          ${policy ? html`<a part="terms-link" href=${policy.termsUrl} target="_blank" rel="noopener noreferrer">${this.#t('termsLink')}</a>` : null}
         </p>
         <div class="row">
           <label for="age">${this.#t('ageLabel')}</label>
-          <input id="age" name="age" type="number" inputmode="numeric" min="0" max="150" required autocomplete="off" />
+          <input
+            id="age"
+            part="age"
+            name="age"
+            type="number"
+            inputmode="numeric"
+            min="0"
+            max="150"
+            required
+            autocomplete="off"
+            aria-invalid=${this.ageInvalid ? 'true' : 'false'}
+            aria-describedby=${this.ageInvalid ? 'age-err' : ''}
+            @input=${() => (this.ageInvalid = false)}
+          />
+          ${this.ageInvalid ? html`<span id="age-err" class="error" role="alert">${this.#t('ageInvalid')}</span>` : null}
         </div>
-        <label class="check"><input type="checkbox" name="terms" aria-invalid=${this.termsMissing ? 'true' : 'false'} /> <span>${this.#t('acceptTerms')}</span></label>
+        <label class="check"
+          ><input
+            type="checkbox"
+            name="terms"
+            aria-invalid=${this.termsMissing ? 'true' : 'false'}
+            aria-describedby=${this.termsMissing ? 'terms-err' : ''}
+            @change=${() => (this.termsMissing = false)}
+          />
+          <span>${this.#t('acceptTerms')}</span></label
+        >
+        ${this.termsMissing ? html`<span id="terms-err" class="error" role="alert">${this.#t('termsRequired')}</span>` : null}
         <label class="check"><input type="checkbox" name="broadcast" /> <span>${this.#t('broadcastConsent')}</span></label>
         ${policy?.requireRecordingConsent
           ? html`<label class="check"><input type="checkbox" name="recording" /> <span>${this.#t('recordingConsent')}</span></label>`
@@ -82,7 +103,7 @@ export class ParlorConsent extends LitElement {
           <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('parlor-consent-back', { bubbles: true, composed: true }))}>
             ${this.#t('back')}
           </button>
-          <button class="primary" type="submit" ?disabled=${this.busy}>${this.#t('join')}</button>
+          <button class="primary" part="submit" type="submit" ?disabled=${this.busy}>${this.#t('join')}</button>
         </div>
       </form>
     `;
@@ -95,7 +116,7 @@ export class ParlorConsent extends LitElement {
     const ageInput = form.querySelector<HTMLInputElement>('#age')!;
     const age = Number(data.get('age'));
     if (!ageInput.value || !Number.isInteger(age) || age < 0 || age > 150) {
-      ageInput.setAttribute('aria-invalid', 'true');
+      this.ageInvalid = true;
       ageInput.focus();
       return;
     }

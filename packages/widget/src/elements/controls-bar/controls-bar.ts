@@ -1,71 +1,81 @@
-import { LitElement, html, css } from 'lit';
+import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { LocalInfo, RoomClient } from '@parlor/core';
 import { ParlorError } from '@parlor/core';
 import { clientContext, localizerContext } from '../../context.js';
 import { Localizer } from '../../i18n/index.js';
+import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ParlorErrorEvent } from '../../events.js';
 import { base } from '../../styles.js';
+import { controlsBarStyles } from './controls-bar.styles.js';
 
 /**
- * Microphone, camera, screen share, ask-to-go-live, invite link and leave.
- * Buttons appear only for what the user's token allows.
+ * Microphone, camera, screen share, ask-to-go-live, invite link, privacy and
+ * leave. Media buttons appear only for what the person's token allows.
  *
+ * @tagname parlor-controls-bar
  * @summary Room controls.
+ * @event parlor-error - An action failed (e.g. the camera could not open).
  * @csspart bar - The toolbar.
+ * @csspart leave - The Leave button.
  */
 export class ParlorControlsBar extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host { display: block; }
-      [role='toolbar'] { display: flex; gap: 0.4rem; flex-wrap: wrap; padding: 0.5rem; }
-      button[aria-pressed='true'] { background: var(--_accent); color: var(--_on-accent); }
-      .leave { margin-inline-start: auto; }
-    `,
-  ];
+  static override styles = [base, controlsBarStyles];
 
   @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer('en');
+  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
+  /** The link "copy invite link" copies; the page's address when empty. */
+  @property({ attribute: 'invite-url' }) inviteUrl = '';
   @state() private busy = false;
   @state() private copied = false;
 
   #local = new StoreController(this, () => this.client, (s) => s.local);
 
+  #toggle(on: boolean | undefined, onKey: StringKey, offKey: StringKey, fn: () => Promise<unknown>) {
+    return html`<button aria-pressed=${on ? 'true' : 'false'} ?disabled=${this.busy} @click=${() => this.#run(fn)}>
+      ${this.localizer.t(on ? offKey : onKey)}
+    </button>`;
+  }
+
   override render() {
     const t = this.localizer.t.bind(this.localizer);
     const local: LocalInfo | undefined = this.#local.value;
-    const can = local?.can;
-    return html`<div role="toolbar" part="bar" aria-label=${t('mainRegion')}>
-      ${can?.publish
+    const client = this.client;
+    const screen = typeof navigator !== 'undefined' && 'getDisplayMedia' in (navigator.mediaDevices ?? {});
+    return html`<div role="toolbar" part="bar" aria-label=${t('controls')} @keydown=${this.#arrows}>
+      ${local?.can.publish && client
         ? html`
-            <button aria-pressed=${local?.microphone ? 'true' : 'false'} ?disabled=${this.busy} @click=${() => this.#run(() => this.client!.setMicrophone(!local?.microphone))}>
-              ${local?.microphone ? t('micOff') : t('micOn')}
-            </button>
-            <button aria-pressed=${local?.camera ? 'true' : 'false'} ?disabled=${this.busy} @click=${() => this.#run(() => this.client!.setCamera(!local?.camera))}>
-              ${local?.camera ? t('cameraOff') : t('cameraOn')}
-            </button>
-            ${typeof navigator !== 'undefined' && 'getDisplayMedia' in (navigator.mediaDevices ?? {})
-              ? html`<button aria-pressed=${local?.screen ? 'true' : 'false'} ?disabled=${this.busy} @click=${() => this.#run(() => this.client!.setScreenShare(!local?.screen))}>
-                  ${local?.screen ? t('screenOff') : t('screenOn')}
-                </button>`
-              : null}
+            ${this.#toggle(local.microphone, 'micOn', 'micOff', () => client.setMicrophone(!local.microphone))}
+            ${this.#toggle(local.camera, 'cameraOn', 'cameraOff', () => client.setCamera(!local.camera))}
+            ${screen ? this.#toggle(local.screen, 'screenOn', 'screenOff', () => client.setScreenShare(!local.screen)) : null}
           `
-        : local && local.role !== 'viewer'
-          ? html`<button aria-pressed=${local.handRaised ? 'true' : 'false'} @click=${() => this.#run(() => this.client!.raiseHand(!local.handRaised))}>
-              ${local.handRaised ? t('lowerHand') : t('raiseHand')}
-            </button>`
+        : local && client && local.role !== 'viewer'
+          ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
           : null}
       <button @click=${this.#copy}>${this.copied ? t('linkCopied') : t('copyLink')}</button>
-      <button class="leave danger" @click=${() => this.#run(() => this.client!.leave())}>${t('leave')}</button>
+      <parlor-privacy></parlor-privacy>
+      <button class="leave danger" part="leave" @click=${() => this.#run(() => this.client?.leave() ?? Promise.resolve())}>${t('leave')}</button>
     </div>`;
+  }
+
+  /** Arrow keys move between the toolbar's buttons (Tab still works too). */
+  #arrows(e: KeyboardEvent) {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('[role=toolbar] > button, parlor-privacy')];
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    const at = buttons.findIndex((b) => b === active);
+    const step = (e.key === 'ArrowRight') !== (getComputedStyle(this).direction === 'rtl') ? 1 : -1;
+    const next = buttons[(at + step + buttons.length) % buttons.length];
+    if (next?.localName === 'parlor-privacy') next.shadowRoot?.querySelector('button')?.focus();
+    else next?.focus();
+    e.preventDefault();
   }
 
   async #copy() {
     try {
-      await navigator.clipboard.writeText(location.href);
+      await navigator.clipboard.writeText(this.inviteUrl || location.href);
       this.copied = true;
       setTimeout(() => (this.copied = false), 2000);
     } catch (error) {

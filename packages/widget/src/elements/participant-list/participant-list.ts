@@ -1,79 +1,131 @@
-import { LitElement, html, css } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import type { ParticipantInfo, RoomClient } from '@parlor/core';
 import { ParlorError } from '@parlor/core';
 import { clientContext, localizerContext } from '../../context.js';
 import { Localizer } from '../../i18n/index.js';
+import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ParlorErrorEvent } from '../../events.js';
 import { base } from '../../styles.js';
+import { participantListStyles } from './participant-list.styles.js';
+
+type Action = 'approveLive' | 'mute' | 'closeCamera' | 'kick' | 'ban';
 
 /**
- * Who is in the room: screen names, roles, raised hands; moderators get
- * actions for each person.
+ * Who is in the room: screen names, roles, raised hands, and the number of
+ * hidden viewers. Moderators get a menu per person (let go live, mute, close
+ * camera, remove, ban), usable by keyboard: Enter or Space opens it, arrow
+ * keys move, Escape closes it and returns focus.
  *
+ * @tagname parlor-participant-list
  * @summary People in the room.
+ * @event parlor-error - A moderator action failed.
+ * @csspart heading - The count heading.
  * @csspart list - The list.
  * @csspart person - One person.
+ * @csspart menu - A moderator's action menu.
  */
 export class ParlorParticipantList extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host { display: block; }
-      ul { list-style: none; margin: 0; padding: 0.25rem 0.5rem; display: grid; gap: 0.25rem; }
-      li { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
-      .role { color: var(--_muted); font-size: 0.85em; }
-      .mod { display: flex; gap: 0.25rem; flex-wrap: wrap; }
-      .mod button { min-height: 32px; padding: 0.1rem 0.5rem; font-size: 0.8em; }
-      h2 { font-size: 1rem; margin: 0.5rem; }
-    `,
-  ];
+  static override styles = [base, participantListStyles];
 
   @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer('en');
+  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
+  /** Identity whose moderator menu is open. */
+  @state() private open = '';
 
   #people = new StoreController(this, () => this.client, (s) => s.participants);
   #viewers = new StoreController(this, () => this.client, (s) => s.viewerCount);
   #moderate = new StoreController(this, () => this.client, (s) => s.local?.can.moderate ?? false);
 
+  #t = (k: StringKey, v?: Record<string, string | number>) => this.localizer.t(k, v);
+
   override render() {
-    const t = this.localizer.t.bind(this.localizer);
     const people = this.#people.value ?? [];
     const viewers = this.#viewers.value ?? 0;
     return html`
-      <h2>${t('participantCount', { count: people.length })}${viewers ? html` · ${t('viewerCount', { count: viewers })}` : null}</h2>
-      <ul part="list" aria-label=${t('participants')}>
+      <h2 part="heading">
+        ${this.#t('participantCount', { count: people.length })}${viewers ? html` · ${this.#t('viewerCount', { count: viewers })}` : null}
+      </h2>
+      <ul part="list" aria-label=${this.#t('participants')}>
         ${repeat(people, (p) => p.identity, (p) => this.#person(p))}
       </ul>
     `;
   }
 
   #person(p: ParticipantInfo) {
-    const t = this.localizer.t.bind(this.localizer);
+    const mod = this.#moderate.value && !p.isLocal;
+    const open = this.open === p.identity;
+    const actions: Action[] = [...(p.handRaised ? (['approveLive'] as const) : []), 'mute', 'closeCamera', 'kick', 'ban'];
     return html`<li part="person" data-identity=${p.identity}>
-      <span>${p.name}${p.isLocal ? ` ${t('you')}` : ''}</span>
-      <span class="role">${p.role}</span>
-      ${p.handRaised ? html`<span role="img" aria-label=${t('handRaised')}>✋</span>` : null}
-      ${this.#moderate.value && !p.isLocal
-        ? html`<span class="mod">
-            ${p.handRaised ? html`<button @click=${() => this.#act(() => this.client!.approveLive(p.identity))}>${t('approveLive')}</button>` : null}
-            <button @click=${() => this.#act(() => this.client!.mute(p.identity))}>${t('mute')}</button>
-            <button @click=${() => this.#act(() => this.client!.closeCamera(p.identity))}>${t('closeCamera')}</button>
-            <button @click=${() => this.#act(() => this.client!.kick(p.identity))}>${t('kick')}</button>
-            <button class="danger" @click=${() => this.#act(() => this.client!.ban(p.identity))}>${t('ban')}</button>
-          </span>`
+      <span class="name">${p.name}${p.isLocal ? ` ${this.#t('you')}` : ''}</span>
+      <span class="role">${this.#t(`role_${p.role}`)}</span>
+      ${p.handRaised ? html`<span class="hand">${this.#t('handRaised')}</span>` : null}
+      ${mod
+        ? html`<button
+              class="more"
+              aria-haspopup="menu"
+              aria-expanded=${open ? 'true' : 'false'}
+              aria-controls="menu-${p.identity}"
+              aria-label=${this.#t('actionsFor', { name: p.name })}
+              @click=${() => this.#toggle(p.identity)}
+              @keydown=${(e: KeyboardEvent) => e.key === 'ArrowDown' && (e.preventDefault(), this.#toggle(p.identity, true))}
+            >⋯</button>
+            ${open
+              ? html`<ul role="menu" part="menu" id="menu-${p.identity}" aria-label=${this.#t('actionsFor', { name: p.name })} @keydown=${this.#menuKey}>
+                  ${actions.map(
+                    (a) => html`<li role="none"><button role="menuitem" tabindex="-1" class=${a === 'ban' ? 'danger' : ''} @click=${() => this.#act(p, a)}>${this.#t(a)}</button></li>`,
+                  )}
+                </ul>`
+              : null}`
         : null}
     </li>`;
   }
 
-  async #act(fn: () => Promise<unknown>) {
+  async #toggle(identity: string, forceOpen = false) {
+    this.open = this.open === identity && !forceOpen ? '' : identity;
+    if (!this.open) return;
+    await this.updateComplete;
+    this.#items()[0]?.focus();
+  }
+
+  #items(): HTMLButtonElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role=menuitem]')];
+  }
+
+  #menuKey = (e: KeyboardEvent) => {
+    const items = this.#items();
+    const at = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLButtonElement);
+    const go = (i: number) => items[(i + items.length) % items.length]?.focus();
+    if (e.key === 'ArrowDown') go(at + 1);
+    else if (e.key === 'ArrowUp') go(at - 1);
+    else if (e.key === 'Home') go(0);
+    else if (e.key === 'End') go(items.length - 1);
+    else if (e.key === 'Escape' || e.key === 'Tab') {
+      const identity = this.open;
+      this.open = '';
+      if (e.key === 'Escape') void this.updateComplete.then(() => this.#moreButton(identity)?.focus());
+      else return;
+    } else return;
+    e.preventDefault();
+  };
+
+  #moreButton(identity: string) {
+    return this.renderRoot.querySelector<HTMLButtonElement>(`li[data-identity="${CSS.escape(identity)}"] .more`);
+  }
+
+  async #act(p: ParticipantInfo, action: Action) {
+    const client = this.client;
+    this.open = '';
+    if (!client) return;
     try {
-      await fn();
+      await client[action](p.identity);
     } catch (error) {
       this.dispatchEvent(new ParlorErrorEvent({ error: ParlorError.from(error) }));
     }
+    await this.updateComplete;
+    this.#moreButton(p.identity)?.focus();
   }
 }

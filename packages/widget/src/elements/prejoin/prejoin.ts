@@ -1,52 +1,62 @@
-import { LitElement, html, css } from 'lit';
-import { property, state, query } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { localizerContext } from '../../context.js';
+import { LitElement, html } from 'lit';
 import { Localizer } from '../../i18n/index.js';
+import type { StringKey } from '../../i18n/index.js';
 import { ParlorPrejoinEvent } from '../../events.js';
+import type { DeviceChoice } from '../../events.js';
 import { base } from '../../styles.js';
+import { prejoinStyles } from './prejoin.styles.js';
 
 // Same rule as the server's screenNameSchema, kept here so the first file does
 // not load zod: the server still validates and has the last word.
 const NAME = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._'-]{1,31}$/u;
 
 /**
- * The pre-join card: a screen name (with a hint not to use a real name) and
- * a Continue button. Part of the small first file; asks for nothing else.
+ * The pre-join card: a screen name (with a hint not to use a real name), an
+ * optional camera and microphone check that opens the devices only when
+ * clicked, and Continue. Part of the small first file.
  *
- * @summary Pick a screen name.
- * @event parlor-prejoin - The form was submitted with a valid `screenName`.
- * @csspart card - The card.
+ * @tagname parlor-prejoin
+ * @summary Pick a screen name (and check devices) before joining.
+ * @event parlor-prejoin - Submitted with a valid name; `detail: { screenName, devices }`.
+ * @csspart form - The form.
  * @csspart input - The screen-name field.
- * @csspart button - The Continue button.
+ * @csspart button - The submit button.
+ * @csspart check - The "check camera and microphone" button.
  */
 export class ParlorPrejoin extends LitElement {
-  static override styles = [
-    base,
-    css`
-      form { display: grid; gap: 0.75rem; }
-      label { font-weight: 600; }
-      input { width: 100%; }
-    `,
-  ];
+  static override styles = [base, prejoinStyles];
+  // Declared without decorators: this element is in the small first file.
+  static override properties = {
+    localizer: { attribute: false },
+    value: {},
+    viewer: { type: Boolean },
+    invalid: { state: true },
+    checking: { state: true },
+  };
 
-  @consume({ context: localizerContext, subscribe: true })
-  @property({ attribute: false })
-  localizer: Localizer = new Localizer('en');
+  /** The active strings (`<parlor-room>` sets it). */
+  localizer = new Localizer();
+  /** Pre-filled screen name. */
+  value = '';
+  /** Viewer mode: only a Watch button, no name and no device check. */
+  viewer = false;
+  private invalid = false;
+  private checking = false;
+  private get input(): HTMLInputElement {
+    return this.renderRoot.querySelector('input')!;
+  }
 
-  /** Pre-filled screen name (a remembered one). */
-  @property() value = '';
-  /** Label of the submit button. */
-  @property({ attribute: 'submit-label' }) submitLabel = '';
-  @property({ type: Boolean }) busy = false;
-  @state() private invalid = false;
-  @query('input') private input!: HTMLInputElement;
+  #t = (k: StringKey) => this.localizer.t(k);
 
   override render() {
-    const t = (k: Parameters<Localizer['t']>[0]) => this.localizer.t(k);
+    if (this.viewer) {
+      return html`<form part="form" @submit=${this.#submit}>
+        <button class="primary" part="button" type="submit">${this.#t('watch')}</button>
+      </form>`;
+    }
     return html`
-      <form part="card" @submit=${this.#submit} novalidate>
-        <label for="name">${t('screenNameLabel')}</label>
+      <form part="form" @submit=${this.#submit} novalidate>
+        <label for="name">${this.#t('screenNameLabel')}</label>
         <input
           id="name"
           part="input"
@@ -58,23 +68,44 @@ export class ParlorPrejoin extends LitElement {
           aria-invalid=${this.invalid ? 'true' : 'false'}
           @input=${() => (this.invalid = false)}
         />
-        <span id="hint" class="hint">${t('screenNameHint')}</span>
-        ${this.invalid ? html`<span id="err" class="error" role="alert">${t('screenNameInvalid')}</span>` : null}
-        <button class="primary" part="button" type="submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>
-          ${this.busy ? t('loading') : this.submitLabel || t('continue')}
-        </button>
+        <span id="hint" class="hint">${this.#t('screenNameHint')}</span>
+        ${this.invalid ? html`<span id="err" class="error" role="alert">${this.#t('screenNameInvalid')}</span>` : null}
+        ${this.checking
+          ? html`<parlor-device-preview .localizer=${this.localizer} @parlor-preview-close=${this.#closeCheck}></parlor-device-preview>`
+          : html`<button class="link" part="check" type="button" @click=${this.#check}>${this.#t('checkDevices')}</button>`}
+        <button class="primary" part="button" type="submit">${this.#t('continue')}</button>
       </form>
     `;
   }
 
+  #devices: DeviceChoice = {};
+
+  #closeCheck = (e: Event) => {
+    this.#devices = (e.target as HTMLElement & { choice?: DeviceChoice }).choice ?? {};
+    this.checking = false;
+  };
+
+  /** Loads the device check only now: nothing touches a camera before this click. */
+  async #check() {
+    await import('../../device-check.js');
+    this.checking = true;
+  }
+
   #submit(e: Event) {
     e.preventDefault();
+    const preview = this.renderRoot.querySelector('parlor-device-preview') as (HTMLElement & { choice?: DeviceChoice; stop?: () => void }) | null;
+    const devices = preview?.choice ?? this.#devices;
+    if (this.viewer) {
+      this.dispatchEvent(new ParlorPrejoinEvent({ screenName: '', devices }));
+      return;
+    }
     const screenName = this.input.value.trim();
     if (!NAME.test(screenName)) {
       this.invalid = true;
       this.input.focus();
       return;
     }
-    this.dispatchEvent(new ParlorPrejoinEvent({ screenName }));
+    preview?.stop?.();
+    this.dispatchEvent(new ParlorPrejoinEvent({ screenName, devices }));
   }
 }

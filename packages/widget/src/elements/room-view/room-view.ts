@@ -1,60 +1,122 @@
-import { LitElement, html, css } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { RoomClient } from '@parlor/core';
 import { clientContext, localizerContext } from '../../context.js';
 import { Localizer } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
+import type { Veto } from '../room/room.js';
 import { base } from '../../styles.js';
+import { roomViewStyles } from './room-view.styles.js';
 
 /**
- * The room once joined: status banner, video grid, people, chat, controls.
+ * The room once joined: connection and recording banner, video grid, people,
+ * chat and controls. In viewer mode: the broadcast only, muted until "tap to
+ * unmute", a viewer count and (with `chat`) the chat, read only.
  *
+ * When recording starts, everyone on camera is asked again whether to stay
+ * on camera; the answer goes out as `parlor-recording-answer`.
+ *
+ * @tagname parlor-room-view
  * @summary The joined room's layout.
- * @csspart banner - Reconnecting / recording notices.
+ * @event parlor-recording-answer - The recording question was answered; `detail: { keep: boolean }`.
+ * @csspart banner - Connection, live and recording notices.
  * @csspart stage - The video area.
  * @csspart sidebar - People and chat.
+ * @csspart unmute - The "tap to unmute" button.
+ * @csspart recording-dialog - The "stay on camera while recording?" dialog.
  */
 export class ParlorRoomView extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host { display: grid; grid-template-rows: auto 1fr auto; min-height: var(--parlor-min-height, 480px); }
-      .main { display: grid; grid-template-columns: 1fr minmax(16rem, 22rem); min-height: 0; }
-      .stage { padding: 0.5rem; overflow: auto; }
-      .side { display: grid; grid-template-rows: auto 1fr; border-inline-start: 1px solid var(--_border); min-height: 0; max-height: 70vh; }
-      .banner { padding: 0.4rem 0.8rem; background: var(--_surface); border-bottom: 1px solid var(--_border); }
-      .rec { color: var(--_danger); font-weight: 600; }
-      @container (max-width: 640px) {
-        .main { grid-template-columns: 1fr; }
-        .side { border-inline-start: 0; border-top: 1px solid var(--_border); max-height: none; }
-      }
-    `,
-  ];
+  static override styles = [base, roomViewStyles];
 
   @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer('en');
-  @property({ attribute: false }) beforeSend: ((d: { text: string }) => boolean | void | Promise<boolean | void>) | undefined;
+  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
+  /** `participant` or `viewer`. */
+  @property({ reflect: true }) mode: 'participant' | 'viewer' = 'participant';
+  /** Show the chat (viewers see it read only). */
+  @property({ type: Boolean, reflect: true }) chat = false;
+  /** The host's veto before sending a message. */
+  @property({ attribute: false }) beforeSend: Veto<{ text: string }> | undefined;
+  /** Viewer mode plays muted until the person taps to unmute. */
+  @state() private soundOn = false;
+  @state() private wasReconnecting = false;
+  @query('dialog') private recordingDialog!: HTMLDialogElement;
 
   #status = new StoreController(this, () => this.client, (s) => s.status);
   #recording = new StoreController(this, () => this.client, (s) => s.recording);
+  #blocked = new StoreController(this, () => this.client, (s) => s.audioBlocked);
+  #viewers = new StoreController(this, () => this.client, (s) => s.viewerCount);
+  #publisher = new StoreController(this, () => this.client, (s) => s.local !== undefined && s.local.role !== 'viewer' && this.mode !== 'viewer');
+
+  #back = false;
+  protected override willUpdate(): void {
+    const status = this.#status.value;
+    if (status === 'reconnecting') this.wasReconnecting = true;
+    else if (status === 'connected' && this.wasReconnecting) {
+      // Say "back online" for a moment after a reconnect.
+      this.wasReconnecting = false;
+      this.#back = true;
+      setTimeout(() => {
+        this.#back = false;
+        this.requestUpdate();
+      }, 4000);
+    }
+  }
+
+  #recordingWas = false;
+  protected override updated(_changed: PropertyValues<this>): void {
+    const recording = this.#recording.value === true;
+    if (recording && !this.#recordingWas && this.#publisher.value && !this.recordingDialog.open) this.recordingDialog.showModal();
+    if (!recording && this.recordingDialog.open) this.recordingDialog.close();
+    this.#recordingWas = recording;
+  }
+
+  #answer(keep: boolean) {
+    this.recordingDialog.close();
+    this.dispatchEvent(new CustomEvent('parlor-recording-answer', { detail: { keep }, bubbles: true, composed: true }));
+  }
+
+  async #unmute() {
+    this.soundOn = true;
+    await this.client?.startAudio().catch(() => {});
+  }
 
   override render() {
     const t = this.localizer.t.bind(this.localizer);
     const status = this.#status.value;
+    const viewer = this.mode === 'viewer';
+    const muted = viewer ? !this.soundOn : false;
+    const askUnmute = (viewer && !this.soundOn) || this.#blocked.value === true;
+    const viewers = this.#viewers.value ?? 0;
     return html`
       <div part="banner" role="status" aria-live="polite">
         ${status === 'reconnecting' ? html`<div class="banner">${t('reconnecting')}</div>` : null}
-        ${this.#recording.value ? html`<div class="banner rec">● ${t('recording')}</div>` : null}
+        ${status !== 'reconnecting' && this.#back ? html`<div class="banner">${t('reconnected')}</div>` : null}
+        ${this.#recording.value ? html`<div class="banner"><span class="rec">${t('recording')}</span></div>` : null}
+        ${viewer ? html`<div class="banner"><span class="live">${t('live')}</span><span>${t('viewerCount', { count: viewers })}</span></div>` : null}
       </div>
       <div class="main">
-        <section class="stage" part="stage" aria-label=${t('mainRegion')}><parlor-video-grid></parlor-video-grid></section>
-        <aside class="side" part="sidebar">
-          <parlor-participant-list></parlor-participant-list>
-          <parlor-chat-panel .beforeSend=${this.beforeSend}></parlor-chat-panel>
-        </aside>
+        <section class="stage" part="stage" aria-label=${t('mainRegion')}>
+          ${askUnmute ? html`<button class="primary unmute" part="unmute" @click=${this.#unmute}>${t('tapToUnmute')}</button>` : null}
+          <parlor-video-grid ?only-video=${viewer} ?muted=${muted}></parlor-video-grid>
+        </section>
+        ${this.chat
+          ? html`<aside class="side" part="sidebar">
+              ${viewer ? html`<span></span>` : html`<parlor-participant-list></parlor-participant-list>`}
+              <parlor-chat-panel .beforeSend=${this.beforeSend}></parlor-chat-panel>
+            </aside>`
+          : null}
       </div>
-      <parlor-controls-bar></parlor-controls-bar>
+      ${viewer ? null : html`<parlor-controls-bar></parlor-controls-bar>`}
+      <dialog part="recording-dialog" aria-labelledby="rec-title" aria-describedby="rec-ask" @cancel=${(e: Event) => (e.preventDefault(), this.#answer(false))}>
+        <h2 id="rec-title">${t('recordingStarted')}</h2>
+        <p id="rec-ask">${t('recordingAsk')}</p>
+        <div class="actions">
+          <button @click=${() => this.#answer(false)}>${t('stopCamera')}</button>
+          <button class="primary" @click=${() => this.#answer(true)}>${t('keepCamera')}</button>
+        </div>
+      </dialog>
     `;
   }
 }

@@ -1,215 +1,214 @@
 import { LitElement, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { provide } from '@lit/context';
-import type { ConsentAnswers, JoinOptions, ParlorError, RoomClient, RoomClientOptions } from '@parlor/core';
-import { clientContext, localizerContext } from '../../context.js';
+import type { PropertyValues, TemplateResult } from 'lit';
+import type { RoomClient, RoomClientOptions } from '@parlor/core';
 import { Localizer, loadLocalizer } from '../../i18n/index.js';
-import type { Strings, StringKey } from '../../i18n/index.js';
-import { ParlorErrorEvent, ParlorJoinEvent, ParlorLeaveEvent, ParlorPrejoinEvent } from '../../events.js';
+import type { Strings } from '../../i18n/index.js';
+import type { DeviceChoice, ParlorPrejoinEvent } from '../../events.js';
 import { base } from '../../styles.js';
 import { roomStyles } from './room.styles.js';
 
-type Phase = 'prejoin' | 'loading' | 'consent' | 'joining' | 'room' | 'ended' | 'error';
+/** Which screen `<parlor-room>` shows. */
+export const RoomPhase = {
+  Prejoin: 'prejoin',
+  Loading: 'loading',
+  Consent: 'consent',
+  Joining: 'joining',
+  Room: 'room',
+  Ended: 'ended',
+  Error: 'error',
+} as const;
+export type RoomPhase = (typeof RoomPhase)[keyof typeof RoomPhase];
 
 /** A host's veto: return false (or throw) to stop the action. */
 export type Veto<T> = (detail: T) => boolean | void | Promise<boolean | void>;
 
+/** What the lazily loaded flow (flow.ts) does for the shell. */
+export interface RoomFlowApi {
+  readonly client: RoomClient | undefined;
+  start(screenName: string, devices?: DeviceChoice): Promise<void>;
+  render(): TemplateResult;
+}
+
 /**
  * The whole Parlor room: pre-join, consent, the room, and the screens after
- * it. Loads the consent step and the room UI only when needed.
+ * it. This shell is the small first file; the consent step, the client and
+ * the room UI load only when the person continues.
  *
+ * @tagname parlor-room
  * @summary An embeddable live video chat room.
  * @event parlor-join - The user joined; `detail: { room, screenName, mode }`.
  * @event parlor-leave - The user is out of the room; `detail: { room, reason }`.
  * @event parlor-error - Something failed; `detail.error.code` says what.
- * @event parlor-consent - Consent was given, changed or withdrawn.
- * @event parlor-message - A chat message arrived or was sent.
- * @csspart card - The pre-join, consent and end cards.
+ * @event parlor-consent - Consent was given, changed or withdrawn; `detail.consent`.
+ * @event parlor-message - A chat message was sent or arrived; `detail.message`.
+ * @event parlor-client - The headless client was created; `detail.client` (advanced use).
+ * @csspart card - The pre-join, consent, loading and end cards.
+ * @csspart prejoin - The pre-join element.
+ * @csspart consent - The consent element.
+ * @csspart room - The joined room's layout (`<parlor-room-view>`).
  * @cssproperty --parlor-color-accent - Buttons and highlights.
+ * @cssproperty --parlor-color-on-accent - Text on accent-coloured buttons.
  * @cssproperty --parlor-color-background - Background.
+ * @cssproperty --parlor-color-surface - Buttons, banners and panels.
  * @cssproperty --parlor-color-text - Text.
+ * @cssproperty --parlor-color-muted - Hints and secondary text.
+ * @cssproperty --parlor-color-border - Borders and separators.
+ * @cssproperty --parlor-color-danger - Errors, leave and ban, the recording dot.
+ * @cssproperty --parlor-color-focus - Keyboard focus ring.
  * @cssproperty --parlor-radius - Corner radius.
+ * @cssproperty --parlor-font-family - Font family.
+ * @cssproperty --parlor-font-size - Base font size.
  * @cssproperty --parlor-min-height - Minimum height of the room.
  */
 export class ParlorRoom extends LitElement {
   static override styles = [base, roomStyles];
+  // Declared without decorators: this shell is in the small first file.
+  static override properties = {
+    room: { reflect: true },
+    endpoint: {},
+    tokenEndpoint: { attribute: 'token-endpoint' },
+    mode: { reflect: true },
+    theme: { reflect: true },
+    autoplay: { type: Boolean },
+    chat: { type: Boolean },
+    invite: {},
+    strings: { attribute: false },
+    beforeJoin: { attribute: false },
+    beforeSend: { attribute: false },
+    livekitOptions: { attribute: false },
+    phase: { state: true },
+    localizer: { state: true },
+    screenName: { state: true },
+    error: { state: true },
+  };
 
   /** The room to join. */
-  @property({ reflect: true }) room = 'lobby';
-  /** Base URL of the host's server kit routes. */
-  @property() endpoint = '';
+  room = 'lobby';
+  /** Base URL of the host's server kit routes (e.g. `/api/parlor`). */
+  endpoint = '';
   /** The server kit's token route; its base is used when `endpoint` is not set. */
-  @property({ attribute: 'token-endpoint' }) tokenEndpoint = '/api/parlor/token';
+  tokenEndpoint = '/api/parlor/token';
   /** `participant` (default) or `viewer`: watch only, never asks for camera or microphone. */
-  @property({ reflect: true }) mode: 'participant' | 'viewer' = 'participant';
-  /** `light`, `dark` or `auto` (follows the system). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  mode: 'participant' | 'viewer' = 'participant';
+  /** `light` (default), `dark` or `auto` (follows the system). */
+  theme: 'light' | 'dark' | 'auto' = 'light';
+  /** Viewer mode: start watching on load (muted) instead of showing a Watch button. */
+  autoplay = false;
+  /** Show the chat: on by default for participants; viewers see it (read only) only with this. */
+  chat = false;
+  /** An invite token giving a role (e.g. from `?invite=` of an invite link). */
+  invite = '';
   /** Overrides for any UI string. */
-  @property({ attribute: false }) strings: Partial<Strings> = {};
-  /** Called before joining; return false to stop. */
-  @property({ attribute: false }) beforeJoin: Veto<{ room: string; screenName: string }> | undefined;
-  /** Called before a message is sent; return false to stop. */
-  @property({ attribute: false }) beforeSend: Veto<{ text: string }> | undefined;
+  strings: Partial<Strings> = {};
+  /** Called before joining; return false (or throw) to stop. */
+  beforeJoin: Veto<{ room: string; screenName: string }> | undefined;
+  /** Called before a message is sent; return false (or throw) to stop. */
+  beforeSend: Veto<{ text: string }> | undefined;
   /** Extra livekit-client options (tests pass `{ connectOptions: { rtcConfig: { iceServers: [] } } }`). */
-  @property({ attribute: false }) livekitOptions: RoomClientOptions['livekit'];
+  livekitOptions: RoomClientOptions['livekit'];
 
-  @provide({ context: clientContext }) @state() client: RoomClient | undefined;
-  @provide({ context: localizerContext }) @state() localizer = new Localizer('en');
+  /** The screen shown now (read only). */
+  phase: RoomPhase = RoomPhase.Prejoin;
+  /** The active strings (read only; set `lang` or `strings`). */
+  localizer = new Localizer();
+  /** The screen name given on the pre-join card (read only). */
+  screenName = '';
+  /** Why the flow failed, for the error card. */
+  error: Error | undefined;
 
-  @state() private phase: Phase = 'prejoin';
-  @state() private screenName = '';
-  @state() private error: ParlorError | undefined;
-  #unsubscribe: Array<() => void> = [];
+  #flow: RoomFlowApi | undefined;
+  #observer: MutationObserver | undefined;
+  #loadId = 0;
 
-  get #endpoint(): string {
-    return this.endpoint || this.tokenEndpoint.replace(/\/token\/?$/, '');
+  /** The headless client, once the person continued past the pre-join card. */
+  get client(): RoomClient | undefined {
+    return this.#flow?.client;
   }
 
-  protected override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('lang') || changed.has('strings')) void this.#loadStrings();
+  /** Base URL of the server kit routes. */
+  get apiBase(): string {
+    return this.endpoint || this.tokenEndpoint.replace(/\/token\/?$/, '');
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.#loadStrings();
-    new MutationObserver(() => void this.#loadStrings()).observe(this, { attributes: true, attributeFilter: ['lang'] });
+    this.#observer = new MutationObserver(() => void this.#loadStrings());
+    this.#observer.observe(this, { attributes: true, attributeFilter: ['lang'] });
+    if (this.mode === 'viewer' && this.autoplay && this.phase === RoomPhase.Prejoin) void this.start('');
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#observer?.disconnect();
     void this.client?.leave();
-    for (const u of this.#unsubscribe.splice(0)) u();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings') && changed.get('strings') !== undefined) void this.#loadStrings();
   }
 
   async #loadStrings() {
-    const lang = this.lang || document.documentElement.lang || navigator.language || 'en';
-    this.localizer = await loadLocalizer(lang, this.strings);
-    this.dir = this.localizer.dir;
+    const id = ++this.#loadId;
+    const lang = this.lang || document.documentElement.lang || 'en';
+    const localizer = await loadLocalizer(lang, this.strings);
+    if (id !== this.#loadId) return; // a newer switch won
+    this.localizer = localizer;
+    this.dir = localizer.dir;
   }
 
-  #t = (key: StringKey, vars?: Record<string, string | number>) => this.localizer.t(key, vars);
+  /** Goes past the pre-join card with `screenName`, as if it were submitted. */
+  async start(screenName: string, devices: DeviceChoice = {}): Promise<void> {
+    this.screenName = screenName;
+    this.phase = RoomPhase.Loading;
+    try {
+      if (!this.#flow) {
+        const { RoomFlow } = await import('../../flow.js');
+        this.#flow ??= new RoomFlow(this);
+      }
+      await this.#flow.start(screenName, devices);
+    } catch (error) {
+      this.showError(error);
+    }
+  }
+
+  /** Shows the error card (the flow calls this). */
+  showError(error: unknown): void {
+    this.error = error instanceof Error ? error : new Error(String(error));
+    this.phase = RoomPhase.Error;
+  }
+
+  #t = (key: keyof Strings) => this.localizer.t(key);
 
   override render() {
+    const viewer = this.mode === 'viewer';
     switch (this.phase) {
-      case 'prejoin':
+      case RoomPhase.Prejoin:
         return html`<div class="card" part="card">
           <h2>${this.#t('title')}</h2>
+          ${viewer ? html`<p>${this.#t('watchIntro')}</p>` : null}
           <parlor-prejoin
-            .value=${this.screenName || this.client?.getState().rememberedName || ''}
-            submit-label=${this.mode === 'viewer' ? this.#t('watch') : this.#t('continue')}
-            @parlor-prejoin=${this.#onPrejoin}
+            part="prejoin"
+            .localizer=${this.localizer}
+            .value=${this.screenName}
+            ?viewer=${viewer}
+            @parlor-prejoin=${(e: ParlorPrejoinEvent) => void this.start(e.detail.screenName, e.detail.devices)}
           ></parlor-prejoin>
         </div>`;
-      case 'loading':
-      case 'joining':
-        return html`<div class="card" part="card" role="status" aria-live="polite">
-          ${this.#t(this.phase === 'joining' ? 'joining' : 'loading')}
-        </div>`;
-      case 'consent':
-        return html`<div class="card" part="card">
-          <h2>${this.#t('consentTitle')}</h2>
-          <parlor-consent
-            .screenName=${this.screenName}
-            @parlor-consent-submit=${this.#onConsent}
-            @parlor-consent-back=${() => (this.phase = 'prejoin')}
-          ></parlor-consent>
-        </div>`;
-      case 'room':
-        return html`<parlor-room-view .beforeSend=${this.beforeSend}></parlor-room-view>`;
-      case 'ended':
-        return this.#endCard();
-      case 'error':
-        return html`<div class="card" part="card" role="alert">
-          <h2>${this.#t('errorTitle')}</h2>
-          <p>${this.error?.message}</p>
-          <div class="actions"><button class="primary" @click=${this.#restart}>${this.#t('tryAgain')}</button></div>
-        </div>`;
+      case RoomPhase.Error:
+        if (!this.#flow) {
+          return html`<div class="card" part="card" role="alert">
+            <h2>${this.#t('errorTitle')}</h2>
+            <p>${this.error?.message}</p>
+            <div class="actions"><button class="primary" @click=${() => (this.phase = RoomPhase.Prejoin)}>${this.#t('tryAgain')}</button></div>
+          </div>`;
+        }
+        return this.#flow.render();
+      case RoomPhase.Loading:
+        if (!this.#flow) return html`<div class="card" part="card" role="status">${this.#t('loading')}</div>`;
+        return this.#flow.render();
+      default:
+        return this.#flow?.render() ?? null;
     }
   }
-
-  #endCard() {
-    const reason = this.client?.getState().disconnectReason ?? 'left';
-    const key: StringKey =
-      reason === 'kicked' ? 'kicked' : reason === 'banned' ? 'banned' : reason === 'room_closed' ? 'roomClosed' : reason === 'left' ? 'left' : 'connectionLost';
-    return html`<div class="card" part="card" role="status">
-      <p>${this.#t(key)}</p>
-      ${reason === 'banned' ? null : html`<div class="actions"><button class="primary" @click=${this.#restart}>${this.#t('rejoin')}</button></div>`}
-    </div>`;
-  }
-
-  async #onPrejoin(e: ParlorPrejoinEvent) {
-    this.screenName = e.detail.screenName;
-    this.phase = 'loading';
-    try {
-      const flow = await import('../../flow.js');
-      if (!this.client) this.#attach(flow.createClient({ endpoint: this.#endpoint, room: this.room, livekit: this.livekitOptions }));
-      const client = this.client!;
-      await client.loadPolicy();
-      if (this.mode === 'viewer' && !client.getState().consent) {
-        await this.#join(undefined);
-        return;
-      }
-      this.phase = client.getState().consent ? 'joining' : 'consent';
-      if (this.phase === 'joining') await this.#join(undefined);
-    } catch (error) {
-      this.#showError(error);
-    }
-  }
-
-  async #onConsent(e: CustomEvent<ConsentAnswers>) {
-    const client = this.client;
-    if (!client) return;
-    try {
-      await client.giveConsent({ ...e.detail, screenName: this.screenName });
-      await this.#join(e.detail);
-    } catch (error) {
-      // The consent element shows refusals (under age) itself.
-      const code = (error as ParlorError).code;
-      if (code === 'under_age') {
-        this.phase = 'consent';
-        (this.renderRoot.querySelector('parlor-consent') as HTMLElement & { refuse?: () => void })?.refuse?.();
-        return;
-      }
-      this.#showError(error);
-    }
-  }
-
-  async #join(answers: ConsentAnswers | undefined) {
-    const client = this.client!;
-    const detail = { room: this.room, screenName: this.screenName };
-    if (this.beforeJoin && (await this.beforeJoin(detail)) === false) {
-      this.phase = 'prejoin';
-      return;
-    }
-    this.phase = 'joining';
-    await import('../../room-parts.js');
-    const opts: JoinOptions = { screenName: this.screenName, mode: this.mode };
-    if (answers?.purposes.broadcast && this.mode !== 'viewer') opts.camera = false;
-    await client.join(opts);
-    this.phase = 'room';
-    this.dispatchEvent(new ParlorJoinEvent({ ...detail, mode: this.mode }));
-  }
-
-  #attach(client: RoomClient) {
-    this.client = client;
-    this.#unsubscribe.push(
-      client.on('disconnected', (reason) => {
-        this.phase = 'ended';
-        this.dispatchEvent(new ParlorLeaveEvent({ room: this.room, reason }));
-      }),
-      client.on('error', (error) => this.dispatchEvent(new ParlorErrorEvent({ error }))),
-    );
-    this.dispatchEvent(new CustomEvent('parlor-client', { detail: { client }, bubbles: true, composed: true }));
-  }
-
-  #showError(error: unknown) {
-    this.error = error as ParlorError;
-    this.phase = 'error';
-  }
-
-  #restart = () => {
-    this.client?.reset();
-    this.error = undefined;
-    this.phase = 'prejoin';
-  };
 }

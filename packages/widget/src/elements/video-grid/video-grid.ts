@@ -1,5 +1,5 @@
-import { LitElement, html, css } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, svg } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import type { ParticipantInfo, RoomClient } from '@parlor/core';
@@ -8,83 +8,121 @@ import { Localizer } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { base } from '../../styles.js';
 import { attachTrack } from './attach.js';
+import { videoGridStyles } from './video-grid.styles.js';
+
+// An icon that needs no emoji font.
+const PIN = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16 3l5 5-2 1-3 3 1 5-2 2-4-4-5 5-1-1 5-5-4-4 2-2 5 1 3-3z"/></svg>`;
+
+/** One tile: a person's camera, or their shared screen. */
+export interface Tile {
+  readonly key: string;
+  readonly p: ParticipantInfo;
+  readonly screen: boolean;
+}
 
 /**
- * The video grid: one tile per participant on camera (screen shares first),
- * the active speaker highlighted, remote audio played.
+ * Orders tiles: screen shares first, then the active speakers, then everyone
+ * else in the room's order. Exported for tests.
+ */
+export function orderTiles(people: readonly ParticipantInfo[], onlyVideo: boolean): Tile[] {
+  const screens: Tile[] = [];
+  const speaking: Tile[] = [];
+  const rest: Tile[] = [];
+  for (const p of people) {
+    if (p.screen) screens.push({ key: `${p.identity}:screen`, p, screen: true });
+    if (onlyVideo && !(p.camera && !p.camera.muted)) continue;
+    (p.isSpeaking && !p.isLocal ? speaking : rest).push({ key: p.identity, p, screen: false });
+  }
+  return [...screens, ...speaking, ...rest];
+}
+
+/**
+ * The video grid: one tile per person (and one per shared screen), the
+ * active speaker outlined and kept on the first page, a pinned tile or a
+ * shared screen in the spotlight, pages of `page-size` tiles, remote audio
+ * played (muted with `muted`).
  *
+ * @tagname parlor-video-grid
  * @summary Everyone's video.
+ * @csspart spotlight - The pinned or shared-screen tile's area.
  * @csspart grid - The grid.
- * @csspart tile - One participant's tile.
+ * @csspart tile - One tile.
  * @csspart name - The name label on a tile.
- * @cssproperty --parlor-tile-min-width - Narrowest a tile gets (default 160px).
+ * @csspart pin - A tile's pin button.
+ * @csspart pager - The page buttons.
+ * @cssproperty --parlor-tile-min-width - Narrowest a tile gets (default 200px).
+ * @cssproperty --parlor-tile-background - Tile background behind video (default black).
+ * @cssproperty --parlor-color-speaking - Outline of the active speaker (default the accent).
  */
 export class ParlorVideoGrid extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host { display: block; }
-      .grid {
-        display: grid;
-        gap: 0.5rem;
-        grid-template-columns: repeat(auto-fill, minmax(var(--parlor-tile-min-width, 160px), 1fr));
-      }
-      figure {
-        margin: 0;
-        position: relative;
-        aspect-ratio: 16 / 9;
-        background: #000;
-        border-radius: var(--_radius);
-        overflow: hidden;
-        outline: 3px solid transparent;
-      }
-      figure.speaking { outline-color: var(--_accent); }
-      video { width: 100%; height: 100%; object-fit: cover; display: block; }
-      video.screen { object-fit: contain; }
-      figcaption {
-        position: absolute; inset-inline-start: 0.4rem; bottom: 0.4rem;
-        background: rgb(0 0 0 / 0.65); color: #fff; padding: 0.1rem 0.5rem; border-radius: 6px; font-size: 0.85em;
-      }
-      .off { display: grid; place-items: center; height: 100%; color: #ddd; }
-    `,
-  ];
+  static override styles = [base, videoGridStyles];
 
   @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer('en');
+  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
+  /** Tiles per page. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 9;
+  /** Hide people whose camera is off (viewer mode). */
+  @property({ type: Boolean, attribute: 'only-video' }) onlyVideo = false;
+  /** Mute remote audio (viewer mode until "tap to unmute"). */
+  @property({ type: Boolean }) muted = false;
+  /** The pinned tile's key (`identity`, or `identity:screen`); empty when none. */
+  @property() pinned = '';
+  /** The page shown, from 0. */
+  @state() page = 0;
 
-  #participants = new StoreController(this, () => this.client, (s) => s.participants);
+  #people = new StoreController(this, () => this.client, (s) => s.participants);
 
   override render() {
-    const people = this.#participants.value ?? [];
-    const tiles: Array<{ key: string; p: ParticipantInfo; screen: boolean }> = [];
-    for (const p of people) if (p.screen) tiles.push({ key: `${p.identity}:screen`, p, screen: true });
-    for (const p of people) tiles.push({ key: p.identity, p, screen: false });
+    const t = this.localizer.t.bind(this.localizer);
+    const tiles = orderTiles(this.#people.value ?? [], this.onlyVideo);
+    const pinned = tiles.find((x) => x.key === this.pinned);
+    // A pinned tile has the spotlight; otherwise a shared screen takes it.
+    const spot = pinned ?? tiles.find((x) => x.screen);
+    const rest = tiles.filter((x) => x !== spot);
+    const pages = Math.max(1, Math.ceil(rest.length / this.pageSize));
+    const page = Math.min(this.page, pages - 1);
+    const shown = rest.slice(page * this.pageSize, (page + 1) * this.pageSize);
+    // Remote audio plays even from tiles not on this page.
+    const offPage = rest.filter((x) => !shown.includes(x) && !x.screen);
+    if (!tiles.length && this.onlyVideo) return html`<p class="empty" part="empty">${t('nobodyLive')}</p>`;
     return html`
-      <div class="grid" part="grid">
-        ${repeat(
-          tiles,
-          (t) => t.key,
-          ({ p, screen }) => {
-            const video = screen ? p.screen : p.camera;
-            return html`<figure part="tile" class=${p.isSpeaking ? 'speaking' : ''} data-identity=${p.identity}>
-              ${video && !video.muted
-                ? html`<video
-                    class=${screen ? 'screen' : ''}
-                    autoplay
-                    playsinline
-                    muted
-                    aria-label=${this.localizer.t('videoOf', { name: p.name })}
-                    ${attachTrack(video.mediaStreamTrack)}
-                  ></video>`
-                : html`<div class="off">${this.localizer.t('noVideo')}</div>`}
-              ${!p.isLocal && p.microphone?.mediaStreamTrack && !screen
-                ? html`<audio autoplay ${attachTrack(p.microphone.mediaStreamTrack)}></audio>`
-                : null}
-              <figcaption part="name">${p.name}${p.isLocal ? ` ${this.localizer.t('you')}` : ''}</figcaption>
-            </figure>`;
-          },
-        )}
-      </div>
+      ${spot ? html`<div class="spot" part="spotlight">${this.#tile(spot)}</div>` : null}
+      <div class="grid" part="grid" role="group" aria-label=${t('videos')}>${repeat(shown, (x) => x.key, (x) => this.#tile(x))}</div>
+      ${offPage.map((x) => this.#audio(x.p))}
+      ${pages > 1
+        ? html`<div class="pager" part="pager">
+            <button ?disabled=${page === 0} @click=${() => (this.page = page - 1)} aria-label=${t('previousPage')}>‹</button>
+            <span>${t('pageOf', { page: page + 1, pages })}</span>
+            <button ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)} aria-label=${t('nextPage')}>›</button>
+          </div>`
+        : null}
     `;
+  }
+
+  #audio(p: ParticipantInfo) {
+    return !p.isLocal && p.microphone?.mediaStreamTrack
+      ? html`<audio autoplay .muted=${this.muted} ${attachTrack(p.microphone.mediaStreamTrack)}></audio>`
+      : null;
+  }
+
+  #tile({ key, p, screen }: Tile) {
+    const t = this.localizer.t.bind(this.localizer);
+    const video = screen ? p.screen : p.camera;
+    const label = t(screen ? 'screenOf' : 'videoOf', { name: p.name });
+    const isPinned = this.pinned === key;
+    return html`<figure part="tile" class=${p.isSpeaking ? 'speaking' : ''} data-key=${key}>
+      ${video && !video.muted
+        ? html`<video class=${screen ? 'screen' : ''} autoplay playsinline muted aria-label=${label} ${attachTrack(video.mediaStreamTrack)}></video>`
+        : html`<div class="off">${t('noVideo')}</div>`}
+      ${screen ? null : this.#audio(p)}
+      <figcaption part="name">${screen ? label : p.name}${p.isLocal && !screen ? ` ${t('you')}` : ''}</figcaption>
+      <button
+        class="pin"
+        part="pin"
+        aria-pressed=${isPinned ? 'true' : 'false'}
+        aria-label=${t(isPinned ? 'unpin' : 'pin', { name: p.name })}
+        @click=${() => (this.pinned = isPinned ? '' : key)}
+      >${PIN}</button>
+    </figure>`;
   }
 }

@@ -1,0 +1,103 @@
+// The widget as site owners embed it, in real Chromium against the example
+// host (script-tag build), the real server kit and a real LiveKit server.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { MemoryStore } from '@parlor/server-kit';
+import { startHost } from '../host.js';
+import type { Host } from '../host.js';
+import { livekitEnv } from '../../scripts/testing/env.js';
+// @ts-expect-error plain JS helper
+import { launchChromium } from '../../scripts/testing/chromium.mjs';
+import { joinAsGuest, waitForPlayingVideo } from './helpers.js';
+
+let host: Host;
+let browser: Browser;
+const pages: Page[] = [];
+
+/** Counts CSP violations and getUserMedia calls from the first script on. */
+async function instrumentedPage(permissions: string[]): Promise<Page> {
+  const context = await browser.newContext({ permissions });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[]; __gum: number };
+    w.__csp = [];
+    w.__gum = 0;
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    const md = navigator.mediaDevices;
+    if (md) {
+      const original = md.getUserMedia.bind(md);
+      md.getUserMedia = (c) => (w.__gum++, original(c));
+    }
+  });
+  page.on('pageerror', (e) => console.error('[page error]', e));
+  pages.push(page);
+  return page;
+}
+
+const violations = (p: Page) => p.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+const gumCalls = (p: Page) => p.evaluate(() => (window as unknown as { __gum: number }).__gum);
+
+async function joinOn(page: Page, url: string, name: string) {
+  await page.goto(url);
+  await page.getByLabel('Screen name').fill(name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Your age').fill('30');
+  await page.getByLabel('I accept the privacy terms').check();
+  await page.getByLabel('I agree to appear on camera').check();
+  await page.getByRole('button', { name: 'Join room' }).click();
+  await page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: 20_000 });
+}
+
+before(async () => {
+  host = await startHost({ port: 0, livekit: livekitEnv(), store: new MemoryStore() });
+  browser = (await launchChromium()) as Browser;
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+test('a page with only the script tag and the element, under a strict CSP, joins, broadcasts and chats with no violation', async () => {
+  const ana = await instrumentedPage(['camera', 'microphone']);
+  const ben = await instrumentedPage(['camera', 'microphone']);
+  const res = await ana.goto(host.url + '/strict.html');
+  assert.match(res?.headers()['content-security-policy'] ?? '', /require-trusted-types-for 'script'/);
+  await joinOn(ana, host.url + '/strict.html', 'Ana');
+  await joinOn(ben, host.url + '/strict.html', 'Ben');
+  await ana.getByRole('button', { name: 'Turn camera on' }).click();
+  await ana.getByRole('button', { name: 'Turn camera off' }).waitFor();
+  const { width } = await waitForPlayingVideo(ben, 'Ana');
+  assert.ok(width > 0);
+  const text = `strict hello ${Date.now()}`;
+  await ben.getByLabel('Write a message').fill(text);
+  await ben.getByRole('button', { name: 'Send' }).click();
+  await ana.locator('parlor-chat-panel li', { hasText: text }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(await violations(ana), []);
+  assert.deepEqual(await violations(ben), []);
+  await ana.getByRole('button', { name: 'Leave' }).click();
+  await ben.getByRole('button', { name: 'Leave' }).click();
+});
+
+test('a viewer page plays a broadcast muted, offers "tap to unmute", counts viewers, and never calls getUserMedia', async () => {
+  const star = await joinAsGuest(browser, host.url + '/', 'Star');
+  pages.push(star);
+  await star.getByRole('button', { name: 'Turn camera on' }).click();
+  await star.getByRole('button', { name: 'Turn microphone on' }).click();
+  await star.getByRole('button', { name: 'Turn camera off' }).waitFor();
+  const viewer = await instrumentedPage([]);
+  await viewer.goto(host.url + '/viewer.html');
+  await waitForPlayingVideo(viewer, 'Star');
+  const unmute = viewer.getByRole('button', { name: 'Tap to unmute' });
+  await unmute.waitFor();
+  await viewer.locator('audio').first().waitFor({ state: 'attached', timeout: 15_000 });
+  assert.equal(await viewer.locator('audio').first().evaluate((a: HTMLAudioElement) => a.muted), true, 'audio starts muted');
+  await unmute.click();
+  await unmute.waitFor({ state: 'detached' });
+  assert.equal(await viewer.locator('audio').first().evaluate((a: HTMLAudioElement) => a.muted), false, 'audio unmuted after the tap');
+  // The broadcaster sees the hidden viewer counted, not listed.
+  await star.getByText('1 viewer').waitFor({ timeout: 15_000 });
+  assert.equal(await gumCalls(viewer), 0, 'the viewer page never asked for camera or microphone');
+  await star.getByRole('button', { name: 'Leave' }).click();
+});

@@ -1,0 +1,101 @@
+// Captures the documentation screenshots from real Chromium against the
+// example host, the real server kit and a real LiveKit server:
+//   npx rollup -c rollup.config.mjs --silent
+//   node scripts/with-livekit.mjs node --conditions=source --import tsx examples/screenshots.ts
+// Writes PNGs into docs/screenshots/.
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { MemoryStore } from '@parlor/server-kit';
+import { startHost } from './host.js';
+import { livekitEnv } from '../scripts/testing/env.js';
+// @ts-expect-error plain JS helper
+import { launchChromium } from '../scripts/testing/chromium.mjs';
+
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const host = await startHost({ port: 0, livekit: livekitEnv(), store: new MemoryStore() });
+const browser = (await launchChromium()) as Browser;
+
+async function page(options: BrowserContextOptions = {}, path = '/'): Promise<Page> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1100, height: 760 }, ...options });
+  const p = await context.newPage();
+  await p.goto(host.url + path);
+  await p.locator('parlor-room').waitFor();
+  return p;
+}
+
+async function shot(p: Page, name: string, fullPage = false) {
+  await p.waitForTimeout(400);
+  if (fullPage) await p.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
+  else await p.locator('parlor-room').screenshot({ path: `${OUT}${name}.png` });
+  console.log(`wrote docs/screenshots/${name}.png`);
+}
+
+async function join(p: Page, name: string, camera = true) {
+  await p.getByLabel('Screen name').fill(name);
+  await p.getByRole('button', { name: 'Continue' }).click();
+  await p.getByLabel('Your age').fill('30');
+  await p.getByLabel('I accept the privacy terms').check();
+  await p.getByLabel('I agree to appear on camera').check();
+  await p.getByRole('button', { name: 'Join room' }).click();
+  await p.getByRole('button', { name: 'Leave' }).waitFor({ timeout: 20_000 });
+  if (camera) {
+    await p.getByRole('button', { name: 'Turn camera on' }).click();
+    await p.getByRole('button', { name: 'Turn camera off' }).waitFor();
+  }
+}
+
+async function say(p: Page, text: string) {
+  await p.getByLabel('Write a message').fill(text);
+  await p.getByRole('button', { name: 'Send' }).click();
+}
+
+try {
+  await mkdir(OUT, { recursive: true });
+
+  const alice = await page();
+  await shot(alice, 'prejoin');
+  await alice.getByLabel('Screen name').fill('Moonbeam');
+  await alice.getByRole('button', { name: 'Continue' }).click();
+  await alice.getByLabel('Your age').waitFor();
+  await shot(alice, 'consent');
+  await alice.getByRole('button', { name: 'Back' }).click();
+  await alice.getByLabel('Screen name').fill('');
+  await join(alice, 'Moonbeam');
+
+  const bob = await page({ colorScheme: 'dark' });
+  await join(bob, 'Kestrel');
+  await say(alice, 'Hi Kestrel! Can you hear me?');
+  await say(bob, 'Loud and clear. Slides are at https://example.com/deck');
+  await alice.getByLabel('Video of Kestrel').waitFor();
+  // A string, not a function: tsx would add helpers the page does not have.
+  await alice.waitForFunction(`(() => {
+    const find = (root) => [...root.querySelectorAll('video'), ...[...root.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? find(e.shadowRoot) : []))];
+    const videos = find(document);
+    return videos.length >= 2 && videos.every((v) => v.videoWidth > 0);
+  })()`);
+  await shot(alice, 'room-two-cameras-chat');
+  await bob.locator('parlor-chat-panel li', { hasText: 'Hi Kestrel' }).waitFor();
+  await shot(bob, 'dark-theme');
+
+  const viewer = await page({ permissions: [] }, '/viewer.html');
+  await viewer.getByRole('button', { name: 'Tap to unmute' }).waitFor({ timeout: 20_000 });
+  await viewer.getByLabel('Video of Moonbeam').waitFor();
+  await shot(viewer, 'viewer');
+
+  const arabic = await page();
+  await arabic.evaluate(() => document.querySelector('parlor-room')!.setAttribute('lang', 'ar'));
+  await arabic.getByText('الاسم المعروض').waitFor();
+  await arabic.getByLabel('الاسم المعروض').fill('قمر');
+  await arabic.getByRole('button', { name: 'متابعة' }).click();
+  await arabic.getByLabel('عمرك').waitFor();
+  await shot(arabic, 'rtl-arabic');
+
+  const phone = await page({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await join(phone, 'Pocket', false);
+  await say(phone, 'On my phone');
+  await shot(phone, 'phone-360', true);
+} finally {
+  await browser.close();
+  await host.close();
+}

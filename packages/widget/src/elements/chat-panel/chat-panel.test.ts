@@ -1,0 +1,165 @@
+import { expect } from '@esm-bundle/chai';
+import '../../index.js';
+import type { ParlorChatPanel } from './chat-panel.js';
+import { FakeClient, cleanup, expectAccessible, localInfo, message, part, shadow } from '../../test/helpers.js';
+import { ParlorError } from '@parlor/core';
+
+describe('<parlor-chat-panel>', () => {
+  afterEach(cleanup);
+
+  it('renders messages as text (never HTML) under the sender name; accessible', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    client.addMessage(message('Alice', '<img src=x onerror=alert(1)> hi'));
+    await el.updateComplete;
+    const row = shadow(el).querySelector('li[part=message]')!;
+    expect(row.querySelector('img')).to.equal(null);
+    expect(row.textContent).to.include('<img src=x onerror=alert(1)> hi');
+    expect(row.querySelector('.who')!.textContent).to.equal('Alice');
+    await expectAccessible(el);
+  });
+
+  it('announces a new message from someone else politely', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    client.addMessage(message('Bob', 'hello there'));
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[aria-live=polite]')!.textContent).to.equal('New message from Bob: hello there');
+  });
+
+  it('links only http, https and mailto, with safe rel, and asks before leaving the site', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    client.addMessage(message('Alice', 'see https://example.com/x and javascript:alert(1)'));
+    await el.updateComplete;
+    const links = shadow(el).querySelectorAll('a');
+    expect(links).to.have.length(1);
+    expect(links[0]!.rel).to.equal('noopener noreferrer nofollow ugc');
+    const opened: unknown[] = [];
+    const realOpen = window.open;
+    window.open = (...a: unknown[]) => (opened.push(a), null);
+    try {
+      links[0]!.focus();
+      links[0]!.click();
+      await el.updateComplete;
+      const dialog = shadow(el).querySelector('dialog')!;
+      expect(dialog.open).to.equal(true);
+      expect(dialog.textContent).to.include('You are leaving this site for example.com.');
+      // Focus moved into the modal dialog; Escape cancels and focus returns to the link.
+      expect(dialog.contains(shadow(el).activeElement)).to.equal(true);
+      await expectAccessible(el);
+      dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+      dialog.close();
+      await el.updateComplete;
+      expect(dialog.open).to.equal(false);
+      expect(shadow(el).activeElement).to.equal(links[0]);
+      expect(opened).to.have.length(0);
+      links[0]!.click();
+      await el.updateComplete;
+      [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Open link')!.click();
+      expect(opened).to.have.length(1);
+      expect((opened[0] as unknown[])[0]).to.equal('https://example.com/x');
+    } finally {
+      window.open = realOpen;
+    }
+  });
+
+  it('sends on submit and clears the field; the host veto keeps the text and sends nothing', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const input = shadow(el).querySelector<HTMLInputElement>('input[name=text]')!;
+    el.beforeSend = ({ text }) => !text.includes('forbidden');
+    input.value = 'a forbidden word';
+    shadow(el).querySelector('form')!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(client.calls.filter((c) => c[0] === 'sendChat')).to.have.length(0);
+    expect(input.value).to.equal('a forbidden word');
+    el.beforeSend = () => {
+      throw new Error('host says no');
+    };
+    shadow(el).querySelector('form')!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(client.calls.filter((c) => c[0] === 'sendChat')).to.have.length(0);
+    el.beforeSend = undefined;
+    input.value = 'fine';
+    shadow(el).querySelector('form')!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(client.calls).to.deep.include(['sendChat', 'fine']);
+    expect(input.value).to.equal('');
+  });
+
+  it('a failed send keeps the text and reports parlor-error', async () => {
+    const client = new FakeClient();
+    client.failWith = new ParlorError('not_connected', 'Not in the room.');
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const errors: string[] = [];
+    el.addEventListener('parlor-error', (e) => errors.push(e.detail.error.code));
+    const input = shadow(el).querySelector<HTMLInputElement>('input[name=text]')!;
+    input.value = 'keep me';
+    shadow(el).querySelector('form')!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(errors).to.deep.equal(['not_connected']);
+    expect(input.value).to.equal('keep me');
+  });
+
+  it('shows sending and failed states, with a retry button', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const m = message('Me', 'oops', { status: 'failed', local: true, from: { identity: 'id-me', name: 'Me' } });
+    client.addMessage(m);
+    await el.updateComplete;
+    const row = shadow(el).querySelector(`li[data-id="${m.id}"]`)!;
+    expect(row.textContent).to.include('Not sent');
+    [...row.querySelectorAll('button')].find((b) => b.textContent === 'Retry')!.click();
+    expect(client.calls).to.deep.include(['retryMessage', m.id]);
+  });
+
+  it('is read only, saying so, for someone who may not chat', async () => {
+    const client = new FakeClient({ local: localInfo({ role: 'viewer', can: { publish: false, chat: false, moderate: false, subscribe: true } }) });
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    expect(shadow(el).querySelector('input')).to.equal(null);
+    expect(shadow(el).querySelector('.readonly')!.textContent).to.equal('Only people in the room can write here.');
+    await expectAccessible(el);
+  });
+
+  it('scrolled up, new messages show a "new messages" button that jumps back down', async () => {
+    const client = new FakeClient();
+    let log = client.getState().chat;
+    for (let i = 0; i < 60; i++) log = log.push(message('Bot', `line ${i}`));
+    client.set({ chat: log });
+    const box = document.createElement('div');
+    box.style.height = '300px';
+    box.style.display = 'flex';
+    document.body.append(box);
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    box.append(el);
+    await el.updateComplete;
+    const list = shadow(el).querySelector<HTMLElement>('.log')!;
+    list.scrollTop = 0;
+    list.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    client.addMessage(message('Alice', 'while you were away'));
+    client.addMessage(message('Alice', 'and again'));
+    await el.updateComplete;
+    const jump = shadow(el).querySelector<HTMLButtonElement>('[part=jump]')!;
+    expect(jump.textContent).to.equal('New messages (2)');
+    await expectAccessible(el);
+    jump.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part=jump]')).to.equal(null);
+    expect(list.scrollHeight - list.scrollTop - list.clientHeight).to.be.below(24);
+  });
+
+  it('keeps a window of rows in the DOM however long the history', async () => {
+    const client = new FakeClient();
+    let log = client.getState().chat;
+    for (let i = 0; i < 1000; i++) log = log.push(message('Bot', `line ${i}`));
+    client.set({ chat: log });
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const rows = shadow(el).querySelectorAll('li[part=message]');
+    expect(rows.length).to.be.at.most(120);
+    expect(rows[rows.length - 1]!.textContent).to.include('line 999');
+  });
+});

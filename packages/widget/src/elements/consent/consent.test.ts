@@ -1,0 +1,80 @@
+import { expect } from '@esm-bundle/chai';
+import '../../index.js';
+import type { ConsentAnswers } from '@parlor/core';
+import type { ParlorConsent } from './consent.js';
+import { FakeClient, cleanup, expectAccessible, part, shadow } from '../../test/helpers.js';
+
+function fill(el: ParlorConsent, answers: { age?: string; terms?: boolean; broadcast?: boolean }) {
+  const root = shadow(el);
+  root.querySelector<HTMLInputElement>('#age')!.value = answers.age ?? '';
+  root.querySelector<HTMLInputElement>('input[name=terms]')!.checked = answers.terms ?? false;
+  root.querySelector<HTMLInputElement>('input[name=broadcast]')!.checked = answers.broadcast ?? false;
+}
+
+describe('<parlor-consent>', () => {
+  afterEach(cleanup);
+
+  it('shows the terms link with its version and asks age neutrally; accessible', async () => {
+    const el = await part<ParlorConsent>('parlor-consent', new FakeClient());
+    const root = shadow(el);
+    const link = root.querySelector<HTMLAnchorElement>('a[part=terms-link]')!;
+    expect(link.getAttribute('href')).to.equal('/terms');
+    expect(link.rel).to.include('noopener');
+    expect(root.textContent).to.include('t1');
+    // The threshold is never shown.
+    expect(root.textContent).not.to.match(/18|adult/i);
+    await expectAccessible(el);
+  });
+
+  it('requires an age and the terms, saying what is missing, before sending anything', async () => {
+    const el = await part<ParlorConsent>('parlor-consent', new FakeClient());
+    const submitted: ConsentAnswers[] = [];
+    el.addEventListener('parlor-consent-submit', (e) => submitted.push((e as CustomEvent<ConsentAnswers>).detail));
+    const form = shadow(el).querySelector('form')!;
+    fill(el, { terms: true });
+    form.requestSubmit();
+    await el.updateComplete;
+    expect(shadow(el).querySelector('#age-err')?.textContent).to.match(/age/i);
+    fill(el, { age: '30' });
+    form.requestSubmit();
+    await el.updateComplete;
+    expect(shadow(el).querySelector('#terms-err')?.textContent).to.match(/terms/i);
+    expect(submitted).to.have.length(0);
+    await expectAccessible(el);
+  });
+
+  it('refuses under 13 neutrally, forgets the answer and sends nothing', async () => {
+    const el = await part<ParlorConsent>('parlor-consent', new FakeClient());
+    let submitted = 0;
+    el.addEventListener('parlor-consent-submit', () => submitted++);
+    fill(el, { age: '12', terms: true });
+    shadow(el).querySelector('form')!.requestSubmit();
+    await el.updateComplete;
+    expect(submitted).to.equal(0);
+    expect(shadow(el).querySelector('[role=alert]')?.textContent).to.equal('Sorry, this service is not available to you.');
+    expect(shadow(el).querySelector('#age')).to.equal(null);
+  });
+
+  it('sends separate answers for camera, recording and analytics', async () => {
+    const client = new FakeClient();
+    client.set({ policy: { ...client.getState().policy!, requireRecordingConsent: true } });
+    const el = await part<ParlorConsent>('parlor-consent', client);
+    const got = new Promise<ConsentAnswers>((r) => el.addEventListener('parlor-consent-submit', (e) => r((e as CustomEvent<ConsentAnswers>).detail)));
+    fill(el, { age: '30', terms: true, broadcast: true });
+    shadow(el).querySelector<HTMLInputElement>('input[name=analytics]')!.checked = false;
+    shadow(el).querySelector<HTMLInputElement>('input[name=remember]')!.checked = true;
+    shadow(el).querySelector('form')!.requestSubmit();
+    const answers = await got;
+    expect(answers).to.deep.equal({ age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false }, remember: true });
+  });
+
+  it('the Back button leaves the step by keyboard', async () => {
+    const el = await part<ParlorConsent>('parlor-consent', new FakeClient());
+    let back = 0;
+    el.addEventListener('parlor-consent-back', () => back++);
+    const b = [...shadow(el).querySelectorAll('button')].find((x) => x.textContent!.trim() === 'Back')!;
+    b.focus();
+    b.click();
+    expect(back).to.equal(1);
+  });
+});

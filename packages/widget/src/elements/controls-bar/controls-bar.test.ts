@@ -1,0 +1,68 @@
+import { expect } from '@esm-bundle/chai';
+import '../../index.js';
+import type { ParlorControlsBar } from './controls-bar.js';
+import { FakeClient, button, cleanup, expectAccessible, localInfo, part, shadow } from '../../test/helpers.js';
+
+describe('<parlor-controls-bar>', () => {
+  afterEach(cleanup);
+
+  it('shows media buttons with pressed state for someone who may publish; accessible', async () => {
+    const client = new FakeClient({ local: localInfo({ camera: true }) });
+    const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+    const root = shadow(el);
+    expect(button(root, 'Turn camera off')!.getAttribute('aria-pressed')).to.equal('true');
+    expect(button(root, 'Turn microphone on')!.getAttribute('aria-pressed')).to.equal('false');
+    expect(button(root, 'Share screen')).not.to.equal(null);
+    expect(button(root, 'Ask to go live')).to.equal(null);
+    await expectAccessible(el);
+    button(root, 'Turn microphone on')!.click();
+    button(root, 'Turn camera off')!.click();
+    expect(client.calls).to.deep.include(['setMicrophone', true]);
+  });
+
+  it('offers "ask to go live" instead when the token does not allow publishing', async () => {
+    const client = new FakeClient({ local: localInfo({ role: 'participant', can: { publish: false, chat: true, moderate: false, subscribe: true } }) });
+    const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+    expect(button(shadow(el), 'Turn camera on')).to.equal(null);
+    button(shadow(el), 'Ask to go live')!.click();
+    expect(client.calls).to.deep.equal([['raiseHand', true]]);
+  });
+
+  it('arrow keys move between the buttons', async () => {
+    const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient());
+    const root = shadow(el);
+    const first = root.querySelector<HTMLButtonElement>('[role=toolbar] > button')!;
+    first.focus();
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    expect(root.activeElement).to.equal(root.querySelectorAll('[role=toolbar] > button')[1]);
+    root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true }));
+    expect(root.activeElement).to.equal(first);
+  });
+
+  it('a failing action becomes parlor-error; Leave calls leave', async () => {
+    const client = new FakeClient();
+    client.failWith = new Error('camera busy');
+    const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+    const got = new Promise<string>((r) => el.addEventListener('parlor-error', (e) => r(e.detail.error.message)));
+    button(shadow(el), 'Turn camera on')!.click();
+    expect(await got).to.equal('camera busy');
+    client.failWith = undefined;
+    button(shadow(el), 'Leave')!.click();
+    expect(client.calls.at(-1)).to.deep.equal(['leave']);
+  });
+
+  it('copies the invite link', async () => {
+    const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient(), { inviteUrl: 'https://example.com/room?x=1' });
+    let copied = '';
+    const clip = navigator.clipboard;
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
+    try {
+      button(shadow(el), 'Copy invite link')!.click();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(copied).to.equal('https://example.com/room?x=1');
+      expect(button(shadow(el), 'Link copied')).not.to.equal(null);
+    } finally {
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clip });
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { expect } from '@esm-bundle/chai';
+import '../../index.js';
+import type { ParlorParticipantList } from './participant-list.js';
+import { FakeClient, cleanup, expectAccessible, localInfo, part, person, shadow } from '../../test/helpers.js';
+
+const people = () => [
+  person('Me', { identity: 'id-me', isLocal: true, role: 'moderator' }),
+  person('Alice', { role: 'broadcaster' }),
+  person('Bob', { handRaised: true }),
+];
+
+describe('<parlor-participant-list>', () => {
+  afterEach(cleanup);
+
+  it('lists people with roles, raised hands and a pluralised count with viewers; accessible', async () => {
+    const client = new FakeClient({ participants: people(), viewerCount: 1 });
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client);
+    const root = shadow(el);
+    expect(root.querySelector('h2')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('3 people · 1 viewer');
+    const bob = root.querySelector('li[data-identity=id-bob]')!;
+    expect(bob.querySelector('.role')!.textContent).to.equal('Participant');
+    expect(bob.querySelector('.hand')!.textContent).to.equal('Hand raised');
+    expect(root.querySelector('li[data-identity=id-me]')!.textContent).to.include('(you)');
+    expect(root.querySelector('.more')).to.equal(null);
+    await expectAccessible(el);
+  });
+
+  it('gives moderators a keyboard menu per person: open, move, act, Escape back', async () => {
+    const client = new FakeClient({
+      participants: people(),
+      local: localInfo({ role: 'moderator', can: { publish: true, chat: true, moderate: true, subscribe: true } }),
+    });
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client);
+    const root = shadow(el);
+    expect(root.querySelectorAll('.more')).to.have.length(2); // not for myself
+    const more = root.querySelector<HTMLButtonElement>('li[data-identity=id-bob] .more')!;
+    expect(more.getAttribute('aria-label')).to.equal('Actions for Bob');
+    more.focus();
+    more.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    await el.updateComplete;
+    await el.updateComplete;
+    const items = () => [...root.querySelectorAll<HTMLButtonElement>('[role=menuitem]')];
+    expect(more.getAttribute('aria-expanded')).to.equal('true');
+    expect(items().map((b) => b.textContent)).to.deep.equal(['Let go live', 'Mute', 'Close camera', 'Remove from room', 'Ban']);
+    expect(root.activeElement).to.equal(items()[0]);
+    await expectAccessible(el);
+    const menu = root.querySelector('[role=menu]')!;
+    menu.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    expect(root.activeElement).to.equal(items()[1]);
+    menu.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    menu.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    expect(root.activeElement).to.equal(items()[4]);
+    menu.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(root.querySelector('[role=menu]')).to.equal(null);
+    expect(root.activeElement).to.equal(more);
+    more.click();
+    await el.updateComplete;
+    items()[3]!.click();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(client.calls).to.deep.equal([['kick', 'id-bob']]);
+  });
+
+  it('reports a failed moderator action as parlor-error', async () => {
+    const client = new FakeClient({
+      participants: people(),
+      local: localInfo({ can: { publish: true, chat: true, moderate: true, subscribe: true } }),
+    });
+    client.failWith = new Error('nope');
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client);
+    const got = new Promise<string>((r) => el.addEventListener('parlor-error', (e) => r(e.detail.error.message)));
+    shadow(el).querySelector<HTMLButtonElement>('li[data-identity=id-alice] .more')!.click();
+    await el.updateComplete;
+    shadow(el).querySelector<HTMLButtonElement>('[role=menuitem]')!.click();
+    expect(await got).to.equal('nope');
+  });
+});

@@ -1,0 +1,93 @@
+import { expect } from '@esm-bundle/chai';
+import '../../index.js';
+import type { ParlorPrejoin } from './prejoin.js';
+import type { ParlorPrejoinEvent } from '../../events.js';
+import { cleanup, expectAccessible, fixture, shadow, eventually, deepQuery } from '../../test/helpers.js';
+import { Localizer } from '../../i18n/index.js';
+import { es } from '../../i18n/es.js';
+
+describe('<parlor-prejoin>', () => {
+  afterEach(cleanup);
+
+  it('shows a screen-name field with a hint not to use a real name, and is accessible', async () => {
+    const el = await fixture<ParlorPrejoin>('parlor-prejoin');
+    const input = shadow(el).querySelector('input')!;
+    expect(input.labels?.[0]?.textContent).to.equal('Screen name');
+    expect(shadow(el).getElementById(input.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent).to.match(/real name/);
+    await expectAccessible(el);
+  });
+
+  it('refuses an invalid name with an alert and no event, then submits a valid one trimmed', async () => {
+    const el = await fixture<ParlorPrejoin>('parlor-prejoin');
+    const events: ParlorPrejoinEvent[] = [];
+    el.addEventListener('parlor-prejoin', (e) => events.push(e));
+    const input = shadow(el).querySelector('input')!;
+    input.value = 'x';
+    shadow(el).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await el.updateComplete;
+    expect(events).to.have.length(0);
+    expect(shadow(el).querySelector('[role=alert]')?.textContent).to.match(/2–32/);
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(shadow(el).activeElement).to.equal(input);
+    await expectAccessible(el);
+
+    input.value = '  Moonbeam  ';
+    input.dispatchEvent(new Event('input'));
+    shadow(el).querySelector('form')!.requestSubmit();
+    expect(events).to.have.length(1);
+    expect(events[0]!.detail.screenName).to.equal('Moonbeam');
+    expect(events[0]!.bubbles && events[0]!.composed).to.equal(true);
+  });
+
+  it('submits with the Enter key', async () => {
+    const el = await fixture<ParlorPrejoin>('parlor-prejoin', { value: 'Kiwi' });
+    const got = new Promise<ParlorPrejoinEvent>((r) => el.addEventListener('parlor-prejoin', r, { once: true }));
+    const input = shadow(el).querySelector('input')!;
+    input.focus();
+    // Implicit submission, as the browser does on Enter in a one-field form.
+    shadow(el).querySelector('form')!.requestSubmit();
+    expect((await got).detail.screenName).to.equal('Kiwi');
+  });
+
+  it('never opens a device on load; the check opens them only on click and closes them', async () => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    let calls = 0;
+    navigator.mediaDevices.getUserMedia = (c) => (calls++, original(c));
+    try {
+      const el = await fixture<ParlorPrejoin>('parlor-prejoin');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(calls).to.equal(0);
+      shadow(el).querySelector<HTMLButtonElement>('[part=check]')!.click();
+      await eventually(() => deepQuery(shadow(el), 'parlor-device-preview'), 5000, 'preview shown');
+      const preview = deepQuery<HTMLElement & { choice: { videoinput?: string } }>(shadow(el), 'parlor-device-preview')!;
+      await eventually(() => preview.choice.videoinput, 10_000, 'camera opened');
+      expect(calls).to.equal(1);
+      const video = shadow(preview).querySelector('video')!;
+      const stream = video.srcObject as MediaStream;
+      expect(stream.getVideoTracks()[0]!.readyState).to.equal('live');
+      expect(shadow(preview).querySelectorAll('select')).to.have.length(2);
+      await expectAccessible(el);
+      shadow(preview).querySelector<HTMLButtonElement>('button')!.click();
+      await el.updateComplete;
+      expect(stream.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
+      expect(shadow(el).querySelector('parlor-device-preview')).to.equal(null);
+    } finally {
+      navigator.mediaDevices.getUserMedia = original;
+    }
+  });
+
+  it('viewer mode has only a Watch button', async () => {
+    const el = await fixture<ParlorPrejoin>('parlor-prejoin', { viewer: true });
+    expect(shadow(el).querySelector('input')).to.equal(null);
+    const got = new Promise<ParlorPrejoinEvent>((r) => el.addEventListener('parlor-prejoin', r, { once: true }));
+    shadow(el).querySelector<HTMLButtonElement>('button')!.click();
+    expect((await got).detail.screenName).to.equal('');
+    expect(shadow(el).querySelector('button')!.textContent!.trim()).to.equal('Watch');
+  });
+
+  it('shows the strings of the localizer it is given', async () => {
+    const el = await fixture<ParlorPrejoin>('parlor-prejoin', { localizer: new Localizer('es', es) });
+    expect(shadow(el).querySelector('label')!.textContent).to.equal('Nombre en pantalla');
+    expect(shadow(el).querySelector('button[type=submit]')!.textContent!.trim()).to.equal('Continuar');
+  });
+});

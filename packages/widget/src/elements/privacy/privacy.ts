@@ -1,0 +1,132 @@
+import { LitElement, html } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { ConsentState, RoomClient } from '@parlor/core';
+import { ParlorError } from '@parlor/core';
+import { clientContext, localizerContext } from '../../context.js';
+import { Localizer } from '../../i18n/index.js';
+import type { StringKey } from '../../i18n/index.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import { ParlorErrorEvent } from '../../events.js';
+import { base } from '../../styles.js';
+import { privacyStyles } from './privacy.styles.js';
+
+const PURPOSES = [
+  ['terms', 'purposeTerms'],
+  ['broadcast', 'purposeBroadcast'],
+  ['recording', 'purposeRecording'],
+  ['analytics', 'purposeAnalytics'],
+] as const;
+
+/**
+ * A "Privacy" button and its dialog: what I agreed to and when, and one
+ * click each to withdraw consent, see my data, or delete it (no more clicks
+ * than giving consent took). Drives core's `withdrawConsent`, `myData` and
+ * `requestDeletion`.
+ *
+ * @tagname parlor-privacy
+ * @summary Review and withdraw consent, see or delete my data.
+ * @event parlor-error - Withdrawing, fetching or deleting failed.
+ * @csspart button - The Privacy button.
+ * @csspart dialog - The dialog.
+ * @csspart data - The "see my data" output.
+ * @csspart download - The link that downloads my data as JSON.
+ */
+export class ParlorPrivacy extends LitElement {
+  static override styles = [base, privacyStyles];
+
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
+  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
+  @state() private data: string | undefined;
+  @state() private notice: StringKey | undefined;
+  @state() private busy = false;
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  #consent = new StoreController(this, () => this.client, (s) => s.consent);
+
+  #t = (k: StringKey, v?: Record<string, string | number>) => this.localizer.t(k, v);
+
+  /** Opens the dialog. */
+  open(): void {
+    this.data = undefined;
+    this.notice = undefined;
+    this.dialog.showModal();
+  }
+
+  override render() {
+    const consent: ConsentState | undefined = this.#consent.value;
+    return html`
+      <button part="button" type="button" aria-haspopup="dialog" @click=${() => this.open()}>${this.#t('privacy')}</button>
+      <dialog part="dialog" aria-labelledby="title">
+        <h2 id="title">${this.#t('privacyTitle')}</h2>
+        ${consent ? this.#summary(consent) : html`<p>${this.notice ? this.#t(this.notice) : this.#t('noConsent')}</p>`}
+        ${consent && this.notice ? html`<p role="status">${this.#t(this.notice)}</p>` : null}
+        ${this.data
+          ? html`<pre part="data" tabindex="0" aria-label=${this.#t('myData')}>${this.data}</pre>
+              <a part="download" href=${this.#download(this.data)} download="my-data.json">${this.#t('downloadData')}</a>`
+          : null}
+        <div class="actions">
+          ${consent
+            ? html`<button type="button" ?disabled=${this.busy} @click=${this.#withdraw}>${this.#t('withdraw')}</button>
+                <button type="button" ?disabled=${this.busy} @click=${this.#showData}>${this.#t('myData')}</button>
+                <button type="button" class="danger" ?disabled=${this.busy} @click=${this.#delete}>${this.#t('deleteData')}</button>`
+            : null}
+          <button type="button" class="primary" @click=${() => this.dialog.close()}>${this.#t('close')}</button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  #url: string | undefined;
+  /** A blob: URL of my data as JSON (one at a time, revoked when replaced). */
+  #download(json: string): string {
+    if (this.#url) URL.revokeObjectURL(this.#url);
+    this.#url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    return this.#url;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.#url) URL.revokeObjectURL(this.#url);
+    this.#url = undefined;
+  }
+
+  #summary(consent: ConsentState) {
+    const r = consent.record;
+    const date = new Date(r.issuedAt).toLocaleString(this.localizer.lang);
+    return html`<p>${this.#t('consentSummary', { version: r.policyVersion, date })}</p>
+      <dl>
+        ${PURPOSES.map(([p, key]) => html`<dt>${this.#t(key)}</dt><dd>${r.purposes[p] ? this.#t('granted') : this.#t('notGranted')}</dd>`)}
+      </dl>`;
+  }
+
+  async #run(fn: () => Promise<void>) {
+    this.busy = true;
+    try {
+      await fn();
+    } catch (error) {
+      this.dispatchEvent(new ParlorErrorEvent({ error: ParlorError.from(error) }));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #withdraw = () =>
+    this.#run(async () => {
+      await this.client?.withdrawConsent();
+      this.data = undefined;
+      this.notice = 'withdrawn';
+    });
+
+  #showData = () =>
+    this.#run(async () => {
+      this.data = JSON.stringify(await this.client?.myData(), null, 2);
+    });
+
+  #delete = () =>
+    this.#run(async () => {
+      await this.client?.requestDeletion();
+      this.data = undefined;
+      this.notice = 'dataDeleted';
+    });
+}

@@ -1,0 +1,21 @@
+import { css } from 'lit';
+
+export const roomViewStyles = css`
+  :host { display: grid; grid-template-rows: auto 1fr auto; min-height: var(--parlor-min-height, 480px); container-type: inline-size; }
+  .main { display: grid; grid-template-columns: 1fr minmax(16rem, 22rem); min-height: 0; }
+  :host(:not([chat])) .main { grid-template-columns: 1fr; }
+  .stage { padding: 0.5rem; overflow: auto; position: relative; }
+  .side { display: grid; grid-template-rows: auto 1fr; border-inline-start: 1px solid var(--_border); min-height: 0; max-height: 70vh; }
+  .banner { padding: 0.4rem 0.8rem; background: var(--_surface); border-bottom: 1px solid var(--_border); display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
+  .rec { color: var(--_danger); font-weight: 600; }
+  .rec::before { content: ''; display: inline-block; width: 0.7em; height: 0.7em; border-radius: 50%; background: currentColor; margin-inline-end: 0.4em; }
+  .live { font-weight: 600; }
+  .unmute { display: block; margin: 0 auto 0.5rem; font-weight: 600; }
+  dialog { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); color: var(--_fg); max-width: 26rem; }
+  dialog::backdrop { background: rgb(0 0 0 / 0.45); }
+  dialog .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; justify-content: flex-end; }
+  @container (max-width: 640px) {
+    .main { grid-template-columns: 1fr; }
+    .side { border-inline-start: 0; border-top: 1px solid var(--_border); max-height: none; }
+  }
+`;

@@ -1,0 +1,90 @@
+import { expect } from '@esm-bundle/chai';
+import '../../index.js';
+import type { ParlorRoomView } from './room-view.js';
+import { FakeClient, button, canvasTrack, cleanup, expectAccessible, part, person, shadow, track } from '../../test/helpers.js';
+
+describe('<parlor-room-view>', () => {
+  afterEach(cleanup);
+
+  it('lays out video, people, chat and controls; accessible', async () => {
+    const client = new FakeClient({ participants: [person('Me', { identity: 'id-me', isLocal: true })] });
+    const el = await part<ParlorRoomView>('parlor-room-view', client, { chat: true });
+    const root = shadow(el);
+    for (const tag of ['parlor-video-grid', 'parlor-participant-list', 'parlor-chat-panel', 'parlor-controls-bar']) {
+      expect(root.querySelector(tag), tag).not.to.equal(null);
+    }
+    await expectAccessible(el);
+  });
+
+  it('shows a reconnecting banner, then "back online"', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorRoomView>('parlor-room-view', client);
+    client.set({ status: 'reconnecting' });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part=banner]')!.textContent).to.include('Connection lost. Reconnecting…');
+    client.set({ status: 'connected' });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part=banner]')!.textContent).to.include('Back online.');
+  });
+
+  it('when recording starts everyone on camera sees it and is asked again; declining answers keep=false', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorRoomView>('parlor-room-view', client);
+    const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!;
+    expect(dialog.open).to.equal(false);
+    client.set({ recording: true });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part=banner]')!.textContent).to.include('Recording');
+    expect(dialog.open).to.equal(true);
+    expect(dialog.textContent).to.include('Stay on camera while recording?');
+    await expectAccessible(el);
+    const answer = new Promise<boolean>((r) => el.addEventListener('parlor-recording-answer', (e) => r((e as CustomEvent<{ keep: boolean }>).detail.keep)));
+    // Escape counts as declining.
+    dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+    expect(await answer).to.equal(false);
+    expect(dialog.open).to.equal(false);
+  });
+
+  it('keeping the camera answers keep=true', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorRoomView>('parlor-room-view', client);
+    client.set({ recording: true });
+    await el.updateComplete;
+    const answer = new Promise<boolean>((r) => el.addEventListener('parlor-recording-answer', (e) => r((e as CustomEvent<{ keep: boolean }>).detail.keep)));
+    button(shadow(el), 'Keep camera on')!.click();
+    expect(await answer).to.equal(true);
+  });
+
+  it('viewer mode: live badge, viewer count, muted until "tap to unmute", no controls, no question', async () => {
+    const client = new FakeClient({
+      local: undefined,
+      viewerCount: 3,
+      participants: [person('Star', { camera: track('camera', canvasTrack()) })],
+    });
+    const el = await part<ParlorRoomView>('parlor-room-view', client, { mode: 'viewer' });
+    const root = shadow(el);
+    expect(root.querySelector('[part=banner]')!.textContent).to.include('3 viewers');
+    expect(root.querySelector('parlor-controls-bar')).to.equal(null);
+    expect(root.querySelector('parlor-chat-panel')).to.equal(null);
+    const grid = root.querySelector<HTMLElement & { muted: boolean }>('parlor-video-grid')!;
+    expect(grid.muted).to.equal(true);
+    await expectAccessible(el);
+    root.querySelector<HTMLButtonElement>('[part=unmute]')!.click();
+    await el.updateComplete;
+    expect(grid.muted).to.equal(false);
+    expect(client.calls).to.deep.include(['startAudio']);
+    expect(root.querySelector('[part=unmute]')).to.equal(null);
+    client.set({ recording: true });
+    await el.updateComplete;
+    expect(root.querySelector<HTMLDialogElement>('dialog')!.open).to.equal(false);
+  });
+
+  it('asks to unmute when the browser blocked audio for a participant', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorRoomView>('parlor-room-view', client);
+    expect(shadow(el).querySelector('[part=unmute]')).to.equal(null);
+    client.set({ audioBlocked: true });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part=unmute]')!.textContent).to.include('Tap to unmute');
+  });
+});

@@ -1,0 +1,31 @@
+import { css } from 'lit';
+
+export const videoGridStyles = css`
+  :host { display: grid; gap: 0.5rem; container-type: inline-size; }
+  .grid { display: grid; gap: 0.5rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, var(--parlor-tile-min-width, 200px)), 1fr)); }
+  .spot figure { aspect-ratio: 16 / 9; max-height: 70vh; margin-inline: auto; }
+  figure {
+    margin: 0; position: relative; aspect-ratio: 16 / 9; background: var(--parlor-tile-background, #000);
+    border-radius: var(--_radius); overflow: hidden; outline: 3px solid transparent; outline-offset: -3px;
+  }
+  figure.speaking { outline-color: var(--parlor-color-speaking, var(--_accent)); }
+  video { width: 100%; height: 100%; object-fit: cover; display: block; }
+  video.screen { object-fit: contain; }
+  figcaption {
+    position: absolute; inset-inline-start: 0.4rem; bottom: 0.4rem; max-width: calc(100% - 4rem);
+    background: rgb(0 0 0 / 0.7); color: #fff; padding: 0.1rem 0.5rem; border-radius: 6px; font-size: 0.85em;
+    overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+  }
+  .pin {
+    position: absolute; inset-inline-end: 0.3rem; top: 0.3rem; min-height: 36px; min-width: 36px; padding: 0.1rem 0.4rem;
+    background: rgb(0 0 0 / 0.7); color: #fff; border-color: transparent;
+  }
+  .pin[aria-pressed='true'] { background: var(--_accent); color: var(--_on-accent); }
+  .off { display: grid; place-items: center; height: 100%; color: #ddd; }
+  .pager { display: flex; gap: 0.5rem; align-items: center; justify-content: center; }
+  .empty { color: var(--_muted); text-align: center; padding: 2rem 0.5rem; }
+  .pin svg { width: 18px; height: 18px; fill: currentColor; display: block; }
+  @container (max-width: 420px) {
+    .grid { grid-template-columns: 1fr 1fr; }
+  }
+`;

@@ -1,0 +1,84 @@
+import { expect } from '@esm-bundle/chai';
+import '../../index.js';
+import type { ParlorVideoGrid } from './video-grid.js';
+import { orderTiles } from './video-grid.js';
+import { FakeClient, canvasTrack, cleanup, eventually, expectAccessible, part, person, shadow, track } from '../../test/helpers.js';
+
+const cam = () => track('camera', canvasTrack());
+
+describe('<parlor-video-grid>', () => {
+  afterEach(cleanup);
+
+  it('orders screen shares first, then active speakers, then the rest', () => {
+    const people = [person('A'), person('B', { isSpeaking: true }), person('C', { screen: track('screen_share') })];
+    expect(orderTiles(people, false).map((t) => t.key)).to.deep.equal(['id-c:screen', 'id-b', 'id-a', 'id-c']);
+    expect(orderTiles(people, true).map((t) => t.key)).to.deep.equal(['id-c:screen']);
+  });
+
+  it('plays each camera in a labelled tile and outlines the active speaker; accessible', async () => {
+    const client = new FakeClient({ participants: [person('Alice', { camera: cam(), isSpeaking: true }), person('Bob')] });
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', client);
+    const video = shadow(el).querySelector<HTMLVideoElement>('video[aria-label="Video of Alice"]')!;
+    await eventually(() => video.videoWidth > 0, 5000, 'video plays');
+    expect(shadow(el).querySelector('[data-key=id-alice]')!.classList.contains('speaking')).to.equal(true);
+    expect(shadow(el).querySelector('[data-key=id-bob]')!.textContent).to.include('Camera off');
+    await expectAccessible(el);
+  });
+
+  it('pages tiles with previous/next buttons', async () => {
+    const many = Array.from({ length: 5 }, (_, i) => person(`P${i}`));
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', new FakeClient({ participants: many }), { pageSize: 2 });
+    const root = shadow(el);
+    const keys = () => [...root.querySelectorAll('[part=grid] figure')].map((f) => f.getAttribute('data-key'));
+    expect(keys()).to.deep.equal(['id-p0', 'id-p1']);
+    expect(root.querySelector('[part=pager]')!.textContent).to.include('Page 1 of 3');
+    const next = root.querySelector<HTMLButtonElement>('[aria-label="Next videos"]')!;
+    next.click();
+    await el.updateComplete;
+    next.click();
+    await el.updateComplete;
+    expect(keys()).to.deep.equal(['id-p4']);
+    expect(next.disabled).to.equal(true);
+    await expectAccessible(el);
+  });
+
+  it('a shared screen takes the spotlight; a pinned tile takes it over and can be unpinned', async () => {
+    const client = new FakeClient({ participants: [person('Alice', { camera: cam() }), person('Bob', { screen: track('screen_share', canvasTrack()) })] });
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', client);
+    const root = shadow(el);
+    const spot = () => root.querySelector('[part=spotlight] figure')?.getAttribute('data-key');
+    expect(spot()).to.equal('id-bob:screen');
+    const pin = root.querySelector<HTMLButtonElement>('[data-key=id-alice] .pin')!;
+    expect(pin.getAttribute('aria-label')).to.equal('Pin Alice');
+    pin.click();
+    await el.updateComplete;
+    expect(spot()).to.equal('id-alice');
+    const unpin = root.querySelector<HTMLButtonElement>('[part=spotlight] .pin')!;
+    expect(unpin.getAttribute('aria-pressed')).to.equal('true');
+    unpin.click();
+    await el.updateComplete;
+    expect(spot()).to.equal('id-bob:screen');
+  });
+
+  it('only-video hides people off camera and says when nobody is live', async () => {
+    const client = new FakeClient({ participants: [person('Bob')] });
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', client, { onlyVideo: true });
+    expect(shadow(el).textContent).to.include('Nobody is live right now.');
+    client.set({ participants: [person('Bob'), person('Alice', { camera: cam() })] });
+    await el.updateComplete;
+    expect([...shadow(el).querySelectorAll('figure')].map((f) => f.getAttribute('data-key'))).to.deep.equal(['id-alice']);
+  });
+
+  it('muted mutes remote audio', async () => {
+    const ctx = new AudioContext();
+    const dest = ctx.createMediaStreamDestination();
+    const mic = track('microphone', dest.stream.getAudioTracks()[0]);
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', new FakeClient({ participants: [person('Alice', { microphone: mic })] }), { muted: true });
+    const audio = shadow(el).querySelector('audio')!;
+    expect(audio.muted).to.equal(true);
+    el.muted = false;
+    await el.updateComplete;
+    expect(audio.muted).to.equal(false);
+    await ctx.close();
+  });
+});
