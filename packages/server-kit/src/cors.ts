@@ -1,5 +1,5 @@
 import { ErrorCode } from '@parlor/core/protocol';
-import { HttpError } from './http-error.js';
+import { HttpError, type HeaderBag, type Reply } from './http-error.js';
 import type { CorsOptions } from './options.js';
 
 /** Request headers a browser may send cross-origin (Authorization carries receipts and room tokens). */
@@ -10,9 +10,9 @@ const DEFAULT_MAX_AGE_SECONDS = 600;
 /** Answers preflights and adds CORS headers for the origins a host allowed. Internal. */
 export interface Cors {
   /** The answer to `OPTIONS` on a route serving `methods` (undefined: no such route). */
-  preflight(req: Request, methods: readonly string[] | undefined): Response;
+  preflight(req: Request, methods: readonly string[] | undefined): Reply;
   /** Adds the CORS headers `req`'s origin is entitled to; returns `res`. */
-  decorate(req: Request, res: Response): Response;
+  decorate<R extends Reply>(req: Request, res: R): R;
 }
 
 function checkOrigins(o: CorsOptions): ReadonlySet<string> | '*' {
@@ -48,7 +48,7 @@ export function createCors(options: CorsOptions | undefined): Cors | undefined {
     if (origins === '*') return '*';
     return origin !== null && origins.has(origin) ? origin : undefined;
   };
-  const base = (req: Request, headers: Headers): boolean => {
+  const base = (req: Request, headers: HeaderBag): boolean => {
     // A listed-origin answer differs per Origin: shared caches must key on it.
     if (origins !== '*' && !/\borigin\b/i.test(headers.get('vary') ?? '')) headers.append('vary', 'Origin');
     const allowed = allowOrigin(req);
@@ -61,11 +61,11 @@ export function createCors(options: CorsOptions | undefined): Cors | undefined {
   return {
     preflight(req, methods) {
       if (allowOrigin(req) === undefined) {
-        const res = new HttpError(403, ErrorCode.Forbidden, 'This origin may not call these routes.').toResponse();
+        const res = new HttpError(403, ErrorCode.Forbidden, 'This origin may not call these routes.').toReply();
         base(req, res.headers);
         return res;
       }
-      if (!methods) return this.decorate(req, new HttpError(404, ErrorCode.NotFound, 'Not found.').toResponse());
+      if (!methods) return this.decorate(req, new HttpError(404, ErrorCode.NotFound, 'Not found.').toReply());
       const res = new Response(null, { status: 204 });
       base(req, res.headers);
       res.headers.set('access-control-allow-methods', [...methods, 'OPTIONS'].join(', '));

@@ -1,5 +1,5 @@
 import { ErrorCode, roomNameSchema, Routes } from '@parlor/core/protocol';
-import { errorToResponse, HttpError, refuse } from './http-error.js';
+import { errorToReply, HttpError, REPLY, refuse, toResponse, type Reply } from './http-error.js';
 import { createCors } from './cors.js';
 import { createKit, type Kit } from './kit.js';
 import { enforceRecordingConsent, setRecording, type RecordingConsentResult } from './recording.js';
@@ -43,7 +43,7 @@ export interface ParlorHandler {
   setRecording(room: string, recording: boolean): Promise<RecordingConsentResult>;
 }
 
-type Route = (kit: Kit, req: Request, ctxIp: string | undefined, param: string) => Promise<Response>;
+type Route = (kit: Kit, req: Request, ctxIp: string | undefined, param: string) => Promise<Reply>;
 
 const TABLE: Record<string, Partial<Record<string, Route>>> = {
   [Routes.policy]: { GET: (k, r) => policyRoute(k, r) },
@@ -88,7 +88,7 @@ function match(path: string): { key: string; param: string } | undefined {
 export function createParlorHandler(options: ParlorOptions): ParlorHandler {
   const kit = createKit(options);
   const cors = createCors(options.cors);
-  const route = async (req: Request, ctx: HandlerContext): Promise<Response> => {
+  const route = async (req: Request, ctx: HandlerContext): Promise<Reply> => {
     try {
       let path: string;
       try {
@@ -104,20 +104,22 @@ export function createParlorHandler(options: ParlorOptions): ParlorHandler {
       if (!m || !methods) throw refuse.notFound();
       const fn = methods[method];
       if (!fn) {
-        const res = new HttpError(405, ErrorCode.BadRequest, `Use ${Object.keys(methods).join(' or ')}.`).toResponse();
+        const res = new HttpError(405, ErrorCode.BadRequest, `Use ${Object.keys(methods).join(' or ')}.`).toReply();
         res.headers.set('allow', Object.keys(methods).join(', '));
         return res;
       }
       return await fn(kit, req, ctx.ip, m.param);
     } catch (err) {
-      return errorToResponse(err, kit.onError);
+      return errorToReply(err, kit.onError);
     }
   };
-  const handle = async (req: Request, ctx: HandlerContext = {}): Promise<Response> => {
+  const reply = async (req: Request, ctx: HandlerContext = {}): Promise<Reply> => {
     const res = await route(req, ctx);
     return cors ? cors.decorate(req, res) : res;
   };
+  const handle = async (req: Request, ctx: HandlerContext = {}): Promise<Response> => toResponse(await reply(req, ctx));
   return Object.assign(handle, {
+    [REPLY]: reply,
     prefix: kit.prefix,
     store: kit.store,
     enforceRecordingConsent: (room: string) => enforceRecordingConsent(kit, roomNameSchema.parse(room)),

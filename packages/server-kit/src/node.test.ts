@@ -115,3 +115,65 @@ test('a declared content-length over the cap is refused before reading', async (
     server.close();
   }
 });
+
+test('the handler mounted directly answers with the same status, headers and JSON as through the Fetch API', async () => {
+  const parlor = createParlorHandler({
+    livekit: LK,
+    secret: SECRET,
+    store: new MemoryStore(),
+    allowGuests: true,
+    cors: { origins: ['http://app.test'] },
+  });
+  const server = createServer(toNodeHandler(parlor));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/parlor`;
+  try {
+    const consentBody = JSON.stringify({ room: 'lobby', termsVersion: '1', age: 40, purposes: { terms: true, broadcast: true, recording: true, analytics: false } });
+    const c = await fetch(`${base}/consent`, { method: 'POST', headers: { origin: 'http://app.test' }, body: consentBody });
+    assert.equal(c.status, 201);
+    const { receipt } = (await c.json()) as { receipt: string };
+    const viaFetch = await parlor(new Request('http://x/api/parlor/token', { method: 'POST', headers: { origin: 'http://app.test' }, body: JSON.stringify({ room: 'lobby', screenName: 'Ada', receipt }) }));
+    const viaNode = await fetch(`${base}/token`, { method: 'POST', headers: { origin: 'http://app.test' }, body: JSON.stringify({ room: 'lobby', screenName: 'Ada', receipt }) });
+    assert.equal(viaNode.status, 200);
+    const text = await viaNode.text();
+    assert.equal(viaNode.headers.get('content-length'), String(Buffer.byteLength(text)));
+    for (const h of ['content-type', 'cache-control', 'x-content-type-options', 'access-control-allow-origin', 'access-control-expose-headers', 'vary']) {
+      assert.equal(viaNode.headers.get(h), viaFetch.headers.get(h), h);
+    }
+    assert.equal(viaNode.headers.get('access-control-allow-origin'), 'http://app.test');
+    const a = JSON.parse(text) as Record<string, unknown>;
+    const b = (await viaFetch.json()) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(a), Object.keys(b));
+    assert.equal(a['identity'], b['identity']);
+    const wrong = await fetch(`${base}/token`);
+    assert.equal(wrong.status, 405);
+    assert.equal(wrong.headers.get('allow'), 'POST');
+    const malformed = await fetch(`${base}/token`, { method: 'POST', body: '{' });
+    assert.equal(malformed.status, 400);
+    assert.equal(((await malformed.json()) as { code: string }).code, 'bad_request');
+  } finally {
+    server.close();
+  }
+});
+
+test('a host wrapper around the handler can still read the body it is given', async () => {
+  const parlor = createParlorHandler({ livekit: LK, secret: SECRET, store: new MemoryStore(), allowGuests: true });
+  const seen: string[] = [];
+  const wrapper = Object.assign(
+    async (req: Request, ctx?: { ip?: string }) => {
+      seen.push(await req.clone().text());
+      return parlor(req, ctx);
+    },
+    { prefix: parlor.prefix },
+  );
+  const server = createServer(toNodeHandler(wrapper));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const body = JSON.stringify({ room: 'lobby', termsVersion: '1', age: 40, purposes: { terms: true, broadcast: false, recording: false, analytics: false } });
+    const r = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/parlor/consent`, { method: 'POST', body });
+    assert.equal(r.status, 201);
+    assert.deepEqual(seen, [body]);
+  } finally {
+    server.close();
+  }
+});

@@ -6,9 +6,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '@parlor/core/protocol';
-import { HttpError } from './http-error.js';
+import { HttpError, JsonReply, jsonText, REPLY, type Reply, type ReplyEntry } from './http-error.js';
 import type { HandlerContext, ParlorHandler } from './handler.js';
-import { MAX_BODY_BYTES } from './validate.js';
+import { adoptBody, MAX_BODY_BYTES } from './validate.js';
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
@@ -45,11 +45,26 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
   });
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
+/** Copies Node's raw headers onto a Request (cheaper than handing its constructor a Headers object to copy). */
+function withHeaders(request: Request, raw: readonly string[]): Request {
+  for (let i = 0; i + 1 < raw.length; i += 2) request.headers.append(raw[i]!, raw[i + 1]!);
+  return request;
+}
+
+async function send(res: ServerResponse, reply: Reply): Promise<void> {
+  if (reply instanceof JsonReply) {
+    // The kit's own JSON answer: written as is, no Response or body stream in between.
+    res.writeHead(reply.status, { ...reply.headers.record, 'content-length': String(Buffer.byteLength(reply.text)) });
+    res.end(reply.text);
+    return;
+  }
   const headers: Record<string, string> = {};
-  response.headers.forEach((v, k) => (headers[k] = v));
-  res.writeHead(response.status, headers);
-  res.end(Buffer.from(await response.arrayBuffer()));
+  reply.headers.forEach((v, k) => (headers[k] = v));
+  res.writeHead(reply.status, headers);
+  // A JSON answer of the kit passed through a host's wrapper: write its text
+  // as is rather than draining the Response's body stream (a copy of it).
+  const text = jsonText(reply);
+  res.end(text !== undefined ? text : Buffer.from(await reply.arrayBuffer()));
 }
 
 /**
@@ -65,33 +80,43 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
  */
 export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  // A ParlorHandler (not a host's wrapper around one) has an entry point that
+  // answers before building a Response.
+  const direct = (handler as Partial<Record<typeof REPLY, ReplyEntry>>)[REPLY];
   return (req, res, next) => {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       if (path !== handler.prefix && !path.startsWith(handler.prefix + '/')) {
         if (next) return next();
-        return send(res, new HttpError(404, ErrorCode.NotFound, 'Not found.').toResponse());
+        return send(res, new HttpError(404, ErrorCode.NotFound, 'Not found.').toReply());
       }
       const method = (req.method ?? 'GET').toUpperCase();
       const hasBody = method !== 'GET' && method !== 'HEAD';
       const body = hasBody ? await readBody(req, limit) : Buffer.alloc(0);
       if (body === undefined) {
         res.setHeader('connection', 'close');
-        return send(res, new HttpError(413, ErrorCode.PayloadTooLarge, `The request body is larger than ${limit} bytes.`).toResponse());
+        return send(res, new HttpError(413, ErrorCode.PayloadTooLarge, `The request body is larger than ${limit} bytes.`).toReply());
       }
-      const headers = new Headers();
-      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
       const host = req.headers.host ?? 'localhost';
-      const request = new Request(new URL(req.url ?? '/', `http://${host}`), {
-        method,
-        headers,
-        ...(hasBody && body.length > 0 ? { body: new Uint8Array(body) } : {}),
-      });
-      await send(res, await handler(request, { ip: req.socket.remoteAddress }));
+      const bytes = hasBody && body.length > 0 ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) : undefined;
+      const ctx = { ip: req.socket.remoteAddress };
+      const url = new URL(req.url ?? '/', `http://${host}`);
+      if (direct) {
+        // The handler itself: its routes take the body from adoptBody, so the
+        // Request is built without a copy of it in a stream (nothing else in
+        // the kit reads it; `authenticate` runs after the body is read).
+        const request = withHeaders(new Request(url, { method }), req.rawHeaders);
+        if (hasBody) adoptBody(request, bytes ?? new Uint8Array(0));
+        return send(res, await direct(request, ctx));
+      }
+      // A host's wrapper around the handler may read the body: the Request carries it.
+      const request = withHeaders(new Request(url, { method, ...(bytes ? { body: bytes } : {}) }), req.rawHeaders);
+      if (hasBody) adoptBody(request, bytes ?? new Uint8Array(0));
+      await send(res, await handler(request, ctx));
     })().catch((err: unknown) => {
       if (res.headersSent) return res.destroy();
       // Only a malformed Host header or a broken socket lands here.
-      void send(res, new HttpError(400, ErrorCode.BadRequest, 'The request could not be read.', { cause: err }).toResponse());
+      void send(res, new HttpError(400, ErrorCode.BadRequest, 'The request could not be read.', { cause: err }).toReply());
     });
   };
 }

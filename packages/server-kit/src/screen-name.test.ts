@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONFUSABLE_CHARACTERS, foldConfusables } from './confusables.js';
 import { HttpError } from './http-error.js';
-import { checkScreenName } from './screen-name.js';
+import { checkScreenName, foldName } from './screen-name.js';
 
 /** Look-alikes of staff words in other scripts: each must be refused to a participant. */
 const impostors: { name: string; why: string }[] = [
@@ -47,4 +47,13 @@ test('look-alikes of deny-list words are caught too', () => {
 test('every table entry folds to one ASCII letter, and nothing else changes', () => {
   for (const c of CONFUSABLE_CHARACTERS) assert.match(foldConfusables(c), /^[A-Za-z]$/, `U+${c.codePointAt(0)!.toString(16)}`);
   assert.equal(foldConfusables('Zoë 李小龍 ж'), 'Zoë 李小龍 ж');
+});
+
+test('the printable-ASCII shortcut of foldName folds exactly as the full path', () => {
+  const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+  const full = (s: string) => foldConfusables(s.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '')).toLowerCase().replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
+  let ascii = '';
+  for (let i = 0x20; i < 0x7f; i++) ascii += String.fromCharCode(i);
+  const samples = [ascii, 'M0der4tor', 'Ada Lovelace', 'sys-admin', 'Ｍ0dérätor', 'mоderator', 'ѕupport', 'Zoë', '李小龍', ''];
+  for (const s of samples) assert.equal(foldName(s), full(s), JSON.stringify(s));
 });

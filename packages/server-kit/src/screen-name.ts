@@ -9,6 +9,8 @@ export const RESERVED_NAME_WORDS: readonly string[] = [
   'owner', 'moderator', 'mod', 'mods', 'admin', 'administrator', 'host', 'staff', 'system', 'official', 'support', 'parlor',
 ];
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
 /**
@@ -17,8 +19,10 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
  * equal to `moderator`.
  */
 export function foldName(s: string): string {
-  const plain = s.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '');
-  return foldConfusables(plain)
+  // Printable ASCII is already what normalizing, stripping marks and folding
+  // look-alikes would give, so most names skip that work.
+  const plain = PRINTABLE_ASCII.test(s) ? s : foldConfusables(s.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, ''));
+  return plain
     .toLowerCase()
     .replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
 }

@@ -1,4 +1,5 @@
-import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+import { SignJWT, type JWTPayload } from 'jose';
+import { JwtError, verifyHs256, type JwtClaims } from './jwt.js';
 
 /** Minimum length of the server-kit secret (HS256 wants ≥ 256 bits of key). */
 export const MIN_SECRET_LENGTH = 32;
@@ -37,17 +38,39 @@ export async function signFor(
   return { jws: await jwt.sign(key(opts.secret)), expiresAt: new Date(exp * 1000) };
 }
 
-/** Verifies a JWS made by {@link signFor} for `audience`; throws {@link InvalidSignatureError}. */
+const numeric = (claims: JwtClaims, name: string): number | undefined => {
+  const v = claims[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new JwtError(`"${name}" must be a number.`);
+  return v;
+};
+
+/**
+ * Verifies a JWS made by {@link signFor} for `audience`; throws
+ * {@link InvalidSignatureError}. Synchronous HS256 on `node:crypto` (see
+ * `jwt.ts`) with the checks jose's `jwtVerify` would make for
+ * `{ algorithms: ['HS256'], issuer: 'parlor', audience, requiredClaims: ['exp', 'jti'] }`:
+ * `iss`, `aud`, `exp` and `jti` present; issuer `parlor`; `aud` is (or lists)
+ * `audience`; `exp` in the future; `nbf`, when present, not in the future;
+ * `iat`, when present, a number. No clock tolerance.
+ */
 export async function verifyFor(audience: string, jws: string, secret: string): Promise<JWTPayload> {
   assertSecret(secret);
   try {
-    const { payload } = await jwtVerify(jws, key(secret), {
-      algorithms: ['HS256'],
-      issuer: 'parlor',
-      audience,
-      requiredClaims: ['exp', 'jti'],
-    });
-    return payload;
+    const claims = verifyHs256(jws, secret);
+    for (const name of ['iss', 'aud', 'exp', 'jti']) {
+      if (!Object.hasOwn(claims, name)) throw new JwtError(`The "${name}" claim is missing.`);
+    }
+    if (claims['iss'] !== 'parlor') throw new JwtError('Unexpected issuer.');
+    const aud = claims['aud'];
+    if (!(aud === audience || (Array.isArray(aud) && aud.includes(audience)))) throw new JwtError('Unexpected audience.');
+    const now = Math.floor(Date.now() / 1000);
+    numeric(claims, 'iat');
+    const nbf = numeric(claims, 'nbf');
+    if (nbf !== undefined && nbf > now) throw new JwtError('Not valid yet.');
+    const exp = numeric(claims, 'exp')!;
+    if (exp <= now) throw new JwtError('Expired.');
+    return claims as JWTPayload;
   } catch (cause) {
     throw new InvalidSignatureError('The signature is invalid or expired.', { cause });
   }

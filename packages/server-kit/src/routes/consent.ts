@@ -6,7 +6,7 @@ import {
   type ConsentRequest,
   type ConsentResponse,
 } from '@parlor/core/protocol';
-import { HttpError, json, refuse } from '../http-error.js';
+import { HttpError, json, refuse, type Reply } from '../http-error.js';
 import { authenticate, checkedReceipt, type Caller } from '../identity.js';
 import { clientIp, reportError, type Kit } from '../kit.js';
 import { ABSOLUTE_MINIMUM_AGE } from '../policy.js';
@@ -39,7 +39,7 @@ async function previous(kit: Kit, room: string, receipt: string | undefined, cal
  * signed receipt, stores it and hands it to `onConsent`. Under 13, nothing at
  * all is stored or passed on.
  */
-export async function consentRoute(kit: Kit, req: Request, ctxIp?: string): Promise<Response> {
+export async function consentRoute(kit: Kit, req: Request, ctxIp?: string): Promise<Reply> {
   kit.limiter.hit('consent', 'perIp', clientIp(kit, req, ctxIp));
   const body: ConsentRequest = await readJson(req, consentRequestSchema);
   // Before anything else touches the answer: an under-13 leaves no trace.

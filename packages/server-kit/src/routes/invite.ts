@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inviteRequestSchema, type InviteResponse } from '@parlor/core/protocol';
-import { json, refuse } from '../http-error.js';
+import { json, refuse, type Reply } from '../http-error.js';
 import { moderatorOf } from '../identity.js';
 import { createInvite } from '../invites.js';
 import type { Kit } from '../kit.js';
@@ -13,7 +13,7 @@ import { recordAudit } from '../moderation.js';
  * ranking below their own (owners may invite moderators). The invite is
  * stored so it can be revoked, and audited.
  */
-export async function inviteRoute(kit: Kit, req: Request): Promise<Response> {
+export async function inviteRoute(kit: Kit, req: Request): Promise<Reply> {
   const body = await readJson(req, inviteRequestSchema);
   const caller = await moderatorOf(kit, req, body.room, 'invite');
   if (ROLE_RANK[body.role] >= ROLE_RANK[caller.role]) {
@@ -49,7 +49,7 @@ export interface RevokeInviteResponse {
  * Tokens already minted with it keep working until they expire. Only
  * invites for roles below the caller's, or the caller's own, may be revoked.
  */
-export async function revokeInviteRoute(kit: Kit, req: Request, id: string): Promise<Response> {
+export async function revokeInviteRoute(kit: Kit, req: Request, id: string): Promise<Reply> {
   const invite = id ? await kit.store.getInvite(id) : undefined;
   // Ids are random UUIDs: answering "not found" before checking the caller reveals nothing useful.
   if (!invite) throw refuse.notFound('No such invite.');

@@ -1,5 +1,5 @@
 import type { DeletionResponse, MyDataResponse } from '@parlor/core/protocol';
-import { json } from '../http-error.js';
+import { json, type Reply } from '../http-error.js';
 import { dataSubject } from '../identity.js';
 import type { Kit } from '../kit.js';
 
@@ -7,7 +7,7 @@ import type { Kit } from '../kit.js';
  * `GET …/me/data`: everything the kit holds about the caller (receipts, bans,
  * moderation records about or by them) as JSON, for a data-access request.
  */
-export async function myDataRoute(kit: Kit, req: Request): Promise<Response> {
+export async function myDataRoute(kit: Kit, req: Request): Promise<Reply> {
   const subject = await dataSubject(kit, req, 'me/data');
   const data: MyDataResponse = await kit.store.exportSubject(subject);
   return json(data, 200, { 'content-disposition': 'attachment; filename="parlor-data.json"' });
@@ -18,7 +18,7 @@ export async function myDataRoute(kit: Kit, req: Request): Promise<Response> {
  * records about them, then asks the host (`onDeletionRequest`) to purge its
  * side, and answers with what was deleted.
  */
-export async function deletionRoute(kit: Kit, req: Request): Promise<Response> {
+export async function deletionRoute(kit: Kit, req: Request): Promise<Reply> {
   const subject = await dataSubject(kit, req, 'me/deletion');
   const deleted = await kit.store.deleteSubject(subject);
   await kit.options.onDeletionRequest?.(subject, deleted);

@@ -3,7 +3,7 @@ import {
   moderationRequestSchema,
   type ModerationResponse,
 } from '@parlor/core/protocol';
-import { json, refuse } from '../http-error.js';
+import { json, refuse, type Reply } from '../http-error.js';
 import { moderatorOf } from '../identity.js';
 import type { Kit } from '../kit.js';
 import { recordAudit, runModeration } from '../moderation.js';
@@ -14,7 +14,7 @@ import { readJson } from '../validate.js';
  * per a room token this kit minted) acts on the live room; every action is
  * audited (store + `onAudit`).
  */
-export async function moderationRoute(kit: Kit, req: Request, param: string): Promise<Response> {
+export async function moderationRoute(kit: Kit, req: Request, param: string): Promise<Reply> {
   const action = moderationActionSchema.safeParse(param);
   if (!action.success) throw refuse.notFound(`Unknown moderation action "${param.slice(0, 40)}".`);
   const body = await readJson(req, moderationRequestSchema);

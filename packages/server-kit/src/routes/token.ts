@@ -7,7 +7,7 @@ import {
   type TokenRequest,
   type TokenResponse,
 } from '@parlor/core/protocol';
-import { HttpError, json, refuse } from '../http-error.js';
+import { HttpError, json, refuse, type Reply } from '../http-error.js';
 import { authenticate, checkedReceipt, type Caller } from '../identity.js';
 import { verifyInvite, type Invite } from '../invites.js';
 import { clientIp, type Kit } from '../kit.js';
@@ -19,7 +19,7 @@ import { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED } from '../live-publ
 import { isRecording } from '../recording.js';
 import { checkScreenName } from '../screen-name.js';
 import { ReceiptStatus } from '../store/types.js';
-import { mintToken } from '../tokens.js';
+import { mintTokenSync } from '../tokens.js';
 import { readJson } from '../validate.js';
 
 /** `guest_…` / `viewer_…` identities: random, unlinkable, never from the request. */
@@ -78,7 +78,7 @@ async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, ide
  * subject, or anonymous viewer), what their role and consents allow, and
  * mints a LiveKit token with exactly that.
  */
-export async function tokenRoute(kit: Kit, req: Request, ctxIp?: string): Promise<Response> {
+export async function tokenRoute(kit: Kit, req: Request, ctxIp?: string): Promise<Reply> {
   kit.limiter.hit('token', 'perIp', clientIp(kit, req, ctxIp));
   const body: TokenRequest = await readJson(req, tokenRequestSchema);
   const policy = await kit.policy(body.room);
@@ -116,7 +116,7 @@ export async function tokenRoute(kit: Kit, req: Request, ctxIp?: string): Promis
   const limits = record ? limitsFor(policy, record, recording) : { mayPublish: false, mayChat: false };
   const attributes = recordingAttributes(policy, record, role, recording);
   const lk = kit.options.livekit;
-  const minted = await mintToken({
+  const minted = mintTokenSync({
     apiKey: lk.apiKey,
     apiSecret: lk.apiSecret,
     room: body.room,

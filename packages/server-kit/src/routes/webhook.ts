@@ -1,4 +1,4 @@
-import { json, refuse } from '../http-error.js';
+import { json, refuse, type Reply } from '../http-error.js';
 import type { Kit } from '../kit.js';
 import { livekitCall } from '../livekit.js';
 import type { ParlorWebhookEvent } from '../webhook-events.js';
@@ -13,7 +13,7 @@ import { readText } from '../validate.js';
  * host's callbacks run. When a host callback fails the id is released so
  * LiveKit's retry is processed.
  */
-export async function webhookRoute(kit: Kit, req: Request): Promise<Response> {
+export async function webhookRoute(kit: Kit, req: Request): Promise<Reply> {
   const body = await readText(req);
   let event;
   try {

@@ -1,5 +1,5 @@
 import { withdrawRequestSchema, type WithdrawResponse } from '@parlor/core/protocol';
-import { json, refuse } from '../http-error.js';
+import { json, refuse, type Reply } from '../http-error.js';
 import { authenticate, checkedReceipt } from '../identity.js';
 import type { Kit } from '../kit.js';
 import { revokeLivePublish } from '../live-publish.js';
@@ -29,7 +29,7 @@ async function presentedReceipt(req: Request): Promise<string> {
  * tokens, publish and chat rights end in the live room now, and
  * `onWithdraw` gets the record.
  */
-export async function withdrawRoute(kit: Kit, req: Request): Promise<Response> {
+export async function withdrawRoute(kit: Kit, req: Request): Promise<Reply> {
   const receipt = await presentedReceipt(req);
   const record = await checkedReceipt(kit, receipt);
   const caller = await authenticate(kit, req, 'withdraw', record.room);

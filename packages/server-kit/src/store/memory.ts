@@ -13,7 +13,19 @@ import {
 } from './types.js';
 
 const banKey = (room: string, identity: string) => `${room}\u0000${identity}`;
-const clone = <T>(v: T): T => structuredClone(v);
+/**
+ * A deep copy of plain JSON-like data (what the store holds: strings,
+ * numbers, booleans, arrays, plain objects), so callers cannot change stored
+ * records through what they get back. Hand-written because `structuredClone`
+ * was a visible share of the token route's profile with this store.
+ */
+function clone<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(clone) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = clone((v as Record<string, unknown>)[k]);
+  return out as T;
+}
 
 /**
  * A {@link ParlorStore} in process memory: for tests and demos. Everything is

@@ -60,16 +60,36 @@ export class SqliteStore implements ParlorStore {
     return this.db;
   }
 
+  /**
+   * The prepared statement for `sql`, prepared once per open database
+   * (preparing costs more than running these one-row queries).
+   */
+  private async statement(sql: string): Promise<BetterSqlite3.Statement> {
+    const db = await this.open();
+    if (this.statementsOf !== db) {
+      this.statementsOf = db;
+      this.statements.clear();
+    }
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+  private statements = new Map<string, BetterSqlite3.Statement>();
+  private statementsOf: Db | undefined;
+
   private async all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
-    const rows = (await this.open()).prepare(sql).all(...params) as { data: string }[];
+    const rows = (await this.statement(sql)).all(...params) as { data: string }[];
     return rows.map((r) => JSON.parse(r.data) as T);
   }
   private async one<T>(sql: string, ...params: unknown[]): Promise<T | undefined> {
-    const row = (await this.open()).prepare(sql).get(...params) as { data: string } | undefined;
+    const row = (await this.statement(sql)).get(...params) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as T) : undefined;
   }
   private async run(sql: string, ...params: unknown[]): Promise<number> {
-    return (await this.open()).prepare(sql).run(...params).changes;
+    return (await this.statement(sql)).run(...params).changes;
   }
 
   async putReceipt(r: StoredReceipt): Promise<void> {
@@ -149,6 +169,8 @@ export class SqliteStore implements ParlorStore {
   async close(): Promise<void> {
     const db = this.db;
     this.db = undefined;
+    this.statements.clear();
+    this.statementsOf = undefined;
     if (db) (await db).close();
   }
 }
