@@ -1,36 +1,8 @@
 // RoomClient against the real server kit and the real LiveKit server.
 import { expect } from '@esm-bundle/chai';
 import { Room } from 'livekit-client';
-import { RoomClient } from './client.js';
-import type { RoomState } from './types.js';
-
-const livekit = { connectOptions: { rtcConfig: { iceServers: [] } } };
-const uniqueRoom = () => `core-${Math.random().toString(36).slice(2, 10)}`;
-
-function until(client: RoomClient, pred: (s: RoomState) => boolean, ms = 15_000): Promise<RoomState> {
-  return new Promise((resolve, reject) => {
-    if (pred(client.getState())) return resolve(client.getState());
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`state never matched within ${ms} ms; status=${client.getState().status}`));
-    }, ms);
-    const off = client.subscribe((s) => {
-      if (pred(s)) {
-        clearTimeout(timer);
-        off();
-        resolve(s);
-      }
-    });
-  });
-}
-
-async function joined(room: string, screenName: string): Promise<RoomClient> {
-  const client = new RoomClient({ endpoint: '/api/parlor', room, livekit });
-  await client.loadPolicy();
-  await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false } });
-  await client.join({ screenName });
-  return client;
-}
+import type { RoomClient } from './client.js';
+import { joined, uniqueRoom, until } from './test/helpers.js';
 
 describe('RoomClient with a real LiveKit server', () => {
   const clients: RoomClient[] = [];

@@ -3,39 +3,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Role } from '@parlor/core/protocol';
 import { createParlorHandler } from '../handler.js';
 import { toNodeHandler } from '../node.js';
 import { MemoryStore } from '../store/memory.js';
 import type { ParlorWebhookEvent } from '../webhook-events.js';
+import { env, lk, until, startRawPeers, type Peer, type RawPeers } from './live.js';
 
-function env(name: string): string {
-  const v = process.env[name];
-  if (!v) {
-    throw new Error(`LiveKit is missing: ${name} is not set. Run through \`node scripts/with-livekit.mjs\`, which starts a real LiveKit server.`);
-  }
-  return v;
-}
-const lk = {
-  url: env('PARLOR_LIVEKIT_WS_URL'),
-  host: env('PARLOR_LIVEKIT_HTTP_URL'),
-  apiKey: env('PARLOR_LIVEKIT_API_KEY'),
-  apiSecret: env('PARLOR_LIVEKIT_API_SECRET'),
-};
 const port = Number(env('PARLOR_WEBHOOK_PORT'));
 
-interface Peer {
-  // The callback runs in the page against livekit-client's Room, which this package does not depend on.
-  run<T>(fn: string | ((room: any, LK: any) => T | Promise<T>)): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  close(): Promise<void>;
-}
-interface RawPeers {
-  open(o: { url: string; token?: string; connect?: boolean }): Promise<Peer>;
-  close(): Promise<void>;
-}
-const rawPeerPath = fileURLToPath(new URL('../../../../scripts/testing/raw-peer.mjs', import.meta.url));
 
 const ROOM = `kit-it-${Date.now().toString(36)}`;
 const events: ParlorWebhookEvent[] = [];
@@ -58,7 +35,6 @@ before(async () => {
   });
   server = createServer(toNodeHandler(handler));
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  const { startRawPeers } = (await import(rawPeerPath)) as { startRawPeers: () => Promise<RawPeers> };
   peers = await startRawPeers();
 });
 
@@ -70,16 +46,6 @@ after(async () => {
 async function post(path: string, body: unknown, headers: Record<string, string> = {}, method = 'POST') {
   const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** A guest with full consent, connected in Chromium with its camera published. */

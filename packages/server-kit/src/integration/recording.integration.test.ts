@@ -3,35 +3,13 @@
 // lose publish at once; recording consent given in the room restores it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { createParlorHandler, type ParlorHandler } from '../handler.js';
 import { MemoryStore } from '../store/memory.js';
 import { egressEvent, signWebhook } from '../test/sign-webhook.js';
+import { lk, until, startRawPeers, type RawPeers } from './live.js';
 
-function env(name: string): string {
-  const v = process.env[name];
-  if (!v) {
-    throw new Error(`LiveKit is missing: ${name} is not set. Run through \`node scripts/with-livekit.mjs\`, which starts a real LiveKit server.`);
-  }
-  return v;
-}
-const lk = {
-  url: env('PARLOR_LIVEKIT_WS_URL'),
-  host: env('PARLOR_LIVEKIT_HTTP_URL'),
-  apiKey: env('PARLOR_LIVEKIT_API_KEY'),
-  apiSecret: env('PARLOR_LIVEKIT_API_SECRET'),
-};
 
-interface Peer {
-  // The callback runs in the page against livekit-client's Room, which this package does not depend on.
-  run<T>(fn: (room: any) => T | Promise<T>): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-interface RawPeers {
-  open(o: { url: string; token: string }): Promise<Peer>;
-  close(): Promise<void>;
-}
-const rawPeerPath = fileURLToPath(new URL('../../../../scripts/testing/raw-peer.mjs', import.meta.url));
 
 const ATTR = 'parlor.recording-consent';
 const ROOM = `rec-it-${Date.now().toString(36)}`;
@@ -48,7 +26,6 @@ before(async () => {
     // Recording consent is asked only if a recording starts.
     policy: { requireRecordingConsent: false },
   });
-  const { startRawPeers } = (await import(rawPeerPath)) as { startRawPeers: () => Promise<RawPeers> };
   peers = await startRawPeers();
 });
 after(async () => {
@@ -59,16 +36,6 @@ async function call(method: string, path: string, body: unknown, headers: Record
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
   const res = await parlor(new Request(`http://host.test/api/parlor${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: payload }));
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const consentBody = (recording: boolean, previousReceipt?: string) => ({

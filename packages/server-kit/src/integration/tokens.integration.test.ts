@@ -4,58 +4,24 @@
 // livekit-server-sdk's AccessToken, and refuses one signed with another secret.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { AccessToken, RoomServiceClient, TrackSource, type ParticipantInfo } from 'livekit-server-sdk';
 import { Attr, type Role } from '@parlor/core/protocol';
 import { videoGrantFor, type GrantLimits } from '../grants.js';
 import { mintToken } from '../tokens.js';
+import { lk, until, startRawPeers, type RawPeers } from './live.js';
 
-function env(name: string): string {
-  const v = process.env[name];
-  if (!v) {
-    throw new Error(`LiveKit is missing: ${name} is not set. Run through \`node scripts/with-livekit.mjs\`, which starts a real LiveKit server.`);
-  }
-  return v;
-}
-const lk = {
-  url: env('PARLOR_LIVEKIT_WS_URL'),
-  host: env('PARLOR_LIVEKIT_HTTP_URL'),
-  apiKey: env('PARLOR_LIVEKIT_API_KEY'),
-  apiSecret: env('PARLOR_LIVEKIT_API_SECRET'),
-};
 
-interface Peer {
-  // The callback runs in the page against livekit-client's Room, which this package does not depend on.
-  run<T>(fn: string | ((room: any) => T | Promise<T>)): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  close(): Promise<void>;
-}
-interface RawPeers {
-  open(o: { url: string; token?: string; connect?: boolean }): Promise<Peer>;
-  close(): Promise<void>;
-}
-const rawPeerPath = fileURLToPath(new URL('../../../../scripts/testing/raw-peer.mjs', import.meta.url));
 
 const ROOM = `lean-it-${Date.now().toString(36)}`;
 const rooms = new RoomServiceClient(lk.host, lk.apiKey, lk.apiSecret);
 let peers: RawPeers;
 
 before(async () => {
-  const { startRawPeers } = (await import(rawPeerPath)) as { startRawPeers: () => Promise<RawPeers> };
   peers = await startRawPeers();
 });
 after(async () => {
   await peers?.close();
 });
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** What LiveKit made of a participant's token: the fields a grant, name or attribute decides. */
 function asSeen(p: ParticipantInfo) {
