@@ -16,6 +16,7 @@ console.log(`
     Open ${host.url}/ in two browser tabs, pick two screen names, and chat.
     Viewer embed:      ${host.url}/viewer.html
     Strict-CSP page:   ${host.url}/strict.html
+    Join as the owner (moderation menu): ${host.url}/?invite=${host.ownerInvite}
 
   LiveKit: ${lk.url}   (Ctrl-C stops both)
 `);

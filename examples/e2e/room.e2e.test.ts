@@ -60,3 +60,12 @@ test("when Bob leaves, Alice's participant list drops him", async () => {
   await alice.locator('parlor-participant-list li', { hasText: 'Bob' }).waitFor({ state: 'detached', timeout: 15_000 });
   assert.equal(await alice.locator('parlor-participant-list li', { hasText: 'Bob' }).count(), 0);
 });
+
+test("the owner's invite link gives a moderator menu that removes a guest from the room", async () => {
+  const carol = await joinAsGuest(browser, host.url + '/', 'Carol');
+  const owner = await joinAsGuest(browser, `${host.url}/?invite=${encodeURIComponent(host.ownerInvite)}`, 'Dana');
+  await owner.getByRole('button', { name: 'Actions for Carol' }).click();
+  await owner.getByRole('menuitem', { name: 'Remove from room' }).click();
+  await carol.getByText('A moderator removed you from the room.').waitFor({ timeout: 15_000 });
+  await owner.locator('parlor-participant-list li', { hasText: 'Carol' }).waitFor({ state: 'detached', timeout: 15_000 });
+});
