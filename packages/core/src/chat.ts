@@ -175,8 +175,13 @@ export class ChatChannel {
   async #receive(reader: TextStreamReader, identity: string): Promise<void> {
     const abort = new AbortController();
     const info = reader.info;
-    if ((info.size ?? 0) > MAX_MESSAGE_BYTES || !this.#limiter.take(identity)) {
-      this.#dropped++;
+    // Each attribute is checked on its own: one bad value must not cost the message its id.
+    const attrs = info.attributes ?? {};
+    const id = chatAttribute(attrs, ATTR_MESSAGE_ID) ?? info.id;
+    // A re-send after a reconnect is dropped before the rate limit: duplicates must not use up a sender's burst.
+    const duplicate = this.#index.has(id);
+    if (duplicate || (info.size ?? 0) > MAX_MESSAGE_BYTES || !this.#limiter.take(identity)) {
+      if (!duplicate) this.#dropped++;
       abort.abort();
       await drain(reader.withAbortSignal(abort.signal));
       return;
@@ -192,9 +197,6 @@ export class ChatChannel {
       }
       text += chunk;
     }
-    // Each attribute is checked on its own: one bad value must not cost the message its id.
-    const attrs = info.attributes ?? {};
-    const id = chatAttribute(attrs, ATTR_MESSAGE_ID) ?? info.id;
     // A re-send carries the author's original time, so it sorts as it was written.
     const sentAt = Number(chatAttribute(attrs, ATTR_TIMESTAMP));
     if (this.#index.has(id)) return; // a re-send after a reconnect
