@@ -204,7 +204,7 @@ export class ChatChannel {
     if (!text) return;
     const message: ChatMessage = {
       id,
-      from: { identity, name: this.#nameOf(identity, this.#host.getLog().size) },
+      from: { identity, name: this.#nameOf(identity, id) },
       text,
       timestamp: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Number.isFinite(info.timestamp) ? info.timestamp : Date.now(),
       status: 'received',
@@ -214,8 +214,10 @@ export class ChatChannel {
     this.#append(message);
   }
 
-  /** Rows whose sender LiveKit had not announced yet, by identity: renamed when it is. */
-  readonly #unnamed = new Map<string, number[]>();
+  /** Messages whose sender LiveKit had not announced yet, by identity: renamed when it is. */
+  readonly #unnamed = new Map<string, string[]>();
+  /** Newest author time seen per sender: a message older than that is a late re-send to be placed in order. */
+  readonly #newest = new Map<string, number>();
   #watchingJoins = false;
 
   /**
@@ -223,11 +225,11 @@ export class ChatChannel {
    * participants later than their first data): show the identity for now and
    * put the screen name on those rows once the participant is known.
    */
-  #nameOf(identity: string, index: number): string {
+  #nameOf(identity: string, id: string): string {
     const room = this.#host.room;
     if (room.getParticipantByIdentity(identity)) return this.#host.nameOf(identity);
     const rows = this.#unnamed.get(identity) ?? [];
-    if (rows.length < 1_000) rows.push(index);
+    if (rows.length < 1_000) rows.push(id);
     this.#unnamed.set(identity, rows);
     if (!this.#watchingJoins) {
       this.#watchingJoins = true;
@@ -238,9 +240,10 @@ export class ChatChannel {
         const name = this.#host.nameOf(p.identity);
         this.#host.update((log) => {
           let next = log;
-          for (const i of pending) {
-            const m = next.get(i);
-            if (m && m.from.identity === p.identity) next = next.set(i, { ...m, from: { ...m.from, name } });
+          for (const id of pending) {
+            const i = this.#index.get(id);
+            const m = i === undefined ? undefined : next.get(i);
+            if (m && i !== undefined && m.from.identity === p.identity) next = next.set(i, { ...m, from: { ...m.from, name } });
           }
           return next;
         });
@@ -251,10 +254,39 @@ export class ChatChannel {
 
   #append(message: ChatMessage): void {
     this.#host.update((log) => {
-      this.#index.set(message.id, log.size);
-      return log.push(message);
+      const at = this.#placeFor(log, message);
+      if (at === log.size) {
+        this.#index.set(message.id, log.size);
+        return log.push(message);
+      }
+      // A late re-send (its copy was lost in a reconnect): shown where its author wrote it.
+      // Rare, so rebuilding the log here keeps the common append O(log n).
+      const items = log.toArray();
+      items.splice(at, 0, message);
+      for (let i = at; i < items.length; i++) this.#index.set(items[i]!.id, i);
+      return ChatLog.from(items);
     });
     this.#host.onMessage(message);
+  }
+
+  /**
+   * Where a received message goes: at the end, unless its author already has
+   * later messages here — then just before the first of those. Only the same
+   * author's messages are compared: clocks differ between people.
+   */
+  #placeFor(log: ChatLog<ChatMessage>, message: ChatMessage): number {
+    const author = message.from.identity;
+    const newest = this.#newest.get(author) ?? -Infinity;
+    this.#newest.set(author, Math.max(newest, message.timestamp));
+    if (message.local || message.timestamp >= newest) return log.size;
+    let at = log.size;
+    for (let i = log.size - 1, looked = 0; i >= 0 && looked < 2_000; i--, looked++) {
+      const m = log.get(i)!;
+      if (m.from.identity !== author) continue;
+      if (m.timestamp > message.timestamp) at = i;
+      else break;
+    }
+    return at;
   }
 
   #setStatus(id: string, status: ChatMessage['status']): void {
