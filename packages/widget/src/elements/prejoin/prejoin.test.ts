@@ -60,7 +60,8 @@ describe('<parlor-prejoin>', () => {
       shadow(el).querySelector<HTMLButtonElement>('[part=check]')!.click();
       await eventually(() => deepQuery(shadow(el), 'parlor-device-preview'), 5000, 'preview shown');
       const preview = deepQuery<HTMLElement & { choice: { videoinput?: string } }>(shadow(el), 'parlor-device-preview')!;
-      await eventually(() => preview.choice.videoinput, 10_000, 'camera opened');
+      // The stream reaches the <video> only after the device list is read: wait for that, not just the choice.
+      await eventually(() => shadow(preview).querySelector('video')?.srcObject instanceof MediaStream, 10_000, 'camera shown');
       expect(calls).to.equal(1);
       const video = shadow(preview).querySelector('video')!;
       const stream = video.srcObject as MediaStream;
