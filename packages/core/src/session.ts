@@ -26,7 +26,7 @@ import type {
   ParticipantInfo,
   RoomState,
 } from './types.js';
-import { CONTROL_TOPIC, MAX_CONTROL_BYTES, controlMessageSchema, utf8Length } from './wire.js';
+import { CHAT_TOPIC, CONTROL_TOPIC, MAX_CONTROL_BYTES, controlMessageSchema, utf8Length } from './wire.js';
 import type { ControlMessage } from './wire.js';
 
 export interface SessionOptions {
@@ -230,6 +230,15 @@ export class RoomSession {
     if (why === 'kicked') this.#emit('kicked', undefined);
     if (why === 'banned') this.#emit('banned', undefined);
     this.#emit('disconnected', why);
+    // livekit-client 2.23 keeps every Room reachable after disconnect (its
+    // devicechange listener), so let go of ours: a left room must not keep
+    // this client's store and chat history alive. After the other
+    // 'disconnected' listeners have run.
+    setTimeout(() => {
+      this.room.removeAllListeners();
+      this.room.unregisterTextStreamHandler(CHAT_TOPIC);
+      this.room.unregisterTextStreamHandler(CONTROL_TOPIC);
+    }, 0);
   }
 
   #onControl(text: string, from: string): void {
