@@ -2,12 +2,11 @@ import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { LocalInfo, RoomClient } from '@parlor/core';
-import { ParlorError } from '@parlor/core';
 import { clientContext, localizerContext } from '../../context.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import { ParlorErrorEvent } from '../../events.js';
+import { reportErrors } from '../../report-errors.js';
 import { base } from '../../styles.js';
 import { controlsBarStyles } from './controls-bar.styles.js';
 
@@ -74,23 +73,16 @@ export class ParlorControlsBar extends LitElement {
   }
 
   async #copy() {
-    try {
+    await reportErrors(this, async () => {
       await navigator.clipboard.writeText(this.inviteUrl || location.href);
       this.copied = true;
       setTimeout(() => (this.copied = false), 2000);
-    } catch (error) {
-      this.dispatchEvent(new ParlorErrorEvent({ error: ParlorError.from(error) }));
-    }
+    });
   }
 
   async #run(fn: () => Promise<unknown>) {
     this.busy = true;
-    try {
-      await fn();
-    } catch (error) {
-      this.dispatchEvent(new ParlorErrorEvent({ error: ParlorError.from(error) }));
-    } finally {
-      this.busy = false;
-    }
+    await reportErrors(this, fn);
+    this.busy = false;
   }
 }

@@ -3,12 +3,11 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import type { ParticipantInfo, RoomClient } from '@parlor/core';
-import { ParlorError } from '@parlor/core';
 import { clientContext, localizerContext } from '../../context.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import { ParlorErrorEvent } from '../../events.js';
+import { reportErrors } from '../../report-errors.js';
 import { base } from '../../styles.js';
 import { participantListStyles } from './participant-list.styles.js';
 
@@ -120,11 +119,7 @@ export class ParlorParticipantList extends LitElement {
     const client = this.client;
     this.open = '';
     if (!client) return;
-    try {
-      await client[action](p.identity);
-    } catch (error) {
-      this.dispatchEvent(new ParlorErrorEvent({ error: ParlorError.from(error) }));
-    }
+    await reportErrors(this, () => client[action](p.identity));
     await this.updateComplete;
     this.#moreButton(p.identity)?.focus();
   }

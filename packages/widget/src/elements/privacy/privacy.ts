@@ -2,12 +2,11 @@ import { LitElement, html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { ConsentState, RoomClient } from '@parlor/core';
-import { ParlorError } from '@parlor/core';
 import { clientContext, localizerContext } from '../../context.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import { ParlorErrorEvent } from '../../events.js';
+import { reportErrors } from '../../report-errors.js';
 import { base } from '../../styles.js';
 import { privacyStyles } from './privacy.styles.js';
 
@@ -102,13 +101,8 @@ export class ParlorPrivacy extends LitElement {
 
   async #run(fn: () => Promise<void>) {
     this.busy = true;
-    try {
-      await fn();
-    } catch (error) {
-      this.dispatchEvent(new ParlorErrorEvent({ error: ParlorError.from(error) }));
-    } finally {
-      this.busy = false;
-    }
+    await reportErrors(this, fn);
+    this.busy = false;
   }
 
   #withdraw = () =>
