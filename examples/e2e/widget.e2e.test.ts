@@ -101,3 +101,33 @@ test('a viewer page plays a broadcast muted, offers "tap to unmute", counts view
   assert.equal(await gumCalls(viewer), 0, 'the viewer page never asked for camera or microphone');
   await star.getByRole('button', { name: 'Leave' }).click();
 });
+
+test("while the consent step is shown, the room's code downloads but nothing connects, no device is asked and no token is minted", async () => {
+  const page = await instrumentedPage(['camera', 'microphone']);
+  const requested: string[] = [];
+  const sockets: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  await page.goto(host.url + '/');
+  await page.getByLabel('Screen name').fill('Reader');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Your age').waitFor();
+  // The preload runs in the background: both chunks arrive without any click.
+  const chunk = (name: string) => requested.some((p) => p.includes(`/chunks/${name}-`));
+  const deadline = Date.now() + 15_000;
+  while (!(chunk('session') && chunk('room-parts')) && Date.now() < deadline) await page.waitForTimeout(50);
+  assert.ok(chunk('room-parts'), `room parts preloaded (requested: ${requested.join(', ')})`);
+  assert.ok(chunk('session'), 'livekit-client chunk preloaded');
+  await page.waitForTimeout(300);
+  assert.deepEqual(sockets, [], 'no connection to LiveKit before Join');
+  assert.equal(requested.filter((p) => p.endsWith('/token')).length, 0, 'no token before Join');
+  assert.equal(await gumCalls(page), 0, 'no device asked before Join');
+  // Join still works from here, and does not fetch the chunks again.
+  const before = requested.length;
+  await page.getByLabel('Your age').fill('30');
+  await page.getByLabel('I accept the privacy terms').check();
+  await page.getByRole('button', { name: 'Join room' }).click();
+  await page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: 20_000 });
+  assert.equal(requested.slice(before).filter((p) => p.includes('/chunks/')).length, 0, 'no chunk fetched again at Join');
+  await page.getByRole('button', { name: 'Leave' }).click();
+});

@@ -15,6 +15,16 @@ import type { Listener, ReadableStore } from './store.js';
 import type { ChatMessage, RoomState } from './types.js';
 
 export { globalPrivacyControl } from './client-options.js';
+
+let sessionModule: Promise<typeof import('./session.js')> | undefined;
+/** The session module (livekit-client), loaded once; forgotten when loading fails so it can be retried. */
+function loadSession(): Promise<typeof import('./session.js')> {
+  sessionModule ??= import('./session.js').catch((error: unknown) => {
+    sessionModule = undefined;
+    throw error;
+  });
+  return sessionModule;
+}
 export type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
 
 /**
@@ -122,6 +132,15 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     return result;
   }
 
+  /**
+   * Starts downloading the media code (livekit-client) without connecting to
+   * anything, so a later `join()` does not wait for it. Safe to call many
+   * times; a failed download is retried by the next call or by `join()`.
+   */
+  preload(): Promise<void> {
+    return loadSession().then(() => undefined);
+  }
+
   /** Gets a token from the server kit, loads livekit-client and connects. */
   async join(options: JoinOptions): Promise<void> {
     if (this.#session) throw new ParlorError(ErrorCode.Conflict, 'Already in the room.');
@@ -130,6 +149,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     this.#joining = abort;
     options.signal?.addEventListener('abort', () => abort.abort());
     this.#setStatus('authorizing');
+    // The media code downloads while the token is fetched.
+    const sessionModule = loadSession();
+    sessionModule.catch(() => {});
     try {
       const receipt = this.getState().consent?.receipt;
       const token = await this.api.token(
@@ -144,7 +166,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       );
       this.#token = token.token;
       this.#setStatus('connecting');
-      const { RoomSession } = await import('./session.js');
+      const { RoomSession } = await sessionModule;
       const session = new RoomSession(this.#store, (e, ...a) => this.emit(e, ...a), {
         viewer,
         ...(this.#options.chat ? { chat: this.#options.chat } : {}),

@@ -24,6 +24,16 @@ defineElement('parlor-consent', ParlorConsent);
 defineElement('parlor-privacy', ParlorPrivacy);
 defineElement('parlor-toasts', ParlorToasts);
 
+let parts: Promise<unknown> | undefined;
+/** The room's parts (video grid, chat, controls…), loaded once; retried after a failure. */
+function loadParts(): Promise<unknown> {
+  parts ??= import('./room-parts.js').catch((error: unknown) => {
+    parts = undefined;
+    throw error;
+  });
+  return parts;
+}
+
 /** A screen name for anonymous viewers, who are hidden and never chat. */
 const VIEWER_NAME = 'Viewer';
 
@@ -60,10 +70,22 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     const host = this.#host;
     this.#devices = devices;
     const client = this.client ?? this.#create();
+    this.#preload(client);
     await client.loadPolicy();
     if (host.mode === 'viewer' || client.getState().consent) return this.#join();
     host.screenName = screenName;
     host.phase = RoomPhase.Consent;
+  }
+
+  /**
+   * Downloads the room's code (its parts and livekit-client) while the
+   * visitor reads the consent step, so Join waits only for the network.
+   * Nothing connects to LiveKit and no device is touched; a failed download
+   * is retried, and reported, by the join itself.
+   */
+  #preload(client: RoomClient) {
+    void loadParts().catch(() => {});
+    void client.preload().catch(() => {});
   }
 
   #create(): RoomClient {
@@ -141,7 +163,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     }
     host.phase = RoomPhase.Joining;
     try {
-      await import('./room-parts.js');
+      // Usually already loaded by #preload; the parts must exist before the room shows.
+      await loadParts();
       await client.join({ screenName: detail.screenName, mode: host.mode, ...(host.invite ? { invite: host.invite } : {}) });
       for (const kind of ['videoinput', 'audioinput'] as const) {
         const id = this.#devices[kind];
