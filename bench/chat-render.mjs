@@ -67,7 +67,7 @@ try {
   await site.close();
 }
 
-const names = { panel: '`parlor-chat-panel` (ChatLog + 120-row window)', plain: 'plain Lit repeat, all rows (baseline)' };
+const names = { panel: '`parlor-chat-panel` (ChatLog + window of 120–160 rows, blocks of 40)', plain: 'plain Lit repeat, all rows (baseline)' };
 const med = (xs, f) => quantile(xs.map(f), 0.5);
 const rows = [['contender', 'ms/msg', 'first 1k', 'last 1k', 'last/first', 'p99 ms', 'frames >50ms', 'heap after GC MB', 'heap growth MB', 'DOM nodes (doc)', 'rows in DOM', 'wall s']];
 for (const kind of ['panel', 'plain']) {

@@ -162,4 +162,35 @@ describe('<parlor-chat-panel>', () => {
     expect(rows.length).to.be.at.most(120);
     expect(rows[rows.length - 1]!.textContent).to.include('line 999');
   });
+
+  it('messages arriving one by one for a long time keep the DOM bounded (no marker left per message)', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const list = shadow(el).querySelector<HTMLElement>('.log')!;
+    for (let i = 0; i < 400; i++) {
+      client.addMessage(message('Bot', `live ${i}`));
+      await el.updateComplete;
+    }
+    const rows = list.querySelectorAll('li[part=message]');
+    expect(rows.length).to.be.within(120, 160);
+    expect(rows[rows.length - 1]!.textContent).to.include('live 399');
+    // Each row, two markers per row and per block, plus at most one per block
+    // that left (lit/lit#5298); one per message that left would be 280 more.
+    expect(list.childNodes.length).to.be.below(3 * rows.length + 2 * 4 + 400 / 40 + 5);
+  });
+
+  it('a row keeps its DOM, and focus, while newer messages arrive', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    client.addMessage(message('Bot', 'first'));
+    await el.updateComplete;
+    const row = shadow(el).querySelector<HTMLElement>('li[part=message]')!;
+    row.tabIndex = -1;
+    row.focus();
+    for (let i = 0; i < 30; i++) client.addMessage(message('Bot', `more ${i}`));
+    await el.updateComplete;
+    expect(shadow(el).querySelector('li[part=message]')).to.equal(row);
+    expect(row.textContent).to.include('first');
+    expect(shadow(el).activeElement).to.equal(row);
+  });
 });

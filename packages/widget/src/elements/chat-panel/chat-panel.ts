@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import type { TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
@@ -13,8 +14,16 @@ import { base } from '../../styles.js';
 import { chatPanelStyles } from './chat-panel.styles.js';
 import { linkParts } from './links.js';
 
-/** Rows kept in the DOM; older ones are rendered again when scrolled to. */
+/** Rows kept in the DOM at least; older ones are rendered again when scrolled to. */
 const WINDOW = 120;
+/**
+ * Rows go into the DOM in blocks of this many, keyed by block: a new message
+ * appends one row to the last block, and rows leave only a whole block at a
+ * time. (Lit's `repeat` leaves one empty comment behind for every item it
+ * removes, lit/lit#5298; per block, that is one per 40 messages, not one per
+ * message, and the window of 120–160 rows never shifts row by row.)
+ */
+const BLOCK = 40;
 
 /**
  * The chat: history (a window of rows in the DOM, so long rooms stay fast),
@@ -53,6 +62,12 @@ export class ParlorChatPanel extends LitElement {
   #can = new StoreController(this, () => this.client, (s) => s.local?.can.chat ?? false);
   #offMessage: (() => void) | undefined;
   #opener: HTMLElement | undefined;
+  // The window's rows, each built once: messages are immutable (a change is a
+  // new object), so a render builds only new rows, not every row in the window.
+  // Only rows in the window are kept; all are rebuilt when what a row shows
+  // besides its message changes (client, language, who I am, moderator).
+  #rows = new Map<ChatMessage, TemplateResult>();
+  #rowsFor: unknown[] = [];
 
   override updated(changed: Map<string, unknown>) {
     if (changed.has('client')) {
@@ -74,12 +89,23 @@ export class ParlorChatPanel extends LitElement {
     const log = this.#chat.value;
     const size = log?.size ?? 0;
     const end = this.pinned ? size : Math.min(this.windowEnd, size);
-    const rows = log ? log.slice(Math.max(0, end - WINDOW), end) : [];
+    const first = Math.floor(Math.max(0, end - WINDOW) / BLOCK);
+    const rows = log ? log.slice(first * BLOCK, end) : [];
+    const local = this.client?.getState().local;
+    const rowsFor = [this.client, this.localizer, local?.identity, local?.can.moderate];
+    const fresh = rowsFor.some((v, i) => v !== this.#rowsFor[i]);
+    this.#rowsFor = rowsFor;
+    const previous = this.#rows;
+    this.#rows = new Map(rows.map((m) => [m, (!fresh && previous.get(m)) || this.#row(m)]));
     return html`
       <h2 class="vh">${t('chat')}</h2>
       <div class="wrap">
         <ul class="log" part="log" tabindex="0" aria-label=${t('chat')} @scroll=${this.#onScroll}>
-          ${repeat(rows, (m) => m.id, (m) => this.#row(m))}
+          ${repeat(
+            Array.from({ length: Math.ceil(rows.length / BLOCK) }, (_, i) => first + i),
+            (block) => block,
+            (block) => rows.slice((block - first) * BLOCK, (block - first + 1) * BLOCK).map((m) => this.#rows.get(m)!),
+          )}
         </ul>
         ${!this.pinned && end < size
           ? html`<button class="jump small primary" part="jump" @click=${this.#jump}>${t('newMessages')} (${size - end})</button>`
@@ -104,7 +130,7 @@ export class ParlorChatPanel extends LitElement {
     `;
   }
 
-  #row(m: ChatMessage) {
+  #row(m: ChatMessage): TemplateResult {
     const t = this.localizer.t.bind(this.localizer);
     if (m.deleted) return html`<li part="message" class="deleted">${t('messageDeleted')}</li>`;
     const local = this.client?.getState().local;
