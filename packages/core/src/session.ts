@@ -9,6 +9,7 @@ import {
   Track,
 } from 'livekit-client';
 import type { Participant, RoomConnectOptions, RoomOptions } from 'livekit-client';
+import { createReleasableRoom } from './room-release.js';
 import { Attr, Role } from './protocol/index.js';
 import type { Grants } from './protocol/index.js';
 import { ChatChannel } from './chat.js';
@@ -57,12 +58,16 @@ export class RoomSession {
   #countTimer: ReturnType<typeof setInterval> | undefined;
   /** Set once connected: a failed first connect is join()'s error to report, not a lost connection. */
   #connected = false;
+  /** Removes the listener through which livekit-client would keep this Room alive forever (room-release.ts). */
+  readonly #releaseRoom: () => void;
 
   constructor(store: Store<RoomState>, emit: Emit, options: SessionOptions) {
     this.#store = store;
     this.#emit = emit;
     this.#options = options;
-    this.room = new Room({ adaptiveStream: true, dynacast: true, ...options.roomOptions });
+    const { room, release } = createReleasableRoom(() => new Room({ adaptiveStream: true, dynacast: true, ...options.roomOptions }));
+    this.room = room;
+    this.#releaseRoom = release;
     this.chat = new ChatChannel(
       {
         room: this.room,
@@ -104,6 +109,7 @@ export class RoomSession {
     // Leaving mid-send would leak a peer connection inside livekit-client (hardening soak).
     await this.chat.settled(1_000);
     await this.room.disconnect();
+    this.#releaseRoom();
   }
 
   async setSource(source: 'camera' | 'microphone' | 'screen_share', enabled: boolean): Promise<void> {
@@ -230,11 +236,12 @@ export class RoomSession {
     if (why === 'kicked') this.#emit('kicked', undefined);
     if (why === 'banned') this.#emit('banned', undefined);
     this.#emit('disconnected', why);
-    // livekit-client 2.23 keeps every Room reachable after disconnect (its
-    // devicechange listener), so let go of ours: a left room must not keep
-    // this client's store and chat history alive. After the other
-    // 'disconnected' listeners have run.
+    // Let go of the Room, after the other 'disconnected' listeners have run:
+    // remove the listener through which livekit-client 2.23 keeps it alive,
+    // and ours, so that even a retained Room cannot keep this client's store
+    // and chat history.
     setTimeout(() => {
+      this.#releaseRoom();
       this.room.removeAllListeners();
       this.room.unregisterTextStreamHandler(CHAT_TOPIC);
       this.room.unregisterTextStreamHandler(CONTROL_TOPIC);
