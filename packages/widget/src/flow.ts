@@ -92,6 +92,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     const host = this.#host;
     const options: RoomClientOptions = { endpoint: host.apiBase, room: host.room };
     if (host.livekitOptions) options.livekit = host.livekitOptions;
+    if (host.chatOptions) options.chat = host.chatOptions;
     const client = new RoomClient(options);
     this.client = client;
     this.#clientProvider.setValue(client);

@@ -126,6 +126,22 @@ describe('<parlor-room>', function () {
     }
   });
 
+  it('chatOptions reach the client: a burst over the per-sender limit shows only the limit', async () => {
+    const el = await room({ chatOptions: { ratePerSecond: 0.001, rateBurst: 2 } });
+    await joinRoom(el, 'Strict');
+    const other = await moderator(el.room);
+    try {
+      await eventually(() => el.client!.getState().participants.some((p) => p.name === 'Mod'), 10_000, 'Mod announced');
+      for (let i = 0; i < 5; i++) other.sendChat(`burst ${i}`);
+      const fromMod = () => el.client!.getState().chat.toArray().filter((m) => !m.local);
+      await eventually(() => fromMod().length >= 2, 10_000, 'two messages shown');
+      await sleep(1_000);
+      expect(fromMod().map((m) => m.text)).to.deep.equal(['burst 0', 'burst 1']);
+    } finally {
+      await other.leave();
+    }
+  });
+
   it('beforeJoin can veto joining (false or a throw), back on the pre-join card', async () => {
     for (const beforeJoin of [() => false, () => Promise.reject(new Error('no'))]) {
       const el = await room({ beforeJoin });

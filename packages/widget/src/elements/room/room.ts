@@ -76,6 +76,7 @@ export class ParlorRoom extends LitElement {
     beforeJoin: { attribute: false },
     beforeSend: { attribute: false },
     livekitOptions: { attribute: false },
+    chatOptions: { attribute: false },
     phase: { state: true },
     localizer: { state: true },
     screenName: { state: true },
@@ -106,6 +107,8 @@ export class ParlorRoom extends LitElement {
   beforeSend: Veto<{ text: string }> | undefined;
   /** Extra livekit-client options (tests pass `{ connectOptions: { rtcConfig: { iceServers: [] } } }`). */
   livekitOptions: RoomClientOptions['livekit'];
+  /** Chat limits, e.g. `{ ratePerSecond: 50, rateBurst: 100 }` for a busy room (default: 20/s, burst 50 shown per sender). Set before the pre-join card is submitted. */
+  chatOptions: RoomClientOptions['chat'];
 
   /** The screen shown now (read only). */
   phase: RoomPhase = RoomPhase.Prejoin;
