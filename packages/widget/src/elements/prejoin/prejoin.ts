@@ -6,9 +6,7 @@ import type { DeviceChoice } from '../../events.js';
 import { base } from '../../styles.js';
 import { prejoinStyles } from './prejoin.styles.js';
 
-// Same rule as the server's screenNameSchema, kept here so the first file does
-// not load zod: the server still validates and has the last word.
-const NAME = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._'-]{1,31}$/u;
+import { SCREEN_NAME } from '../../remembered-name.js';
 
 /**
  * The pre-join card: a screen name (with a hint not to use a real name), an
@@ -100,7 +98,7 @@ export class ParlorPrejoin extends LitElement {
       return;
     }
     const screenName = this.input.value.trim();
-    if (!NAME.test(screenName)) {
+    if (!SCREEN_NAME.test(screenName)) {
       this.invalid = true;
       this.input.focus();
       return;

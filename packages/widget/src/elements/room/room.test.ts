@@ -72,6 +72,32 @@ describe('<parlor-room>', function () {
     }
   });
 
+  it('a returning visitor who chose "remember me" finds the screen name filled in; after deleting their data it is gone', async () => {
+    const name = uniqueRoom();
+    const earlier = new RoomClient({ endpoint: '/api/parlor', room: name });
+    await earlier.loadPolicy();
+    await earlier.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Returning Fox' });
+    const input = async (el: ParlorRoom) => {
+      const prejoin = shadow(el).querySelector('parlor-prejoin')! as unknown as ParlorRoom;
+      await prejoin.updateComplete;
+      return shadow(prejoin).querySelector('input')!.value;
+    };
+    try {
+      expect(await input(await room({ room: name }))).to.equal('Returning Fox');
+      cleanup();
+      // Something else under the key (or a name the server would refuse) is ignored.
+      const kept = localStorage.getItem('parlor.remember.v1')!;
+      localStorage.setItem('parlor.remember.v1', JSON.stringify({ screenName: '<b>x</b>' }));
+      expect(await input(await room({ room: name }))).to.equal('');
+      cleanup();
+      localStorage.setItem('parlor.remember.v1', kept);
+    } finally {
+      await earlier.requestDeletion();
+    }
+    expect(localStorage.length).to.equal(0);
+    expect(await input(await room({ room: name }))).to.equal('');
+  });
+
   it('goes through consent into the room, firing parlor-consent then parlor-join; each screen accessible', async () => {
     const el = await room();
     const events: string[] = [];

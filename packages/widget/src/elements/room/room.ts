@@ -1,6 +1,7 @@
 import { LitElement, html } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import type { RoomClient, RoomClientOptions } from '@parlor/core';
+import { rememberedName } from '../../remembered-name.js';
 import { Localizer, loadLocalizer } from '../../i18n/index.js';
 import type { Strings } from '../../i18n/index.js';
 import type { DeviceChoice, ParlorPrejoinEvent } from '../../events.js';
@@ -135,6 +136,8 @@ export class ParlorRoom extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // A returning visitor who asked to be remembered finds their screen name filled in.
+    if (!this.screenName && this.mode !== 'viewer') this.screenName = rememberedName();
     void this.#loadStrings();
     this.#observer = new MutationObserver(() => void this.#loadStrings());
     this.#observer.observe(this, { attributes: true, attributeFilter: ['lang'] });
