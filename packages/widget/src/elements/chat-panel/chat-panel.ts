@@ -17,11 +17,12 @@ import { linkParts } from './links.js';
 /** Rows kept in the DOM at least; older ones are rendered again when scrolled to. */
 const WINDOW = 120;
 /**
- * Rows go into the DOM in blocks of this many, keyed by block: a new message
- * appends one row to the last block, and rows leave only a whole block at a
- * time. (Lit's `repeat` leaves one empty comment behind for every item it
- * removes, lit/lit#5298; per block, that is one per 40 messages, not one per
- * message, and the window of 120–160 rows never shifts row by row.)
+ * Rows go into the DOM in blocks of this many, keyed by block (and by message
+ * inside a block): a new message appends one row to the last block, and rows
+ * leave only a whole block at a time. Lit's `repeat` leaves one empty comment
+ * behind for every item it removes (lit/lit#5298); removing whole blocks, that
+ * is one per 40 messages, not one per message, and the window of 120–160 rows
+ * never shifts row by row.
  */
 const BLOCK = 40;
 
@@ -104,7 +105,12 @@ export class ParlorChatPanel extends LitElement {
           ${repeat(
             Array.from({ length: Math.ceil(rows.length / BLOCK) }, (_, i) => first + i),
             (block) => block,
-            (block) => rows.slice((block - first) * BLOCK, (block - first + 1) * BLOCK).map((m) => this.#rows.get(m)!),
+            (block) =>
+              repeat(
+                rows.slice((block - first) * BLOCK, (block - first + 1) * BLOCK),
+                (m) => m.id,
+                (m) => this.#rows.get(m)!,
+              ),
           )}
         </ul>
         ${!this.pinned && end < size
