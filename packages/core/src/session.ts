@@ -108,8 +108,11 @@ export class RoomSession {
     this.chat.failPending();
     // Leaving mid-send would leak a peer connection inside livekit-client (hardening soak).
     await this.chat.settled(1_000);
-    await this.room.disconnect();
-    this.#releaseRoom();
+    try {
+      await this.room.disconnect();
+    } finally {
+      this.#releaseRoom();
+    }
   }
 
   async setSource(source: 'camera' | 'microphone' | 'screen_share', enabled: boolean): Promise<void> {

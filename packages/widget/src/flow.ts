@@ -52,6 +52,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #devices: DeviceChoice = {};
   // Errors already reported, so one failure is one event and one toast.
   readonly #seen = new WeakSet<object>();
+  #abandoning = false;
 
   constructor(host: ParlorRoom) {
     this.#host = host;
@@ -97,6 +98,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     this.client = client;
     this.#clientProvider.setValue(client);
     client.on('disconnected', (reason) => {
+      // Leaving a join whose room could not be shown: the error card says why.
+      if (this.#abandoning) return;
       host.phase = RoomPhase.Ended;
       host.dispatchEvent(new ParlorLeaveEvent({ room: host.room, reason }));
     });
@@ -164,9 +167,19 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     }
     host.phase = RoomPhase.Joining;
     try {
-      // Usually already loaded by #preload; the parts must exist before the room shows.
-      await loadParts();
+      // Usually loaded already (#preload); if not, the token is fetched meanwhile.
+      const parts = loadParts();
+      parts.catch(() => {});
       await client.join({ screenName: detail.screenName, mode: host.mode, ...(host.invite ? { invite: host.invite } : {}) });
+      try {
+        await parts;
+      } catch (error) {
+        // Connected, but the room cannot be shown: leave rather than stay in it unseen.
+        this.#abandoning = true;
+        await client.leave().catch(() => {});
+        this.#abandoning = false;
+        throw error;
+      }
       for (const kind of ['videoinput', 'audioinput'] as const) {
         const id = this.#devices[kind];
         if (id) await client.switchDevice(kind, id).catch(() => {});

@@ -3,6 +3,7 @@ import '../../index.js';
 import type { ParlorChatPanel } from './chat-panel.js';
 import { FakeClient, cleanup, expectAccessible, localInfo, message, part, shadow } from '../../test/helpers.js';
 import { ParlorError } from '@parlor/core';
+import { loadLocalizer } from '../../i18n/index.js';
 
 describe('<parlor-chat-panel>', () => {
   afterEach(cleanup);
@@ -155,12 +156,12 @@ describe('<parlor-chat-panel>', () => {
   it('keeps a window of rows in the DOM however long the history', async () => {
     const client = new FakeClient();
     let log = client.getState().chat;
-    for (let i = 0; i < 1000; i++) log = log.push(message('Bot', `line ${i}`));
+    for (let i = 0; i < 1001; i++) log = log.push(message('Bot', `line ${i}`));
     client.set({ chat: log });
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
     const rows = shadow(el).querySelectorAll('li[part=message]');
-    expect(rows.length).to.be.at.most(120);
-    expect(rows[rows.length - 1]!.textContent).to.include('line 999');
+    expect(rows.length).to.be.within(120, 160);
+    expect(rows[rows.length - 1]!.textContent).to.include('line 1000');
   });
 
   it('messages arriving one by one for a long time keep the DOM bounded (no marker left per message)', async () => {
@@ -179,18 +180,73 @@ describe('<parlor-chat-panel>', () => {
     expect(list.childNodes.length).to.be.below(3 * rows.length + 2 * 4 + 400 / 40 + 5);
   });
 
-  it('a row keeps its DOM, and focus, while newer messages arrive', async () => {
+  it('a row keeps its DOM, and focus, while newer messages arrive and older blocks leave the DOM', async () => {
     const client = new FakeClient();
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
-    client.addMessage(message('Bot', 'first'));
+    for (let i = 0; i < 150; i++) client.addMessage(message('Bot', `early ${i}`));
     await el.updateComplete;
-    const row = shadow(el).querySelector<HTMLElement>('li[part=message]')!;
+    const row = [...shadow(el).querySelectorAll<HTMLElement>('li[part=message]')].find((li) => li.textContent!.includes('early 130'))!;
     row.tabIndex = -1;
     row.focus();
-    for (let i = 0; i < 30; i++) client.addMessage(message('Bot', `more ${i}`));
-    await el.updateComplete;
-    expect(shadow(el).querySelector('li[part=message]')).to.equal(row);
-    expect(row.textContent).to.include('first');
+    for (let i = 0; i < 60; i++) {
+      client.addMessage(message('Bot', `later ${i}`));
+      await el.updateComplete;
+    }
+    const rows = [...shadow(el).querySelectorAll('li[part=message]')];
+    expect(rows[0]!.textContent).not.to.include('early 0 ', 'the oldest block left the DOM');
+    expect(rows.includes(row)).to.equal(true);
+    expect(row.textContent).to.include('early 130');
     expect(shadow(el).activeElement).to.equal(row);
+  });
+
+  it('rows follow what they depend on besides the message: my rights, the language, a changed status', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const m = message('Bot', 'spam');
+    client.addMessage(m);
+    await el.updateComplete;
+    const deleteButtons = () => shadow(el).querySelectorAll('li[part=message] button').length;
+    expect(deleteButtons()).to.equal(0);
+    client.set({ local: localInfo({ can: { publish: true, chat: true, moderate: true, subscribe: true } }) });
+    await el.updateComplete;
+    expect(deleteButtons()).to.equal(1, 'a moderator gets a delete button on an existing row');
+    client.set({ chat: client.getState().chat.set(0, { ...m, deleted: true }) });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('li[part=message]')!.textContent).to.equal('Message deleted');
+    el.localizer = await loadLocalizer('es');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('li[part=message]')!.textContent).to.equal('Mensaje borrado');
+  });
+
+  it('scrolled to the top, older rows come back into the window', async () => {
+    const client = new FakeClient();
+    let log = client.getState().chat;
+    for (let i = 0; i < 400; i++) log = log.push(message('Bot', `old ${i}`));
+    client.set({ chat: log });
+    const box = document.createElement('div');
+    box.style.height = '300px';
+    box.style.display = 'flex';
+    document.body.append(box);
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    box.append(el);
+    await el.updateComplete;
+    const list = shadow(el).querySelector<HTMLElement>('.log')!;
+    const firstShown = () => Number(list.querySelector('li[part=message] .text')!.textContent!.split(' ')[1]);
+    const before = firstShown();
+    expect(before).to.be.above(0);
+    list.scrollTop = 0;
+    list.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    list.scrollTop = 0;
+    list.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    expect(firstShown()).to.be.below(before);
+    // All the way up: the first message, and no more "older" to bring in.
+    for (let i = 0; i < 20; i++) {
+      list.scrollTop = 0;
+      list.dispatchEvent(new Event('scroll'));
+      await el.updateComplete;
+    }
+    expect(firstShown()).to.equal(0);
   });
 });

@@ -22,9 +22,12 @@ const WINDOW = 120;
  * leave only a whole block at a time. Lit's `repeat` leaves one empty comment
  * behind for every item it removes (lit/lit#5298); removing whole blocks, that
  * is one per 40 messages, not one per message, and the window of 120–160 rows
- * never shifts row by row.
+ * never shifts row by row. (A late message placed mid-log, which is rare,
+ * moves the later rows across block edges once; those rows are re-created.)
  */
 const BLOCK = 40;
+/** The first block shown when the window ends at `end`. */
+const firstBlock = (end: number) => Math.floor(Math.max(0, end - WINDOW) / BLOCK);
 
 /**
  * The chat: history (a window of rows in the DOM, so long rooms stay fast),
@@ -61,6 +64,8 @@ export class ParlorChatPanel extends LitElement {
 
   #chat = new StoreController(this, () => this.client, (s) => s.chat);
   #can = new StoreController(this, () => this.client, (s) => s.local?.can.chat ?? false);
+  // Who I am and whether I moderate decide the delete buttons: re-render when either changes.
+  #me = new StoreController(this, () => this.client, (s) => `${s.local?.identity ?? ''}\n${s.local?.can.moderate ?? false}`);
   #offMessage: (() => void) | undefined;
   #opener: HTMLElement | undefined;
   // The window's rows, each built once: messages are immutable (a change is a
@@ -90,10 +95,9 @@ export class ParlorChatPanel extends LitElement {
     const log = this.#chat.value;
     const size = log?.size ?? 0;
     const end = this.pinned ? size : Math.min(this.windowEnd, size);
-    const first = Math.floor(Math.max(0, end - WINDOW) / BLOCK);
+    const first = firstBlock(end);
     const rows = log ? log.slice(first * BLOCK, end) : [];
-    const local = this.client?.getState().local;
-    const rowsFor = [this.client, this.localizer, local?.identity, local?.can.moderate];
+    const rowsFor = [this.client, this.localizer, this.#me.value];
     const fresh = rowsFor.some((v, i) => v !== this.#rowsFor[i]);
     this.#rowsFor = rowsFor;
     const previous = this.#rows;
@@ -166,7 +170,8 @@ export class ParlorChatPanel extends LitElement {
       this.pinned = atBottom;
       this.windowEnd = this.#chat.value?.size ?? 0;
     }
-    if (!atBottom && el.scrollTop === 0 && this.windowEnd > WINDOW) {
+    // At the top with older rows not shown: bring them in (the window moves back by at least one block).
+    if (!atBottom && el.scrollTop === 0 && firstBlock(this.windowEnd) > 0) {
       this.windowEnd = Math.max(WINDOW, this.windowEnd - WINDOW / 2);
     }
   }

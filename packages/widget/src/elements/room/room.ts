@@ -115,7 +115,7 @@ export class ParlorRoom extends LitElement {
   phase: RoomPhase = RoomPhase.Prejoin;
   /** The active strings (read only; set `lang` or `strings`). */
   localizer = new Localizer();
-  /** The screen name given on the pre-join card (read only). */
+  /** The screen name given on the pre-join card, or remembered from an earlier visit until then (read only). */
   screenName = '';
   /** Why the flow failed, for the error card. */
   error: Error | undefined;
