@@ -5,6 +5,22 @@ import { FakeClient, cleanup, expectAccessible, localInfo, message, part, shadow
 import { ParlorError } from '@parlor/core';
 import { loadLocalizer } from '../../i18n/index.js';
 
+/** A 300 px tall panel holding `count` messages `"<word> <i>"`, scrolled to the bottom. */
+async function scrollingPanel(count: number, word: string) {
+  const client = new FakeClient();
+  let log = client.getState().chat;
+  for (let i = 0; i < count; i++) log = log.push(message('Bot', `${word} ${i}`));
+  client.set({ chat: log });
+  const box = document.createElement('div');
+  box.style.height = '300px';
+  box.style.display = 'flex';
+  document.body.append(box);
+  const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+  box.append(el);
+  await el.updateComplete;
+  return { client, el, list: shadow(el).querySelector<HTMLElement>('.log')! };
+}
+
 describe('<parlor-chat-panel>', () => {
   afterEach(cleanup);
 
@@ -125,18 +141,7 @@ describe('<parlor-chat-panel>', () => {
   });
 
   it('scrolled up, new messages show a "new messages" button that jumps back down', async () => {
-    const client = new FakeClient();
-    let log = client.getState().chat;
-    for (let i = 0; i < 60; i++) log = log.push(message('Bot', `line ${i}`));
-    client.set({ chat: log });
-    const box = document.createElement('div');
-    box.style.height = '300px';
-    box.style.display = 'flex';
-    document.body.append(box);
-    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
-    box.append(el);
-    await el.updateComplete;
-    const list = shadow(el).querySelector<HTMLElement>('.log')!;
+    const { client, el, list } = await scrollingPanel(60, 'line');
     list.scrollTop = 0;
     list.dispatchEvent(new Event('scroll'));
     await el.updateComplete;
@@ -219,18 +224,7 @@ describe('<parlor-chat-panel>', () => {
   });
 
   it('scrolled to the top, older rows come back into the window', async () => {
-    const client = new FakeClient();
-    let log = client.getState().chat;
-    for (let i = 0; i < 400; i++) log = log.push(message('Bot', `old ${i}`));
-    client.set({ chat: log });
-    const box = document.createElement('div');
-    box.style.height = '300px';
-    box.style.display = 'flex';
-    document.body.append(box);
-    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
-    box.append(el);
-    await el.updateComplete;
-    const list = shadow(el).querySelector<HTMLElement>('.log')!;
+    const { el, list } = await scrollingPanel(400, 'old');
     const firstShown = () => Number(list.querySelector('li[part=message] .text')!.textContent!.split(' ')[1]);
     const before = firstShown();
     expect(before).to.be.above(0);
