@@ -67,6 +67,7 @@ try {
     for (const name of order) {
       const m = await contenders[name](i);
       samples[name].push({ connected: m.connected - m.t0, firstFrame: m.firstFrame - m.t0 });
+      if (process.env.BENCH_DEBUG) console.error(name, JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v - m.t0)]))));
       await sleep(300);
     }
     console.error(`[join] round ${i}/${rounds}: parlor ${round(samples.parlor.at(-1).firstFrame, 0)} ms, bare ${round(samples.bare.at(-1).firstFrame, 0)} ms to first frame`);

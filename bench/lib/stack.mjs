@@ -15,6 +15,8 @@ const WIDGET = join(ROOT, 'packages/widget/dist/script');
  * Instrumentation shared by both pages (classic script, runs first):
  * - t0: the click on a button labelled "Join…" (capture phase, through shadow roots);
  * - connected: Parlor's store reaching `connected` / the bare page's RoomEvent.Connected;
+ * - videoEl, joinEvent (diagnostics, BENCH_DEBUG=1 prints them): the first
+ *   <video> element seen; Parlor's parlor-join event (the room is shown);
  * - firstFrame: the first presented frame (requestVideoFrameCallback) of any
  *   <video> anywhere in the page, shadow roots included, polled every 5 ms;
  * - longest task (PerformanceObserver longtask) and chat latency samples.
@@ -33,6 +35,7 @@ const INSTRUMENT = `
       if (seen.has(v)) continue;
       seen.add(v);
       b.videos++;
+      window.benchMark('videoEl');
       const onFrame = () => { window.benchMark('firstFrame'); b.frames = (b.frames || 0) + 1; v.requestVideoFrameCallback(onFrame); };
       v.requestVideoFrameCallback(onFrame);
     }
@@ -42,6 +45,7 @@ const INSTRUMENT = `
   try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longtasks.push(e.duration); }).observe({ entryTypes: ['longtask'] });
   } catch {}
+  addEventListener('parlor-join', () => window.benchMark('joinEvent'));
   addEventListener('parlor-client', (e) => {
     const client = e.detail.client;
     window.parlorClient = client;

@@ -200,6 +200,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       });
       if (abort.signal.aborted) throw new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.');
       await session.connect(token.url, token.token);
+      if (abort.signal.aborted) throw new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.');
       this.#setStatus('connected');
       this.#analytics('joined');
       const can = this.getState().local?.can;
@@ -208,12 +209,16 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
         if (options.microphone) await this.setMicrophone(true).catch(() => {});
       }
     } catch (error) {
-      const e = ParlorError.from(error, ErrorCode.Network);
+      // Cancelled (leave() or the caller's signal): not a failure to report.
+      const cancelled = abort.signal.aborted;
+      const e = cancelled ? new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.') : ParlorError.from(error, ErrorCode.Network);
       const session = this.#session;
       this.#session = undefined;
       await session?.disconnect().catch(() => {});
-      this.#store.setState((s) => ({ ...s, status: 'failed', error: e }));
-      this.emit('error', e);
+      if (!cancelled) {
+        this.#store.setState((s) => ({ ...s, status: 'failed', error: e }));
+        this.emit('error', e);
+      }
       throw e;
     } finally {
       this.#joining = undefined;

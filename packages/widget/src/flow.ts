@@ -4,7 +4,7 @@
 import { html } from 'lit';
 import type { ReactiveController } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { ParlorError, RoomClient } from '@parlor/core';
+import { ErrorCode, ParlorError, RoomClient } from '@parlor/core';
 import type { ConsentAnswers, RoomClientOptions } from '@parlor/core';
 import { clientContext, localizerContext } from './context.js';
 import { defineElement } from './define.js';
@@ -185,6 +185,14 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         if (id) await client.switchDevice(kind, id).catch(() => {});
       }
     } catch (error) {
+      // Left while joining (leave() from the host page): the end card, not an error.
+      if (ParlorError.from(error).code === ErrorCode.Aborted) {
+        if ((host.phase as string) !== RoomPhase.Ended) {
+          host.phase = RoomPhase.Ended;
+          host.dispatchEvent(new ParlorLeaveEvent({ room: host.room, reason: 'left' }));
+        }
+        return;
+      }
       host.showError(error);
       return;
     }

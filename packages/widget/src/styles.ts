@@ -23,6 +23,7 @@ export const base = css`
     box-sizing: border-box;
   }
   /* Only an element with a theme sets the scheme; its parts inherit it. */
+  :host([hidden]) { display: none !important; }
   :host([theme='light']) { color-scheme: light; }
   :host([theme='dark']) { color-scheme: dark; }
   :host([theme='auto']) { color-scheme: light dark; }
