@@ -5,6 +5,7 @@
 //
 //   node bench/weight.mjs
 import { kb, machine, pkgVersion, printTable, ratio, writeResult } from './lib/common.mjs';
+import { budgetStatus } from './lib/report.mjs';
 import { ANCHORS, BUDGETS, budgetNumbers, bundle, coreEntry, sum } from './lib/weight-lib.mjs';
 
 const started = Date.now();
@@ -41,11 +42,11 @@ printTable('Script-tag files', chunkRows);
 
 const budgets = [
   { name: 'script-tag first file', gz: firstFile.gz, limit: BUDGETS.firstFileGz },
-  { name: 'everything above livekit-client (ratchet; goal 20 KB)', gz: aboveLivekit.gz, limit: BUDGETS.aboveLivekitRatchetGz },
+  { name: 'everything above livekit-client (CI ratchet)', gz: aboveLivekit.gz, limit: BUDGETS.aboveLivekitRatchetGz, goal: BUDGETS.aboveLivekitGoalGz },
 ];
 printTable(
   'Budgets (enforced by bench/budgets.test.mjs)',
-  [['budget', 'gz KB', 'limit KB', 'status'], ...budgets.map((b) => [b.name, kb(b.gz), kb(b.limit), b.gz <= b.limit ? 'PASS' : 'FAIL'])],
+  [['budget', 'gz KB', 'limit KB', 'status'], ...budgets.map((b) => [b.name, kb(b.gz), kb(b.limit), budgetStatus(b)])],
 );
 if (graph.unreachable.length) console.log(`\nnote: chunks not reachable from parlor.js (stale build leftovers?): ${graph.unreachable.join(', ')}`);
 

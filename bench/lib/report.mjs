@@ -8,6 +8,13 @@ const load = (name) => {
   return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : undefined;
 };
 
+/** PASS / FAIL against the enforced limit, and whether an issue's goal below it is met. */
+export function budgetStatus(b) {
+  const status = b.gz <= b.limit ? 'PASS' : 'FAIL';
+  if (b.goal === undefined) return status;
+  return `${status}; goal ${(b.goal / 1024).toFixed(0)} KB ${b.gz <= b.goal ? 'met' : 'not met'}`;
+}
+
 export function report() {
   const out = [];
   const any = ['weight', 'server-kit', 'chat-render', 'join', 'chat-throughput', 'fanout'].map(load).find(Boolean);
@@ -17,7 +24,7 @@ export function report() {
   }
   const w = load('weight');
   if (w) {
-    out.push(`\n### Weight (${w.date.slice(0, 10)})\n`, markdownTable(w.rows), '', markdownTable([['budget', 'gz KB', 'limit KB', 'status'], ...w.budgets.map((b) => [b.name, (b.gz / 1024).toFixed(1), (b.limit / 1024).toFixed(1), b.gz <= b.limit ? 'PASS' : '**FAIL**'])]));
+    out.push(`\n### Weight (${w.date.slice(0, 10)})\n`, markdownTable(w.rows), '', markdownTable([['budget', 'gz KB', 'limit KB', 'status'], ...w.budgets.map((b) => [b.name, (b.gz / 1024).toFixed(1), (b.limit / 1024).toFixed(1), budgetStatus(b)])]));
   }
   const j = load('join');
   if (j) out.push(`\n### Join (${j.date.slice(0, 10)}, ${j.rounds} rounds each)\n`, markdownTable(j.rows));
