@@ -1,5 +1,5 @@
-// A left room must not stay in memory: livekit-client 2.23 adds a
-// `devicechange` listener per Room and never removes it (room-release.ts).
+// livekit-client 2.23 adds a `devicechange` listener per Room and never
+// removes it (room-release.ts); a left room must not leave it behind.
 // Counted here on navigator.mediaDevices against the real LiveKit server.
 import { expect } from '@esm-bundle/chai';
 import { createReleasableRoom } from './room-release.js';
@@ -28,7 +28,7 @@ function watchDeviceChangeListeners(): { live: () => number; stop: () => void } 
   };
 }
 
-describe('a left room lets go of its Room', function () {
+describe('a left room leaves no devicechange listener behind', function () {
   this.timeout(60_000);
 
   it('createReleasableRoom removes only the devicechange listeners the constructor added, and restores addEventListener', () => {

@@ -1,10 +1,13 @@
 // A workaround for livekit-client 2.23: every Room's constructor adds a
 // `devicechange` listener to navigator.mediaDevices and nothing removes it
-// (the listener's WeakRef guard shares a closure with `this`, so the Room is
-// held strongly and its FinalizationRegistry never fires; `disconnect()`
-// removes a different function). Each Room ever created stays in memory with
-// everything it references. `createReleasableRoom` notes the listeners the
-// constructor adds, so the session can remove them once its Room is done.
+// (`disconnect()` removes a different function), so each page that joins and
+// leaves gathers one listener per Room, each calling into a dead Room on every
+// device change. `createReleasableRoom` notes the listeners the constructor
+// adds, so the session can remove them once its Room is done. (The Room object
+// itself stays reachable for another reason, the callback livekit-client
+// registers in its static `Room.cleanupRegistry`, which closes over the Room;
+// that needs an upstream fix. The session drops its own listeners from the
+// Room so a kept Room does not keep the client, its store or chat history.)
 
 type Md = EventTarget & { addEventListener: EventTarget['addEventListener'] };
 
