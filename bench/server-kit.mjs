@@ -88,6 +88,12 @@ const targets = {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ room: info.room, screenName: 'bench_fox', receipt: info.receipt }),
   },
+  'minimal minting server (parse + mintToken, no checks)': {
+    url: `http://127.0.0.1:${info.mint}/`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ room: info.room, screenName: 'bench_fox', receipt: info.receipt }),
+  },
   'bare node:http constant': {
     url: `http://127.0.0.1:${info.bare}/`,
     method: 'POST',

@@ -1,10 +1,13 @@
 // Child process of bench/server-kit.mjs: the two HTTP servers under load, on
 // loopback, in their own process so the load tool does not share its event loop.
 //   1. Parlor's token route (createParlorHandler + toNodeHandler, MemoryStore);
-//   2. a bare node:http server answering a constant JSON body.
-// Prints one JSON line: { kit, bare, receipt, room }.
+//   2. a bare node:http server answering a constant JSON body;
+//   3. a minimal minting server: node:http that parses the JSON body and
+//      answers a token from the kit's mintToken, with no validation, consent
+//      or store (what any token route must at least do; a reference point).
+// Prints one JSON line: { kit, bare, mint, receipt, room }.
 import { createServer } from 'node:http';
-import { createParlorHandler, MemoryStore } from '@parlor/server-kit';
+import { createParlorHandler, MemoryStore, mintToken } from '@parlor/server-kit';
 import { toNodeHandler } from '@parlor/server-kit/node';
 
 const secret = 'bench-secret-'.padEnd(48, 'x');
@@ -27,9 +30,22 @@ const bare = createServer((req, res) => {
   req.resume();
   req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(CONSTANT));
 });
+const livekitKey = { apiKey: 'benchkey', apiSecret: 'bench-livekit-secret-'.padEnd(48, 'y') };
+const mint = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString());
+    void mintToken({ ...livekitKey, room: String(body.room), identity: 'guest_minimal', name: String(body.screenName), role: 'participant', limits: { mayPublish: true, mayChat: true } }).then((t) => {
+      const text = JSON.stringify({ token: t.token, url: 'ws://127.0.0.1:7880', identity: 'guest_minimal' });
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+    });
+  });
+});
 const listen = (s) => new Promise((r) => s.listen(0, '127.0.0.1', () => r(s.address().port)));
 const kitPort = await listen(kit);
 const barePort = await listen(bare);
+const mintPort = await listen(mint);
 
 // One consent receipt (a guest), as a visitor's browser would hold it.
 const room = 'bench-room';
@@ -54,4 +70,4 @@ if (!check.ok || !checkBody.token) {
   console.error('token failed', check.status, checkBody);
   process.exit(1);
 }
-console.log(JSON.stringify({ kit: kitPort, bare: barePort, receipt, room, tokenBytes: JSON.stringify(checkBody).length }));
+console.log(JSON.stringify({ kit: kitPort, bare: barePort, mint: mintPort, receipt, room, tokenBytes: JSON.stringify(checkBody).length }));
