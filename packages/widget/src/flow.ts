@@ -99,7 +99,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     this.#clientProvider.setValue(client);
     client.on('disconnected', (reason) => {
       // Leaving a join whose room could not be shown: the error card says why.
-      if (this.#abandoning) return;
+      // Already ended (a join cancelled by leave() reports it too): one parlor-leave.
+      if (this.#abandoning || host.phase === RoomPhase.Ended) return;
       host.phase = RoomPhase.Ended;
       host.dispatchEvent(new ParlorLeaveEvent({ room: host.room, reason }));
     });

@@ -152,32 +152,38 @@ describe('<parlor-room>', function () {
     }
   });
 
-  it('leaving while the join is under way ends on the left card, with no error', async () => {
-    const el = await room();
-    const errors: unknown[] = [];
-    el.addEventListener('parlor-error', (e) => errors.push(e));
-    const left = new Promise<ParlorLeaveEvent>((resolve) => el.addEventListener('parlor-leave', resolve, { once: true }));
-    await submitName(el, 'Hasty');
-    let caught = '';
-    const off = el.client!.subscribe((s) => {
-      if (s.status !== 'connecting' || caught) return;
-      caught = s.status;
-      void el.client!.leave();
+  for (const when of ['authorizing', 'connecting'] as const) {
+    it(`leaving while ${when} ends on the left card, with one parlor-leave and no error`, async () => {
+      const el = await room();
+      const errors: unknown[] = [];
+      el.addEventListener('parlor-error', (e) => errors.push(e));
+      const leaves: ParlorLeaveEvent[] = [];
+      el.addEventListener('parlor-leave', (e) => leaves.push(e));
+      const left = new Promise<ParlorLeaveEvent>((resolve) => el.addEventListener('parlor-leave', resolve, { once: true }));
+      await submitName(el, 'Hasty');
+      let caught = '';
+      const off = el.client!.subscribe((s) => {
+        if (s.status !== when || caught) return;
+        caught = s.status;
+        void el.client!.leave();
+      });
+      try {
+        await consent(el);
+        const e = await left;
+        expect(e.detail.reason).to.equal('left');
+      } finally {
+        off();
+      }
+      expect(caught).to.equal(when);
+      await eventually(() => el.phase === 'ended', 10_000, 'the end card');
+      expect(shadow(el).textContent).to.include('You left the room.');
+      expect(errors).to.have.length(0);
+      await sleep(500);
+      expect(leaves).to.have.length(1, 'one parlor-leave');
+      expect(el.client!.getState().status).to.equal('disconnected');
+      expect(el.client!.getState().error).to.equal(undefined);
     });
-    try {
-      await consent(el);
-      const e = await left;
-      expect(e.detail.reason).to.equal('left');
-    } finally {
-      off();
-    }
-    expect(caught).to.equal('connecting', 'left while connecting');
-    await eventually(() => el.phase === 'ended', 10_000, 'the end card');
-    expect(shadow(el).textContent).to.include('You left the room.');
-    expect(errors).to.have.length(0);
-    expect(el.client!.getState().status).to.equal('disconnected');
-    expect(el.client!.getState().error).to.equal(undefined);
-  });
+  }
 
   it('chatOptions reach the client: a burst over the per-sender limit shows only the limit', async () => {
     const el = await room({ chatOptions: { ratePerSecond: 0.001, rateBurst: 2 } });
