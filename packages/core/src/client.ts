@@ -164,9 +164,14 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
         },
         abort.signal,
       );
+      const stopIfCancelled = () => {
+        if (abort.signal.aborted) throw new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.');
+      };
+      stopIfCancelled();
       this.#token = token.token;
       this.#setStatus('connecting');
       const { RoomSession } = await sessionModule;
+      stopIfCancelled();
       const session = new RoomSession(this.#store, (e, ...a) => this.emit(e, ...a), {
         viewer,
         ...(this.#options.chat ? { chat: this.#options.chat } : {}),
@@ -218,6 +223,11 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       if (!cancelled) {
         this.#store.setState((s) => ({ ...s, status: 'failed', error: e }));
         this.emit('error', e);
+      } else if (this.getState().status !== 'disconnected') {
+        // Cancelled before LiveKit had a connection to close: say so here.
+        const previous = this.getState().status;
+        this.#store.setState((s) => ({ ...s, status: 'disconnected', disconnectReason: s.disconnectReason ?? 'left' }));
+        this.emit('statusChanged', 'disconnected', previous);
       }
       throw e;
     } finally {

@@ -58,7 +58,7 @@ export class RoomSession {
   #countTimer: ReturnType<typeof setInterval> | undefined;
   /** Set once connected: a failed first connect is join()'s error to report, not a lost connection. */
   #connected = false;
-  /** Removes the listener through which livekit-client would keep this Room alive forever (room-release.ts). */
+  /** Removes the devicechange listener livekit-client leaves behind for every Room (room-release.ts). */
   readonly #releaseRoom: () => void;
 
   constructor(store: Store<RoomState>, emit: Emit, options: SessionOptions) {
@@ -111,7 +111,9 @@ export class RoomSession {
     try {
       await this.room.disconnect();
     } finally {
+      // A Room that never connected fires no Disconnected: let go here too.
       this.#releaseRoom();
+      if (!this.#connected) this.#letGo();
     }
   }
 
@@ -239,16 +241,21 @@ export class RoomSession {
     if (why === 'kicked') this.#emit('kicked', undefined);
     if (why === 'banned') this.#emit('banned', undefined);
     this.#emit('disconnected', why);
-    // Let go of the Room, after the other 'disconnected' listeners have run:
-    // remove the listener through which livekit-client 2.23 keeps it alive,
-    // and ours, so that even a retained Room cannot keep this client's store
-    // and chat history.
-    setTimeout(() => {
-      this.#releaseRoom();
-      this.room.removeAllListeners();
-      this.room.unregisterTextStreamHandler(CHAT_TOPIC);
-      this.room.unregisterTextStreamHandler(CONTROL_TOPIC);
-    }, 0);
+    // After the other 'disconnected' listeners have run.
+    setTimeout(() => this.#letGo(), 0);
+  }
+
+  /**
+   * Lets go of the Room: removes the devicechange listener livekit-client
+   * leaves behind, and our listeners and handlers, so that the Room, which
+   * livekit-client 2.23 keeps in memory anyway (room-release.ts), cannot keep
+   * this client's store and chat history. Safe to run more than once.
+   */
+  #letGo(): void {
+    this.#releaseRoom();
+    this.room.removeAllListeners();
+    this.room.unregisterTextStreamHandler(CHAT_TOPIC);
+    this.room.unregisterTextStreamHandler(CONTROL_TOPIC);
   }
 
   #onControl(text: string, from: string): void {

@@ -197,6 +197,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       host.showError(error);
       return;
     }
+    // Left (or removed) while the parts or devices were still being set up: stay on the end card.
+    if ((host.phase as string) === RoomPhase.Ended) return;
     host.phase = RoomPhase.Room;
     host.dispatchEvent(new ParlorJoinEvent({ ...detail, mode: host.mode }));
   }

@@ -152,7 +152,9 @@ describe('<parlor-room>', function () {
     }
   });
 
-  for (const when of ['authorizing', 'connecting'] as const) {
+  // authorizing: during the token fetch; connecting: before the LiveKit Room
+  // exists; livekit: while the Room connects (its disconnect rejects the connect).
+  for (const when of ['authorizing', 'connecting', 'livekit'] as const) {
     it(`leaving while ${when} ends on the left card, with one parlor-leave and no error`, async () => {
       const el = await room();
       const errors: unknown[] = [];
@@ -163,9 +165,11 @@ describe('<parlor-room>', function () {
       await submitName(el, 'Hasty');
       let caught = '';
       const off = el.client!.subscribe((s) => {
-        if (s.status !== when || caught) return;
-        caught = s.status;
-        void el.client!.leave();
+        if (s.status !== (when === 'livekit' ? 'connecting' : when) || caught) return;
+        caught = when;
+        if (when !== 'livekit') return void el.client!.leave();
+        const whenRoom = () => (el.client!.livekitRoom ? void el.client!.leave() : setTimeout(whenRoom, 1));
+        whenRoom();
       });
       try {
         await consent(el);
