@@ -182,6 +182,11 @@ export class ChatChannel {
     const duplicate = this.#index.has(id);
     if (duplicate || (info.size ?? 0) > MAX_MESSAGE_BYTES || !this.#limiter.take(identity)) {
       if (!duplicate) this.#dropped++;
+      // A small stream of known size is simply left unread: livekit-client
+      // drops it at its trailer. No abort, no rejected read to catch: a flood
+      // of thousands of them must not cost a long task. Anything else
+      // (unknown or large size) is cancelled so it is not buffered.
+      if (info.size !== undefined && info.size <= MAX_MESSAGE_BYTES) return;
       abort.abort();
       await drain(reader.withAbortSignal(abort.signal));
       return;
