@@ -65,6 +65,8 @@ export class ChatChannel {
     );
     // Registered before connect so no early message is missed.
     host.room.registerTextStreamHandler(CHAT_TOPIC, (reader, from) => {
+      // Decided synchronously: a flood of dropped messages allocates no promise each.
+      if (this.#dropSmall(reader, from.identity)) return;
       void this.#receive(reader, from.identity).catch(() => {});
     });
   }
@@ -172,6 +174,28 @@ export class ChatChannel {
     });
   }
 
+  /**
+   * True (and counted) when the message is a small stream of known size that
+   * is a duplicate or over its sender's rate: it is left unread, and
+   * livekit-client drops it at its trailer. Everything else goes to #receive.
+   */
+  #dropSmall(reader: TextStreamReader, identity: string): boolean {
+    const info = reader.info;
+    if (info.size === undefined || info.size > MAX_MESSAGE_BYTES) return false;
+    const id = chatAttribute(info.attributes ?? {}, ATTR_MESSAGE_ID) ?? info.id;
+    // A re-send after a reconnect is dropped before the rate limit: duplicates must not use up a sender's burst.
+    if (this.#index.has(id)) return true;
+    if (this.#limiter.take(identity)) {
+      this.#preTaken.add(reader);
+      return false;
+    }
+    this.#dropped++;
+    return true;
+  }
+
+  /** Readers whose rate-limit token #dropSmall already took. */
+  readonly #preTaken = new WeakSet<TextStreamReader>();
+
   async #receive(reader: TextStreamReader, identity: string): Promise<void> {
     const abort = new AbortController();
     const info = reader.info;
@@ -180,13 +204,9 @@ export class ChatChannel {
     const id = chatAttribute(attrs, ATTR_MESSAGE_ID) ?? info.id;
     // A re-send after a reconnect is dropped before the rate limit: duplicates must not use up a sender's burst.
     const duplicate = this.#index.has(id);
-    if (duplicate || (info.size ?? 0) > MAX_MESSAGE_BYTES || !this.#limiter.take(identity)) {
+    if (duplicate || (info.size ?? 0) > MAX_MESSAGE_BYTES || !(this.#preTaken.has(reader) || this.#limiter.take(identity))) {
       if (!duplicate) this.#dropped++;
-      // A small stream of known size is simply left unread: livekit-client
-      // drops it at its trailer. No abort, no rejected read to catch: a flood
-      // of thousands of them must not cost a long task. Anything else
-      // (unknown or large size) is cancelled so it is not buffered.
-      if (info.size !== undefined && info.size <= MAX_MESSAGE_BYTES) return;
+      // Unknown or large size: cancelled, so it is not buffered.
       abort.abort();
       await drain(reader.withAbortSignal(abort.signal));
       return;
