@@ -13,6 +13,7 @@ import { MemoryStore } from '@parlor/server-kit';
 import { startHost, STRICT_CSP, type Host } from '../examples/host.js';
 import { livekitEnv } from '../scripts/testing/env.js';
 import { figure, launch } from './harness/browser.js';
+import { walkIntoRoom } from '../examples/e2e/helpers.js';
 
 
 /** Records every CSP violation the page reports, before any page script runs. */
@@ -54,14 +55,7 @@ async function open(path: string): Promise<Watched> {
 }
 
 async function joinThroughUi(w: Watched, name: string): Promise<void> {
-  const { page } = w;
-  await page.getByLabel('Screen name').fill(name);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Your age').fill('30');
-  await page.getByLabel('I accept the privacy terms').check();
-  await page.getByLabel('I agree to appear on camera').check();
-  await page.getByRole('button', { name: 'Join room' }).click();
-  await page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: 30_000 });
+  await walkIntoRoom(w.page, name, { timeout: 30_000 });
 }
 
 const violations = (page: Page) => page.evaluate(() => (window as unknown as { __violations: unknown[] }).__violations);

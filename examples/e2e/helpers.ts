@@ -13,14 +13,19 @@ export async function joinAsGuest(
   page.on('pageerror', (e) => console.error(`[${screenName} page error]`, e));
   page.on('console', (m) => m.type() === 'error' && console.error(`[${screenName} console]`, m.text()));
   await page.goto(url);
+  await walkIntoRoom(page, screenName, opts);
+  return page;
+}
+
+/** On a page showing the pre-join card: screen name, consent, Join; waits for the room's Leave button. */
+export async function walkIntoRoom(page: Page, screenName: string, opts: { age?: number; broadcast?: boolean; timeout?: number } = {}): Promise<void> {
   await page.getByLabel('Screen name').fill(screenName);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('Your age').fill(String(opts.age ?? 30));
   await page.getByLabel('I accept the privacy terms').check();
   if (opts.broadcast ?? true) await page.getByLabel('I agree to appear on camera').check();
   await page.getByRole('button', { name: 'Join room' }).click();
-  await page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: 20_000 });
-  return page;
+  await page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: opts.timeout ?? 20_000 });
 }
 
 /** True once the page shows a playing remote video of `identityName`. */

@@ -9,7 +9,7 @@ import type { Host } from '../host.js';
 import { livekitEnv } from '../../scripts/testing/env.js';
 // @ts-expect-error plain JS helper
 import { launchChromium } from '../../scripts/testing/chromium.mjs';
-import { joinAsGuest, waitForPlayingVideo } from './helpers.js';
+import { joinAsGuest, waitForPlayingVideo, walkIntoRoom } from './helpers.js';
 
 let host: Host;
 let browser: Browser;
@@ -40,13 +40,7 @@ const gumCalls = (p: Page) => p.evaluate(() => (window as unknown as { __gum: nu
 
 async function joinOn(page: Page, url: string, name: string) {
   await page.goto(url);
-  await page.getByLabel('Screen name').fill(name);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Your age').fill('30');
-  await page.getByLabel('I accept the privacy terms').check();
-  await page.getByLabel('I agree to appear on camera').check();
-  await page.getByRole('button', { name: 'Join room' }).click();
-  await page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: 20_000 });
+  await walkIntoRoom(page, name);
 }
 
 before(async () => {
