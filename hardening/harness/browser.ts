@@ -20,13 +20,22 @@ export async function openLab(browser: Browser, url: string, init?: (ctx: Browse
 
 /** JS heap used after a forced GC, in bytes (CDP). */
 export async function heapAfterGc(page: Page): Promise<number> {
+  return (await memoryAfterGc(page)).heap;
+}
+
+/**
+ * After a forced GC: the JS heap, and what the page holds in all, heap plus
+ * ArrayBuffer backing stores (received data chunks live there, outside the heap).
+ */
+export async function memoryAfterGc(page: Page): Promise<{ heap: number; held: number }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
   await cdp.detach();
-  return usedSize;
+  if (typeof usage.backingStorageSize !== 'number') throw new Error('This Chromium does not report ArrayBuffer backing stores (Runtime.getHeapUsage)');
+  return { heap: usage.usedSize, held: usage.usedSize + usage.backingStorageSize };
 }
 
 /** Whether the full (non-sampled) counts were asked for. */
@@ -36,3 +45,4 @@ export const FULL = process.env['PARLOR_HARDENING_FULL'] === '1';
 export function figure(name: string, value: unknown): void {
   console.log(`[figure] ${name} = ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 }
+

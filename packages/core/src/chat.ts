@@ -18,6 +18,10 @@ import {
   utf8Length,
 } from './wire.js';
 import { RateLimiter } from './rate-limiter.js';
+import { discard, readCapped } from './stream-read.js';
+
+/** Dropped streams read away per task. */
+const DISCARD_BATCH = 200;
 
 export interface ChatOptions {
   /** Messages per second shown from one sender (sustained). */
@@ -176,28 +180,52 @@ export class ChatChannel {
 
   /**
    * True (and counted) when the message is a small stream of known size that
-   * is a duplicate or over its sender's rate: it is left unread, and
-   * livekit-client drops it at its trailer. Everything else goes to #receive.
+   * is a duplicate or over its sender's rate: it is read away later, in
+   * batches. Everything else goes to #receive.
    */
   #dropSmall(reader: TextStreamReader, identity: string): boolean {
     const info = reader.info;
     if (info.size === undefined || info.size > MAX_MESSAGE_BYTES) return false;
     const id = chatAttribute(info.attributes ?? {}, ATTR_MESSAGE_ID) ?? info.id;
     // A re-send after a reconnect is dropped before the rate limit: duplicates must not use up a sender's burst.
-    if (this.#index.has(id)) return true;
+    if (this.#index.has(id)) return this.#discardLater(reader);
     if (this.#limiter.take(identity)) {
       this.#preTaken.add(reader);
       return false;
     }
     this.#dropped++;
+    return this.#discardLater(reader);
+  }
+
+  /**
+   * Dropped small streams waiting to be read away. Most are complete
+   * single-packet streams, but a sender may announce a small size and keep
+   * sending, and a stream nobody reads queues all of it (stream-read.ts).
+   * Reading them a batch per task keeps a flood's cost out of any one task
+   * (hardening: 10,000-message burst).
+   */
+  readonly #toDiscard: TextStreamReader[] = [];
+  #discarding = false;
+
+  #discardLater(reader: TextStreamReader): true {
+    this.#toDiscard.push(reader);
+    if (!this.#discarding) {
+      this.#discarding = true;
+      setTimeout(() => this.#discardBatch(), 0);
+    }
     return true;
+  }
+
+  #discardBatch(): void {
+    for (const reader of this.#toDiscard.splice(0, DISCARD_BATCH)) void discard(reader);
+    if (this.#toDiscard.length > 0) setTimeout(() => this.#discardBatch(), 0);
+    else this.#discarding = false;
   }
 
   /** Readers whose rate-limit token #dropSmall already took. */
   readonly #preTaken = new WeakSet<TextStreamReader>();
 
   async #receive(reader: TextStreamReader, identity: string): Promise<void> {
-    const abort = new AbortController();
     const info = reader.info;
     // Each attribute is checked on its own: one bad value must not cost the message its id.
     const attrs = info.attributes ?? {};
@@ -206,21 +234,13 @@ export class ChatChannel {
     const duplicate = this.#index.has(id);
     if (duplicate || (info.size ?? 0) > MAX_MESSAGE_BYTES || !(this.#preTaken.has(reader) || this.#limiter.take(identity))) {
       if (!duplicate) this.#dropped++;
-      // Unknown or large size: cancelled, so it is not buffered.
-      abort.abort();
-      await drain(reader.withAbortSignal(abort.signal));
+      await discard(reader);
       return;
     }
-    let text = '';
-    let bytes = 0;
-    for await (const chunk of reader.withAbortSignal(abort.signal)) {
-      bytes += utf8Length(chunk);
-      if (bytes > MAX_MESSAGE_BYTES) {
-        this.#dropped++;
-        abort.abort();
-        return;
-      }
-      text += chunk;
+    let text = await readCapped(reader, MAX_MESSAGE_BYTES);
+    if (text === undefined) {
+      this.#dropped++;
+      return;
     }
     // A re-send carries the author's original time, so it sorts as it was written.
     const sentAt = Number(chatAttribute(attrs, ATTR_TIMESTAMP));
@@ -331,12 +351,3 @@ function chatAttribute(attrs: Record<string, string>, key: typeof ATTR_MESSAGE_I
   return parsed.success ? parsed.data : undefined;
 }
 
-async function drain(reader: AsyncIterable<string>): Promise<void> {
-  try {
-    for await (const _ of reader) {
-      // discard
-    }
-  } catch {
-    // aborted on purpose
-  }
-}

@@ -27,7 +27,8 @@ import type {
   ParticipantInfo,
   RoomState,
 } from './types.js';
-import { CHAT_TOPIC, CONTROL_TOPIC, MAX_CONTROL_BYTES, controlMessageSchema, utf8Length } from './wire.js';
+import { CHAT_TOPIC, CONTROL_TOPIC, MAX_CONTROL_BYTES, controlMessageSchema } from './wire.js';
+import { readCapped } from './stream-read.js';
 import type { ControlMessage } from './wire.js';
 
 export interface SessionOptions {
@@ -81,10 +82,10 @@ export class RoomSession {
       options.chat,
     );
     this.room.registerTextStreamHandler(CONTROL_TOPIC, (reader, from) => {
-      void reader
-        .readAll()
-        .then((text) => this.#onControl(text, from.identity))
-        .catch(() => {});
+      // Capped while reading: a 50 MB "control message" is never held.
+      void readCapped(reader, MAX_CONTROL_BYTES).then((text) => {
+        if (text !== undefined) this.#onControl(text, from.identity);
+      });
     });
     this.#wire();
   }
@@ -259,7 +260,6 @@ export class RoomSession {
   }
 
   #onControl(text: string, from: string): void {
-    if (utf8Length(text) > MAX_CONTROL_BYTES) return;
     let json: unknown;
     try {
       json = JSON.parse(text);
