@@ -29,7 +29,8 @@ export default {
       launchOptions: {
         executablePath: chromiumPath(),
         headless: true,
-        args: CHROMIUM_FLAGS.filter((f) => !f.startsWith('--headless')),
+        // expose-gc: room-release.integration.test.ts checks that a left Room can be collected.
+        args: [...CHROMIUM_FLAGS.filter((f) => !f.startsWith('--headless')), '--js-flags=--expose-gc'],
       },
     }),
   ],

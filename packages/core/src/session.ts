@@ -59,14 +59,14 @@ export class RoomSession {
   #countTimer: ReturnType<typeof setInterval> | undefined;
   /** Set once connected: a failed first connect is join()'s error to report, not a lost connection. */
   #connected = false;
-  /** Removes the devicechange listener livekit-client leaves behind for every Room (room-release.ts). */
+  /** Removes the devicechange listener livekit-client leaves behind for every Room; with it the Room can be collected (room-release.ts). */
   readonly #releaseRoom: () => void;
 
   constructor(store: Store<RoomState>, emit: Emit, options: SessionOptions) {
     this.#store = store;
     this.#emit = emit;
     this.#options = options;
-    const { room, release } = createReleasableRoom(() => new Room({ adaptiveStream: true, dynacast: true, ...options.roomOptions }));
+    const { room, release } = createReleasableRoom(() => new Room({ adaptiveStream: true, dynacast: true, ...options.roomOptions }), Room);
     this.room = room;
     this.#releaseRoom = release;
     this.chat = new ChatChannel(
