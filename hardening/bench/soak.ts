@@ -202,7 +202,7 @@ while (Date.now() < started + RUN_MS) {
 for (const page of pubs) await page.evaluate(() => clearInterval((window as unknown as { bot: ReturnType<typeof setInterval> }).bot));
 await cycler.waitForTimeout(3_000);
 await sample();
-// FinalizationRegistry callbacks (livekit-client drops a Room's devicechange listener in one) run after a GC, in a later task.
+// Let anything a GC frees settle (FinalizationRegistry callbacks run in a later task) before the last count.
 for (const page of Object.values(pages)) {
   await page.waitForTimeout(1_000);
   await heapAfterGc(page);
