@@ -10,7 +10,7 @@
 //    the static `Room.cleanupRegistry` with a callback that closes over the
 //    constructor's scope, and so over the Room: the registry keeps the Room
 //    alive and never fires (about 42 KB per join/leave; docs/security.md,
-//    open findings). While our Rooms are constructed the registry is switched
+//    fix H). While our Rooms are constructed the registry is switched
 //    off, which is livekit-client's own path for browsers without it: a plain
 //    listener, which (1) removes.
 // The session also drops its own listeners from the Room, so nothing of the
