@@ -70,8 +70,9 @@ export class ChatChannel {
     // Registered before connect so no early message is missed.
     host.room.registerTextStreamHandler(CHAT_TOPIC, (reader, from) => {
       // Decided synchronously: a flood of dropped messages allocates no promise each.
-      if (this.#dropSmall(reader, from.identity)) return;
-      void this.#receive(reader, from.identity).catch(() => {});
+      const id = this.#admit(reader, from.identity);
+      if (id === undefined) this.#discardLater(reader);
+      else void this.#receive(reader, from.identity, id).catch(() => {});
     });
   }
 
@@ -179,27 +180,26 @@ export class ChatChannel {
   }
 
   /**
-   * True (and counted) when the message is a small stream of known size that
-   * is a duplicate or over its sender's rate: it is read away later, in
-   * batches. Everything else goes to #receive.
+   * The id of a message to read, or undefined (and counted, unless it is a
+   * duplicate) when it is dropped: a duplicate, over the size cap, or over its
+   * sender's display rate. Dropped streams are read away later, in batches.
    */
-  #dropSmall(reader: TextStreamReader, identity: string): boolean {
+  #admit(reader: TextStreamReader, identity: string): string | undefined {
     const info = reader.info;
-    if (info.size === undefined || info.size > MAX_MESSAGE_BYTES) return false;
+    // Each attribute is checked on its own: one bad value must not cost the message its id.
     const id = chatAttribute(info.attributes ?? {}, ATTR_MESSAGE_ID) ?? info.id;
     // A re-send after a reconnect is dropped before the rate limit: duplicates must not use up a sender's burst.
-    if (this.#index.has(id)) return this.#discardLater(reader);
-    if (this.#limiter.take(identity)) {
-      this.#preTaken.add(reader);
-      return false;
+    if (this.#index.has(id)) return undefined;
+    if ((info.size ?? 0) > MAX_MESSAGE_BYTES || !this.#limiter.take(identity)) {
+      this.#dropped++;
+      return undefined;
     }
-    this.#dropped++;
-    return this.#discardLater(reader);
+    return id;
   }
 
   /**
-   * Dropped small streams waiting to be read away. Most are complete
-   * single-packet streams, but a sender may announce a small size and keep
+   * Dropped streams waiting to be read away. Most are complete single-packet
+   * streams, but a sender may announce a small size (or none) and keep
    * sending, and a stream nobody reads queues all of it (stream-read.ts).
    * Reading them a batch per task keeps a flood's cost out of any one task
    * (hardening: 10,000-message burst).
@@ -207,13 +207,12 @@ export class ChatChannel {
   readonly #toDiscard: TextStreamReader[] = [];
   #discarding = false;
 
-  #discardLater(reader: TextStreamReader): true {
+  #discardLater(reader: TextStreamReader): void {
     this.#toDiscard.push(reader);
     if (!this.#discarding) {
       this.#discarding = true;
       setTimeout(() => this.#discardBatch(), 0);
     }
-    return true;
   }
 
   #discardBatch(): void {
@@ -222,28 +221,16 @@ export class ChatChannel {
     else this.#discarding = false;
   }
 
-  /** Readers whose rate-limit token #dropSmall already took. */
-  readonly #preTaken = new WeakSet<TextStreamReader>();
-
-  async #receive(reader: TextStreamReader, identity: string): Promise<void> {
+  /** Reads an admitted message (at most MAX_MESSAGE_BYTES of it) into the log. */
+  async #receive(reader: TextStreamReader, identity: string, id: string): Promise<void> {
     const info = reader.info;
-    // Each attribute is checked on its own: one bad value must not cost the message its id.
-    const attrs = info.attributes ?? {};
-    const id = chatAttribute(attrs, ATTR_MESSAGE_ID) ?? info.id;
-    // A re-send after a reconnect is dropped before the rate limit: duplicates must not use up a sender's burst.
-    const duplicate = this.#index.has(id);
-    if (duplicate || (info.size ?? 0) > MAX_MESSAGE_BYTES || !(this.#preTaken.has(reader) || this.#limiter.take(identity))) {
-      if (!duplicate) this.#dropped++;
-      await discard(reader);
-      return;
-    }
     let text = await readCapped(reader, MAX_MESSAGE_BYTES);
     if (text === undefined) {
       this.#dropped++;
       return;
     }
     // A re-send carries the author's original time, so it sorts as it was written.
-    const sentAt = Number(chatAttribute(attrs, ATTR_TIMESTAMP));
+    const sentAt = Number(chatAttribute(info.attributes ?? {}, ATTR_TIMESTAMP));
     if (this.#index.has(id)) return; // a re-send after a reconnect
     text = text.trim();
     if (!text) return;

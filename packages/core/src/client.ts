@@ -1,7 +1,7 @@
 import { ParlorApi } from './api.js';
 import { ChatLog } from './chat-log.js';
 import { TypedEmitter } from './emitter.js';
-import { ErrorCode, ParlorError } from './errors.js';
+import { ErrorCode, joinCancelled, ParlorError } from './errors.js';
 import type { AnalyticsEvent, RoomEventMap } from './events.js';
 import { ModerationAction } from './protocol/index.js';
 import type { ModerationResponse } from './protocol/index.js';
@@ -146,6 +146,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     if (this.#session) throw new ParlorError(ErrorCode.Conflict, 'Already in the room.');
     const viewer = options.mode === 'viewer';
     const abort = new AbortController();
+    const stopIfCancelled = () => {
+      if (abort.signal.aborted) throw joinCancelled();
+    };
     this.#joining = abort;
     options.signal?.addEventListener('abort', () => abort.abort());
     this.#setStatus('authorizing');
@@ -164,9 +167,6 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
         },
         abort.signal,
       );
-      const stopIfCancelled = () => {
-        if (abort.signal.aborted) throw new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.');
-      };
       stopIfCancelled();
       this.#token = token.token;
       this.#setStatus('connecting');
@@ -203,9 +203,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       session.room.once('disconnected', () => {
         if (this.#session === session) this.#session = undefined;
       });
-      if (abort.signal.aborted) throw new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.');
+      stopIfCancelled();
       await session.connect(token.url, token.token);
-      if (abort.signal.aborted) throw new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.');
+      stopIfCancelled();
       this.#setStatus('connected');
       this.#analytics('joined');
       const can = this.getState().local?.can;
@@ -216,7 +216,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     } catch (error) {
       // Cancelled (leave() or the caller's signal): not a failure to report.
       const cancelled = abort.signal.aborted;
-      const e = cancelled ? new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.') : ParlorError.from(error, ErrorCode.Network);
+      const e = cancelled ? joinCancelled() : ParlorError.from(error, ErrorCode.Network);
       const session = this.#session;
       this.#session = undefined;
       await session?.disconnect().catch(() => {});

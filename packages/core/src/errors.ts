@@ -45,3 +45,7 @@ export class ParlorError extends Error {
     return new ParlorError(fallback, message, { cause: error });
   }
 }
+
+/** The error of a join cancelled by leave(), the caller's signal or LiveKit. Internal. */
+export const joinCancelled = (cause?: unknown): ParlorError =>
+  new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.', cause === undefined ? {} : { cause });

@@ -2,7 +2,7 @@
 // kept apart from session.ts so the session reads as event wiring only.
 import { ConnectionError, ConnectionErrorReason, ConnectionState, Track } from 'livekit-client';
 import type { Participant, TrackPublication } from 'livekit-client';
-import { ErrorCode, ParlorError } from './errors.js';
+import { ErrorCode, joinCancelled, ParlorError } from './errors.js';
 import { Attr, Role, roleSchema, roomMetadataSchema } from './protocol/index.js';
 import type { RoomMetadata } from './protocol/index.js';
 import type { ConnectionStatus, TrackInfo, TrackSource } from './types.js';
@@ -25,7 +25,7 @@ export function connectError(cause: unknown): ParlorError {
       case ConnectionErrorReason.ServiceNotFound:
         return new ParlorError(ErrorCode.ServerUnreachable, 'Could not reach the video server. Check your connection and try again.', { cause });
       case ConnectionErrorReason.Cancelled:
-        return new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.', { cause });
+        return joinCancelled(cause);
       default:
         break;
     }

@@ -248,9 +248,9 @@ export class RoomSession {
 
   /**
    * Lets go of the Room: removes the devicechange listener livekit-client
-   * leaves behind, and our listeners and handlers, so that the Room, which
-   * livekit-client 2.23 keeps in memory anyway (room-release.ts), cannot keep
-   * this client's store and chat history. Safe to run more than once.
+   * leaves behind, so the Room can be collected (room-release.ts), and our
+   * listeners and handlers, so that it holds nothing of this client's store
+   * or chat history even if something else keeps it. Safe to run more than once.
    */
   #letGo(): void {
     this.#releaseRoom();
