@@ -89,6 +89,14 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     void client.preload().catch(() => {});
   }
 
+  /** The end card and one parlor-leave, however many ways the leaving is reported (a cancelled join reports it twice). */
+  #end(reason: ParlorLeaveEvent['detail']['reason']): void {
+    const host = this.#host;
+    if (host.phase === RoomPhase.Ended) return;
+    host.phase = RoomPhase.Ended;
+    host.dispatchEvent(new ParlorLeaveEvent({ room: host.room, reason }));
+  }
+
   #create(): RoomClient {
     const host = this.#host;
     const options: RoomClientOptions = { endpoint: host.apiBase, room: host.room };
@@ -99,10 +107,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     this.#clientProvider.setValue(client);
     client.on('disconnected', (reason) => {
       // Leaving a join whose room could not be shown: the error card says why.
-      // Already ended (a join cancelled by leave() reports it too): one parlor-leave.
-      if (this.#abandoning || host.phase === RoomPhase.Ended) return;
-      host.phase = RoomPhase.Ended;
-      host.dispatchEvent(new ParlorLeaveEvent({ room: host.room, reason }));
+      if (!this.#abandoning) this.#end(reason);
     });
     client.on('error', (error) => this.#report(error, true));
     client.on('consentChanged', (consent) => host.dispatchEvent(new ParlorConsentEvent({ consent })));
@@ -188,10 +193,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     } catch (error) {
       // Left while joining (leave() from the host page): the end card, not an error.
       if (ParlorError.from(error).code === ErrorCode.Aborted) {
-        if ((host.phase as string) !== RoomPhase.Ended) {
-          host.phase = RoomPhase.Ended;
-          host.dispatchEvent(new ParlorLeaveEvent({ room: host.room, reason: 'left' }));
-        }
+        this.#end('left');
         return;
       }
       host.showError(error);
