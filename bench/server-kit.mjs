@@ -81,25 +81,17 @@ const info = await new Promise((resolve, reject) => {
   child.on('exit', (c) => reject(new Error(`http servers exited with ${c}`)));
 });
 const autocannon = (await import('autocannon')).default;
+// The same request to each server: the receipt only matters to the kit.
+const post = (url) => ({
+  url,
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ room: info.room, screenName: 'bench_fox', receipt: info.receipt }),
+});
 const targets = {
-  'Parlor POST /api/parlor/token': {
-    url: `http://127.0.0.1:${info.kit}/api/parlor/token`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ room: info.room, screenName: 'bench_fox', receipt: info.receipt }),
-  },
-  'minimal minting server (parse + mintToken, no checks)': {
-    url: `http://127.0.0.1:${info.mint}/`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ room: info.room, screenName: 'bench_fox', receipt: info.receipt }),
-  },
-  'bare node:http constant': {
-    url: `http://127.0.0.1:${info.bare}/`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ room: info.room, screenName: 'bench_fox', receipt: info.receipt }),
-  },
+  'Parlor POST /api/parlor/token': post(`http://127.0.0.1:${info.kit}/api/parlor/token`),
+  'minimal minting server (parse + mintToken, no checks)': post(`http://127.0.0.1:${info.mint}/`),
+  'bare node:http constant': post(`http://127.0.0.1:${info.bare}/`),
 };
 const run = (t, duration) =>
   new Promise((resolve, reject) =>
