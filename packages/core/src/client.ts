@@ -181,6 +181,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       this.#store.setState((s) => ({
         ...s,
         chat: ChatLog.empty(),
+        recording: false,
         disconnectReason: undefined,
         error: undefined,
         local: {

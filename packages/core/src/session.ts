@@ -98,6 +98,9 @@ export class RoomSession {
     }
     this.#connected = true;
     this.#refresh();
+    // A recording already running when we join comes in the join answer,
+    // while livekit-client is still connecting: it fires no event for it.
+    this.#syncRecording();
     // LiveKit updates the room's participant count (hidden viewers included)
     // without an event, so the viewer count is read every few seconds.
     this.#countTimer = setInterval(() => this.#countViewers(), VIEWER_COUNT_INTERVAL_MS);
@@ -185,6 +188,7 @@ export class RoomSession {
       this.chat.resendRecent();
       this.#setStatus('connected');
       this.#refresh();
+      this.#syncRecording();
       // What peers sent while we were away may never have reached us: ask them
       // to send it again (to us only); the chat de-duplicates by id.
       if (r.localParticipant.permissions?.canPublishData) {
@@ -197,16 +201,20 @@ export class RoomSession {
       if (p.isLocal || !this.#hands.get(r.localParticipant.identity)) return;
       void this.sendControl({ v: 1, type: 'hand', raised: true }, [p.identity]).catch(() => {});
     });
-    r.on(RoomEvent.RecordingStatusChanged, (recording) => {
-      this.#store.setState((s) => ({ ...s, recording }));
-      if (recording) this.#emit('recordingStarted');
-      else this.#emit('recordingStopped');
-    });
+    r.on(RoomEvent.RecordingStatusChanged, () => this.#syncRecording());
     r.on(RoomEvent.AudioPlaybackStatusChanged, () =>
       this.#store.setState((s) => ({ ...s, audioBlocked: !r.canPlaybackAudio })),
     );
     r.on(RoomEvent.MediaDevicesError, (e) => this.#emit('error', mediaError(e)));
     r.on(RoomEvent.Disconnected, (reason) => this.#onDisconnected(reason));
+  }
+
+  /** State and events follow livekit-client's `isRecording`, whichever way it learned of the recording. */
+  #syncRecording(): void {
+    const recording = this.room.isRecording;
+    if (recording === this.#store.getState().recording) return;
+    this.#store.setState((s) => ({ ...s, recording }));
+    this.#emit(recording ? 'recordingStarted' : 'recordingStopped');
   }
 
   #setStatus(status: ConnectionStatus): void {

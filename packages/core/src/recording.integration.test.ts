@@ -1,0 +1,83 @@
+// The recording state against real LiveKit. No egress service runs here, so
+// the one thing LiveKit would say itself — "this room is being recorded", the
+// `activeRecording` field of the room info in the join answer and in later
+// room updates — is set on the room info as livekit-client stores it.
+// Everything else (server kit, token, connect, livekit-client's handling of
+// the room info) is real.
+import { expect } from '@esm-bundle/chai';
+import { Room } from 'livekit-client';
+import type { RoomClient } from './client.js';
+import type { RoomEventName } from './events.js';
+import { joined, uniqueRoom, until } from './test/helpers.js';
+
+type Info = { activeRecording: boolean } & Record<string, unknown>;
+
+describe('recording state (real LiveKit)', function () {
+  this.timeout(60_000);
+  const clients: RoomClient[] = [];
+  const infos = new WeakMap<object, Info | undefined>();
+  /** While true, every room info LiveKit sends says a recording is running. */
+  let recordingRunning = false;
+
+  before(() => {
+    // livekit-client assigns `this.roomInfo = room` for the join answer and every update.
+    expect(Object.getOwnPropertyDescriptor(Room.prototype, 'roomInfo')).to.equal(undefined);
+    Object.defineProperty(Room.prototype, 'roomInfo', {
+      configurable: true,
+      get(this: object) {
+        return infos.get(this);
+      },
+      set(this: object, info: Info | undefined) {
+        if (info && recordingRunning) info.activeRecording = true;
+        infos.set(this, info);
+      },
+    });
+  });
+  after(() => {
+    delete (Room.prototype as unknown as Record<string, unknown>).roomInfo;
+  });
+  afterEach(async () => {
+    recordingRunning = false;
+    for (const c of clients.splice(0)) await c.leave().catch(() => {});
+  });
+
+  function recorder(client: RoomClient): RoomEventName[] {
+    const seen: RoomEventName[] = [];
+    client.on('recordingStarted', () => seen.push('recordingStarted'));
+    client.on('recordingStopped', () => seen.push('recordingStopped'));
+    return seen;
+  }
+
+  it('someone joining a room already being recorded is told at once', async () => {
+    const room = uniqueRoom();
+    recordingRunning = true;
+    const late = await joined(room, 'Latecomer');
+    clients.push(late);
+    // The join answer carried the recording: no room update follows it.
+    expect(late.livekitRoom?.isRecording).to.equal(true);
+    expect(late.getState().recording).to.equal(true);
+  });
+
+  it('follows LiveKit when a recording starts and stops, and a new session starts clean', async () => {
+    const room = uniqueRoom();
+    const c = await joined(room, 'Marigold');
+    clients.push(c);
+    const seen = recorder(c);
+    expect(c.getState().recording).to.equal(false);
+    const lk = c.livekitRoom!;
+    const engine = (lk as unknown as { engine: { emit(event: string, info: Info): void } }).engine;
+    const info = infos.get(lk)!;
+    engine.emit('roomUpdate', { ...info, activeRecording: true });
+    await until(c, (s) => s.recording, 5_000, 'recording');
+    engine.emit('roomUpdate', { ...info, activeRecording: false });
+    await until(c, (s) => !s.recording, 5_000, 'not recording');
+    expect(seen).to.deep.equal(['recordingStarted', 'recordingStopped']);
+    // Leave while recording, come back to a room that no longer is.
+    engine.emit('roomUpdate', { ...info, activeRecording: true });
+    await until(c, (s) => s.recording, 5_000, 'recording again');
+    await c.leave();
+    c.reset();
+    await c.join({ screenName: 'Marigold' });
+    expect(c.getState().recording).to.equal(false);
+  });
+});
