@@ -6,6 +6,7 @@ import {
   ModerationAction,
   roleSchema,
   type ModerationRequest,
+  type Role,
   type RoomMetadata,
 } from '@parlor/core/protocol';
 import { HttpError, refuse } from './http-error.js';
@@ -13,7 +14,7 @@ import type { Caller } from './identity.js';
 import type { Kit } from './kit.js';
 import { livekitCall } from './livekit.js';
 import { ROLE_RANK } from './options.js';
-import { ReceiptStatus, type AuditRecord, type RoomState } from './store/types.js';
+import { ReceiptStatus, type AuditRecord, type BanRecord, type RoomState } from './store/types.js';
 import { restoreLivePublish, revokeLivePublish } from './live-publish.js';
 import { mayPublishWith } from './policy.js';
 import { isRecording } from './recording.js';
@@ -39,6 +40,16 @@ export async function recordAudit(
  * now), so a kicked client cannot simply reconnect with the same token.
  */
 const revokeNow = () => ({ revokeTokenTs: BigInt(Math.floor(Date.now() / 1000)) });
+
+/**
+ * Whether a ban keeps out someone joining with `role` (undefined: not known):
+ * only those the banner outranked, so a moderator's ban of an absent owner or
+ * fellow moderator does not lock them out. Bans stored without `byRole` bind everyone.
+ */
+export function banBinds(ban: BanRecord | undefined, role: Role | undefined): boolean {
+  if (!ban) return false;
+  return ban.byRole === undefined || role === undefined || ROLE_RANK[ban.byRole] > ROLE_RANK[role];
+}
 
 /** The target, present in the room, ranked below the caller (a moderator cannot kick the owner). */
 async function present(kit: Kit, room: string, target: string, caller: Caller): Promise<ParticipantInfo> {
@@ -128,7 +139,7 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
     case ModerationAction.Ban: {
       const p = await livekitCall(() => kit.rooms.getParticipant(room, t));
       if (p) outranks(caller, p);
-      const ban = { room, identity: t, by: caller.identity, at: new Date().toISOString() };
+      const ban = { room, identity: t, by: caller.identity, byRole: caller.role, at: new Date().toISOString() };
       await kit.store.putBan(req.reason ? { ...ban, reason: req.reason } : ban);
       if (p) {
         await markRemoved(kit, room, t, 'banned');

@@ -76,6 +76,28 @@ test('a ban removes the person, persists, and refuses their next token until unb
   assert.deepEqual(ctx.audits.map((a) => a.action), ['ban', 'unban']);
 });
 
+test('a ban of someone absent binds only those the banner outranks: a moderator cannot lock out the owner', async () => {
+  const ctx = moderated();
+  const tokenFor = async (user: string) => {
+    const headers = { 'x-user': user };
+    const { receipt } = await ctx.consent('lobby', {}, headers);
+    return ctx.call('POST', '/token', { room: 'lobby', screenName: 'Someone', receipt }, headers);
+  };
+  // Nobody of these is in the room, so the rank check at ban time cannot run.
+  for (const target of ['olga', 'max', 'pat']) {
+    const r = await ctx.call('POST', '/moderation/ban', { room: 'lobby', target }, MOD);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  }
+  assert.equal((await tokenFor('olga:owner')).status, 200);
+  assert.equal((await tokenFor('max:moderator')).status, 200);
+  const pat = await tokenFor('pat:participant');
+  assert.equal(pat.status, 403);
+  assert.equal(pat.body['code'], 'banned');
+  // The owner's own ban binds a moderator.
+  await ctx.call('POST', '/moderation/ban', { room: 'lobby', target: 'max' }, { 'x-user': 'olga:owner' });
+  assert.equal((await tokenFor('max:moderator')).body['code'], 'banned');
+});
+
 for (const [action, source] of [['mute', TrackSource.MICROPHONE], ['close-camera', TrackSource.CAMERA]] as const) {
   test(`${action} mutes exactly the target's ${TrackSource[source].toLowerCase()} track`, async () => {
     const ctx = moderated();

@@ -12,6 +12,7 @@ import { authenticate, checkedReceipt, type Caller } from '../identity.js';
 import { verifyInvite, type Invite } from '../invites.js';
 import { clientIp, type Kit } from '../kit.js';
 import { livekitCall } from '../livekit.js';
+import { banBinds } from '../moderation.js';
 import { canModerate, ROLE_RANK } from '../options.js';
 import { mayPublishWith, type ResolvedPolicy } from '../policy.js';
 import { ROLE_TEMPLATES } from '../grants.js';
@@ -62,7 +63,7 @@ function recordingAttributes(policy: ResolvedPolicy, record: ConsentRecord | und
 }
 
 async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, identity: string, role: Role): Promise<void> {
-  if (await kit.store.getBan(room, identity)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
+  if (banBinds(await kit.store.getBan(room, identity), role)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
   if (!canModerate(role) && (await kit.store.getRoomState(room)).locked) {
     throw new HttpError(403, ErrorCode.RoomLocked, 'This room is locked right now.');
   }

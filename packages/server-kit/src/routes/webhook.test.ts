@@ -16,13 +16,13 @@ async function sign(body: string, secret = LK.apiSecret): Promise<string> {
   return at.toJwt();
 }
 
-const event = (id: string, kind = 'participant_joined') =>
+const event = (id: string, kind = 'participant_joined', role = 'broadcaster') =>
   JSON.stringify({
     event: kind,
     id,
     createdAt: '1700000000',
     room: { name: 'lobby', sid: 'RM_1', numParticipants: 2 },
-    participant: { identity: 'bob', name: 'Bob', sid: 'PA_1', attributes: { 'parlor.role': 'broadcaster' } },
+    participant: { identity: 'bob', name: 'Bob', sid: 'PA_1', attributes: { 'parlor.role': role } },
   });
 
 test('a valid webhook reaches onWebhook and the typed callback as plain data', async () => {
@@ -105,4 +105,16 @@ test('a banned person who joins with an old token is removed when the join webho
   const again = event('EV_7');
   await ctx.call('POST', '/webhook', again, { authorization: await sign(again) });
   assert.equal(ctx.rooms.rooms.get('lobby')?.people.has('bob'), true);
+});
+
+test('a ban keeps out only those the banner outranked: an owner joining past a moderator\'s ban stays', async () => {
+  const ctx = setup();
+  await ctx.store.putBan({ room: 'lobby', identity: 'bob', by: 'mia', byRole: 'moderator', at: 't' });
+  ctx.rooms.add('lobby', 'bob');
+  const owner = event('EV_8', 'participant_joined', 'owner');
+  assert.equal((await ctx.call('POST', '/webhook', owner, { authorization: await sign(owner) })).status, 200);
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.has('bob'), true);
+  const participant = event('EV_9', 'participant_joined', 'participant');
+  await ctx.call('POST', '/webhook', participant, { authorization: await sign(participant) });
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.has('bob'), false);
 });

@@ -1,6 +1,7 @@
 import { json, refuse, type Reply } from '../http-error.js';
 import type { Kit } from '../kit.js';
 import { livekitCall } from '../livekit.js';
+import { banBinds } from '../moderation.js';
 import type { ParlorWebhookEvent } from '../webhook-events.js';
 import { dispatchTyped } from '../webhook-events.js';
 import { recordingWebhook } from '../recording.js';
@@ -42,5 +43,5 @@ async function enforceBan(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
   const room = e.room?.name;
   const identity = e.participant?.identity;
   if (e.event !== 'participant_joined' || !room || !identity) return;
-  if (await kit.store.getBan(room, identity)) await livekitCall(() => kit.rooms.removeParticipant(room, identity));
+  if (banBinds(await kit.store.getBan(room, identity), e.participant?.role)) await livekitCall(() => kit.rooms.removeParticipant(room, identity));
 }

@@ -28,6 +28,12 @@ export interface BanRecord {
   reason?: string;
   /** Identity of the moderator who banned. */
   by: string;
+  /**
+   * Their role then. A ban binds only people that role outranks when they ask
+   * for a token, so a moderator cannot lock out an owner or another moderator
+   * who happened not to be in the room. Records without it bind everyone.
+   */
+  byRole?: Role;
   at: string;
 }
 
