@@ -21,6 +21,32 @@ async function scrollingPanel(count: number, word: string) {
   return { client, el, list: shadow(el).querySelector<HTMLElement>('.log')! };
 }
 
+/** A panel showing one message `text`; window.open is stubbed, its calls land in `opened`. */
+async function linkPanel(text: string) {
+  const client = new FakeClient();
+  const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+  client.addMessage(message('Alice', text));
+  await el.updateComplete;
+  const opened: unknown[][] = [];
+  const realOpen = window.open;
+  window.open = (...a: unknown[]) => (opened.push(a), null);
+  const dialog = shadow(el).querySelector('dialog')!;
+  return {
+    el,
+    dialog,
+    opened,
+    link: shadow(el).querySelector('a')!,
+    confirm: () => [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Open link')!.click(),
+    restore: () => {
+      window.open = realOpen;
+    },
+  };
+}
+
+/** A mouse event as the browser would send it to a link in the shadow root. */
+const mouse = (type: 'click' | 'auxclick', init: MouseEventInit = {}) =>
+  new MouseEvent(type, { bubbles: true, composed: true, cancelable: true, ...init });
+
 describe('<parlor-chat-panel>', () => {
   afterEach(cleanup);
 
@@ -79,6 +105,92 @@ describe('<parlor-chat-panel>', () => {
       expect((opened[0] as unknown[])[0]).to.equal('https://example.com/x');
     } finally {
       window.open = realOpen;
+    }
+  });
+
+  it('a middle-click on a link asks first, as a click does (a right-click is left to the browser)', async () => {
+    const { el, dialog, opened, link, confirm, restore } = await linkPanel('see https://example.com/x');
+    try {
+      const right = mouse('auxclick', { button: 2 });
+      link.dispatchEvent(right);
+      await el.updateComplete;
+      expect(right.defaultPrevented).to.equal(false);
+      expect(dialog.open).to.equal(false);
+      // Middle-click opens a new tab as auxclick's default action, without a click event.
+      const middle = mouse('auxclick', { button: 1 });
+      link.dispatchEvent(middle);
+      await el.updateComplete;
+      expect(middle.defaultPrevented).to.equal(true);
+      expect(dialog.open).to.equal(true);
+      expect(dialog.textContent).to.include('You are leaving this site for example.com.');
+      expect(opened).to.have.length(0);
+      confirm();
+      expect(opened.map((a) => a[0])).to.deep.equal(['https://example.com/x']);
+    } finally {
+      restore();
+    }
+  });
+
+  it('Ctrl, Cmd and Shift+click on a link ask first too (no new tab or window behind the dialog)', async () => {
+    const { el, dialog, opened, link, restore } = await linkPanel('see https://example.com/x');
+    try {
+      for (const key of ['ctrlKey', 'metaKey', 'shiftKey'] as const) {
+        const click = mouse('click', { [key]: true });
+        link.dispatchEvent(click);
+        await el.updateComplete;
+        expect(click.defaultPrevented).to.equal(true, key);
+        expect(dialog.open).to.equal(true, key);
+        dialog.close();
+        await el.updateComplete;
+      }
+      expect(opened).to.have.length(0);
+    } finally {
+      restore();
+    }
+  });
+
+  it('draws the ↗ "leaves the site" marker after a link', async () => {
+    const { link, restore } = await linkPanel('see https://example.com/x');
+    restore();
+    expect(getComputedStyle(link, '::after').content).to.include('↗');
+  });
+
+  it('opens a confirmed link in a new tab without opener or referrer', async () => {
+    const { el, dialog, opened, link, confirm, restore } = await linkPanel('see https://example.com/x');
+    try {
+      link.click();
+      await el.updateComplete;
+      confirm();
+      expect(dialog.open).to.equal(false);
+      expect(opened).to.have.length(1);
+      const [url, target, features] = opened[0]!;
+      expect(url).to.equal('https://example.com/x');
+      expect(target).to.equal('_blank');
+      const flags = String(features).split(',').map((f) => f.trim());
+      expect(flags).to.include('noopener');
+      expect(flags).to.include('noreferrer');
+    } finally {
+      restore();
+    }
+  });
+
+  it('links mailto: addresses, and asks before opening them too', async () => {
+    const { el, dialog, opened, link, confirm, restore } = await linkPanel('write to mailto:someone@example.com');
+    try {
+      expect(link.getAttribute('href')).to.equal('mailto:someone@example.com');
+      expect(link.textContent).to.equal('mailto:someone@example.com');
+      expect(link.rel).to.equal('noopener noreferrer nofollow ugc');
+      const click = mouse('click');
+      link.dispatchEvent(click);
+      await el.updateComplete;
+      expect(click.defaultPrevented).to.equal(true);
+      expect(dialog.open).to.equal(true);
+      expect(dialog.textContent).to.include('someone@example.com');
+      expect(opened).to.have.length(0);
+      confirm();
+      expect(opened.map((a) => a[0])).to.deep.equal(['mailto:someone@example.com']);
+    } finally {
+      restore();
     }
   });
 

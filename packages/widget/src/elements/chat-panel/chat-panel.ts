@@ -149,7 +149,13 @@ export class ParlorChatPanel extends LitElement {
     const canDelete = local && (m.from.identity === local.identity || local.can.moderate);
     const text = linkParts(m.text).map((p) =>
       p.href
-        ? html`<a href=${p.href} rel="noopener noreferrer nofollow ugc" target="_blank" @click=${(e: Event) => this.#confirmLink(e, p.href, p.host)}>${p.text}</a>`
+        ? html`<a
+            href=${p.href}
+            rel="noopener noreferrer nofollow ugc"
+            target="_blank"
+            @click=${(e: MouseEvent) => this.#confirmLink(e, p.href, p.host)}
+            @auxclick=${(e: MouseEvent) => e.button === 1 && this.#confirmLink(e, p.href, p.host)}
+          >${p.text}</a>`
         : p.text,
     );
     // One line of template: the row's text keeps its own line breaks (pre-wrap), not the template's.
@@ -206,8 +212,18 @@ export class ParlorChatPanel extends LitElement {
     }
   }
 
-  #confirmLink(e: Event, href: string, host: string) {
+  /**
+   * Every way a page can see a link being followed asks first: any click
+   * (Ctrl/Cmd/Shift+click included, and Enter on the link, which fires click)
+   * and middle-click, which opens a tab as auxclick's default action and
+   * never fires click. Other buttons' auxclick is left alone: the right
+   * button's context menu is the browser's. That menu's "open in new tab",
+   * and dragging the link out, cannot be stopped by a page.
+   */
+  #confirmLink(e: MouseEvent, href: string, host: string) {
     e.preventDefault();
+    // Already asking (say, a synthetic event reached a link behind the modal): keep that question.
+    if (this.dialog.open) return;
     this.#opener = e.currentTarget as HTMLElement;
     this.leaving = { href, host };
     this.dialog.showModal();
