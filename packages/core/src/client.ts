@@ -245,13 +245,17 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       await session.disconnect();
       this.#analytics('left');
     }
+    const previous = this.getState().status;
     this.#store.setState((s) => ({ ...s, status: 'disconnected', disconnectReason: s.disconnectReason ?? 'left' }));
+    if (previous !== 'disconnected') this.emit('statusChanged', 'disconnected', previous);
   }
 
   /** Back to the pre-join state after leaving, keeping policy and consent. */
   reset(): void {
     if (this.#session) return;
+    const previous = this.getState().status;
     this.#store.setState((s) => ({ ...s, status: 'idle', disconnectReason: undefined, error: undefined, participants: [], local: undefined }));
+    if (previous !== 'idle') this.emit('statusChanged', 'idle', previous);
   }
 
   /** Turns the camera on or off (off mutes the track); `not_allowed` without publish rights. */
