@@ -54,8 +54,29 @@ async function measure(kind) {
   };
 }
 
+/** Heap of the same messages kept in a plain array, no UI: the floor for any list that keeps them all. */
+async function dataFloor() {
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const page = await context.newPage();
+  await page.goto(site.origin + '/');
+  await page.waitForFunction(() => window.benchReady === true);
+  const cdp = await context.newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await page.evaluate(() => window.gc?.());
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const before = await heap();
+  await page.evaluate((count) => window.bench.data(count), count);
+  const after = await heap();
+  await context.close();
+  return { heapAfterMB: after / 2 ** 20, heapGrowthMB: (after - before) / 2 ** 20, bytesPerMessage: (after - before) / count };
+}
+
 const results = { panel: [], plain: [] };
+let floor;
 try {
+  floor = await dataFloor();
   for (let i = 0; i < rounds; i++) {
     for (const kind of ['panel', 'plain']) {
       console.error(`[chat-render] round ${i + 1}/${rounds}: ${kind}, ${count} messages…`);
@@ -87,10 +108,12 @@ for (const kind of ['panel', 'plain']) {
     round(med(xs, (x) => x.wallS), 0),
   ]);
 }
+rows.push(['the same messages alone in a plain array, no UI (floor)', '-', '-', '-', '-', '-', '-', round(floor.heapAfterMB, 1), round(floor.heapGrowthMB, 1), '-', '-', '-']);
 const p = results.panel, b = results.plain;
 printTable(`Chat rendering: ${count} messages, one per frame (${rounds} round(s), alternated)`, rows);
 console.log(`\nratio panel/plain: ms/msg ${ratio(med(p, (x) => x.msPerMsg), med(b, (x) => x.msPerMsg))}, heap ${ratio(med(p, (x) => x.heapAfterMB), med(b, (x) => x.heapAfterMB))}, DOM nodes ${ratio(med(p, (x) => x.domNodes), med(b, (x) => x.domNodes))}`);
+console.log(`floor: ${Math.round(floor.bytesPerMessage)} B per message; panel heap growth above the floor ${round(med(p, (x) => x.heapGrowthMB) - floor.heapGrowthMB, 2)} MB`);
 const blockRows = [['per 1,000 (ms/msg)', ...results.panel[0].per1000.map((_, i) => `${i + 1}k`)]];
 for (const kind of ['panel', 'plain']) blockRows.push([kind, ...results[kind][0].per1000.map((x) => round(x, 2))]);
 printTable('Per 1,000 messages (first round)', blockRows);
-writeResult('chat-render', { count, rounds, rows, blockRows, results });
+writeResult('chat-render', { count, rounds, rows, blockRows, results, floor });

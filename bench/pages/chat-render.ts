@@ -115,8 +115,16 @@ async function run(kind: 'panel' | 'plain', count: number) {
   return { kind, count, work, frameGaps, wall, shadowNodes, rows };
 }
 
-declare global {
-  interface Window { bench: { run: typeof run }; benchReady: boolean }
+/** The messages alone, kept in a plain array: what any UI holding them all must hold at least. */
+function data(count: number) {
+  const kept: ChatMessage[] = [];
+  for (let i = 0; i < count; i++) kept.push(message(i));
+  (window as unknown as { kept: ChatMessage[] }).kept = kept;
+  return kept.length;
 }
-window.bench = { run };
+
+declare global {
+  interface Window { bench: { run: typeof run; data: typeof data }; benchReady: boolean }
+}
+window.bench = { run, data };
 window.benchReady = true;
