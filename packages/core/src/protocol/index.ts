@@ -264,7 +264,17 @@ export const banRecordSchema = z.object({
   identity: z.string(),
   reason: z.optional(z.string()),
   by: z.string(),
+  byRole: z.optional(roleSchema),
   at: z.string(),
+});
+
+export const inviteRecordSchema = z.object({
+  id: z.string(),
+  room: z.string(),
+  role: roleSchema,
+  createdBy: z.string(),
+  expiresAt: z.string(),
+  revoked: z.boolean(),
 });
 
 export const auditRecordSchema = z.object({
@@ -283,8 +293,12 @@ export const auditRecordSchema = z.object({
 export const myDataResponseSchema = z.object({
   subject: z.string(),
   receipts: z.array(storedReceiptSchema),
+  /** Bans of the caller, and bans the caller issued. */
   bans: z.array(banRecordSchema),
+  /** Moderation records about or by the caller. */
   audits: z.array(auditRecordSchema),
+  /** Invites the caller created. */
+  invites: z.array(inviteRecordSchema),
 });
 export type MyDataResponse = z.infer<typeof myDataResponseSchema>;
 

@@ -50,7 +50,7 @@ for (const age of [0, 5, 12]) {
     assert.equal(r.body['code'], 'under_age');
     assert.doesNotMatch(r.body['message'] as string, /\d/);
     assert.deepEqual(events, []);
-    assert.deepEqual(await ctx.store.exportSubject('kid'), { subject: 'kid', receipts: [], bans: [], audits: [] });
+    assert.deepEqual(await ctx.store.exportSubject('kid'), { subject: 'kid', receipts: [], bans: [], audits: [], invites: [] });
   });
 }
 

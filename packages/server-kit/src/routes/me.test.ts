@@ -36,6 +36,19 @@ test('a signed-in user is identified by the host session', async () => {
   assert.equal(data.receipts.length, 1);
 });
 
+test("a moderator's export holds what they did: the bans they issued and the invites they created", async () => {
+  const ctx = setup({ authenticate: async (req) => ({ identity: req.headers.get('x-user') ?? 'x', role: 'moderator' }) });
+  const mia = { 'x-user': 'mia' };
+  await ctx.consent('lobby', {}, mia);
+  const inv = await ctx.call('POST', '/invite', { room: 'lobby', role: 'broadcaster' }, mia);
+  assert.equal(inv.status, 201, JSON.stringify(inv.body));
+  assert.equal((await ctx.call('POST', '/moderation/ban', { room: 'lobby', target: 'carol' }, mia)).status, 200);
+  const data = myDataResponseSchema.parse((await ctx.call('GET', '/me/data', undefined, mia)).body);
+  assert.deepEqual(data.invites.map((i) => [i.id, i.createdBy]), [[inv.body['id'], 'mia']]);
+  assert.deepEqual(data.bans.map((b) => [b.identity, b.by, b.byRole]), [['carol', 'mia', 'moderator']]);
+  assert.deepEqual(data.audits.map((a) => a.action), ['invite', 'ban']);
+});
+
 const refusals: { name: string; headers: Record<string, string> }[] = [
   { name: 'no credentials', headers: {} },
   { name: 'a forged receipt', headers: { authorization: 'Bearer e30.e30.x' } },

@@ -4,8 +4,9 @@ import { dataSubject } from '../identity.js';
 import type { Kit } from '../kit.js';
 
 /**
- * `GET …/me/data`: everything the kit holds about the caller (receipts, bans,
- * moderation records about or by them) as JSON, for a data-access request.
+ * `GET …/me/data`: everything the kit holds about the caller (receipts, bans
+ * of or by them, moderation records about or by them, invites they created)
+ * as JSON, for a data-access request.
  */
 export async function myDataRoute(kit: Kit, req: Request): Promise<Reply> {
   const subject = await dataSubject(kit, req, 'me/data');
@@ -16,7 +17,8 @@ export async function myDataRoute(kit: Kit, req: Request): Promise<Reply> {
 /**
  * `POST …/me/deletion`: purges the caller's receipts, bans and the moderation
  * records about them, then asks the host (`onDeletionRequest`) to purge its
- * side, and answers with what was deleted.
+ * side, and answers with what was deleted. What they did as a moderator (audits
+ * as the actor, bans they issued, invites they created) stays on record.
  */
 export async function deletionRoute(kit: Kit, req: Request): Promise<Reply> {
   const subject = await dataSubject(kit, req, 'me/deletion');

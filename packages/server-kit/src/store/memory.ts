@@ -105,8 +105,9 @@ export class MemoryStore implements ParlorStore {
     return {
       subject,
       receipts: await this.listReceipts(subject),
-      bans: [...this.bans.values()].filter((b) => b.identity === subject).map(clone),
+      bans: [...this.bans.values()].filter((b) => b.identity === subject || b.by === subject).map(clone),
       audits: this.audits.filter((a) => a.target === subject || a.actor === subject).map(clone),
+      invites: [...this.invites.values()].filter((i) => i.createdBy === subject).map(clone),
     };
   }
   async deleteSubject(subject: string): Promise<DeletedCounts> {

@@ -152,8 +152,9 @@ export class SqliteStore implements ParlorStore {
     return {
       subject,
       receipts: await this.listReceipts(subject),
-      bans: await this.all('SELECT data FROM bans WHERE identity = ?', subject),
+      bans: await this.all("SELECT data FROM bans WHERE identity = ? OR json_extract(data, '$.by') = ?", subject, subject),
       audits: await this.all('SELECT data FROM audits WHERE target = ? OR actor = ? ORDER BY rowid', subject, subject),
+      invites: await this.all("SELECT data FROM invites WHERE json_extract(data, '$.createdBy') = ? ORDER BY rowid", subject),
     };
   }
   async deleteSubject(subject: string): Promise<DeletedCounts> {

@@ -56,10 +56,22 @@ for (const s of stores) {
     await st.putBan({ room: 'lobby', identity: 'alice', by: 'mia', at: 't' });
     await st.putAudit({ id: 'a1', at: 't', room: 'lobby', action: 'ban', actor: 'mia', actorRole: 'moderator', target: 'alice' });
     await st.putAudit({ id: 'a2', at: 't', room: 'lobby', action: 'kick', actor: 'alice', actorRole: 'moderator', target: 'bob' });
+    // What alice did as a moderator is hers too: a ban she issued and an invite she created.
+    await st.putBan({ room: 'lobby', identity: 'carol', by: 'alice', byRole: 'moderator', at: 't' });
+    await st.putInvite({ id: 'i1', room: 'lobby', role: 'broadcaster', createdBy: 'alice', expiresAt: 't', revoked: false });
+    await st.putInvite({ id: 'i2', room: 'lobby', role: 'broadcaster', createdBy: 'mia', expiresAt: 't', revoked: false });
     const data = await st.exportSubject('alice');
-    assert.deepEqual([data.receipts.length, data.bans.length, data.audits.map((a) => a.id)], [1, 1, ['a1', 'a2']]);
+    assert.deepEqual(
+      [data.receipts.length, data.bans.map((b) => b.identity).sort(), data.audits.map((a) => a.id), data.invites.map((i) => i.id)],
+      [1, ['alice', 'carol'], ['a1', 'a2'], ['i1']],
+    );
     assert.deepEqual(await st.deleteSubject('alice'), { receipts: 1, bans: 1, audits: 1 });
-    assert.deepEqual((await st.exportSubject('alice')).audits.map((a) => a.id), ['a2'], 'what alice did as a moderator stays on record');
+    const after = await st.exportSubject('alice');
+    assert.deepEqual(
+      [after.audits.map((a) => a.id), after.bans.map((b) => b.identity), after.invites.map((i) => i.id)],
+      [['a2'], ['carol'], ['i1']],
+      'what alice did as a moderator stays on record',
+    );
     assert.equal((await st.listReceipts('bob')).length, 1);
     await st.close?.();
   });

@@ -79,9 +79,12 @@ export interface RoomState {
 export interface SubjectData {
   subject: string;
   receipts: StoredReceipt[];
+  /** Bans of the subject, and bans the subject issued as a moderator. */
   bans: BanRecord[];
   /** Moderation records where the subject is the target or the actor. */
   audits: AuditRecord[];
+  /** Invites the subject created. */
+  invites: InviteRecord[];
 }
 
 /** What a deletion removed. */
