@@ -3,6 +3,7 @@
 // analytics consent and never under Global Privacy Control.
 import { expect } from '@esm-bundle/chai';
 import { RoomClient } from './client.js';
+import { ParlorError } from './errors.js';
 import type { AnalyticsEvent } from './events.js';
 import { livekit, uniqueRoom } from './test/helpers.js';
 
@@ -48,6 +49,29 @@ describe('consent and storage rules (real server kit)', function () {
     c.sendChat('hi');
     await c.leave();
     expect(await storageSummary()).to.deep.equal(empty);
+  });
+
+  it('refuses an age under 13 in the browser with under_age, before any request is made', async () => {
+    const c = client();
+    const requested: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      requested.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      return realFetch.call(window, input, init);
+    };
+    let caught: unknown;
+    try {
+      await c.giveConsent({ age: 10, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Tiny' });
+    } catch (err) {
+      caught = err;
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(caught).to.be.instanceOf(ParlorError);
+    expect((caught as ParlorError).code).to.equal('under_age');
+    expect(requested.filter((u) => u.includes('/consent')), 'the age never reaches the server').to.deep.equal([]);
+    // Not even the policy is fetched: the refusal comes before anything else.
+    expect(requested).to.deep.equal([]);
   });
 
   it('remembers the screen name and receipt only after consent with "remember me", and forgets on withdrawal', async () => {

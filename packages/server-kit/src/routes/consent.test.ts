@@ -63,6 +63,24 @@ test('under the room minimum the refusal is the same neutral answer', async () =
   assert.equal((await ctx.call('POST', '/consent', body({ age: 21 }))).status, 201);
 });
 
+test('the default minimum age is 18: 17 is refused with nothing stored, 18 is accepted', async () => {
+  const events: unknown[] = [];
+  // No policy at all: the threshold comes from the kit's defaults.
+  const ctx = setup({ authenticate: async (req) => ({ identity: req.headers.get('x-user') ?? 'x' }), onConsent: (e) => void events.push(e), onAudit: (e) => void events.push(e) });
+  const young = await ctx.call('POST', '/consent', body({ age: 17 }), { 'x-user': 'teen' });
+  assert.equal(young.status, 403);
+  assert.equal(errorBodySchema.parse(young.body).code, 'under_age');
+  assert.doesNotMatch(young.body['message'] as string, /\d/);
+  assert.deepEqual(events, []);
+  // Every kind of record the store can export for the person is empty, whatever kinds it gains later.
+  const kept = Object.entries(await ctx.store.exportSubject('teen')).filter(([k, v]) => k !== 'subject' && !(Array.isArray(v) && v.length === 0));
+  assert.deepEqual(kept, []);
+  const adult = await ctx.call('POST', '/consent', body({ age: 18 }), { 'x-user': 'adult' });
+  assert.equal(adult.status, 201);
+  assert.equal(consentResponseSchema.parse(adult.body).record.subject, 'adult');
+  assert.equal(events.length, 1);
+});
+
 const refusals: { name: string; over: Record<string, unknown>; status: number; code: string }[] = [
   { name: 'outdated terms version', over: { termsVersion: '0' }, status: 409, code: 'consent_outdated' },
   { name: 'declined terms', over: { purposes: { terms: false, broadcast: true, recording: true, analytics: false } }, status: 403, code: 'consent_required' },

@@ -68,6 +68,19 @@ describe('<parlor-consent>', () => {
     expect(answers).to.deep.equal({ age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false }, remember: true });
   });
 
+  it('analytics sharing is on by default (opt-out): ticked when shown and sent as true if untouched', async () => {
+    // The default holds only without Global Privacy Control (room-look tests the GPC case).
+    expect((navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl).not.to.equal(true);
+    const el = await part<ParlorConsent>('parlor-consent', new FakeClient());
+    const box = shadow(el).querySelector<HTMLInputElement>('input[name=analytics]')!;
+    expect(box.checked).to.equal(true);
+    expect(box.disabled).to.equal(false);
+    const got = new Promise<ConsentAnswers>((r) => el.addEventListener('parlor-consent-submit', (e) => r((e as CustomEvent<ConsentAnswers>).detail)));
+    fill(el, { age: '30', terms: true });
+    shadow(el).querySelector('form')!.requestSubmit();
+    expect((await got).purposes.analytics).to.equal(true);
+  });
+
   it('the Back button leaves the step by keyboard', async () => {
     const el = await part<ParlorConsent>('parlor-consent', new FakeClient());
     let back = 0;
