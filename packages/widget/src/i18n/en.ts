@@ -28,7 +28,6 @@ export const en = {
   underAge: 'Sorry, this service is not available to you.',
   // connection
   joining: 'Joining…',
-  connecting: 'Connecting…',
   reconnecting: 'Connection lost. Reconnecting…',
   reconnected: 'Back online.',
   // controls
@@ -92,7 +91,6 @@ export const en = {
   stopCamera: 'Turn camera off',
   // viewer
   tapToUnmute: 'Tap to unmute',
-  muteSound: 'Mute sound',
   nobodyLive: 'Nobody is live right now.',
   live: 'Live',
   // video grid
