@@ -232,7 +232,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #t = (key: StringKey) => this.#host.localizer.t(key);
 
   render() {
-    return html`${this.#screen()}<parlor-toasts part="toasts"></parlor-toasts>`;
+    return html`${this.#screen()}<parlor-toasts part="toasts" exportparts="region: toasts-region, toast: toasts-toast"></parlor-toasts>`;
   }
 
   #screen() {
@@ -243,13 +243,20 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
           <h2>${this.#t('consentTitle')}</h2>
           <parlor-consent
             part="consent"
+            exportparts="form: consent-form, terms-link: consent-terms-link, age: consent-age, submit: consent-submit"
             @parlor-consent-submit=${this.#onConsent}
             @parlor-consent-back=${() => (host.phase = RoomPhase.Prejoin)}
           ></parlor-consent>
         </div>`;
       case RoomPhase.Room:
+        // Re-exports the room view's own parts and the prefixed ones it forwards from its children (room-view.ts).
         return html`<parlor-room-view
           part="room"
+          exportparts="banner, stage, sidebar, unmute, recording-dialog,
+            grid-spotlight, grid-grid, grid-tile, grid-name, grid-pin, grid-pager, grid-empty,
+            chat-log, chat-message, chat-composer, chat-jump, chat-leaving-dialog,
+            people-heading, people-list, people-person, people-menu, controls-bar, controls-leave,
+            privacy-button, privacy-dialog, privacy-data, privacy-download"
           mode=${host.mode}
           ?chat=${host.mode !== 'viewer' || host.chat}
           .beforeSend=${host.beforeSend}
@@ -275,7 +282,9 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       <h2>${this.#t(key)}</h2>
       <div class="actions">
         <button class="primary" @click=${this.#restart}>${this.#t(reason === 'banned' ? 'back' : 'rejoin')}</button>
-        ${this.client?.getState().consent ? html`<parlor-privacy></parlor-privacy>` : null}
+        ${this.client?.getState().consent ? html`<parlor-privacy
+              exportparts="button: privacy-button, dialog: privacy-dialog, data: privacy-data, download: privacy-download"
+            ></parlor-privacy>` : null}
       </div>
     </div>`;
   }

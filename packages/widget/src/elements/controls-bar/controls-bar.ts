@@ -54,7 +54,7 @@ export class ParlorControlsBar extends LitElement {
           ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
           : null}
       <button @click=${this.#copy}>${this.copied ? t('linkCopied') : t('copyLink')}</button>
-      <parlor-privacy></parlor-privacy>
+      <parlor-privacy exportparts="button: privacy-button, dialog: privacy-dialog, data: privacy-data, download: privacy-download"></parlor-privacy>
       <button class="leave danger" part="leave" @click=${() => this.#run(() => this.client?.leave() ?? Promise.resolve())}>${t('leave')}</button>
     </div>`;
   }

@@ -69,7 +69,7 @@ export class ParlorPrejoin extends LitElement {
         <span id="hint" class="hint">${this.#t('screenNameHint')}</span>
         ${this.invalid ? html`<span id="err" class="error" role="alert">${this.#t('screenNameInvalid')}</span>` : null}
         ${this.checking
-          ? html`<parlor-device-preview .localizer=${this.localizer} @parlor-preview-close=${this.#closeCheck}></parlor-device-preview>`
+          ? html`<parlor-device-preview exportparts="video: device-video, meter: device-meter" .localizer=${this.localizer} @parlor-preview-close=${this.#closeCheck}></parlor-device-preview>`
           : html`<button class="link" part="check" type="button" @click=${this.#check}>${this.#t('checkDevices')}</button>`}
         <button class="primary" part="button" type="submit">${this.#t('continue')}</button>
       </form>

@@ -15,8 +15,9 @@ import { roomViewStyles } from './room-view.styles.js';
  * chat and controls. In viewer mode: the broadcast only, muted until "tap to
  * unmute", a viewer count and (with `chat`) the chat, read only.
  *
- * When recording starts, everyone on camera is asked again whether to stay
- * on camera; the answer goes out as `parlor-recording-answer`.
+ * When a recording starts (or is running when they join), everyone who may
+ * go on camera is asked whether to stay on camera; the answer goes out as
+ * `parlor-recording-answer`.
  *
  * @tagname parlor-room-view
  * @summary The joined room's layout.
@@ -26,6 +27,10 @@ import { roomViewStyles } from './room-view.styles.js';
  * @csspart sidebar - People and chat.
  * @csspart unmute - The "tap to unmute" button.
  * @csspart recording-dialog - The "stay on camera while recording?" dialog.
+ *
+ * Its children's parts are forwarded under a prefix (`grid-*`, `chat-*`,
+ * `people-*`, `controls-*`, and the controls bar's `privacy-*`), so page CSS reaches them through
+ * `parlor-room-view::part(…)`, and `<parlor-room>` re-exports them.
  */
 export class ParlorRoomView extends LitElement {
   static override styles = [base, roomViewStyles];
@@ -99,16 +104,25 @@ export class ParlorRoomView extends LitElement {
       <div class="main">
         <section class="stage" part="stage" aria-label=${t('mainRegion')}>
           ${askUnmute ? html`<button class="primary unmute" part="unmute" @click=${this.#unmute}>${t('tapToUnmute')}</button>` : null}
-          <parlor-video-grid ?only-video=${viewer} ?muted=${muted}></parlor-video-grid>
+          <parlor-video-grid
+            exportparts="spotlight: grid-spotlight, grid: grid-grid, tile: grid-tile, name: grid-name, pin: grid-pin, pager: grid-pager, empty: grid-empty"
+            ?only-video=${viewer}
+            ?muted=${muted}
+          ></parlor-video-grid>
         </section>
         ${this.chat
           ? html`<aside class="side" part="sidebar">
-              ${viewer ? html`<span></span>` : html`<parlor-participant-list></parlor-participant-list>`}
-              <parlor-chat-panel .beforeSend=${this.beforeSend}></parlor-chat-panel>
+              ${viewer ? html`<span></span>` : html`<parlor-participant-list
+                    exportparts="heading: people-heading, list: people-list, person: people-person, menu: people-menu"
+                  ></parlor-participant-list>`}
+              <parlor-chat-panel
+                exportparts="log: chat-log, message: chat-message, composer: chat-composer, jump: chat-jump, leaving-dialog: chat-leaving-dialog"
+                .beforeSend=${this.beforeSend}
+              ></parlor-chat-panel>
             </aside>`
           : null}
       </div>
-      ${viewer ? null : html`<parlor-controls-bar></parlor-controls-bar>`}
+      ${viewer ? null : html`<parlor-controls-bar exportparts="bar: controls-bar, leave: controls-leave, privacy-button, privacy-dialog, privacy-data, privacy-download"></parlor-controls-bar>`}
       <dialog part="recording-dialog" aria-labelledby="rec-title" aria-describedby="rec-ask" @cancel=${(e: Event) => (e.preventDefault(), this.#answer(false))}>
         <h2 id="rec-title">${t('recordingStarted')}</h2>
         <p id="rec-ask">${t('recordingAsk')}</p>

@@ -35,6 +35,11 @@ export interface RoomFlowApi {
  * it. This shell is the small first file; the consent step, the client and
  * the room UI load only when the person continues.
  *
+ * Nested elements sit in shadow roots page CSS cannot enter, so each one's
+ * parts are forwarded here (`exportparts`) under a prefix: `prejoin-*`,
+ * `device-*` (the device check), `consent-*`, `toasts-*`, `privacy-*`, the room view's own parts
+ * as they are, `grid-*`, `chat-*`, `people-*`, `controls-*` (docs/theming.md).
+ *
  * @tagname parlor-room
  * @summary An embeddable live video chat room.
  * @event parlor-join - The user joined; `detail: { room, screenName, mode }`.
@@ -47,6 +52,46 @@ export interface RoomFlowApi {
  * @csspart prejoin - The pre-join element.
  * @csspart consent - The consent element.
  * @csspart room - The joined room's layout (`<parlor-room-view>`).
+ * @csspart toasts - The notices (`<parlor-toasts>`).
+ * @csspart prejoin-form - Forwarded: `form` of the pre-join card.
+ * @csspart prejoin-input - Forwarded: `input` of the pre-join card.
+ * @csspart prejoin-button - Forwarded: `button` of the pre-join card.
+ * @csspart prejoin-check - Forwarded: `check` of the pre-join card.
+ * @csspart device-video - Forwarded: `video` of the device check.
+ * @csspart device-meter - Forwarded: `meter` of the device check.
+ * @csspart consent-form - Forwarded: `form` of the consent step.
+ * @csspart consent-terms-link - Forwarded: `terms-link` of the consent step.
+ * @csspart consent-age - Forwarded: `age` of the consent step.
+ * @csspart consent-submit - Forwarded: `submit` of the consent step.
+ * @csspart banner - Forwarded: `banner` of the room view.
+ * @csspart stage - Forwarded: `stage` of the room view.
+ * @csspart sidebar - Forwarded: `sidebar` of the room view.
+ * @csspart unmute - Forwarded: `unmute` of the room view.
+ * @csspart recording-dialog - Forwarded: `recording-dialog` of the room view.
+ * @csspart grid-spotlight - Forwarded: `spotlight` of the video grid.
+ * @csspart grid-grid - Forwarded: `grid` of the video grid.
+ * @csspart grid-tile - Forwarded: `tile` of the video grid.
+ * @csspart grid-name - Forwarded: `name` of the video grid.
+ * @csspart grid-pin - Forwarded: `pin` of the video grid.
+ * @csspart grid-pager - Forwarded: `pager` of the video grid.
+ * @csspart grid-empty - Forwarded: `empty` of the video grid.
+ * @csspart chat-log - Forwarded: `log` of the chat.
+ * @csspart chat-message - Forwarded: `message` of the chat.
+ * @csspart chat-composer - Forwarded: `composer` of the chat.
+ * @csspart chat-jump - Forwarded: `jump` of the chat.
+ * @csspart chat-leaving-dialog - Forwarded: `leaving-dialog` of the chat.
+ * @csspart people-heading - Forwarded: `heading` of the participant list.
+ * @csspart people-list - Forwarded: `list` of the participant list.
+ * @csspart people-person - Forwarded: `person` of the participant list.
+ * @csspart people-menu - Forwarded: `menu` of the participant list.
+ * @csspart controls-bar - Forwarded: `bar` of the controls bar.
+ * @csspart controls-leave - Forwarded: `leave` of the controls bar.
+ * @csspart privacy-button - Forwarded: `button` of the Privacy button and dialog.
+ * @csspart privacy-dialog - Forwarded: `dialog` of the Privacy button and dialog.
+ * @csspart privacy-data - Forwarded: `data` of the Privacy button and dialog.
+ * @csspart privacy-download - Forwarded: `download` of the Privacy button and dialog.
+ * @csspart toasts-region - Forwarded: `region` of the notices.
+ * @csspart toasts-toast - Forwarded: `toast` of the notices.
  * @cssproperty --parlor-color-accent - Buttons and highlights.
  * @cssproperty --parlor-color-on-accent - Text on accent-coloured buttons.
  * @cssproperty --parlor-color-background - Background.
@@ -195,6 +240,7 @@ export class ParlorRoom extends LitElement {
           ${viewer ? html`<p>${this.#t('watchIntro')}</p>` : null}
           <parlor-prejoin
             part="prejoin"
+            exportparts="form: prejoin-form, input: prejoin-input, button: prejoin-button, check: prejoin-check, device-video, device-meter"
             .localizer=${this.localizer}
             .value=${this.screenName}
             ?viewer=${viewer}

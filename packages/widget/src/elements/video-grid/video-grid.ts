@@ -50,6 +50,7 @@ export function orderTiles(people: readonly ParticipantInfo[], onlyVideo: boolea
  * @csspart name - The name label on a tile.
  * @csspart pin - A tile's pin button.
  * @csspart pager - The page buttons.
+ * @csspart empty - The "nobody is live" notice (viewer mode, nobody on camera).
  * @cssproperty --parlor-tile-min-width - Narrowest a tile gets (default 200px).
  * @cssproperty --parlor-tile-background - Tile background behind video (default black).
  * @cssproperty --parlor-color-speaking - Outline of the active speaker (default the accent).
