@@ -13,7 +13,7 @@ export interface RoomClientOptions extends ApiOptions {
   /** The room to join. */
   room: string;
   chat?: ChatOptions;
-  /** livekit-client Room options and connect options (e.g. `{ rtcConfig: { iceServers: [] } }` in tests). */
+  /** livekit-client Room options and connect options (e.g. `{ connectOptions: { rtcConfig: { iceServers: [] } } }` in tests). */
   livekit?: Pick<SessionOptions, 'roomOptions' | 'connectOptions'>;
 }
 
