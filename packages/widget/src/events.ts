@@ -1,5 +1,5 @@
 // Typed DOM events: bubbling, composed, prefixed `parlor-`.
-import type { ChatMessage, ParlorError, ConsentState, DisconnectReason } from '@parlor/core';
+import type { ChatMessage, ParlorError, ConsentState, DisconnectReason, RoomClient } from '@parlor/core';
 
 /** Base of every Parlor DOM event: bubbles out of shadow roots. */
 export class ParlorEvent<D> extends Event {
@@ -54,8 +54,16 @@ export class ParlorPrejoinEvent extends ParlorEvent<{ screenName: string; device
   }
 }
 
+/** `parlor-client`: the room made its headless client (advanced use: the same `RoomClient` a custom UI would use). */
+export class ParlorClientEvent extends ParlorEvent<{ client: RoomClient }> {
+  constructor(detail: ParlorClientEvent['detail']) {
+    super('parlor-client', detail);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'parlor-client': ParlorClientEvent;
     'parlor-join': ParlorJoinEvent;
     'parlor-leave': ParlorLeaveEvent;
     'parlor-message': ParlorMessageEvent;

@@ -13,11 +13,12 @@ import { ParlorPrivacy } from './elements/privacy/privacy.js';
 import { ParlorToasts } from './elements/toasts/toasts.js';
 import type { ParlorRoom, RoomFlowApi } from './elements/room/room.js';
 import { RoomPhase } from './elements/room/room.js';
-import { ParlorConsentEvent, ParlorErrorEvent, ParlorJoinEvent, ParlorLeaveEvent, ParlorMessageEvent } from './events.js';
+import { ParlorClientEvent, ParlorConsentEvent, ParlorErrorEvent, ParlorJoinEvent, ParlorLeaveEvent, ParlorMessageEvent } from './events.js';
 import type { DeviceChoice } from './events.js';
 import { en } from './i18n/en.js';
 import { registerEnglish } from './i18n/index.js';
 import type { StringKey } from './i18n/index.js';
+import { forward, ROOM_VIEW_PARTS } from './parts.js';
 
 registerEnglish(en);
 defineElement('parlor-consent', ParlorConsent);
@@ -112,7 +113,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     client.on('error', (error) => this.#report(error, true));
     client.on('consentChanged', (consent) => host.dispatchEvent(new ParlorConsentEvent({ consent })));
     client.on('message', (message) => host.dispatchEvent(new ParlorMessageEvent({ message })));
-    host.dispatchEvent(new CustomEvent('parlor-client', { detail: { client }, bubbles: true, composed: true }));
+    host.dispatchEvent(new ParlorClientEvent({ client }));
     return client;
   }
 

@@ -28,3 +28,32 @@ export type { Strings, StringKey, PluralForms } from './i18n/index.js';
 export { en } from './i18n/en.js';
 export { defineElement, VERSION } from './define.js';
 export * from './events.js';
+
+import type { ParlorRoom } from './elements/room/room.js';
+import type { ParlorPrejoin } from './elements/prejoin/prejoin.js';
+import type { ParlorDevicePreview } from './elements/device-preview/device-preview.js';
+import type { ParlorConsent } from './elements/consent/consent.js';
+import type { ParlorPrivacy } from './elements/privacy/privacy.js';
+import type { ParlorToasts } from './elements/toasts/toasts.js';
+import type { ParlorRoomView } from './elements/room-view/room-view.js';
+import type { ParlorVideoGrid } from './elements/video-grid/video-grid.js';
+import type { ParlorChatPanel } from './elements/chat-panel/chat-panel.js';
+import type { ParlorParticipantList } from './elements/participant-list/participant-list.js';
+import type { ParlorControlsBar } from './elements/controls-bar/controls-bar.js';
+
+// `document.querySelector('parlor-room')` and `createElement` are typed.
+declare global {
+  interface HTMLElementTagNameMap {
+    'parlor-room': ParlorRoom;
+    'parlor-prejoin': ParlorPrejoin;
+    'parlor-device-preview': ParlorDevicePreview;
+    'parlor-consent': ParlorConsent;
+    'parlor-privacy': ParlorPrivacy;
+    'parlor-toasts': ParlorToasts;
+    'parlor-room-view': ParlorRoomView;
+    'parlor-video-grid': ParlorVideoGrid;
+    'parlor-chat-panel': ParlorChatPanel;
+    'parlor-participant-list': ParlorParticipantList;
+    'parlor-controls-bar': ParlorControlsBar;
+  }
+}

@@ -4,6 +4,7 @@ import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import { RoomClient } from '@parlor/core';
 import type { ParlorRoom } from './room.js';
+import { ParlorClientEvent } from '../../events.js';
 import type { ParlorConsentEvent, ParlorErrorEvent, ParlorJoinEvent, ParlorLeaveEvent, ParlorMessageEvent } from '../../events.js';
 import { button, cleanup, deepQuery, eventually, expectAccessible, fixture, nextEvent, shadow, sleep } from '../../test/helpers.js';
 
@@ -103,11 +104,16 @@ describe('<parlor-room>', function () {
     const events: string[] = [];
     el.addEventListener('parlor-consent', (e: ParlorConsentEvent) => events.push(`consent:${e.detail.consent?.record.purposes.broadcast}`));
     el.addEventListener('parlor-join', (e: ParlorJoinEvent) => events.push(`join:${e.detail.screenName}:${e.detail.mode}`));
+    // The typed client event hands out the very client the room drives (document-level listeners see it too).
+    const clientEvent = new Promise<ParlorClientEvent>((resolve) => document.addEventListener('parlor-client', resolve, { once: true }));
     await submitName(el, 'Juniper');
     await expectAccessible(el);
     await consent(el);
     await eventually(() => el.phase === 'room', 20_000, 'in the room');
     expect(events).to.deep.equal(['consent:true', 'join:Juniper:participant']);
+    const made = await clientEvent;
+    expect(made).to.be.instanceOf(ParlorClientEvent);
+    expect(made.detail.client).to.equal(el.client);
     const list = deepQuery(shadow(el), 'parlor-participant-list')!;
     await eventually(() => shadow(list).textContent?.includes('Juniper'), 10_000, 'listed');
     await expectAccessible(el);
