@@ -233,7 +233,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #t = (key: StringKey) => this.#host.localizer.t(key);
 
   render() {
-    return html`${this.#screen()}<parlor-toasts part="toasts" exportparts="region: toasts-region, toast: toasts-toast"></parlor-toasts>`;
+    return html`${this.#screen()}<parlor-toasts part="toasts" exportparts=${forward('toasts')}></parlor-toasts>`;
   }
 
   #screen() {
@@ -244,20 +244,15 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
           <h2>${this.#t('consentTitle')}</h2>
           <parlor-consent
             part="consent"
-            exportparts="form: consent-form, terms-link: consent-terms-link, age: consent-age, submit: consent-submit"
+            exportparts=${forward('consent')}
             @parlor-consent-submit=${this.#onConsent}
             @parlor-consent-back=${() => (host.phase = RoomPhase.Prejoin)}
           ></parlor-consent>
         </div>`;
       case RoomPhase.Room:
-        // Re-exports the room view's own parts and the prefixed ones it forwards from its children (room-view.ts).
         return html`<parlor-room-view
           part="room"
-          exportparts="banner, stage, sidebar, unmute, recording-dialog,
-            grid-spotlight, grid-grid, grid-tile, grid-name, grid-pin, grid-pager, grid-empty,
-            chat-log, chat-message, chat-composer, chat-jump, chat-leaving-dialog,
-            people-heading, people-list, people-person, people-menu, controls-bar, controls-leave,
-            privacy-button, privacy-dialog, privacy-data, privacy-download"
+          exportparts=${ROOM_VIEW_PARTS}
           mode=${host.mode}
           ?chat=${host.mode !== 'viewer' || host.chat}
           .beforeSend=${host.beforeSend}
@@ -283,9 +278,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       <h2>${this.#t(key)}</h2>
       <div class="actions">
         <button class="primary" @click=${this.#restart}>${this.#t(reason === 'banned' ? 'back' : 'rejoin')}</button>
-        ${this.client?.getState().consent ? html`<parlor-privacy
-              exportparts="button: privacy-button, dialog: privacy-dialog, data: privacy-data, download: privacy-download"
-            ></parlor-privacy>` : null}
+        ${this.client?.getState().consent ? html`<parlor-privacy exportparts=${forward('privacy')}></parlor-privacy>` : null}
       </div>
     </div>`;
   }

@@ -9,6 +9,7 @@ import { StoreController } from '../../controllers/store-controller.js';
 import { reportErrors } from '../../report-errors.js';
 import { base } from '../../styles.js';
 import { controlsBarStyles } from './controls-bar.styles.js';
+import { forward } from '../../parts.js';
 
 /**
  * Microphone, camera, screen share, ask-to-go-live, invite link, privacy and
@@ -54,7 +55,7 @@ export class ParlorControlsBar extends LitElement {
           ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
           : null}
       <button @click=${this.#copy}>${this.copied ? t('linkCopied') : t('copyLink')}</button>
-      <parlor-privacy exportparts="button: privacy-button, dialog: privacy-dialog, data: privacy-data, download: privacy-download"></parlor-privacy>
+      <parlor-privacy exportparts=${forward('privacy')}></parlor-privacy>
       <button class="leave danger" part="leave" @click=${() => this.#run(() => this.client?.leave() ?? Promise.resolve())}>${t('leave')}</button>
     </div>`;
   }

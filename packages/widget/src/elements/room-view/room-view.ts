@@ -9,6 +9,7 @@ import { StoreController } from '../../controllers/store-controller.js';
 import type { Veto } from '../room/room.js';
 import { base } from '../../styles.js';
 import { roomViewStyles } from './room-view.styles.js';
+import { forward } from '../../parts.js';
 
 /**
  * The room once joined: connection and recording banner, video grid, people,
@@ -105,7 +106,7 @@ export class ParlorRoomView extends LitElement {
         <section class="stage" part="stage" aria-label=${t('mainRegion')}>
           ${askUnmute ? html`<button class="primary unmute" part="unmute" @click=${this.#unmute}>${t('tapToUnmute')}</button>` : null}
           <parlor-video-grid
-            exportparts="spotlight: grid-spotlight, grid: grid-grid, tile: grid-tile, name: grid-name, pin: grid-pin, pager: grid-pager, empty: grid-empty"
+            exportparts=${forward('grid')}
             ?only-video=${viewer}
             ?muted=${muted}
           ></parlor-video-grid>
@@ -113,16 +114,16 @@ export class ParlorRoomView extends LitElement {
         ${this.chat
           ? html`<aside class="side" part="sidebar">
               ${viewer ? html`<span></span>` : html`<parlor-participant-list
-                    exportparts="heading: people-heading, list: people-list, person: people-person, menu: people-menu"
+                    exportparts=${forward('people')}
                   ></parlor-participant-list>`}
               <parlor-chat-panel
-                exportparts="log: chat-log, message: chat-message, composer: chat-composer, jump: chat-jump, leaving-dialog: chat-leaving-dialog"
+                exportparts=${forward('chat')}
                 .beforeSend=${this.beforeSend}
               ></parlor-chat-panel>
             </aside>`
           : null}
       </div>
-      ${viewer ? null : html`<parlor-controls-bar exportparts="bar: controls-bar, leave: controls-leave, privacy-button, privacy-dialog, privacy-data, privacy-download"></parlor-controls-bar>`}
+      ${viewer ? null : html`<parlor-controls-bar exportparts=${forward('controls', 'privacy')}></parlor-controls-bar>`}
       <dialog part="recording-dialog" aria-labelledby="rec-title" aria-describedby="rec-ask" @cancel=${(e: Event) => (e.preventDefault(), this.#answer(false))}>
         <h2 id="rec-title">${t('recordingStarted')}</h2>
         <p id="rec-ask">${t('recordingAsk')}</p>
