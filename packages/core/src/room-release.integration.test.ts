@@ -29,7 +29,7 @@ function watchDeviceChangeListeners(): { live: () => number; stop: () => void } 
   };
 }
 
-describe('a left room leaves no devicechange listener behind', function () {
+describe('a left room leaves nothing behind', function () {
   this.timeout(60_000);
 
   it('createReleasableRoom removes only the devicechange listeners the constructor added, and restores addEventListener', () => {
@@ -102,5 +102,33 @@ describe('a left room leaves no devicechange listener behind', function () {
     // Booleans: a failing assertion must not try to print a whole Room.
     expect(refs.parlor.deref() === undefined, "Parlor's left Room was collected").to.equal(true);
     expect(refs.plain.deref() !== undefined, 'the control: livekit-client keeps a plain Room after disconnect (upstream behaviour this works around)').to.equal(true);
+  });
+
+  it('leaving right after a send leaves no peer connection open (fix C in docs/security.md)', async () => {
+    // livekit-client makes a new data-channel peer connection when a send is
+    // still in flight as the Room disconnects, and never closes it.
+    const Native = window.RTCPeerConnection;
+    const made: WeakRef<RTCPeerConnection>[] = [];
+    window.RTCPeerConnection = new Proxy(Native, {
+      construct(target, args: ConstructorParameters<typeof RTCPeerConnection>, newTarget: typeof RTCPeerConnection) {
+        const pc = Reflect.construct(target, args, newTarget) as RTCPeerConnection;
+        made.push(new WeakRef(pc));
+        return pc;
+      },
+    });
+    try {
+      const room = uniqueRoom();
+      for (let i = 0; i < 3; i++) {
+        const client = await joined(room, `Sender${i}`);
+        client.sendChat(`bye ${i}`);
+        await client.leave();
+      }
+      await sleep(1_500); // a late peer connection would have been made by now
+      const open = made.map((r) => r.deref()).filter((pc) => pc && pc.signalingState !== 'closed' && pc.connectionState !== 'closed');
+      expect(made.length, 'peer connections were made (the probe works)').to.be.at.least(3);
+      expect(open.length, 'peer connections still open after three leaves').to.equal(0);
+    } finally {
+      window.RTCPeerConnection = Native;
+    }
   });
 });
