@@ -12,7 +12,7 @@ import { figure, heapAfterGc, launch, memoryAfterGc, openLab, traceMainThread } 
 import { joinClient } from './harness/in-page.js';
 import { startLab, type Lab } from './harness/lab.js';
 
-type W = { clients: Record<string, { getState(): { chat: { size: number; toArray(): { text: string }[] }; status: string }; sendChat(t: string): unknown; livekitRoom: unknown }> };
+type W = { clients: Record<string, { getState(): { chat: { size: number; toArray(): { text: string }[] }; status: string; participants: { identity: string; role: string }[] }; sendChat(t: string): unknown; livekitRoom: unknown }> };
 
 let lab: Lab;
 let browser: Browser;
@@ -155,6 +155,8 @@ test('an abusive raw livekit-client peer cannot break, freeze, pollute or bloat 
     const c = w.clients['Victim']!;
     return {
       status: c.getState().status,
+      // Set to "owner\u0000" through the server API above: not a role, so not honoured.
+      malloryRole: c.getState().participants.find((p) => p.identity === 'mallory')?.role ?? null,
       shown: c.getState().chat.size,
       longestTaskWallMs: Math.max(Math.round(w.__longest), (w as unknown as { __max?: number }).__max ?? 0),
       newProtoKeys: Object.getOwnPropertyNames(Object.prototype).filter((k) => !w.__protoKeys.includes(k)),
@@ -165,6 +167,7 @@ test('an abusive raw livekit-client peer cannot break, freeze, pollute or bloat 
   const growthMb = (heapAfter - heapBefore) / 1e6;
   figure('abusive-peer', { ...result, mainThread, timingsMs: timings, longestTaskWallMsByAttack: longestByAttack, heldMidStreamMb: heldMidStream, heapBeforeMb: +(heapBefore / 1e6).toFixed(1), heapAfterMb: +(heapAfter / 1e6).toFixed(1), shownInPanel });
   assert.equal(result.status, 'connected');
+  assert.equal(result.malloryRole, 'participant', 'a forged role attribute ("owner\\u0000") gives no rank');
   assert.ok(shownInPanel, 'the panel shows new messages');
   assert.deepEqual(result.newProtoKeys, [], 'Object.prototype untouched');
   assert.equal(result.polluted, null);
