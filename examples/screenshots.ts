@@ -91,6 +91,24 @@ try {
   await arabic.getByLabel('عمرك').waitFor();
   await shot(arabic, 'rtl-arabic');
 
+  // The page's own CSS on forwarded parts (docs/theming.md §3).
+  const styled = await page();
+  await styled.addStyleTag({
+    content: `
+      parlor-room { --parlor-color-accent: #0f766e; }
+      parlor-room::part(controls-bar) { background: #f0fdfa; }
+      parlor-room::part(controls-leave), parlor-room::part(prejoin-button) { border-radius: 999px; text-transform: uppercase; letter-spacing: 0.04em; }
+      parlor-room::part(grid-name) { background: #0f766e; color: #fff; border-radius: 999px; }
+      parlor-room::part(chat-message) { border-inline-start: 3px solid #0f766e; padding-inline-start: 8px; }
+      parlor-room::part(people-heading) { text-transform: uppercase; font-size: 0.8rem; letter-spacing: 0.08em; }
+    `,
+  });
+  await join(styled, 'Sparrow');
+  await say(styled, 'Styled from the host page');
+  await styled.getByLabel('Video of Moonbeam').waitFor();
+  await shot(styled, 'parts-styled');
+  await styled.context().close();
+
   const phone = await page({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   await join(phone, 'Pocket', false);
   await say(phone, 'On my phone');
