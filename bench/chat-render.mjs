@@ -20,10 +20,11 @@ const site = await servePages({
 });
 const browser = await launchChromium({ args: ['--js-flags=--expose-gc'] });
 
-async function measure(kind) {
+/** A fresh page with the bench loaded; `heap()` is the used JS heap after a forced GC. */
+async function openPage(label) {
   const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${kind} page error]`, e));
+  page.on('pageerror', (e) => console.error(`[${label} page error]`, e));
   await page.goto(site.origin + '/');
   await page.waitForFunction(() => window.benchReady === true);
   const cdp = await context.newCDPSession(page);
@@ -32,6 +33,11 @@ async function measure(kind) {
     await page.evaluate(() => window.gc?.());
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   };
+  return { context, page, cdp, heap };
+}
+
+async function measure(kind) {
+  const { context, page, cdp, heap } = await openPage(kind);
   const heapBefore = await heap();
   const r = await page.evaluate(({ kind, count }) => window.bench.run(kind, count), { kind, count });
   const heapAfter = await heap();
@@ -56,16 +62,7 @@ async function measure(kind) {
 
 /** Heap of the same messages kept in a plain array, no UI: the floor for any list that keeps them all. */
 async function dataFloor() {
-  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
-  const page = await context.newPage();
-  await page.goto(site.origin + '/');
-  await page.waitForFunction(() => window.benchReady === true);
-  const cdp = await context.newCDPSession(page);
-  const heap = async () => {
-    await cdp.send('HeapProfiler.collectGarbage');
-    await page.evaluate(() => window.gc?.());
-    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  };
+  const { context, page, heap } = await openPage('floor');
   const before = await heap();
   await page.evaluate((count) => window.bench.data(count), count);
   const after = await heap();
