@@ -110,4 +110,19 @@ describe('consent and storage rules (real server kit)', function () {
       expect(seen).to.deep.equal(t.expected);
     });
   }
+
+  it('stops analytics events as soon as Global Privacy Control turns on, whatever the receipt says', async () => {
+    const c = client();
+    const seen: AnalyticsEvent['name'][] = [];
+    c.on('analytics', (e) => seen.push(e.name));
+    const consent = await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false, analytics: true } });
+    expect(consent.record.purposes.analytics).to.equal(true);
+    await c.join({ screenName: 'Moonbeam' });
+    expect(seen).to.deep.equal(['joined']);
+    // The signal changes mid-session (a browser setting or extension): checked when each event would go out.
+    setGpc(true);
+    c.sendChat('hello');
+    await c.leave();
+    expect(seen).to.deep.equal(['joined']);
+  });
 });
