@@ -77,6 +77,8 @@ describe('<parlor-room-view>', () => {
     client.set({ recording: true });
     await el.updateComplete;
     expect(root.querySelector<HTMLDialogElement>('dialog')!.open).to.equal(false);
+    // A viewer is not asked (nothing of theirs is recorded) but still sees that the room is being recorded.
+    expect([...root.querySelectorAll('[part=banner]')].map((b) => b.textContent).join(' ')).to.include('Recording');
   });
 
   it('asks to unmute when the browser blocked audio for a participant', async () => {
