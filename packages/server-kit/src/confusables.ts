@@ -16,6 +16,12 @@ const PAIRS: readonly (readonly [from: string, to: string])[] = [
   ['αεικνορτυχηωϲ', 'aeikvoptuxnwc'],
   // Latin look-alikes outside ASCII (IPA, dotless i)
   ['ıɑɡɩʏ', 'iagiy'],
+  // Latin small capitals (NFKC keeps them): ᴍᴏᴅ reads as MOD
+  ['ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ', 'ABCDEFGHIJKLMNOPRSTUVWYZ'],
+  // Armenian small letters
+  ['օսոհզց', 'ounhqg'],
+  // Cherokee capitals
+  ['ᎪᏴᏟᎬᎻᎫᏦᏞᎷᏒᏚᎢᏙᏔᏃ', 'ABCEHJKLMRSTVWZ'],
 ];
 
 const TABLE: ReadonlyMap<string, string> = new Map(

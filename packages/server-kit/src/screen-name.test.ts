@@ -21,6 +21,11 @@ const impostors: { name: string; why: string }[] = [
   { name: 'm о d', why: 'spaced Cyrillic o' },
   { name: 'ɑdmin', why: 'Latin alpha' },
   { name: 'Ρarlor', why: 'Greek Rho' },
+  { name: 'ᴍᴏᴅᴇʀᴀᴛᴏʀ', why: 'Latin small capitals' },
+  { name: 'mօderatօr', why: 'Armenian o' },
+  { name: 'hօst', why: 'Armenian o' },
+  { name: 'ᎪDMIN', why: 'Cherokee A' },
+  { name: 'ᏚᎢAFF', why: 'Cherokee S and T' },
 ];
 for (const c of impostors) {
   test(`the screen name ${JSON.stringify(c.name)} (${c.why}) is refused as a staff look-alike`, () => {
@@ -33,7 +38,7 @@ for (const c of impostors) {
 }
 
 /** Real names in those scripts must keep working, shown exactly as typed. */
-const people = ['Ольга', 'Москва', 'Ελένη', 'Σωκράτης', 'Дмитрий Сорокин', 'Αθηνά', 'Богдан'];
+const people = ['Ольга', 'Москва', 'Ελένη', 'Σωκράτης', 'Дмитрий Сорокин', 'Αθηνά', 'Богдан', 'Արամ', 'Անահիտ', 'ᏣᎳᎩ'];
 for (const name of people) {
   test(`the ordinary name ${JSON.stringify(name)} is accepted unchanged`, () => {
     assert.equal(checkScreenName(name, 'participant'), name);
