@@ -22,15 +22,6 @@ import { discard, readCapped } from './stream-read.js';
 
 /** Dropped streams read away per task. */
 const DISCARD_BATCH = 200;
-/** Slow mode: how much closer than the interval two of a sender's messages may be (clock steps, rounding). */
-const SLOW_SLACK_MS = 1_000;
-/**
- * Slow mode: author times are taken within this window around the arrival
- * (re-sends after a reconnect reach back at most 300 s); a time outside it,
- * forged or from a skewed clock, counts as the window's edge.
- */
-const SLOW_BEHIND_MS = 300_000;
-const SLOW_AHEAD_MS = 60_000;
 
 export interface ChatOptions {
   /** Messages per second shown from one sender (sustained). */
@@ -51,8 +42,6 @@ interface Host {
   nameOf(identity: string): string;
   onMessage(message: ChatMessage): void;
   onRejected(error: ParlorError): void;
-  /** Slow mode's interval for messages from `identity`: 0 when off or when the sender is exempt (moderators). */
-  slowModeMs(identity: string): number;
 }
 
 /**
@@ -201,42 +190,11 @@ export class ChatChannel {
     const id = chatAttribute(info.attributes ?? {}, ATTR_MESSAGE_ID) ?? info.id;
     // A re-send after a reconnect is dropped before the rate limit: duplicates must not use up a sender's burst.
     if (this.#index.has(id)) return undefined;
-    if ((info.size ?? 0) > MAX_MESSAGE_BYTES || !this.#slowModeAllows(identity, info) || !this.#limiter.take(identity)) {
+    if ((info.size ?? 0) > MAX_MESSAGE_BYTES || !this.#limiter.take(identity)) {
       this.#dropped++;
       return undefined;
     }
     return id;
-  }
-
-  /** Author times of each sender's admitted messages, sorted, for slow mode. */
-  readonly #slowTimes = new Map<string, number[]>();
-
-  /**
-   * Slow mode, enforced by receivers too: a sender that ignores it (a
-   * modified client, or a raw LiveKit one) is not shown more often than the
-   * interval. Spacing is measured in the author's time, against the
-   * messages on both sides, so re-sends after a reconnect (late, out of
-   * order, in a burst) are kept. Author times are clamped to a window around
-   * the arrival, so a forged or skewed clock gains at most the window's
-   * width once, then the sender is held to the interval in real time.
-   */
-  #slowModeAllows(identity: string, info: TextStreamReader['info']): boolean {
-    const slow = this.#host.slowModeMs(identity);
-    if (slow <= 0) return true;
-    const now = Date.now();
-    const stamped = Number(chatAttribute(info.attributes ?? {}, ATTR_TIMESTAMP));
-    const authored = Number.isFinite(stamped) && stamped > 0 ? stamped : Number.isFinite(info.timestamp) ? info.timestamp : now;
-    const t = Math.min(Math.max(authored, now - SLOW_BEHIND_MS), now + SLOW_AHEAD_MS);
-    const gap = slow - Math.min(SLOW_SLACK_MS, slow / 2);
-    // Older times can no longer be within `gap` of a new one: forgotten.
-    const times = (this.#slowTimes.get(identity) ?? []).filter((x) => x > now - SLOW_BEHIND_MS - slow);
-    if (times.some((x) => Math.abs(x - t) < gap)) {
-      this.#slowTimes.set(identity, times);
-      return false;
-    }
-    times.push(t);
-    this.#slowTimes.set(identity, times);
-    return true;
   }
 
   /**

@@ -78,12 +78,6 @@ export class RoomSession {
         nameOf: (identity) => this.room.getParticipantByIdentity(identity)?.name || identity,
         onMessage: (m) => emit('message', m),
         onRejected: (e) => emit('error', e),
-        slowModeMs: (identity) => {
-          const seconds = store.getState().roomMetadata.slowModeSeconds ?? 0;
-          const sender = this.room.getParticipantByIdentity(identity);
-          const role = sender ? roleOf(sender) : undefined;
-          return seconds > 0 && role !== Role.Owner && role !== Role.Moderator ? seconds * 1000 : 0;
-        },
       },
       options.chat,
     );
