@@ -51,6 +51,11 @@ export function banBinds(ban: BanRecord | undefined, role: Role | undefined): bo
   return ban.byRole === undefined || role === undefined || ROLE_RANK[ban.byRole] > ROLE_RANK[role];
 }
 
+/** Whether `ban` was made by a higher rank than the caller's (a ban stored without `byRole` counts as the highest). */
+function outrankedBy(ban: BanRecord | undefined, caller: Caller): boolean {
+  return ban !== undefined && (ban.byRole === undefined || ROLE_RANK[ban.byRole] > ROLE_RANK[caller.role]);
+}
+
 /** The target, present in the room, ranked below the caller (a moderator cannot kick the owner). */
 async function present(kit: Kit, room: string, target: string, caller: Caller): Promise<ParticipantInfo> {
   const p = await livekitCall(() => kit.rooms.getParticipant(room, target));
@@ -140,16 +145,20 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
       const p = await livekitCall(() => kit.rooms.getParticipant(room, t));
       if (p) outranks(caller, p);
       const ban = { room, identity: t, by: caller.identity, byRole: caller.role, at: new Date().toISOString() };
-      await kit.store.putBan(req.reason ? { ...ban, reason: req.reason } : ban);
+      // A standing ban by a higher rank stays as it is: re-banning must not weaken it (byRole decides whom it binds).
+      if (!outrankedBy(await kit.store.getBan(room, t), caller)) await kit.store.putBan(req.reason ? { ...ban, reason: req.reason } : ban);
       if (p) {
         await markRemoved(kit, room, t, 'banned');
         await livekitCall(() => kit.rooms.removeParticipant(room, t, revokeNow()));
       }
       return { wasPresent: p !== undefined };
     }
-    case ModerationAction.Unban:
+    case ModerationAction.Unban: {
+      if (t === caller.identity) throw refuse.forbidden('You cannot lift a ban on yourself.');
+      if (outrankedBy(await kit.store.getBan(room, t), caller)) throw refuse.forbidden('That ban was made by someone of higher standing.');
       if (!(await kit.store.removeBan(room, t))) throw refuse.notFound('That identity is not banned here.');
       return {};
+    }
     case ModerationAction.Mute:
       return muteSource(kit, room, await present(kit, room, t, caller), TrackSource.MICROPHONE, 'microphone');
     case ModerationAction.CloseCamera:

@@ -98,6 +98,35 @@ test('a ban of someone absent binds only those the banner outranks: a moderator 
   assert.equal((await tokenFor('max:moderator')).body['code'], 'banned');
 });
 
+test("an owner's ban cannot be weakened or lifted by a moderator, nor by the banned person; an invite does not lift a ban", async () => {
+  const ctx = moderated();
+  const OWNER = { 'x-user': 'olga:owner' };
+  const tokenFor = async (user: string, extra: Record<string, unknown> = {}) => {
+    const headers = { 'x-user': user };
+    const { receipt } = await ctx.consent('lobby', {}, headers);
+    return ctx.call('POST', '/token', { room: 'lobby', screenName: 'Someone', receipt, ...extra }, headers);
+  };
+  assert.equal((await ctx.call('POST', '/moderation/ban', { room: 'lobby', target: 'max' }, OWNER)).status, 200);
+  // Another moderator (or max himself, with a still-valid token) re-bans: the owner's ban must stay binding.
+  assert.equal((await ctx.call('POST', '/moderation/ban', { room: 'lobby', target: 'max' }, MOD)).status, 200);
+  assert.equal((await ctx.store.getBan('lobby', 'max'))?.byRole, 'owner');
+  assert.equal((await tokenFor('max:moderator')).body['code'], 'banned');
+  const lift = await ctx.call('POST', '/moderation/unban', { room: 'lobby', target: 'max' }, MOD);
+  assert.equal(lift.status, 403);
+  assert.equal(lift.body['code'], 'forbidden');
+  const self = await ctx.call('POST', '/moderation/unban', { room: 'lobby', target: 'max' }, { 'x-user': 'max:moderator' });
+  assert.equal(self.status, 403);
+  assert.equal((await tokenFor('max:moderator')).body['code'], 'banned');
+  // A participant banned by a moderator stays out even with a moderator invite.
+  assert.equal((await ctx.call('POST', '/moderation/ban', { room: 'lobby', target: 'pat' }, MOD)).status, 200);
+  const inv = await ctx.call('POST', '/invite', { room: 'lobby', role: 'moderator' }, OWNER);
+  assert.equal(inv.status, 201, JSON.stringify(inv.body));
+  assert.equal((await tokenFor('pat:participant', { invite: inv.body['invite'] })).body['code'], 'banned');
+  // The owner can lift either.
+  assert.equal((await ctx.call('POST', '/moderation/unban', { room: 'lobby', target: 'max' }, OWNER)).status, 200);
+  assert.equal((await tokenFor('max:moderator')).status, 200);
+});
+
 for (const [action, source] of [['mute', TrackSource.MICROPHONE], ['close-camera', TrackSource.CAMERA]] as const) {
   test(`${action} mutes exactly the target's ${TrackSource[source].toLowerCase()} track`, async () => {
     const ctx = moderated();

@@ -62,8 +62,8 @@ function recordingAttributes(policy: ResolvedPolicy, record: ConsentRecord | und
   return mayPublishWith(policy, record.purposes, false) ? { [RECORDING_CONSENT_ATTR]: RECORDING_CONSENT_REQUIRED } : undefined;
 }
 
-async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, identity: string, role: Role): Promise<void> {
-  if (banBinds(await kit.store.getBan(room, identity), role)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
+async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, identity: string, role: Role, standing: Role): Promise<void> {
+  if (banBinds(await kit.store.getBan(room, identity), standing)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
   if (!canModerate(role) && (await kit.store.getRoomState(room)).locked) {
     throw new HttpError(403, ErrorCode.RoomLocked, 'This room is locked right now.');
   }
@@ -102,16 +102,18 @@ export async function tokenRoute(kit: Kit, req: Request, ctxIp?: string): Promis
     role = caller?.role ?? kit.guestRole;
   } else if (body.mode === 'viewer' && policy.allowAnonymousViewers) {
     identity = caller?.identity ?? randomIdentity('viewer');
-    role = 'viewer';
+    role = caller?.role ?? 'viewer';
   } else {
     throw refuse.consentRequired();
   }
+  // Bans are judged by the person's own standing: an invite does not lift one, watching does not tighten it.
+  const standing = role;
   if (invite && ROLE_RANK[invite.role] > ROLE_RANK[role]) role = invite.role;
   if (body.mode === 'viewer') role = 'viewer';
   kit.limiter.hit('token', 'perIdentity', identity);
 
   const screenName = caller?.name ?? checkScreenName(body.screenName, role, kit.options.screenNameDenyList);
-  await checkRoomOpen(kit, policy, body.room, identity, role);
+  await checkRoomOpen(kit, policy, body.room, identity, role, standing);
 
   const recording = await isRecording(kit, body.room);
   const limits = record ? limitsFor(policy, record, recording) : { mayPublish: false, mayChat: false };
