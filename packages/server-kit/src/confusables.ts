@@ -20,8 +20,10 @@ const PAIRS: readonly (readonly [from: string, to: string])[] = [
   ['ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ', 'ABCDEFGHIJKLMNOPRSTUVWYZ'],
   // Armenian small letters
   ['օսոհզց', 'ounhqg'],
+  // Armenian capitals
+  ['ՕՍ', 'OU'],
   // Cherokee capitals
-  ['ᎪᏴᏟᎬᎻᎫᏦᏞᎷᏒᏚᎢᏙᏔᏃ', 'ABCEHJKLMRSTVWZ'],
+  ['ᎪᏴᏟᎠᎬᎻᎫᏦᏞᎷᏒᏚᎢᏙᏔᏃᏢᏀᎩᎳ', 'ABCDEHJKLMRSTVWZPGYW'],
 ];
 
 const TABLE: ReadonlyMap<string, string> = new Map(
@@ -36,14 +38,17 @@ const TABLE: ReadonlyMap<string, string> = new Map(
 /** Characters {@link foldConfusables} changes, for tests and tooling. */
 export const CONFUSABLE_CHARACTERS: ReadonlySet<string> = new Set(TABLE.keys());
 
+/** Cherokee small letters: looked up as the capitals they are small forms of. */
+const CHEROKEE_SMALL = /[\u{AB70}-\u{ABBF}\u{13F8}-\u{13FD}]/u;
+
 /**
- * Replaces Cyrillic and Greek look-alikes with the Latin letters they
+ * Replaces look-alikes from other scripts with the Latin letters they
  * imitate, so `ѕupport` (Cyrillic `ѕ`) or `mоderator` (Cyrillic `о`)
  * compare equal to the real words. Only for comparison: names are shown as
  * typed.
  */
 export function foldConfusables(s: string): string {
   let out = '';
-  for (const c of s) out += TABLE.get(c) ?? c;
+  for (const c of s) out += TABLE.get(CHEROKEE_SMALL.test(c) ? c.toUpperCase() : c) ?? c;
   return out;
 }

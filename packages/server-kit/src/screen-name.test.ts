@@ -26,6 +26,11 @@ const impostors: { name: string; why: string }[] = [
   { name: 'hօst', why: 'Armenian o' },
   { name: 'ᎪDMIN', why: 'Cherokee A' },
   { name: 'ᏚᎢAFF', why: 'Cherokee S and T' },
+  { name: 'ᎪᎠMIN', why: 'Cherokee A and D' },
+  { name: 'MՕDERATՕR', why: 'Armenian capital O' },
+  { name: 'ᎻՕST', why: 'Cherokee H, Armenian O' },
+  { name: 'ᏢᎪRLOR', why: 'Cherokee P and A' },
+  { name: 'ꭺdmin', why: 'Cherokee small a' },
 ];
 for (const c of impostors) {
   test(`the screen name ${JSON.stringify(c.name)} (${c.why}) is refused as a staff look-alike`, () => {
