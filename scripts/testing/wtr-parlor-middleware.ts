@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { createInvite, createParlorHandler, MemoryStore, mintToken } from '@parlor/server-kit';
+import { createInvite, createParlorHandler, MemoryStore, mintToken, type ParlorHandler } from '@parlor/server-kit';
 import { toNodeHandler } from '@parlor/server-kit/node';
 import type { Role } from '@parlor/core/protocol';
 
@@ -37,8 +37,8 @@ function restartLivekit(): Promise<string | undefined> {
   });
 }
 
-/** Test-only routes: raw LiveKit tokens, invites, the msw worker script and a LiveKit restart. */
-async function testRoute(ctx: KoaContext, livekit: { url: string; apiKey: string; apiSecret: string }): Promise<void> {
+/** Test-only routes: raw LiveKit tokens, invites, the msw worker script, a LiveKit restart, the host's own recording switch. */
+async function testRoute(ctx: KoaContext, parlor: ParlorHandler): Promise<void> {
   const url = new URL(ctx.req.url ?? '/', 'http://x');
   const send = (status: number, body: unknown, type = 'application/json') => {
     ctx.res.writeHead(status, { 'content-type': type });
@@ -51,6 +51,11 @@ async function testRoute(ctx: KoaContext, livekit: { url: string; apiKey: string
       secret: SECRET,
     });
     return send(200, { invite: made.invite });
+  }
+  if (ctx.path === '/test/recording' && ctx.req.method === 'POST') {
+    // What a host does around a recording it runs itself (server-kit.md).
+    const result = await parlor.setRecording(url.searchParams.get('room') ?? 'lobby', url.searchParams.get('on') === '1');
+    return send(200, result);
   }
   if (ctx.path === '/test/livekit/restart' && ctx.req.method === 'POST') {
     const error = await restartLivekit();
@@ -70,19 +75,18 @@ export function parlorMiddleware() {
     apiKey: e.PARLOR_LIVEKIT_API_KEY ?? '',
     apiSecret: e.PARLOR_LIVEKIT_API_SECRET ?? '',
   };
-  const node = missing
+  const parlor = missing
     ? undefined
-    : toNodeHandler(
-        createParlorHandler({
-          livekit,
-          secret: SECRET,
-          store: new MemoryStore(),
-          allowGuests: true,
-          guestRole: 'broadcaster',
-          rateLimit: false,
-          policy: { termsUrl: '/terms', termsVersion: 't1', requireRecordingConsent: false },
-        }),
-      );
+    : createParlorHandler({
+        livekit,
+        secret: SECRET,
+        store: new MemoryStore(),
+        allowGuests: true,
+        guestRole: 'broadcaster',
+        rateLimit: false,
+        policy: { termsUrl: '/terms', termsVersion: 't1', requireRecordingConsent: false },
+      });
+  const node = parlor && toNodeHandler(parlor);
   return async (ctx: KoaContext, next: () => Promise<void>) => {
     if (ctx.path === '/test/msw/mockServiceWorker.js') {
       // msw's service worker, served from the origin's root scope so browser tests can mock fetch.
@@ -93,7 +97,7 @@ export function parlorMiddleware() {
     }
     if (!ctx.path.startsWith('/api/parlor') && !ctx.path.startsWith('/test/')) return next();
     ctx.respond = false;
-    if (!node) {
+    if (!node || !parlor) {
       ctx.res.writeHead(503, { 'content-type': 'application/json' });
       ctx.res.end(JSON.stringify({ code: 'server_unreachable', message: 'LiveKit server is missing: run the tests through `npm test`.' }));
       return;
@@ -113,7 +117,7 @@ export function parlorMiddleware() {
       ctx.res.end(JSON.stringify({ token: minted.token, url: livekit.url }));
       return;
     }
-    if (ctx.path.startsWith('/test/')) return testRoute(ctx, livekit);
+    if (ctx.path.startsWith('/test/')) return testRoute(ctx, parlor);
     await new Promise<void>((resolve) => {
       ctx.res.on('finish', () => resolve());
       node(ctx.req, ctx.res, () => resolve());

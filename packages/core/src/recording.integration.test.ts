@@ -1,9 +1,11 @@
 // The recording state against real LiveKit. No egress service runs here, so
-// the one thing LiveKit would say itself — "this room is being recorded", the
-// `activeRecording` field of the room info in the join answer and in later
-// room updates — is set on the room info as livekit-client stores it.
-// Everything else (server kit, token, connect, livekit-client's handling of
-// the room info) is real.
+// for LiveKit's own recordings the one thing LiveKit would say itself — "this
+// room is being recorded", the `activeRecording` field of the room info in the
+// join answer and in later room updates — is set on the room info as
+// livekit-client stores it. A recording the host runs itself goes through the
+// real server kit (`setRecording`) and LiveKit room metadata. Everything else
+// (server kit, token, connect, livekit-client's handling of the room info) is
+// real.
 import { expect } from '@esm-bundle/chai';
 import { Room } from 'livekit-client';
 import type { RoomClient } from './client.js';
@@ -58,6 +60,24 @@ describe('recording state (real LiveKit)', function () {
     expect(late.getState().recording).to.equal(true);
   });
 
+  it("shows a recording the host runs itself (not LiveKit's egress), to those present and to latecomers", async () => {
+    const room = uniqueRoom();
+    const early = await joined(room, 'Early');
+    clients.push(early);
+    const seen = recorder(early);
+    const host = (on: boolean) => fetch(`/test/recording?room=${room}&on=${on ? 1 : 0}`, { method: 'POST' }).then((r) => expect(r.status).to.equal(200));
+    await host(true);
+    await until(early, (s) => s.recording, 10_000, 'recording shown to someone present');
+    expect(early.livekitRoom?.isRecording, 'LiveKit itself knows nothing of it').to.equal(false);
+    const late = await joined(room, 'Late');
+    clients.push(late);
+    expect(late.getState().recording, 'recording shown to a latecomer at once').to.equal(true);
+    await host(false);
+    await until(early, (s) => !s.recording, 10_000, 'recording over');
+    await until(late, (s) => !s.recording, 10_000, 'recording over for the latecomer');
+    expect(seen).to.deep.equal(['recordingStarted', 'recordingStopped']);
+  });
+
   it('follows LiveKit when a recording starts and stops, and a new session starts clean', async () => {
     const room = uniqueRoom();
     const c = await joined(room, 'Marigold');
@@ -79,5 +99,7 @@ describe('recording state (real LiveKit)', function () {
     c.reset();
     await c.join({ screenName: 'Marigold' });
     expect(c.getState().recording).to.equal(false);
+    // The new session started from "not recording": no stray recordingStopped for the old one.
+    expect(seen).to.deep.equal(['recordingStarted', 'recordingStopped', 'recordingStarted']);
   });
 });

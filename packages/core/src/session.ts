@@ -202,6 +202,7 @@ export class RoomSession {
       void this.sendControl({ v: 1, type: 'hand', raised: true }, [p.identity]).catch(() => {});
     });
     r.on(RoomEvent.RecordingStatusChanged, () => this.#syncRecording());
+    r.on(RoomEvent.RoomMetadataChanged, () => this.#syncRecording());
     r.on(RoomEvent.AudioPlaybackStatusChanged, () =>
       this.#store.setState((s) => ({ ...s, audioBlocked: !r.canPlaybackAudio })),
     );
@@ -209,9 +210,13 @@ export class RoomSession {
     r.on(RoomEvent.Disconnected, (reason) => this.#onDisconnected(reason));
   }
 
-  /** State and events follow livekit-client's `isRecording`, whichever way it learned of the recording. */
+  /**
+   * State and events follow livekit-client's `isRecording` (LiveKit's own
+   * egress) or the server kit's `recording` in room metadata (any recording
+   * it knows of, including one the host runs itself).
+   */
   #syncRecording(): void {
-    const recording = this.room.isRecording;
+    const recording = this.room.isRecording || parseMetadata(this.room.metadata).recording === true;
     if (recording === this.#store.getState().recording) return;
     this.#store.setState((s) => ({ ...s, recording }));
     this.#emit(recording ? 'recordingStarted' : 'recordingStopped');

@@ -18,6 +18,7 @@ import { ReceiptStatus, type AuditRecord, type BanRecord, type RoomState } from 
 import { restoreLivePublish, revokeLivePublish } from './live-publish.js';
 import { mayPublishWith } from './policy.js';
 import { isRecording } from './recording.js';
+import { setRoomState } from './room-state.js';
 
 type Details = NonNullable<AuditRecord['details']>;
 
@@ -49,6 +50,11 @@ const revokeNow = () => ({ revokeTokenTs: BigInt(Math.floor(Date.now() / 1000)) 
 export function banBinds(ban: BanRecord | undefined, role: Role | undefined): boolean {
   if (!ban) return false;
   return ban.byRole === undefined || role === undefined || ROLE_RANK[ban.byRole] > ROLE_RANK[role];
+}
+
+/** What a lock or slow-mode change records in its audit details. */
+function roomStateDetails(state: RoomState): Details {
+  return { locked: state.locked, slowModeSeconds: state.slowModeSeconds };
 }
 
 /** Whether `ban` was made by a higher rank than the caller's (a ban stored without `byRole` counts as the highest). */
@@ -88,25 +94,6 @@ async function approveLive(kit: Kit, room: string, p: ParticipantInfo): Promise<
   );
   if (!ok) throw new HttpError(403, ErrorCode.ConsentRequired, 'That person has not agreed to broadcast.');
   await restoreLivePublish(kit, room, p);
-}
-
-/** Applies a room-state change in the store (so it survives) and mirrors it into LiveKit room metadata. */
-async function setRoomState(kit: Kit, room: string, change: Partial<RoomState>): Promise<Details> {
-  const state = { ...(await kit.store.getRoomState(room)), ...change };
-  await kit.store.setRoomState(room, state);
-  const [live] = (await livekitCall(() => kit.rooms.listRooms([room]))) ?? [];
-  if (live) {
-    let meta: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = JSON.parse(live.metadata || '{}');
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) meta = parsed as Record<string, unknown>;
-    } catch {
-      // Metadata someone else wrote that is not JSON: replace it.
-    }
-    const ours: RoomMetadata = { locked: state.locked, slowModeSeconds: state.slowModeSeconds };
-    await livekitCall(() => kit.rooms.updateRoomMetadata(room, JSON.stringify({ ...meta, ...ours })));
-  }
-  return { locked: state.locked, slowModeSeconds: state.slowModeSeconds };
 }
 
 /**
@@ -171,11 +158,11 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
       await revokeLivePublish(kit, room, t, { keepData: true });
       return {};
     case ModerationAction.Lock:
-      return setRoomState(kit, room, { locked: true });
+      return roomStateDetails(await setRoomState(kit, room, { locked: true }));
     case ModerationAction.Unlock:
-      return setRoomState(kit, room, { locked: false });
+      return roomStateDetails(await setRoomState(kit, room, { locked: false }));
     case ModerationAction.SlowMode:
       if (req.seconds === undefined) throw refuse.badRequest('"slow-mode" needs seconds (0 turns it off).');
-      return setRoomState(kit, room, { slowModeSeconds: req.seconds });
+      return roomStateDetails(await setRoomState(kit, room, { slowModeSeconds: req.seconds }));
   }
 }

@@ -138,3 +138,19 @@ test('LiveKit being down during enforcement releases the webhook so the retry en
   assert.equal((await ctx.webhook(body)).body['duplicate'], false);
   assert.equal(ctx.person(ctx.bob.subject).attributes[ATTR], 'required');
 });
+
+test('every client is told the room is recorded: the server kit mirrors it into room metadata, other keys kept', async () => {
+  const ctx = await room();
+  const meta = () => JSON.parse(ctx.rooms.rooms.get('lobby')!.metadata || '{}') as Record<string, unknown>;
+  ctx.rooms.rooms.get('lobby')!.metadata = JSON.stringify({ theme: 'host-owned' });
+  // A recording the host runs itself: LiveKit knows nothing of it, so metadata is the only way clients learn.
+  await ctx.handler.setRecording('lobby', true);
+  assert.deepEqual([meta()['recording'], meta()['theme']], [true, 'host-owned']);
+  await ctx.handler.setRecording('lobby', false);
+  assert.equal(meta()['recording'], false);
+  // And one learned from LiveKit's egress webhooks.
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_7'));
+  assert.equal(meta()['recording'], true);
+  await ctx.webhook(egressEvent('egress_ended', 'lobby', 'EG_7', 'EGRESS_COMPLETE'));
+  assert.equal(meta()['recording'], false);
+});

@@ -2,6 +2,7 @@ import type { ConsentRecord } from '@parlor/core/protocol';
 import type { ParticipantInfo } from 'livekit-server-sdk';
 import type { Kit } from './kit.js';
 import { livekitCall } from './livekit.js';
+import { setRoomState } from './room-state.js';
 import { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED, restoreLivePublish, revokeFrom } from './live-publish.js';
 import { mayPublishWith, type ResolvedPolicy } from './policy.js';
 import { ReceiptStatus } from './store/types.js';
@@ -34,7 +35,7 @@ async function mark(kit: Kit, room: string, on: boolean, id?: string): Promise<v
   if (on && id) ids.add(id);
   else if (id) ids.delete(id);
   else ids.clear();
-  await kit.store.setRoomState(room, { ...state, recordings: [...ids] });
+  await setRoomState(kit, room, { recordings: [...ids] });
 }
 
 async function hasRecordingConsent(kit: Kit, room: string, identity: string): Promise<boolean> {

@@ -221,6 +221,8 @@ export const Attr = {
 export const roomMetadataSchema = z.object({
   locked: z.optional(z.boolean()),
   slowModeSeconds: z.optional(z.int()),
+  /** Set by the server kit while it knows of a recording (including one the host runs itself, which LiveKit cannot see). */
+  recording: z.optional(z.boolean()),
 });
 export type RoomMetadata = z.infer<typeof roomMetadataSchema>;
 

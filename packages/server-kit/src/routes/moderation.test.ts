@@ -163,7 +163,7 @@ test('lock and slow mode persist, mirror into room metadata, and lock refuses ne
   assert.equal((await ctx.call('POST', '/moderation/slow-mode', { room: 'lobby', seconds: 30 }, MOD)).status, 200);
   const meta = JSON.parse(ctx.rooms.rooms.get('lobby')!.metadata) as Record<string, unknown>;
   assert.equal(meta['theme'], 'dark');
-  assert.deepEqual(roomMetadataSchema.parse(meta), { locked: true, slowModeSeconds: 30 });
+  assert.deepEqual(roomMetadataSchema.parse(meta), { locked: true, slowModeSeconds: 30, recording: false });
   const { receipt } = await ctx.consent();
   assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt })).body['code'], 'room_locked');
   await ctx.call('POST', '/moderation/unlock', { room: 'lobby' }, MOD);
