@@ -157,6 +157,8 @@ test('an abusive raw livekit-client peer cannot break, freeze, pollute or bloat 
       status: c.getState().status,
       // Set to "owner\u0000" through the server API above: not a role, so not honoured.
       malloryRole: c.getState().participants.find((p) => p.identity === 'mallory')?.role ?? null,
+      // The forged attribute did reach the victim (so the check above means something).
+      malloryRawRole: (c.livekitRoom as { getParticipantByIdentity(id: string): { attributes: Record<string, string> } | undefined }).getParticipantByIdentity('mallory')?.attributes['parlor.role'] ?? null,
       shown: c.getState().chat.size,
       longestTaskWallMs: Math.max(Math.round(w.__longest), (w as unknown as { __max?: number }).__max ?? 0),
       newProtoKeys: Object.getOwnPropertyNames(Object.prototype).filter((k) => !w.__protoKeys.includes(k)),
@@ -167,6 +169,7 @@ test('an abusive raw livekit-client peer cannot break, freeze, pollute or bloat 
   const growthMb = (heapAfter - heapBefore) / 1e6;
   figure('abusive-peer', { ...result, mainThread, timingsMs: timings, longestTaskWallMsByAttack: longestByAttack, heldMidStreamMb: heldMidStream, heapBeforeMb: +(heapBefore / 1e6).toFixed(1), heapAfterMb: +(heapAfter / 1e6).toFixed(1), shownInPanel });
   assert.equal(result.status, 'connected');
+  assert.equal(result.malloryRawRole, 'owner\u0000', 'the forged role attribute reached the victim');
   assert.equal(result.malloryRole, 'participant', 'a forged role attribute ("owner\\u0000") gives no rank');
   assert.ok(shownInPanel, 'the panel shows new messages');
   assert.deepEqual(result.newProtoKeys, [], 'Object.prototype untouched');
