@@ -320,6 +320,29 @@ describe('<parlor-room>', function () {
     expect((await withdrawn).detail.consent).to.equal(undefined);
   });
 
+  it('a recording the host starts: the banner shows, the person on camera is asked, and keeping the camera gives publishing back', async () => {
+    const el = await room();
+    await joinRoom(el, 'Recorded');
+    await el.client!.setCamera(true);
+    const host = (on: boolean) => fetch(`/test/recording?room=${el.room}&on=${on ? 1 : 0}`, { method: 'POST' }).then((r) => expect(r.status).to.equal(200));
+    try {
+      // Real server kit: publish rights are taken at once from everyone without recording consent.
+      await host(true);
+      await eventually(() => el.client!.getState().local?.can.publish === false, 10_000, 'publishing taken away');
+      const view = deepQuery(shadow(el), 'parlor-room-view')!;
+      await eventually(() => (shadow(view).querySelector('[part=banner]')?.textContent ?? '').includes('Recording'), 10_000, 'recording banner');
+      await eventually(() => shadow(view).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')?.open === true, 10_000, 'asked');
+      await expectAccessible(el);
+      button(shadow(view), 'Keep camera on')!.click();
+      await eventually(() => el.client!.getState().consent?.record.purposes.recording === true, 10_000, 'recording consent recorded');
+      await eventually(() => el.client!.getState().local?.can.publish === true, 10_000, 'publishing given back');
+      expect(shadow(view).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!.open).to.equal(false);
+    } finally {
+      await host(false);
+    }
+    await eventually(() => !(shadow(deepQuery(shadow(el), 'parlor-room-view')!).querySelector('[part=banner]')?.textContent ?? '').includes('Recording'), 10_000, 'banner gone');
+  });
+
   it('declining to be recorded turns the camera off', async () => {
     const el = await room();
     await joinRoom(el);
