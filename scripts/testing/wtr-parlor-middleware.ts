@@ -54,8 +54,12 @@ async function testRoute(ctx: KoaContext, parlor: ParlorHandler): Promise<void> 
   }
   if (ctx.path === '/test/recording' && ctx.req.method === 'POST') {
     // What a host does around a recording it runs itself (server-kit.md).
-    const result = await parlor.setRecording(url.searchParams.get('room') ?? 'lobby', url.searchParams.get('on') === '1');
-    return send(200, result);
+    try {
+      return send(200, await parlor.setRecording(url.searchParams.get('room') ?? 'lobby', url.searchParams.get('on') === '1'));
+    } catch (error) {
+      // An answer, not a hang: the test that asked must fail with the reason.
+      return send(500, { error: String(error) });
+    }
   }
   if (ctx.path === '/test/livekit/restart' && ctx.req.method === 'POST') {
     const error = await restartLivekit();

@@ -21,9 +21,11 @@ const PAIRS: readonly (readonly [from: string, to: string])[] = [
   // Armenian small letters
   ['օսոհզց', 'ounhqg'],
   // Armenian capitals
-  ['ՕՍ', 'OU'],
+  ['ՕՍՏԼ', 'OUSL'],
   // Cherokee capitals
-  ['ᎪᏴᏟᎠᎬᎻᎫᏦᏞᎷᏒᏚᎢᏙᏔᏃᏢᏀᎩᎳ', 'ABCDEHJKLMRSTVWZPGYW'],
+  ['ᎪᏴᏟᎠᎬᎻᎫᏦᏞᎷᏒᏚᎢᏙᏔᏃᏢᏀᎩᎳᎡ', 'ABCDEHJKLMRSTVWZPGYWR'],
+  // Cherokee capitals that look like small Latin letters
+  ['ᎥᏂᏧ', 'ihd'],
 ];
 
 const TABLE: ReadonlyMap<string, string> = new Map(

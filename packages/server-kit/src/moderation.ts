@@ -7,7 +7,6 @@ import {
   roleSchema,
   type ModerationRequest,
   type Role,
-  type RoomMetadata,
 } from '@parlor/core/protocol';
 import { HttpError, refuse } from './http-error.js';
 import type { Caller } from './identity.js';
@@ -57,9 +56,9 @@ function roomStateDetails(state: RoomState): Details {
   return { locked: state.locked, slowModeSeconds: state.slowModeSeconds };
 }
 
-/** Whether `ban` was made by a higher rank than the caller's (a ban stored without `byRole` counts as the highest). */
+/** Whether `ban` was made by a higher rank than the caller's (a ban stored without `byRole` counts as an owner's). */
 function outrankedBy(ban: BanRecord | undefined, caller: Caller): boolean {
-  return ban !== undefined && (ban.byRole === undefined || ROLE_RANK[ban.byRole] > ROLE_RANK[caller.role]);
+  return ban !== undefined && ROLE_RANK[ban.byRole ?? 'owner'] > ROLE_RANK[caller.role];
 }
 
 /** The target, present in the room, ranked below the caller (a moderator cannot kick the owner). */

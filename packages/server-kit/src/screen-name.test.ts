@@ -31,6 +31,13 @@ const impostors: { name: string; why: string }[] = [
   { name: 'ᎻՕST', why: 'Cherokee H, Armenian O' },
   { name: 'ᏢᎪRLOR', why: 'Cherokee P and A' },
   { name: 'ꭺdmin', why: 'Cherokee small a' },
+  { name: 'MODEᎡATOR', why: 'Cherokee R' },
+  { name: 'OWNEᎡ', why: 'Cherokee R' },
+  { name: 'ՏTAFF', why: 'Armenian S' },
+  { name: 'OFFICIAԼ', why: 'Armenian L' },
+  { name: 'moᏧerator', why: 'Cherokee d' },
+  { name: 'Ꮒost', why: 'Cherokee h' },
+  { name: 'admᎥn', why: 'Cherokee i' },
 ];
 for (const c of impostors) {
   test(`the screen name ${JSON.stringify(c.name)} (${c.why}) is refused as a staff look-alike`, () => {

@@ -63,7 +63,7 @@ export interface InviteRecord {
   revoked: boolean;
 }
 
-/** Room-level state: lock and slow mode (mirrored into LiveKit room metadata) and running recordings. */
+/** Room-level state: lock, slow mode and running recordings (lock, slow mode and whether any recording runs are mirrored into LiveKit room metadata). */
 export interface RoomState {
   locked: boolean;
   slowModeSeconds: number;
