@@ -39,6 +39,8 @@ export interface ParlorHandler {
    * `true` also runs {@link ParlorHandler.enforceRecordingConsent}. Call it
    * before you start the recording so nothing unconsented is captured.
    * `false` forgets every recording of the room, webhook-tracked ones too.
+   * Clients learn of it from the room's LiveKit metadata (`recording`),
+   * written at once, or on `room_started` for a room not created yet.
    */
   setRecording(room: string, recording: boolean): Promise<RecordingConsentResult>;
 }

@@ -154,3 +154,33 @@ test('every client is told the room is recorded: the server kit mirrors it into 
   await ctx.webhook(egressEvent('egress_ended', 'lobby', 'EG_7', 'EGRESS_COMPLETE'));
   assert.equal(meta()['recording'], false);
 });
+
+test('a room created after the host marked it recorded shows the recording once LiveKit reports it started', async () => {
+  const ctx = await room();
+  await ctx.handler.setRecording('later', true); // no such LiveKit room yet: nothing to write to
+  ctx.rooms.add('later', 'first-in');
+  assert.equal(ctx.rooms.rooms.get('later')!.metadata, '');
+  const started = JSON.stringify({ event: 'room_started', id: 'EV_started_later', createdAt: '1700000000', room: { name: 'later', sid: 'RM_later' } });
+  assert.equal((await ctx.webhook(started)).status, 200);
+  assert.equal((JSON.parse(ctx.rooms.rooms.get('later')!.metadata) as { recording?: boolean }).recording, true);
+});
+
+test('recording consent is enforced even when showing the recording fails, and the failure is reported', async () => {
+  const ctx = await room();
+  ctx.rooms.updateRoomMetadata = async () => {
+    throw new TypeError('fetch failed');
+  };
+  assert.equal((await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_5'))).status, 200);
+  assert.equal(ctx.person(ctx.bob.subject).permission?.canPublish, false, 'consent enforced first');
+  assert.ok(ctx.errors.length >= 1, 'the metadata failure reached onError');
+});
+
+test('an egress update that changes nothing writes no metadata (every write reaches every client)', async () => {
+  const ctx = await room();
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_6'));
+  const writes = () => ctx.rooms.calls.filter((c) => c.method === 'updateRoomMetadata').length;
+  const before = writes();
+  assert.equal(before, 1);
+  await ctx.webhook(egressEvent('egress_updated', 'lobby', 'EG_6'));
+  assert.equal(writes(), before);
+});

@@ -2,7 +2,7 @@ import type { ConsentRecord } from '@parlor/core/protocol';
 import type { ParticipantInfo } from 'livekit-server-sdk';
 import type { Kit } from './kit.js';
 import { livekitCall } from './livekit.js';
-import { setRoomState } from './room-state.js';
+import { mirrorRoomStateOrReport, updateRoomState } from './room-state.js';
 import { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED, restoreLivePublish, revokeFrom } from './live-publish.js';
 import { mayPublishWith, type ResolvedPolicy } from './policy.js';
 import { ReceiptStatus } from './store/types.js';
@@ -28,14 +28,16 @@ export async function isRecording(kit: Kit, room: string): Promise<boolean> {
   return ((await kit.store.getRoomState(room)).recordings ?? []).length > 0;
 }
 
-/** Adds or removes one recording id (or, with `id` undefined and `on` false, forgets them all). */
-async function mark(kit: Kit, room: string, on: boolean, id?: string): Promise<void> {
-  const state = await kit.store.getRoomState(room);
-  const ids = new Set(state.recordings ?? []);
-  if (on && id) ids.add(id);
-  else if (id) ids.delete(id);
-  else ids.clear();
-  await setRoomState(kit, room, { recordings: [...ids] });
+/** Adds or removes one recording id (or, with `id` undefined and `on` false, forgets them all); resolves to whether that changed anything. */
+async function mark(kit: Kit, room: string, on: boolean, id?: string): Promise<boolean> {
+  const { changed } = await updateRoomState(kit, room, (state) => {
+    const ids = new Set(state.recordings ?? []);
+    if (on && id) ids.add(id);
+    else if (id) ids.delete(id);
+    else ids.clear();
+    return { recordings: [...ids] };
+  });
+  return changed;
 }
 
 async function hasRecordingConsent(kit: Kit, room: string, identity: string): Promise<boolean> {
@@ -69,7 +71,10 @@ export async function enforceRecordingConsent(kit: Kit, room: string, only?: str
  */
 export async function setRecording(kit: Kit, room: string, recording: boolean): Promise<RecordingConsentResult> {
   await mark(kit, room, recording, recording ? HOST_RECORDING_ID : undefined);
-  return recording ? enforceRecordingConsent(kit, room) : { room, revoked: [] };
+  // Consent first: showing the banner must not be what stops it being enforced.
+  const result = recording ? await enforceRecordingConsent(kit, room) : { room, revoked: [] };
+  await mirrorRoomStateOrReport(kit, room);
+  return result;
 }
 
 /**
@@ -81,14 +86,22 @@ export async function recordingWebhook(kit: Kit, e: ParlorWebhookEvent): Promise
   const rec = e.recording;
   if (rec?.roomName && (e.event === 'egress_started' || e.event === 'egress_updated')) {
     const running = !FINISHED.has(rec.status);
-    await mark(kit, rec.roomName, running, rec.id);
+    const changed = await mark(kit, rec.roomName, running, rec.id);
+    // Consent first; the banner after, best effort (a failure is reported, and repaired by the next write).
     if (running) await enforceRecordingConsent(kit, rec.roomName);
+    if (changed) await mirrorRoomStateOrReport(kit, rec.roomName);
   } else if (rec?.roomName && e.event === 'egress_ended') {
-    await mark(kit, rec.roomName, false, rec.id);
+    if (await mark(kit, rec.roomName, false, rec.id)) await mirrorRoomStateOrReport(kit, rec.roomName);
   } else if (e.event === 'room_finished' && e.room) {
     if (await isRecording(kit, e.room.name)) await mark(kit, e.room.name, false);
+  } else if (e.event === 'room_started' && e.room) {
+    // A room created after the host marked it recorded (or locked): show clients what the store says.
+    await mirrorRoomStateOrReport(kit, e.room.name);
   } else if (e.event === 'participant_joined' && e.room && e.participant) {
-    if (await isRecording(kit, e.room.name)) await enforceRecordingConsent(kit, e.room.name, e.participant.identity);
+    if (!(await isRecording(kit, e.room.name))) return;
+    await enforceRecordingConsent(kit, e.room.name, e.participant.identity);
+    // Also in case room_started was missed: a no-op when the metadata already shows it.
+    await mirrorRoomStateOrReport(kit, e.room.name);
   }
 }
 

@@ -1,19 +1,59 @@
-import type { RoomMetadata } from '@parlor/core/protocol';
-import type { Kit } from './kit.js';
+import { roomMetadataSchema, type RoomMetadata } from '@parlor/core/protocol';
+import { reportError, type Kit } from './kit.js';
 import { livekitCall } from './livekit.js';
 import type { RoomState } from './store/types.js';
 
+const queues = new WeakMap<Kit, Map<string, Promise<unknown>>>();
+
 /**
- * Applies a room-state change in the store (so it survives) and mirrors what
- * clients must see into LiveKit room metadata: lock, slow mode, and whether
- * the room is being recorded (a recording the host runs itself is invisible
- * to LiveKit, so clients learn of it only here). Other metadata keys are kept.
+ * Runs `fn` once every earlier change to `room` in this process has
+ * finished, so read-modify-write of the room's state (lock, slow mode,
+ * recordings) and of its metadata never interleave.
  */
-export async function setRoomState(kit: Kit, room: string, change: Partial<RoomState>): Promise<RoomState> {
-  const state = { ...(await kit.store.getRoomState(room)), ...change };
-  await kit.store.setRoomState(room, state);
-  const [live] = (await livekitCall(() => kit.rooms.listRooms([room]))) ?? [];
-  if (live) {
+function serial<T>(kit: Kit, room: string, fn: () => Promise<T>): Promise<T> {
+  let rooms = queues.get(kit);
+  if (!rooms) queues.set(kit, (rooms = new Map()));
+  const run = (rooms.get(room) ?? Promise.resolve()).then(fn, fn);
+  const tail = run.then(
+    () => {},
+    () => {},
+  );
+  rooms.set(room, tail);
+  void tail.then(() => {
+    if (rooms.get(room) === tail) rooms.delete(room);
+  });
+  return run;
+}
+
+/** What clients must see of the stored state, in LiveKit room metadata. */
+function visible(state: RoomState): Required<RoomMetadata> {
+  return { locked: state.locked, slowModeSeconds: state.slowModeSeconds, recording: (state.recordings ?? []).length > 0 };
+}
+
+/** Applies `change` to the stored room state (serialized per room); resolves to the new state and whether anything changed. */
+export function updateRoomState(kit: Kit, room: string, change: (state: RoomState) => Partial<RoomState>): Promise<{ state: RoomState; changed: boolean }> {
+  return serial(kit, room, async () => {
+    const before = await kit.store.getRoomState(room);
+    const state = { ...before, ...change(before) };
+    const changed = JSON.stringify(state) !== JSON.stringify(before);
+    if (changed) await kit.store.setRoomState(room, state);
+    return { state, changed };
+  });
+}
+
+/**
+ * Writes into LiveKit room metadata what clients must see of the stored
+ * state — lock, slow mode, and whether the room is being recorded (a
+ * recording the host runs itself is invisible to LiveKit, so clients learn
+ * of it only here) — read afresh, keeping other keys. Nothing is written for
+ * a room that does not exist yet (the `room_started` webhook writes it then)
+ * or that already shows it.
+ */
+export function mirrorRoomState(kit: Kit, room: string): Promise<void> {
+  return serial(kit, room, async () => {
+    const [live] = (await livekitCall(() => kit.rooms.listRooms([room]))) ?? [];
+    if (!live) return;
+    const ours = visible(await kit.store.getRoomState(room));
     let meta: Record<string, unknown> = {};
     try {
       const parsed: unknown = JSON.parse(live.metadata || '{}');
@@ -21,8 +61,24 @@ export async function setRoomState(kit: Kit, room: string, change: Partial<RoomS
     } catch {
       // Metadata someone else wrote that is not JSON: replace it.
     }
-    const ours: RoomMetadata = { locked: state.locked, slowModeSeconds: state.slowModeSeconds, recording: (state.recordings ?? []).length > 0 };
+    const shown = roomMetadataSchema.safeParse(meta);
+    if (shown.success && Object.entries(ours).every(([k, v]) => shown.data[k as keyof RoomMetadata] === v)) return;
     await livekitCall(() => kit.rooms.updateRoomMetadata(room, JSON.stringify({ ...meta, ...ours })));
+  });
+}
+
+/** {@link mirrorRoomState} where a failure must not stop what called it (it is reported to `onError`). */
+export async function mirrorRoomStateOrReport(kit: Kit, room: string): Promise<void> {
+  try {
+    await mirrorRoomState(kit, room);
+  } catch (err) {
+    reportError(kit, err);
   }
+}
+
+/** Applies a room-state change (a moderator's lock or slow mode) and shows it to clients; a LiveKit failure is the caller's error. */
+export async function setRoomState(kit: Kit, room: string, change: Partial<RoomState>): Promise<RoomState> {
+  const { state } = await updateRoomState(kit, room, () => change);
+  await mirrorRoomState(kit, room);
   return state;
 }
