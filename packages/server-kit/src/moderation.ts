@@ -132,12 +132,14 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
       if (p) outranks(caller, p);
       const ban = { room, identity: t, by: caller.identity, byRole: caller.role, at: new Date().toISOString() };
       // A standing ban by a higher rank stays as it is: re-banning must not weaken it (byRole decides whom it binds).
-      if (!outrankedBy(await kit.store.getBan(room, t), caller)) await kit.store.putBan(req.reason ? { ...ban, reason: req.reason } : ban);
+      const kept = outrankedBy(await kit.store.getBan(room, t), caller);
+      if (!kept) await kit.store.putBan(req.reason ? { ...ban, reason: req.reason } : ban);
       if (p) {
         await markRemoved(kit, room, t, 'banned');
         await livekitCall(() => kit.rooms.removeParticipant(room, t, revokeNow()));
       }
-      return { wasPresent: p !== undefined };
+      // The audit says when the earlier, higher-rank ban was kept instead of this one.
+      return kept ? { wasPresent: p !== undefined, keptHigherBan: true } : { wasPresent: p !== undefined };
     }
     case ModerationAction.Unban: {
       if (t === caller.identity) throw refuse.forbidden('You cannot lift a ban on yourself.');

@@ -110,6 +110,7 @@ test("an owner's ban cannot be weakened or lifted by a moderator, nor by the ban
   // Another moderator (or max himself, with a still-valid token) re-bans: the owner's ban must stay binding.
   assert.equal((await ctx.call('POST', '/moderation/ban', { room: 'lobby', target: 'max' }, MOD)).status, 200);
   assert.equal((await ctx.store.getBan('lobby', 'max'))?.byRole, 'owner');
+  assert.equal(ctx.audits.at(-1)?.details?.['keptHigherBan'], true, 'the audit says the earlier ban was kept');
   assert.equal((await tokenFor('max:moderator')).body['code'], 'banned');
   const lift = await ctx.call('POST', '/moderation/unban', { room: 'lobby', target: 'max' }, MOD);
   assert.equal(lift.status, 403);
