@@ -40,7 +40,8 @@ export interface ParlorHandler {
    * before you start the recording so nothing unconsented is captured.
    * `false` forgets every recording of the room, webhook-tracked ones too.
    * Clients learn of it from the room's LiveKit metadata (`recording`),
-   * written at once, or on `room_started` for a room not created yet.
+   * written at once, or on `room_started` for a room not created yet; if
+   * that write fails it rejects, after consent was enforced: call it again.
    */
   setRecording(room: string, recording: boolean): Promise<RecordingConsentResult>;
 }

@@ -17,7 +17,7 @@ import { ReceiptStatus, type AuditRecord, type BanRecord, type RoomState } from 
 import { restoreLivePublish, revokeLivePublish } from './live-publish.js';
 import { mayPublishWith } from './policy.js';
 import { isRecording } from './recording.js';
-import { setRoomState } from './room-state.js';
+import { serial, setRoomState } from './room-state.js';
 
 type Details = NonNullable<AuditRecord['details']>;
 
@@ -44,11 +44,11 @@ const revokeNow = () => ({ revokeTokenTs: BigInt(Math.floor(Date.now() / 1000)) 
 /**
  * Whether a ban keeps out someone joining with `role` (undefined: not known):
  * only those the banner outranked, so a moderator's ban of an absent owner or
- * fellow moderator does not lock them out. Bans stored without `byRole` bind everyone.
+ * fellow moderator does not lock them out. Bans stored without `byRole` count as an owner's.
  */
 export function banBinds(ban: BanRecord | undefined, role: Role | undefined): boolean {
   if (!ban) return false;
-  return ban.byRole === undefined || role === undefined || ROLE_RANK[ban.byRole] > ROLE_RANK[role];
+  return role === undefined || ROLE_RANK[ban.byRole ?? 'owner'] > ROLE_RANK[role];
 }
 
 /** What a lock or slow-mode change records in its audit details. */
@@ -132,8 +132,12 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
       if (p) outranks(caller, p);
       const ban = { room, identity: t, by: caller.identity, byRole: caller.role, at: new Date().toISOString() };
       // A standing ban by a higher rank stays as it is: re-banning must not weaken it (byRole decides whom it binds).
-      const kept = outrankedBy(await kit.store.getBan(room, t), caller);
-      if (!kept) await kit.store.putBan(req.reason ? { ...ban, reason: req.reason } : ban);
+      // Checked and written in the room's order, so a concurrent owner's ban is never overwritten.
+      const kept = await serial(kit, room, async () => {
+        if (outrankedBy(await kit.store.getBan(room, t), caller)) return true;
+        await kit.store.putBan(req.reason ? { ...ban, reason: req.reason } : ban);
+        return false;
+      });
       if (p) {
         await markRemoved(kit, room, t, 'banned');
         await livekitCall(() => kit.rooms.removeParticipant(room, t, revokeNow()));
@@ -143,8 +147,10 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
     }
     case ModerationAction.Unban: {
       if (t === caller.identity) throw refuse.forbidden('You cannot lift a ban on yourself.');
-      if (outrankedBy(await kit.store.getBan(room, t), caller)) throw refuse.forbidden('That ban was made by someone of higher standing.');
-      if (!(await kit.store.removeBan(room, t))) throw refuse.notFound('That identity is not banned here.');
+      await serial(kit, room, async () => {
+        if (outrankedBy(await kit.store.getBan(room, t), caller)) throw refuse.forbidden('That ban was made by someone of higher standing.');
+        if (!(await kit.store.removeBan(room, t))) throw refuse.notFound('That identity is not banned here.');
+      });
       return {};
     }
     case ModerationAction.Mute:

@@ -165,14 +165,45 @@ test('a room created after the host marked it recorded shows the recording once 
   assert.equal((JSON.parse(ctx.rooms.rooms.get('later')!.metadata) as { recording?: boolean }).recording, true);
 });
 
-test('recording consent is enforced even when showing the recording fails, and the failure is reported', async () => {
+test('recording consent is enforced even when showing the recording fails; the webhook fails so LiveKit retries, and the retry shows it', async () => {
   const ctx = await room();
+  const write = ctx.rooms.updateRoomMetadata.bind(ctx.rooms);
   ctx.rooms.updateRoomMetadata = async () => {
     throw new TypeError('fetch failed');
   };
-  assert.equal((await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_5'))).status, 200);
+  const started = egressEvent('egress_started', 'lobby', 'EG_5');
+  assert.equal((await ctx.webhook(started)).status, 503, 'LiveKit retries a 5xx');
   assert.equal(ctx.person(ctx.bob.subject).permission?.canPublish, false, 'consent enforced first');
-  assert.ok(ctx.errors.length >= 1, 'the metadata failure reached onError');
+  ctx.rooms.updateRoomMetadata = write;
+  // The retry: nothing new to store (changed is false), but the metadata still lacks the recording.
+  assert.equal((await ctx.webhook(started)).status, 200);
+  assert.equal((JSON.parse(ctx.rooms.rooms.get('lobby')!.metadata) as { recording?: boolean }).recording, true);
+});
+
+test('a join into a recorded room repairs metadata that does not show it (room_started missed)', async () => {
+  const ctx = await room();
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_8'));
+  ctx.rooms.rooms.get('lobby')!.metadata = JSON.stringify({ theme: 'host-owned' }); // as if overwritten
+  const late = await ctx.consent('lobby', { recording: true });
+  ctx.rooms.add('lobby', late.subject, { role: 'participant' });
+  const joined = JSON.stringify({
+    event: 'participant_joined', id: 'EV_join_repair', createdAt: '1700000000',
+    room: { name: 'lobby', sid: 'RM_1', numParticipants: 5 },
+    participant: { identity: late.subject, name: 'Late', sid: 'PA_late2' },
+  });
+  assert.equal((await ctx.webhook(joined)).status, 200);
+  const meta = JSON.parse(ctx.rooms.rooms.get('lobby')!.metadata) as { recording?: boolean; theme?: string };
+  assert.deepEqual([meta.recording, meta.theme], [true, 'host-owned']);
+});
+
+test('a room with nothing to show gets no metadata written when it starts', async () => {
+  const ctx = await room();
+  ctx.rooms.add('plain', 'someone');
+  ctx.rooms.rooms.get('plain')!.metadata = 'host text, not JSON';
+  const started = JSON.stringify({ event: 'room_started', id: 'EV_started_plain', createdAt: '1700000000', room: { name: 'plain', sid: 'RM_plain' } });
+  assert.equal((await ctx.webhook(started)).status, 200);
+  assert.equal(ctx.rooms.rooms.get('plain')!.metadata, 'host text, not JSON');
+  assert.equal(ctx.rooms.calls.filter((c) => c.method === 'updateRoomMetadata').length, 0);
 });
 
 test('an egress update that changes nothing writes no metadata (every write reaches every client)', async () => {

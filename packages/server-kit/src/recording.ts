@@ -2,7 +2,7 @@ import type { ConsentRecord } from '@parlor/core/protocol';
 import type { ParticipantInfo } from 'livekit-server-sdk';
 import type { Kit } from './kit.js';
 import { livekitCall } from './livekit.js';
-import { mirrorRoomStateOrReport, updateRoomState } from './room-state.js';
+import { mirrorRoomState, mirrorRoomStateOrReport, updateRoomState } from './room-state.js';
 import { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED, restoreLivePublish, revokeFrom } from './live-publish.js';
 import { mayPublishWith, type ResolvedPolicy } from './policy.js';
 import { ReceiptStatus } from './store/types.js';
@@ -70,10 +70,11 @@ export async function enforceRecordingConsent(kit: Kit, room: string, only?: str
  * recording of the room, including those learned from webhooks.
  */
 export async function setRecording(kit: Kit, room: string, recording: boolean): Promise<RecordingConsentResult> {
-  await mark(kit, room, recording, recording ? HOST_RECORDING_ID : undefined);
+  const changed = await mark(kit, room, recording, recording ? HOST_RECORDING_ID : undefined);
   // Consent first: showing the banner must not be what stops it being enforced.
   const result = recording ? await enforceRecordingConsent(kit, room) : { room, revoked: [] };
-  await mirrorRoomStateOrReport(kit, room);
+  // Then the banner; a failure is the host's to see (and to retry: everything here may run again).
+  await mirrorRoomState(kit, room, changed);
   return result;
 }
 
@@ -87,16 +88,18 @@ export async function recordingWebhook(kit: Kit, e: ParlorWebhookEvent): Promise
   if (rec?.roomName && (e.event === 'egress_started' || e.event === 'egress_updated')) {
     const running = !FINISHED.has(rec.status);
     const changed = await mark(kit, rec.roomName, running, rec.id);
-    // Consent first; the banner after, best effort (a failure is reported, and repaired by the next write).
+    // Consent first; then the banner. A failure to show it fails the webhook, so LiveKit
+    // retries it; everything here may run again (on a retry `changed` is false, and the
+    // metadata is still compared and written if it does not show the recording).
     if (running) await enforceRecordingConsent(kit, rec.roomName);
-    if (changed) await mirrorRoomStateOrReport(kit, rec.roomName);
+    await mirrorRoomState(kit, rec.roomName, changed);
   } else if (rec?.roomName && e.event === 'egress_ended') {
-    if (await mark(kit, rec.roomName, false, rec.id)) await mirrorRoomStateOrReport(kit, rec.roomName);
+    await mirrorRoomState(kit, rec.roomName, await mark(kit, rec.roomName, false, rec.id));
   } else if (e.event === 'room_finished' && e.room) {
     if (await isRecording(kit, e.room.name)) await mark(kit, e.room.name, false);
   } else if (e.event === 'room_started' && e.room) {
     // A room created after the host marked it recorded (or locked): show clients what the store says.
-    await mirrorRoomStateOrReport(kit, e.room.name);
+    await mirrorRoomState(kit, e.room.name);
   } else if (e.event === 'participant_joined' && e.room && e.participant) {
     if (!(await isRecording(kit, e.room.name))) return;
     await enforceRecordingConsent(kit, e.room.name, e.participant.identity);

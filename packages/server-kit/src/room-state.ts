@@ -8,9 +8,11 @@ const queues = new WeakMap<Kit, Map<string, Promise<unknown>>>();
 /**
  * Runs `fn` once every earlier change to `room` in this process has
  * finished, so read-modify-write of the room's state (lock, slow mode,
- * recordings) and of its metadata never interleave.
+ * recordings, bans) and of its metadata never interleave. Only within one
+ * process: several server instances on one store can still interleave
+ * (server-kit.md, "Several server instances").
  */
-function serial<T>(kit: Kit, room: string, fn: () => Promise<T>): Promise<T> {
+export function serial<T>(kit: Kit, room: string, fn: () => Promise<T>): Promise<T> {
   let rooms = queues.get(kit);
   if (!rooms) queues.set(kit, (rooms = new Map()));
   const run = (rooms.get(room) ?? Promise.resolve()).then(fn, fn);
@@ -46,39 +48,52 @@ export function updateRoomState(kit: Kit, room: string, change: (state: RoomStat
  * state — lock, slow mode, and whether the room is being recorded (a
  * recording the host runs itself is invisible to LiveKit, so clients learn
  * of it only here) — read afresh, keeping other keys. Nothing is written for
- * a room that does not exist yet (the `room_started` webhook writes it then)
- * or that already shows it.
+ * a room that does not exist yet (the `room_started` webhook writes it then).
+ * Unless `changed` (the stored state just changed: LiveKit's own read may
+ * still show an older write), nothing is written when the metadata already
+ * shows it, a missing key counting as its default.
  */
-export function mirrorRoomState(kit: Kit, room: string): Promise<void> {
+export function mirrorRoomState(kit: Kit, room: string, changed = false): Promise<void> {
   return serial(kit, room, async () => {
     const [live] = (await livekitCall(() => kit.rooms.listRooms([room]))) ?? [];
     if (!live) return;
     const ours = visible(await kit.store.getRoomState(room));
     let meta: Record<string, unknown> = {};
+    let object = true;
     try {
       const parsed: unknown = JSON.parse(live.metadata || '{}');
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) meta = parsed as Record<string, unknown>;
+      else object = false;
     } catch {
-      // Metadata someone else wrote that is not JSON: replace it.
+      object = false;
     }
-    const shown = roomMetadataSchema.safeParse(meta);
-    if (shown.success && Object.entries(ours).every(([k, v]) => shown.data[k as keyof RoomMetadata] === v)) return;
+    if (!changed) {
+      const shown = roomMetadataSchema.safeParse(meta);
+      const defaults = !ours.locked && ours.slowModeSeconds === 0 && !ours.recording;
+      // A host's own metadata that is not a JSON object is replaced only when there is something to show.
+      if (!object && defaults) return;
+      if (object && shown.success && (shown.data.locked ?? false) === ours.locked && (shown.data.slowModeSeconds ?? 0) === ours.slowModeSeconds && (shown.data.recording ?? false) === ours.recording) return;
+    }
     await livekitCall(() => kit.rooms.updateRoomMetadata(room, JSON.stringify({ ...meta, ...ours })));
   });
 }
 
 /** {@link mirrorRoomState} where a failure must not stop what called it (it is reported to `onError`). */
-export async function mirrorRoomStateOrReport(kit: Kit, room: string): Promise<void> {
+export async function mirrorRoomStateOrReport(kit: Kit, room: string, changed = false): Promise<void> {
   try {
-    await mirrorRoomState(kit, room);
+    await mirrorRoomState(kit, room, changed);
   } catch (err) {
     reportError(kit, err);
   }
 }
 
-/** Applies a room-state change (a moderator's lock or slow mode) and shows it to clients; a LiveKit failure is the caller's error. */
+/**
+ * Applies a moderator's lock or slow mode: stored first (the token route
+ * enforces the lock from the store), then shown to clients; a failure to show
+ * it is reported to `onError`, and the action and its audit still stand.
+ */
 export async function setRoomState(kit: Kit, room: string, change: Partial<RoomState>): Promise<RoomState> {
-  const { state } = await updateRoomState(kit, room, () => change);
-  await mirrorRoomState(kit, room);
+  const { state, changed } = await updateRoomState(kit, room, () => change);
+  await mirrorRoomStateOrReport(kit, room, changed);
   return state;
 }

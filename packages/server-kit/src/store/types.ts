@@ -31,7 +31,7 @@ export interface BanRecord {
   /**
    * Their role then. A ban binds only people that role outranks when they ask
    * for a token, so a moderator cannot lock out an owner or another moderator
-   * who happened not to be in the room. Records without it bind everyone.
+   * who happened not to be in the room. Records without it count as an owner's.
    */
   byRole?: Role;
   at: string;
