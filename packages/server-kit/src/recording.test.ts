@@ -13,6 +13,14 @@ const auth = async (req: Request): Promise<AuthResult | null> => {
   return identity ? { identity, role: (role ?? 'participant') as Role } : null;
 };
 
+/** LiveKit's participant_joined webhook body for `identity` in the lobby. */
+const joinedEvent = (id: string, identity: string) =>
+  JSON.stringify({
+    event: 'participant_joined', id, createdAt: '1700000000',
+    room: { name: 'lobby', sid: 'RM_1', numParticipants: 5 },
+    participant: { identity, name: 'Late', sid: `PA_${id}` },
+  });
+
 /** A room whose policy asks for recording consent only when a recording starts, with three publishers. */
 async function room() {
   const ctx = setup({ policy: { requireRecordingConsent: false }, authenticate: auth, allowGuests: true });
@@ -100,12 +108,7 @@ test('someone joining a recorded room with an older token is held back when the 
   await ctx.handler.setRecording('lobby', true);
   const late = await ctx.consent('lobby', { recording: false });
   ctx.rooms.add('lobby', late.subject, { role: 'participant' });
-  const joined = JSON.stringify({
-    event: 'participant_joined', id: 'EV_join', createdAt: '1700000000',
-    room: { name: 'lobby', sid: 'RM_1', numParticipants: 5 },
-    participant: { identity: late.subject, name: 'Late', sid: 'PA_late' },
-  });
-  assert.equal((await ctx.webhook(joined)).status, 200);
+  assert.equal((await ctx.webhook(joinedEvent('EV_join', late.subject))).status, 200);
   assert.equal(ctx.person(late.subject).attributes[ATTR], 'required');
 });
 
@@ -186,12 +189,7 @@ test('a join into a recorded room repairs metadata that does not show it (room_s
   ctx.rooms.rooms.get('lobby')!.metadata = JSON.stringify({ theme: 'host-owned' }); // as if overwritten
   const late = await ctx.consent('lobby', { recording: true });
   ctx.rooms.add('lobby', late.subject, { role: 'participant' });
-  const joined = JSON.stringify({
-    event: 'participant_joined', id: 'EV_join_repair', createdAt: '1700000000',
-    room: { name: 'lobby', sid: 'RM_1', numParticipants: 5 },
-    participant: { identity: late.subject, name: 'Late', sid: 'PA_late2' },
-  });
-  assert.equal((await ctx.webhook(joined)).status, 200);
+  assert.equal((await ctx.webhook(joinedEvent('EV_join_repair', late.subject))).status, 200);
   const meta = JSON.parse(ctx.rooms.rooms.get('lobby')!.metadata) as { recording?: boolean; theme?: string };
   assert.deepEqual([meta.recording, meta.theme], [true, 'host-owned']);
 });
