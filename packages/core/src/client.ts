@@ -27,6 +27,9 @@ function loadSession(): Promise<typeof import('./session.js')> {
 }
 export type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
 
+/** Leaving keeps the reason a removal already gave (kicked, banned…); otherwise it is 'left'. */
+const leftReason = (s: RoomState): Partial<RoomState> => ({ disconnectReason: s.disconnectReason ?? 'left' });
+
 /**
  * The headless Parlor client for one room: a store of immutable snapshots
  * (`getState`/`subscribe`), typed events (`on`) and actions.
@@ -226,9 +229,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
         this.emit('error', e);
       } else if (this.getState().status !== 'disconnected') {
         // Cancelled before LiveKit had a connection to close: say so here.
-        const previous = this.getState().status;
-        this.#store.setState((s) => ({ ...s, status: 'disconnected', disconnectReason: s.disconnectReason ?? 'left' }));
-        this.emit('statusChanged', 'disconnected', previous);
+        this.#setStatus('disconnected', leftReason);
       }
       throw e;
     } finally {
@@ -245,17 +246,13 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       await session.disconnect();
       this.#analytics('left');
     }
-    const previous = this.getState().status;
-    this.#store.setState((s) => ({ ...s, status: 'disconnected', disconnectReason: s.disconnectReason ?? 'left' }));
-    if (previous !== 'disconnected') this.emit('statusChanged', 'disconnected', previous);
+    this.#setStatus('disconnected', leftReason);
   }
 
   /** Back to the pre-join state after leaving, keeping policy and consent. */
   reset(): void {
     if (this.#session) return;
-    const previous = this.getState().status;
-    this.#store.setState((s) => ({ ...s, status: 'idle', disconnectReason: undefined, error: undefined, participants: [], local: undefined }));
-    if (previous !== 'idle') this.emit('statusChanged', 'idle', previous);
+    this.#setStatus('idle', () => ({ disconnectReason: undefined, error: undefined, participants: [], local: undefined }));
   }
 
   /** Turns the camera on or off (off mutes the track); `not_allowed` without publish rights. */
@@ -435,11 +432,15 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     return receipt;
   }
 
-  #setStatus(status: RoomState['status']): void {
+  /**
+   * Moves to `status`, with `extra` changes in the same snapshot (applied even
+   * when the status stays), and emits statusChanged when the status changed.
+   */
+  #setStatus(status: RoomState['status'], extra?: (s: RoomState) => Partial<RoomState>): void {
     const previous = this.getState().status;
-    if (previous === status) return;
-    this.#store.setState((s) => ({ ...s, status }));
-    this.emit('statusChanged', status, previous);
+    if (previous === status && !extra) return;
+    this.#store.setState((s) => ({ ...s, ...extra?.(s), status }));
+    if (previous !== status) this.emit('statusChanged', status, previous);
   }
 
   #analytics(name: AnalyticsEvent['name']): void {
