@@ -56,11 +56,6 @@ function roomStateDetails(state: RoomState): Details {
   return { locked: state.locked, slowModeSeconds: state.slowModeSeconds };
 }
 
-/** Whether `ban` was made by a higher rank than the caller's (a ban stored without `byRole` counts as an owner's). */
-function outrankedBy(ban: BanRecord | undefined, caller: Caller): boolean {
-  return ban !== undefined && ROLE_RANK[ban.byRole ?? 'owner'] > ROLE_RANK[caller.role];
-}
-
 /** The target, present in the room, ranked below the caller (a moderator cannot kick the owner). */
 async function present(kit: Kit, room: string, target: string, caller: Caller): Promise<ParticipantInfo> {
   const p = await livekitCall(() => kit.rooms.getParticipant(room, target));
@@ -134,7 +129,8 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
       // A standing ban by a higher rank stays as it is: re-banning must not weaken it (byRole decides whom it binds).
       // Checked and written in the room's order, so a concurrent owner's ban is never overwritten.
       const kept = await serial(kit, room, async () => {
-        if (outrankedBy(await kit.store.getBan(room, t), caller)) return true;
+        // A ban that would bind the caller was made by a higher rank.
+        if (banBinds(await kit.store.getBan(room, t), caller.role)) return true;
         await kit.store.putBan(req.reason ? { ...ban, reason: req.reason } : ban);
         return false;
       });
@@ -148,7 +144,7 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
     case ModerationAction.Unban: {
       if (t === caller.identity) throw refuse.forbidden('You cannot lift a ban on yourself.');
       await serial(kit, room, async () => {
-        if (outrankedBy(await kit.store.getBan(room, t), caller)) throw refuse.forbidden('That ban was made by someone of higher standing.');
+        if (banBinds(await kit.store.getBan(room, t), caller.role)) throw refuse.forbidden('That ban was made by someone of higher standing.');
         if (!(await kit.store.removeBan(room, t))) throw refuse.notFound('That identity is not banned here.');
       });
       return {};
