@@ -32,6 +32,12 @@ function visible(state: RoomState): Required<RoomMetadata> {
   return { locked: state.locked, slowModeSeconds: state.slowModeSeconds, recording: (state.recordings ?? []).length > 0 };
 }
 
+/** What clients see when a key is missing from the metadata. */
+const NOTHING_SHOWN: Required<RoomMetadata> = { locked: false, slowModeSeconds: 0, recording: false };
+
+const sameView = (a: Required<RoomMetadata>, b: RoomMetadata): boolean =>
+  (Object.keys(NOTHING_SHOWN) as (keyof RoomMetadata)[]).every((k) => a[k] === (b[k] ?? NOTHING_SHOWN[k]));
+
 /** Applies `change` to the stored room state (serialized per room); resolves to the new state and whether anything changed. */
 export function updateRoomState(kit: Kit, room: string, change: (state: RoomState) => Partial<RoomState>): Promise<{ state: RoomState; changed: boolean }> {
   return serial(kit, room, async () => {
@@ -68,11 +74,10 @@ export function mirrorRoomState(kit: Kit, room: string, changed = false): Promis
       object = false;
     }
     if (!changed) {
-      const shown = roomMetadataSchema.safeParse(meta);
-      const defaults = !ours.locked && ours.slowModeSeconds === 0 && !ours.recording;
       // A host's own metadata that is not a JSON object is replaced only when there is something to show.
-      if (!object && defaults) return;
-      if (object && shown.success && (shown.data.locked ?? false) === ours.locked && (shown.data.slowModeSeconds ?? 0) === ours.slowModeSeconds && (shown.data.recording ?? false) === ours.recording) return;
+      if (!object && sameView(ours, {})) return;
+      const shown = roomMetadataSchema.safeParse(meta);
+      if (object && shown.success && sameView(ours, shown.data)) return;
     }
     await livekitCall(() => kit.rooms.updateRoomMetadata(room, JSON.stringify({ ...meta, ...ours })));
   });
