@@ -18,7 +18,7 @@ import type { DeviceChoice } from './events.js';
 import { en } from './i18n/en.js';
 import { registerEnglish } from './i18n/index.js';
 import type { StringKey } from './i18n/index.js';
-import { forward, ROOM_VIEW_PARTS } from './parts.js';
+import { FORWARD, ROOM_VIEW_PARTS } from './parts.js';
 
 registerEnglish(en);
 defineElement('parlor-consent', ParlorConsent);
@@ -233,7 +233,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #t = (key: StringKey) => this.#host.localizer.t(key);
 
   render() {
-    return html`${this.#screen()}<parlor-toasts part="toasts" exportparts=${forward('toasts')}></parlor-toasts>`;
+    return html`${this.#screen()}<parlor-toasts part="toasts" exportparts=${FORWARD.toasts}></parlor-toasts>`;
   }
 
   #screen() {
@@ -244,7 +244,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
           <h2>${this.#t('consentTitle')}</h2>
           <parlor-consent
             part="consent"
-            exportparts=${forward('consent')}
+            exportparts=${FORWARD.consent}
             @parlor-consent-submit=${this.#onConsent}
             @parlor-consent-back=${() => (host.phase = RoomPhase.Prejoin)}
           ></parlor-consent>
@@ -278,7 +278,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       <h2>${this.#t(key)}</h2>
       <div class="actions">
         <button class="primary" @click=${this.#restart}>${this.#t(reason === 'banned' ? 'back' : 'rejoin')}</button>
-        ${this.client?.getState().consent ? html`<parlor-privacy exportparts=${forward('privacy')}></parlor-privacy>` : null}
+        ${this.client?.getState().consent ? html`<parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>` : null}
       </div>
     </div>`;
   }

@@ -9,7 +9,7 @@ import { StoreController } from '../../controllers/store-controller.js';
 import { reportErrors } from '../../report-errors.js';
 import { base } from '../../styles.js';
 import { controlsBarStyles } from './controls-bar.styles.js';
-import { forward } from '../../parts.js';
+import { FORWARD } from '../../parts.js';
 
 /**
  * Microphone, camera, screen share, ask-to-go-live, invite link, privacy and
@@ -55,7 +55,7 @@ export class ParlorControlsBar extends LitElement {
           ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
           : null}
       <button @click=${this.#copy}>${this.copied ? t('linkCopied') : t('copyLink')}</button>
-      <parlor-privacy exportparts=${forward('privacy')}></parlor-privacy>
+      <parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>
       <button class="leave danger" part="leave" @click=${() => this.#run(() => this.client?.leave() ?? Promise.resolve())}>${t('leave')}</button>
     </div>`;
   }

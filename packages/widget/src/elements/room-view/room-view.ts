@@ -9,7 +9,7 @@ import { StoreController } from '../../controllers/store-controller.js';
 import type { Veto } from '../room/room.js';
 import { base } from '../../styles.js';
 import { roomViewStyles } from './room-view.styles.js';
-import { forward } from '../../parts.js';
+import { CONTROLS_BAR_PARTS, FORWARD } from '../../parts.js';
 
 /**
  * The room once joined: connection and recording banner, video grid, people,
@@ -106,7 +106,7 @@ export class ParlorRoomView extends LitElement {
         <section class="stage" part="stage" aria-label=${t('mainRegion')}>
           ${askUnmute ? html`<button class="primary unmute" part="unmute" @click=${this.#unmute}>${t('tapToUnmute')}</button>` : null}
           <parlor-video-grid
-            exportparts=${forward('grid')}
+            exportparts=${FORWARD.grid}
             ?only-video=${viewer}
             ?muted=${muted}
           ></parlor-video-grid>
@@ -114,16 +114,16 @@ export class ParlorRoomView extends LitElement {
         ${this.chat
           ? html`<aside class="side" part="sidebar">
               ${viewer ? html`<span></span>` : html`<parlor-participant-list
-                    exportparts=${forward('people')}
+                    exportparts=${FORWARD.people}
                   ></parlor-participant-list>`}
               <parlor-chat-panel
-                exportparts=${forward('chat')}
+                exportparts=${FORWARD.chat}
                 .beforeSend=${this.beforeSend}
               ></parlor-chat-panel>
             </aside>`
           : null}
       </div>
-      ${viewer ? null : html`<parlor-controls-bar exportparts=${forward('controls', 'privacy')}></parlor-controls-bar>`}
+      ${viewer ? null : html`<parlor-controls-bar exportparts=${CONTROLS_BAR_PARTS}></parlor-controls-bar>`}
       <dialog part="recording-dialog" aria-labelledby="rec-title" aria-describedby="rec-ask" @cancel=${(e: Event) => (e.preventDefault(), this.#answer(false))}>
         <h2 id="rec-title">${t('recordingStarted')}</h2>
         <p id="rec-ask">${t('recordingAsk')}</p>
