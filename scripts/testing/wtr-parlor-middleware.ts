@@ -99,7 +99,9 @@ export function parlorMiddleware() {
       ctx.res.end(await readFile(mswWorker, 'utf8'));
       return;
     }
-    if (!ctx.path.startsWith('/api/parlor') && !ctx.path.startsWith('/test/')) return next();
+    // '/api/parlorx' is not the kit's: handing it over would leave the request unanswered.
+    const kits = ctx.path === '/api/parlor' || ctx.path.startsWith('/api/parlor/');
+    if (!kits && !ctx.path.startsWith('/test/')) return next();
     ctx.respond = false;
     if (!node || !parlor) {
       ctx.res.writeHead(503, { 'content-type': 'application/json' });
