@@ -225,7 +225,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       this.#session = undefined;
       await session?.disconnect().catch(() => {});
       if (!cancelled) {
-        this.#store.setState((s) => ({ ...s, status: 'failed', error: e }));
+        this.#setStatus('failed', () => ({ error: e }));
         this.emit('error', e);
       } else if (this.getState().status !== 'disconnected') {
         // Cancelled before LiveKit had a connection to close: say so here.

@@ -35,4 +35,14 @@ describe('statusChanged (real LiveKit)', function () {
     expect(seen.fromState).to.deep.equal(['disconnected', 'idle', 'authorizing', 'connecting', 'connected', 'disconnected']);
     expect(seen.fromEvents).to.deep.equal(seen.fromState);
   });
+
+  it('reports a failed join', async () => {
+    // No server kit behind this endpoint: the token request fails.
+    const c = new RoomClient({ endpoint: '/api/nowhere', room: uniqueRoom(), livekit });
+    const seen = watch(c);
+    const error = await c.join({ screenName: 'Heron' }).then(() => undefined, (e: unknown) => e);
+    expect(error, 'the join fails').to.be.instanceOf(Error);
+    expect(seen.fromState).to.deep.equal(['authorizing', 'failed']);
+    expect(seen.fromEvents).to.deep.equal(seen.fromState);
+  });
 });
