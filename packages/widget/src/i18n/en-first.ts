@@ -14,4 +14,11 @@ export const enFirst = {
   checkDevices: 'Check camera and microphone',
   errorTitle: 'Something went wrong',
   tryAgain: 'Try again',
+  // the device check, opened from the pre-join card before the room's code loads
+  previewTitle: 'Camera and microphone check',
+  cameraLabel: 'Camera',
+  microphoneLabel: 'Microphone',
+  stopPreview: 'Stop the check',
+  previewFailed: 'Could not open the camera or microphone.',
+  micLevel: 'Microphone level',
 };

@@ -3,13 +3,6 @@ import { enFirst } from './en-first.js';
 /** English strings: the catalogue every other language is checked against. */
 export const en = {
   ...enFirst,
-  // pre-join preview
-  previewTitle: 'Camera and microphone check',
-  cameraLabel: 'Camera',
-  microphoneLabel: 'Microphone',
-  stopPreview: 'Stop the check',
-  previewFailed: 'Could not open the camera or microphone.',
-  micLevel: 'Microphone level',
   // consent
   consentTitle: 'Before you join',
   termsIntro: 'Read the privacy terms (version {version}) before you join.',
