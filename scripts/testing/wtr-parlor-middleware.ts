@@ -1,5 +1,5 @@
 // Mounts the real server kit on the web-test-runner dev server under
-// /api/parlor, plus /test/token for raw livekit-client peers in interop
+// /api/parlor (and, with 3-second LiveKit tokens, /api/parlor-short-ttl), plus /test/token for raw livekit-client peers in interop
 // tests. Without LiveKit every call answers 503 with what is missing, so
 // tests that need it fail, never skip.
 import { readFile } from 'node:fs/promises';
@@ -18,6 +18,8 @@ interface KoaContext {
 
 const mswWorker = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
 const SECRET = 'wtr-test-secret-wtr-test-secret-0123456789';
+/** Where the kit with 3-second LiveKit tokens is mounted. */
+const SHORT_TTL_PREFIX = '/api/parlor-short-ttl';
 
 /** Asks scripts/run-tests.mjs (our parent, over IPC) to restart LiveKit; resolves once it answers again. */
 function restartLivekit(): Promise<string | undefined> {
@@ -79,18 +81,20 @@ export function parlorMiddleware() {
     apiKey: e.PARLOR_LIVEKIT_API_KEY ?? '',
     apiSecret: e.PARLOR_LIVEKIT_API_SECRET ?? '',
   };
-  const parlor = missing
-    ? undefined
-    : createParlorHandler({
-        livekit,
-        secret: SECRET,
-        store: new MemoryStore(),
-        allowGuests: true,
-        guestRole: 'broadcaster',
-        rateLimit: false,
-        policy: { termsUrl: '/terms', termsVersion: 't1', requireRecordingConsent: false },
-      });
+  const options = {
+    livekit,
+    secret: SECRET,
+    store: new MemoryStore(),
+    allowGuests: true,
+    guestRole: 'broadcaster',
+    rateLimit: false,
+    policy: { termsUrl: '/terms', termsVersion: 't1', requireRecordingConsent: false },
+  } as const;
+  const parlor = missing ? undefined : createParlorHandler(options);
   const node = parlor && toNodeHandler(parlor);
+  // The same kit (store, secret) minting LiveKit tokens that expire after 3 s,
+  // for tests of what happens once a join token has expired.
+  const shortLived = missing ? undefined : toNodeHandler(createParlorHandler({ ...options, prefix: SHORT_TTL_PREFIX, tokenTtlSeconds: 3 }));
   return async (ctx: KoaContext, next: () => Promise<void>) => {
     if (ctx.path === '/test/msw/mockServiceWorker.js') {
       // msw's service worker, served from the origin's root scope so browser tests can mock fetch.
@@ -99,8 +103,9 @@ export function parlorMiddleware() {
       ctx.res.end(await readFile(mswWorker, 'utf8'));
       return;
     }
-    // '/api/parlorx' is not the kit's: handing it over would leave the request unanswered.
-    const kits = ctx.path === '/api/parlor' || ctx.path.startsWith('/api/parlor/');
+    // '/api/parlorx' is not a kit's: handing it over would leave the request unanswered.
+    const short = ctx.path.startsWith(SHORT_TTL_PREFIX + '/');
+    const kits = short || ctx.path === '/api/parlor' || ctx.path.startsWith('/api/parlor/');
     if (!kits && !ctx.path.startsWith('/test/')) return next();
     ctx.respond = false;
     if (!node || !parlor) {
@@ -124,9 +129,10 @@ export function parlorMiddleware() {
       return;
     }
     if (ctx.path.startsWith('/test/')) return testRoute(ctx, parlor);
+    const kit = short && shortLived ? shortLived : node;
     await new Promise<void>((resolve) => {
       ctx.res.on('finish', () => resolve());
-      node(ctx.req, ctx.res, () => resolve());
+      kit(ctx.req, ctx.res, () => resolve());
     });
   };
 }

@@ -410,7 +410,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     if (!this.getState().local?.can.moderate) {
       throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'Only moderators can do that.'));
     }
-    return this.#guard(() => this.api.moderate(action, { room: this.#options.room, ...body }, this.#token));
+    return this.#guard(() => this.api.moderate(action, { room: this.#options.room, ...body }, this.#session?.token ?? this.#token));
   }
 
   async #media(source: 'camera' | 'microphone' | 'screen_share', enabled: boolean): Promise<void> {

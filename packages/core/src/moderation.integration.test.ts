@@ -4,7 +4,7 @@ import { expect } from '@esm-bundle/chai';
 import { RoomClient } from './client.js';
 import { ParlorError } from './errors.js';
 import { MAX_MESSAGE_BYTES } from './wire.js';
-import { eventually, joined, livekit, uniqueRoom, until } from './test/helpers.js';
+import { eventually, joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
 
 async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string | undefined> {
   try {
@@ -15,9 +15,9 @@ async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string | u
   }
 }
 
-async function moderatorIn(room: string): Promise<RoomClient> {
+async function moderatorIn(room: string, endpoint = '/api/parlor'): Promise<RoomClient> {
   const { invite } = (await (await fetch(`/test/invite?room=${room}&role=moderator`)).json()) as { invite: string };
-  return joined(room, 'Marigold', { invite });
+  return joined(room, 'Marigold', { invite }, { client: { endpoint } });
 }
 
 describe('moderation and refusals (real server kit and LiveKit)', function () {
@@ -39,6 +39,18 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     expect(await codeOf(() => a.sendChat('x'.repeat(MAX_MESSAGE_BYTES + 1)))).to.equal('message_too_large');
     expect(errors).to.deep.equal(['message_too_large']);
     expect(a.getState().chat.size).to.equal(0);
+  });
+
+  it('a moderator can still act after the join token has expired (with the token LiveKit refreshed)', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    // This kit's LiveKit tokens last 3 s; LiveKit sends refreshed ones to the connected client.
+    const m = await moderatorIn(room, '/api/parlor-short-ttl');
+    clients.push(a, m);
+    await until(m, (s) => s.participants.length === 2, 15_000, 'M sees A');
+    await sleep(4_000);
+    await m.kick(a.getState().local!.identity);
+    await until(a, (s) => s.disconnectReason === 'kicked', 15_000, 'A kicked');
   });
 
   it('a moderator deletes anyone’s message; everyone sees it deleted', async () => {

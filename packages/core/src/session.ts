@@ -90,7 +90,23 @@ export class RoomSession {
     this.#wire();
   }
 
+  /**
+   * The newest LiveKit token for this connection: the join token, then each
+   * one LiveKit sends (at once on joining, then every few minutes). The join
+   * token expires after the kit's TTL; moderation calls present this one.
+   */
+  get token(): string | undefined {
+    return this.#token;
+  }
+
+  #token: string | undefined;
+
   async connect(url: string, token: string): Promise<void> {
+    this.#token = token;
+    // The engine lives as long as this Room's one connection (reconnects included).
+    this.room.engine.on('tokenRefreshed', (fresh: string) => {
+      this.#token = fresh;
+    });
     try {
       await this.room.connect(url, token, this.#options.connectOptions);
     } catch (cause) {
