@@ -13,9 +13,10 @@ import type { Caller } from './identity.js';
 import type { Kit } from './kit.js';
 import { livekitCall } from './livekit.js';
 import { ROLE_RANK } from './options.js';
-import { ReceiptStatus, type AuditRecord, type BanRecord, type RoomState } from './store/types.js';
+import type { AuditRecord, BanRecord, RoomState } from './store/types.js';
 import { restoreLivePublish, revokeLivePublish } from './live-publish.js';
 import { mayPublishWith } from './policy.js';
+import { currentConsent } from './current-consent.js';
 import { isRecording } from './recording.js';
 import { serial, setRoomState } from './room-state.js';
 
@@ -78,14 +79,14 @@ async function muteSource(kit: Kit, room: string, p: ParticipantInfo, source: Tr
   return { tracks: tracks.map((t) => t.sid).join(',') };
 }
 
-/** Going live needs the target's own active consent to broadcast (and to be recorded, where required or recording now). */
+/**
+ * Going live needs the target's current consent (their newest valid receipt) to broadcast
+ * (and to be recorded, where required or recording now).
+ */
 async function approveLive(kit: Kit, room: string, p: ParticipantInfo): Promise<void> {
   const policy = await kit.policy(room);
-  const recording = await isRecording(kit, room);
-  const receipts = await kit.store.listReceipts(p.identity);
-  const ok = receipts.some(
-    (r) => r.status === ReceiptStatus.Active && r.record.room === room && mayPublishWith(policy, r.record.purposes, recording),
-  );
+  const consent = await currentConsent(kit, p.identity, room, policy);
+  const ok = consent !== undefined && mayPublishWith(policy, consent.record.purposes, await isRecording(kit, room));
   if (!ok) throw new HttpError(403, ErrorCode.ConsentRequired, 'That person has not agreed to broadcast.');
   await restoreLivePublish(kit, room, p);
 }

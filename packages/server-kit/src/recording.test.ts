@@ -112,6 +112,30 @@ test('someone joining a recorded room with an older token is held back when the 
   assert.equal(ctx.person(late.subject).attributes[ATTR], 'required');
 });
 
+test("a signed-in user's newest consent is the one that counts: an older recording yes does not keep them on air", async () => {
+  const ctx = await room();
+  const u = { 'x-user': 'u' };
+  const yes = await ctx.consent('lobby', { recording: true }, u);
+  await ctx.consent('lobby', { recording: false }, u); // no previousReceipt: a signed-in user need not present one
+  ctx.rooms.add('lobby', 'u', { role: 'participant', tracks: [TrackSource.CAMERA] });
+  assert.deepEqual(await ctx.handler.setRecording('lobby', true), { room: 'lobby', revoked: [ctx.bob.subject, 'u'] });
+  assert.equal((await ctx.store.getReceipt(yes.id))?.status, 'superseded', '/me/data shows the older answer replaced');
+});
+
+test('recording consent on an expired receipt or under terms since replaced does not count', async () => {
+  let termsVersion = '1';
+  const ctx = setup({ policy: () => ({ requireRecordingConsent: false, termsVersion }) });
+  const expired = await ctx.consent('lobby', { recording: true });
+  const stored = await ctx.store.getReceipt(expired.id);
+  await ctx.store.putReceipt({ ...stored!, expiresAt: new Date(Date.now() - 1000).toISOString() });
+  const old = await ctx.consent('lobby', { recording: true });
+  const current = await ctx.consent('lobby', { recording: true });
+  for (const s of [expired, old, current]) ctx.rooms.add('lobby', s.subject, { role: 'participant' });
+  assert.deepEqual(await ctx.handler.enforceRecordingConsent('lobby'), { room: 'lobby', revoked: [expired.subject] });
+  termsVersion = '2';
+  assert.deepEqual(await ctx.handler.enforceRecordingConsent('lobby'), { room: 'lobby', revoked: [old.subject, current.subject] });
+});
+
 test('setRecording and enforceRecordingConsent are building blocks the host can call', async () => {
   const ctx = await room();
   assert.deepEqual(await ctx.handler.enforceRecordingConsent('lobby'), { room: 'lobby', revoked: [ctx.bob.subject] });

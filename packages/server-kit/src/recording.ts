@@ -5,7 +5,7 @@ import { livekitCall } from './livekit.js';
 import { mirrorRoomState, mirrorRoomStateOrReport, updateRoomState } from './room-state.js';
 import { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED, restoreLivePublish, revokeFrom } from './live-publish.js';
 import { mayPublishWith, type ResolvedPolicy } from './policy.js';
-import { ReceiptStatus } from './store/types.js';
+import { currentConsent } from './current-consent.js';
 import type { ParlorWebhookEvent } from './webhook-events.js';
 
 /** The recording id `setRecording(room, true)` stands for (a recording the host started itself). */
@@ -40,25 +40,26 @@ async function mark(kit: Kit, room: string, on: boolean, id?: string): Promise<b
   return changed;
 }
 
-async function hasRecordingConsent(kit: Kit, room: string, identity: string): Promise<boolean> {
-  const receipts = await kit.store.listReceipts(identity);
-  return receipts.some((r) => r.status === ReceiptStatus.Active && r.record.room === room && r.record.purposes.recording);
+/** Whether the person's current consent for the room (their newest valid receipt) includes recording. */
+async function hasRecordingConsent(kit: Kit, room: string, identity: string, policy: ResolvedPolicy): Promise<boolean> {
+  return (await currentConsent(kit, identity, room, policy))?.record.purposes.recording === true;
 }
 
 /**
- * Every publisher in the room (or just `only`) without an active receipt
- * carrying recording consent loses publish rights at once and is marked
- * `parlor.recording-consent = required`. Does not change whether the room
- * counts as recording.
+ * Every publisher in the room (or just `only`) whose current consent (see
+ * {@link currentConsent}) lacks recording consent loses publish rights at
+ * once and is marked `parlor.recording-consent = required`. Does not change
+ * whether the room counts as recording.
  */
 export async function enforceRecordingConsent(kit: Kit, room: string, only?: string): Promise<RecordingConsentResult> {
+  const policy = await kit.policy(room);
   const people: ParticipantInfo[] = only
     ? [await livekitCall(() => kit.rooms.getParticipant(room, only))].filter((p) => p !== undefined)
     : ((await livekitCall(() => kit.rooms.listParticipants(room))) ?? []);
   const revoked: string[] = [];
   for (const p of people) {
     if (p.kind !== STANDARD_KIND || p.permission?.canPublish !== true) continue;
-    if (await hasRecordingConsent(kit, room, p.identity)) continue;
+    if (await hasRecordingConsent(kit, room, p.identity, policy)) continue;
     if (await revokeFrom(kit, room, p, { keepData: true, askRecordingConsent: true })) revoked.push(p.identity);
   }
   return { room, revoked };

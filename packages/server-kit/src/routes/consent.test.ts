@@ -123,6 +123,24 @@ test('changing an answer keeps the subject, supersedes the old receipt and revok
   assert.equal(old.body['code'], 'consent_required');
 });
 
+test("a signed-in user's new answer replaces their earlier one for the room even without previousReceipt", async () => {
+  const withdrawn: string[] = [];
+  const ctx = setup({ authenticate: async () => ({ identity: 'u' }), onWithdraw: (e) => void withdrawn.push(e.record.id) });
+  const first = await ctx.consent();
+  const other = await ctx.consent('hall');
+  ctx.rooms.add('lobby', 'u', { tracks: [TrackSource.CAMERA] });
+  const second = await ctx.consent('lobby', { broadcast: false });
+  assert.deepEqual(
+    (await ctx.store.listReceipts('u')).map((r) => [r.record.id, r.status]).sort(),
+    [[first.id, 'superseded'], [other.id, 'active'], [second.id, 'active']].sort(),
+    'only the same room is replaced',
+  );
+  assert.deepEqual(withdrawn, [first.id]);
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.get('u')?.permission?.canPublish, false, 'narrowed: publishing revoked');
+  const old = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: first.receipt });
+  assert.equal(old.body['code'], 'consent_required');
+});
+
 test('withdrawing consent revokes publish and chat in the live room at once and calls onWithdraw', async () => {
   const withdrawn: string[] = [];
   const ctx = setup({ onWithdraw: (e) => void withdrawn.push(e.record.id) });

@@ -12,6 +12,7 @@ import { clientIp, reportError, type Kit } from '../kit.js';
 import { ABSOLUTE_MINIMUM_AGE } from '../policy.js';
 import { signReceipt } from '../receipts.js';
 import { ReceiptStatus, type StoredReceipt } from '../store/types.js';
+import { activeReceipts } from '../current-consent.js';
 import { readJson } from '../validate.js';
 import { randomIdentity } from './token.js';
 import { revokeLivePublish } from '../live-publish.js';
@@ -74,17 +75,18 @@ export async function consentRoute(kit: Kit, req: Request, ctxIp?: string): Prom
     ttlSeconds: kit.receiptTtlSeconds,
   });
   const now = record.issuedAt;
+  // The newest answer is the one that counts: it replaces every earlier receipt of the subject for
+  // the room still active (the one named as previousReceipt, and a signed-in user's earlier ones).
+  // A fresh guest identity has none.
+  const earlier = prior || caller ? await activeReceipts(kit, subject, body.room) : [];
   await kit.store.putReceipt({ record, receipt, status: ReceiptStatus.Active, statusAt: now, expiresAt: expiresAt.toISOString() });
-  if (prior) {
-    await kit.store.setReceiptStatus(prior.record.id, ReceiptStatus.Superseded, now);
-    const was = prior.record.purposes;
-    const is = record.purposes;
-    const narrowed = (was.broadcast && !is.broadcast) || (was.recording && !is.recording);
-    if (narrowed && !mayPublishWith(policy, is, await isRecording(kit, body.room))) {
-      await revokeLivePublish(kit, prior.record.room, subject, { keepData: true });
-    }
-    await kit.options.onWithdraw?.({ record: prior.record, receipt: prior.receipt });
+  for (const old of earlier) await kit.store.setReceiptStatus(old.record.id, ReceiptStatus.Superseded, now);
+  const is = record.purposes;
+  const narrowed = earlier.some(({ record: { purposes: was } }) => (was.broadcast && !is.broadcast) || (was.recording && !is.recording));
+  if (narrowed && !mayPublishWith(policy, is, await isRecording(kit, body.room))) {
+    await revokeLivePublish(kit, body.room, subject, { keepData: true });
   }
+  for (const old of earlier) await kit.options.onWithdraw?.({ record: old.record, receipt: old.receipt });
   await kit.options.onConsent?.({ record, receipt });
   // Recording consent given after a recording took publish rights away: give them back at once.
   // Only someone already known can be in the room; a LiveKit hiccup must not fail the consent itself.

@@ -234,3 +234,17 @@ test('invites: a moderator invites a broadcaster (audited) but not a moderator',
   const revoked = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt, invite: r.body['invite'] });
   assert.equal(revoked.body['code'], 'invalid_invite');
 });
+
+test('approve-live goes by the newest consent: not an older yes after a no, nor one left over after a withdrawal', async () => {
+  const ctx = moderated();
+  const u = { 'x-user': 'u' };
+  ctx.rooms.add('lobby', 'u', { role: 'participant', canPublish: false });
+  const approve = () => ctx.call('POST', '/moderation/approve-live', { room: 'lobby', target: 'u' }, MOD);
+  await ctx.consent('lobby', { broadcast: true }, u);
+  await ctx.consent('lobby', { broadcast: false }, u);
+  assert.equal((await approve()).body['code'], 'consent_required', 'the newer no counts');
+  const yes = await ctx.consent('lobby', { broadcast: true }, u);
+  assert.equal((await approve()).status, 200, 'the newest yes counts');
+  assert.equal((await ctx.call('DELETE', '/consent', { receipt: yes.receipt }, u)).status, 200);
+  assert.equal((await approve()).body['code'], 'consent_required', 'withdrawn: nothing older comes back');
+});
