@@ -123,6 +123,26 @@ test('changing an answer keeps the subject, supersedes the old receipt and revok
   assert.equal(old.body['code'], 'consent_required');
 });
 
+test('narrowing consent while LiveKit fails leaves nothing half-done; the retry keeps the subject, revokes and reports once', async () => {
+  const withdrawn: string[] = [];
+  const consented: string[] = [];
+  const ctx = setup({ onWithdraw: (e) => void withdrawn.push(e.record.id), onConsent: (e) => void consented.push(e.record.id) });
+  const first = await ctx.consent();
+  consented.length = 0;
+  ctx.rooms.add('lobby', first.subject, { tracks: [TrackSource.CAMERA] });
+  const narrow = body({ previousReceipt: first.receipt, purposes: { terms: true, broadcast: false, recording: true, analytics: false } });
+  ctx.rooms.down = true;
+  assert.equal((await ctx.call('POST', '/consent', narrow)).status, 503);
+  assert.deepEqual((await ctx.store.listReceipts(first.subject)).map((r) => [r.record.id, r.status]), [[first.id, 'active']], 'nothing stored, nothing replaced');
+  ctx.rooms.down = false;
+  const r = await ctx.call('POST', '/consent', narrow);
+  assert.equal(r.status, 201);
+  const record = r.body['record'] as ConsentRecord;
+  assert.equal(record.subject, first.subject, 'the retry is the same person');
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.get(first.subject)?.permission?.canPublish, false);
+  assert.deepEqual([withdrawn, consented], [[first.id], [record.id]]);
+});
+
 test("a signed-in user's new answer replaces their earlier one for the room even without previousReceipt", async () => {
   const withdrawn: string[] = [];
   const ctx = setup({ authenticate: async () => ({ identity: 'u' }), onWithdraw: (e) => void withdrawn.push(e.record.id) });

@@ -79,13 +79,15 @@ export async function consentRoute(kit: Kit, req: Request, ctxIp?: string): Prom
   // the room still active (the one named as previousReceipt, and a signed-in user's earlier ones).
   // A fresh guest identity has none.
   const earlier = prior || caller ? await activeReceipts(kit, subject, body.room) : [];
-  await kit.store.putReceipt({ record, receipt, status: ReceiptStatus.Active, statusAt: now, expiresAt: expiresAt.toISOString() });
-  for (const old of earlier) await kit.store.setReceiptStatus(old.record.id, ReceiptStatus.Superseded, now);
   const is = record.purposes;
   const narrowed = earlier.some(({ record: { purposes: was } }) => (was.broadcast && !is.broadcast) || (was.recording && !is.recording));
+  // Publish rights end before anything is stored: if LiveKit fails (503), nothing has changed,
+  // and a retry with the same previousReceipt still finds it active (same subject, same revoke).
   if (narrowed && !mayPublishWith(policy, is, await isRecording(kit, body.room))) {
     await revokeLivePublish(kit, body.room, subject, { keepData: true });
   }
+  await kit.store.putReceipt({ record, receipt, status: ReceiptStatus.Active, statusAt: now, expiresAt: expiresAt.toISOString() });
+  for (const old of earlier) await kit.store.setReceiptStatus(old.record.id, ReceiptStatus.Superseded, now);
   for (const old of earlier) await kit.options.onWithdraw?.({ record: old.record, receipt: old.receipt });
   await kit.options.onConsent?.({ record, receipt });
   // Recording consent given after a recording took publish rights away: give them back at once.
