@@ -179,6 +179,22 @@ test('withdrawing consent revokes publish and chat in the live room at once and 
   assert.deepEqual(withdrawn, [id], 'a repeated withdrawal is not reported twice');
 });
 
+test('withdrawing while LiveKit fails changes nothing; the retry revokes and calls onWithdraw exactly once', async () => {
+  const withdrawn: string[] = [];
+  const ctx = setup({ onWithdraw: (e) => void withdrawn.push(e.record.id) });
+  const { receipt, subject, id } = await ctx.consent();
+  ctx.rooms.add('lobby', subject);
+  ctx.rooms.down = true;
+  assert.equal((await ctx.call('DELETE', '/consent', { receipt })).status, 503);
+  assert.deepEqual(withdrawn, []);
+  ctx.rooms.down = false;
+  const r = await ctx.call('DELETE', '/consent', { receipt });
+  assert.deepEqual([r.status, r.body], [200, { withdrawn: true, id, revokedLive: true }]);
+  assert.equal((await ctx.store.getReceipt(id))?.status, 'withdrawn');
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.get(subject)?.permission?.canPublish, false);
+  assert.deepEqual(withdrawn, [id]);
+});
+
 const withdrawRefusals: { name: string; body?: unknown; headers?: Record<string, string>; status: number; code: string }[] = [
   { name: 'no receipt at all', status: 400, code: 'bad_request' },
   { name: 'a forged receipt', body: { receipt: 'e30.e30.sig' }, status: 403, code: 'consent_required' },

@@ -37,8 +37,10 @@ export async function withdrawRoute(kit: Kit, req: Request): Promise<Reply> {
   const stored = await kit.store.getReceipt(record.id);
   if (!stored) throw refuse.notFound('No such consent is on record (it may have been deleted).');
   const wasActive = stored.status === ReceiptStatus.Active;
-  if (wasActive) await kit.store.setReceiptStatus(record.id, ReceiptStatus.Withdrawn, new Date().toISOString());
+  // Rights end in the live room first: if LiveKit fails (503) nothing has changed, and the
+  // retry still finds the receipt active, so it is withdrawn and reported exactly once.
   const revokedLive = await revokeLivePublish(kit, record.room, record.subject, { keepData: false });
+  if (wasActive) await kit.store.setReceiptStatus(record.id, ReceiptStatus.Withdrawn, new Date().toISOString());
   if (wasActive) await kit.options.onWithdraw?.({ record, receipt });
   const res: WithdrawResponse = { withdrawn: true, id: record.id, revokedLive };
   return json(res);
