@@ -126,6 +126,13 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
     case ModerationAction.Ban: {
       const p = await livekitCall(() => kit.rooms.getParticipant(room, t));
       if (p) outranks(caller, p);
+      // Removed before the ban is stored: if LiveKit fails (503), nothing is stored, so no ban is
+      // ever kept without the audit record the route writes after this returns. A rejoin in that
+      // moment is caught by its participant_joined webhook, which checks the stored ban.
+      if (p) {
+        await markRemoved(kit, room, t, 'banned');
+        await livekitCall(() => kit.rooms.removeParticipant(room, t, revokeNow()));
+      }
       const ban = { room, identity: t, by: caller.identity, byRole: caller.role, at: new Date().toISOString() };
       // A standing ban by a higher rank stays as it is: re-banning must not weaken it (byRole decides whom it binds).
       // Checked and written in the room's order, so a concurrent owner's ban is never overwritten.
@@ -135,10 +142,6 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
         await kit.store.putBan(req.reason ? { ...ban, reason: req.reason } : ban);
         return false;
       });
-      if (p) {
-        await markRemoved(kit, room, t, 'banned');
-        await livekitCall(() => kit.rooms.removeParticipant(room, t, revokeNow()));
-      }
       // The audit says when the earlier, higher-rank ban was kept instead of this one.
       return kept ? { wasPresent: p !== undefined, keptHigherBan: true } : { wasPresent: p !== undefined };
     }

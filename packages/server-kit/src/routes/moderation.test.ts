@@ -248,3 +248,20 @@ test('approve-live goes by the newest consent: not an older yes after a no, nor 
   assert.equal((await ctx.call('DELETE', '/consent', { receipt: yes.receipt }, u)).status, 200);
   assert.equal((await approve()).body['code'], 'consent_required', 'withdrawn: nothing older comes back');
 });
+
+test('a ban whose removal fails in LiveKit leaves no ban without its audit record; the retry stores both once', async () => {
+  const ctx = moderated();
+  const remove = ctx.rooms.removeParticipant.bind(ctx.rooms);
+  ctx.rooms.removeParticipant = async () => {
+    throw new TypeError('fetch failed');
+  };
+  const ban = () => ctx.call('POST', '/moderation/ban', { room: 'lobby', target: 'bob' }, MOD);
+  assert.equal((await ban()).status, 503);
+  const audited = async () => (await ctx.store.exportSubject('bob')).audits.filter((a) => a.action === 'ban').length;
+  assert.ok((await ctx.store.getBan('lobby', 'bob')) === undefined || (await audited()) > 0, 'a stored ban has its audit record');
+  ctx.rooms.removeParticipant = remove;
+  assert.equal((await ban()).status, 200);
+  assert.equal((await ctx.store.getBan('lobby', 'bob'))?.by, 'mia');
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.has('bob'), false);
+  assert.deepEqual([await audited(), ctx.audits.length], [1, 1]);
+});
