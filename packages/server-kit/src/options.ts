@@ -39,7 +39,7 @@ export type Authenticate = (req: Request, ctx: AuthContext) => AuthResult | null
 
 /** Per-room policy a host configures; everything is optional. */
 export interface RoomPolicy extends Partial<Omit<Policy, 'room' | 'allowGuests'>> {
-  /** Most participants (hidden viewers excluded) let in at once; unlimited when unset. */
+  /** Most participants let in at once (hidden viewers, moderators and owners are not counted); unlimited when unset. */
   maxParticipants?: number;
   /** Let people watch (hidden, subscribe only, no chat) without consent or sign-in. Default true. */
   allowAnonymousViewers?: boolean;

@@ -168,6 +168,18 @@ test('moderators still get in to a locked room', async () => {
   assert.equal(r.status, 200);
 });
 
+test('moderators and owners present are not counted against maxParticipants', async () => {
+  const ctx = setup({ policy: { maxParticipants: 2 } });
+  ctx.rooms.add('lobby', 'a', { role: 'participant' });
+  ctx.rooms.add('lobby', 'm', { role: 'moderator' });
+  ctx.rooms.add('lobby', 'o', { role: 'owner' });
+  const r = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: (await ctx.consent()).receipt });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  ctx.rooms.add('lobby', 'b', { role: 'participant' });
+  const full = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Cy', receipt: (await ctx.consent()).receipt });
+  assert.equal(full.body['code'], 'room_full', 'two participants fill it');
+});
+
 test('a participant rejoining a full room is not counted against themselves', async () => {
   const ctx = setup({ policy: { maxParticipants: 2 } });
   const { receipt, subject } = await ctx.consent();

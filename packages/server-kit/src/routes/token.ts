@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { ParticipantInfo } from 'livekit-server-sdk';
 import {
+  Attr,
   ErrorCode,
+  roleSchema,
   tokenRequestSchema,
   type ConsentRecord,
   type Role,
@@ -69,7 +72,12 @@ async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, ide
   }
   if (policy.maxParticipants !== undefined && role !== 'viewer' && !canModerate(role)) {
     const people = (await livekitCall(() => kit.rooms.listParticipants(room))) ?? [];
-    const present = people.filter((p) => !p.permission?.hidden && p.identity !== identity).length;
+    // Hidden viewers, moderators and owners do not take a seat (the role is the attribute this kit put in their token).
+    const seated = (p: ParticipantInfo) => {
+      const r = roleSchema.safeParse(p.attributes?.[Attr.Role]);
+      return !p.permission?.hidden && !(r.success && canModerate(r.data));
+    };
+    const present = people.filter((p) => seated(p) && p.identity !== identity).length;
     if (present >= policy.maxParticipants) throw new HttpError(409, ErrorCode.RoomFull, 'This room is full right now.');
   }
 }
