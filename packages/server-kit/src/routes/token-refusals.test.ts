@@ -168,6 +168,15 @@ test('moderators still get in to a locked room', async () => {
   assert.equal(r.status, 200);
 });
 
+for (const role of ['moderator', 'owner'] as const) {
+  test(`${role === 'owner' ? 'an' : 'a'} ${role} joining a locked room in viewer mode still gets in`, async () => {
+    const ctx = setup({ authenticate: async () => ({ identity: 'staff', role }) });
+    await ctx.store.setRoomState('lobby', { locked: true, slowModeSeconds: 0 });
+    const r = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Mia', mode: 'viewer' });
+    assert.deepEqual([r.status, r.body['role']], [200, 'viewer'], JSON.stringify(r.body));
+  });
+}
+
 test('moderators and owners present are not counted against maxParticipants', async () => {
   const ctx = setup({ policy: { maxParticipants: 2 } });
   ctx.rooms.add('lobby', 'a', { role: 'participant' });

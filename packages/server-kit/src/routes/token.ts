@@ -65,9 +65,13 @@ function recordingAttributes(policy: ResolvedPolicy, record: ConsentRecord | und
   return mayPublishWith(policy, record.purposes, false) ? { [RECORDING_CONSENT_ATTR]: RECORDING_CONSENT_REQUIRED } : undefined;
 }
 
-async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, identity: string, role: Role, standing: Role): Promise<void> {
+/**
+ * Bans (judged by `standing`), the lock (moderators and owners still enter, in viewer mode too:
+ * `entitled` is the role before viewer mode lowered it) and the participant limit (`role`, as joining).
+ */
+async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, identity: string, role: Role, standing: Role, entitled: Role): Promise<void> {
   if (banBinds(await kit.store.getBan(room, identity), standing)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
-  if (!canModerate(role) && (await kit.store.getRoomState(room)).locked) {
+  if (!canModerate(entitled) && (await kit.store.getRoomState(room)).locked) {
     throw new HttpError(403, ErrorCode.RoomLocked, 'This room is locked right now.');
   }
   if (policy.maxParticipants !== undefined && role !== 'viewer' && !canModerate(role)) {
@@ -117,11 +121,12 @@ export async function tokenRoute(kit: Kit, req: Request, ctxIp?: string): Promis
   // Bans are judged by the person's own standing: an invite does not lift one, watching does not tighten it.
   const standing = role;
   if (invite && ROLE_RANK[invite.role] > ROLE_RANK[role]) role = invite.role;
+  const entitled = role;
   if (body.mode === 'viewer') role = 'viewer';
   kit.limiter.hit('token', 'perIdentity', identity);
 
   const screenName = caller?.name ?? checkScreenName(body.screenName, role, kit.options.screenNameDenyList);
-  await checkRoomOpen(kit, policy, body.room, identity, role, standing);
+  await checkRoomOpen(kit, policy, body.room, identity, role, standing, entitled);
 
   const recording = await isRecording(kit, body.room);
   const limits = record ? limitsFor(policy, record, recording) : { mayPublish: false, mayChat: false };
