@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorBodySchema, policySchema } from '@parlor/core/protocol';
 import { createParlorHandler } from './handler.js';
-import { LK, SECRET, setup } from './test/harness.js';
+import { LK, ORIGIN, SECRET, setup } from './test/harness.js';
 
 test('the policy route merges host options over the defaults', async () => {
   const { call } = setup({ policy: (room) => ({ termsUrl: `/t/${room}`, minimumAge: 16, maxParticipants: 5 }) });
@@ -57,6 +57,34 @@ test('options are checked at startup', () => {
   assert.throws(() => createParlorHandler({ livekit: LK, secret: 'short' }), /at least 32/);
   assert.throws(() => createParlorHandler({ livekit: { ...LK, apiKey: '' }, secret: SECRET }), /livekit/);
   assert.throws(() => createParlorHandler({ livekit: LK, secret: SECRET, tokenTtlSeconds: -1 }), /positive/);
+});
+
+/** A consent request arriving through proxies, with no socket address from the adapter. */
+function proxied(trustProxy: boolean | number) {
+  const { handler } = setup({ trustProxy, rateLimit: { consent: { windowSeconds: 60, perIp: 1, perIdentity: 10 } } });
+  const body = JSON.stringify({ room: 'lobby', termsVersion: '1', age: 30, purposes: { terms: true, broadcast: true, recording: true, analytics: false } });
+  return async (xff: string) =>
+    (await handler(new Request(ORIGIN + '/api/parlor/consent', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': xff }, body }))).status;
+}
+
+test('with trustProxy the client IP is the address the proxy appended, not one the client wrote in X-Forwarded-For', async () => {
+  const consent = proxied(true);
+  assert.equal(await consent('1.1.1.1, 203.0.113.7'), 201);
+  assert.equal(await consent('2.2.2.2, 203.0.113.7'), 429, 'a made-up first entry does not make a new client');
+  assert.equal(await consent('203.0.113.8'), 201, 'another client');
+});
+
+test('trustProxy: n takes the address n entries from the end (n trusted proxies)', async () => {
+  const consent = proxied(2);
+  assert.equal(await consent('1.1.1.1, 198.51.100.9, 10.0.0.2'), 201);
+  assert.equal(await consent('2.2.2.2, 198.51.100.9, 10.0.0.3'), 429);
+  assert.equal(await consent('198.51.100.10, 10.0.0.2'), 201);
+});
+
+test('trustProxy must be a boolean or a positive whole number of proxies', () => {
+  for (const trustProxy of [0, -1, 1.5, Number.NaN]) {
+    assert.throws(() => createParlorHandler({ livekit: LK, secret: SECRET, store: setup().store, trustProxy }), /trustProxy/);
+  }
 });
 
 /** Hostile inputs for every route: none may produce a 500. */

@@ -26,12 +26,20 @@ export interface Kit {
   tokenTtlSeconds: number;
   receiptTtlSeconds: number;
   inviteTtlSeconds: number;
+  /** How many proxies in front append to `X-Forwarded-For` (`trustProxy`); 0: the header is ignored. */
+  trustedProxies: number;
   store: ParlorStore;
   rooms: RoomService;
   limiter: RateLimiter;
   policy(room: string): Promise<ResolvedPolicy>;
   /** `options.onError`, or `console.error`. */
   onError(err: unknown): void;
+}
+
+function proxyCount(v: boolean | number | undefined): number {
+  if (v === undefined || typeof v === 'boolean') return v ? 1 : 0;
+  if (!Number.isInteger(v) || v < 1) throw new TypeError('trustProxy must be true, false or a positive whole number of proxies.');
+  return v;
 }
 
 function positive(name: string, v: number | undefined, fallback: number): number {
@@ -59,6 +67,7 @@ export function createKit(options: ParlorOptions): Kit {
     tokenTtlSeconds: positive('tokenTtlSeconds', options.tokenTtlSeconds, DEFAULT_TOKEN_TTL_SECONDS),
     receiptTtlSeconds: positive('receiptTtlSeconds', options.receiptTtlSeconds, DEFAULT_RECEIPT_TTL_SECONDS),
     inviteTtlSeconds: positive('inviteTtlSeconds', options.inviteTtlSeconds, DEFAULT_INVITE_TTL_SECONDS),
+    trustedProxies: proxyCount(options.trustProxy),
     store: options.store ?? new SqliteStore({ path: DEFAULT_DB_PATH }),
     rooms: options.roomService ?? createRoomService(lk),
     limiter: new RateLimiter(options.rateLimit ?? {}),
@@ -67,11 +76,19 @@ export function createKit(options: ParlorOptions): Kit {
   };
 }
 
-/** The caller's IP: from the adapter, else (only with `trustProxy`) the first `X-Forwarded-For` hop. */
+/**
+ * The caller's IP: from the adapter, else (only with `trustProxy`) from
+ * `X-Forwarded-For`. Each proxy appends the address it was connected from, so
+ * only the last `trustedProxies` entries are theirs; anything to the left of
+ * them the client may have written itself. The address the outermost trusted
+ * proxy saw is the one `trustedProxies` from the end (the first entry, when
+ * there are fewer).
+ */
 export function clientIp(kit: Kit, req: Request, ctxIp: string | undefined): string | undefined {
   if (ctxIp) return ctxIp;
-  if (!kit.options.trustProxy) return undefined;
-  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+  if (kit.trustedProxies === 0) return undefined;
+  const hops = (req.headers.get('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter((h) => h !== '');
+  return hops[Math.max(0, hops.length - kit.trustedProxies)];
 }
 
 

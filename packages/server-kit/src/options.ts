@@ -127,8 +127,13 @@ export interface ParlorOptions extends ParlorCallbacks {
   screenNameDenyList?: readonly string[];
   /** Limits on `token` and `consent`, or `false` to turn them off. */
   rateLimit?: RateLimitOptions | false;
-  /** Take the client IP from `X-Forwarded-For` when the adapter gives none. Only behind a proxy you run. */
-  trustProxy?: boolean;
+  /**
+   * Take the client IP from `X-Forwarded-For` when the adapter gives none. Only behind a proxy you run.
+   * `true`: one proxy, so the last entry (the one it appended) is the client; a number: that many
+   * proxies in a chain, each appending, so the entry that many from the end. Entries further left
+   * are whatever the client sent and are never used. Default false.
+   */
+  trustProxy?: boolean | number;
   /** Answer CORS preflights and add CORS headers for these origins. Default: off. */
   cors?: CorsOptions;
   /** Replace the LiveKit room service (tests, custom transports). Default: livekit-server-sdk `RoomServiceClient`. */
