@@ -38,7 +38,8 @@ export interface ParlorHandler {
    * tokens for people without recording consent carry no publish right;
    * `true` also runs {@link ParlorHandler.enforceRecordingConsent}. Call it
    * before you start the recording so nothing unconsented is captured.
-   * `false` forgets every recording of the room, webhook-tracked ones too.
+   * `false` forgets every recording of the room, webhook-tracked ones too,
+   * and is the only thing that ends `true` (LiveKit's `room_finished` does not).
    * Clients learn of it from the room's LiveKit metadata (`recording`),
    * written at once, or on `room_started` for a room not created yet; if
    * that write fails it rejects, after consent was enforced: call it again.

@@ -156,6 +156,17 @@ test('a finished room forgets its recordings', async () => {
   assert.deepEqual((await ctx.store.getRoomState('lobby')).recordings, []);
 });
 
+test("a finished room keeps the host's own setRecording(true): only false ends it", async () => {
+  const ctx = await room();
+  await ctx.handler.setRecording('lobby', true);
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_1'));
+  const finished = JSON.stringify({ event: 'room_finished', id: 'EV_fin_host', createdAt: '1700000000', room: { name: 'lobby', sid: 'RM_1' } });
+  assert.equal((await ctx.webhook(finished)).status, 200);
+  assert.deepEqual((await ctx.store.getRoomState('lobby')).recordings, ['host'], 'the egress is forgotten, the host recording is not');
+  const fresh = await ctx.consent('lobby', { recording: false });
+  assert.deepEqual(await ctx.token(fresh.receipt), { canPublish: false, mark: 'required' });
+});
+
 test('LiveKit being down during enforcement releases the webhook so the retry enforces', async () => {
   const ctx = await room();
   const body = egressEvent('egress_started', 'lobby', 'EG_1');

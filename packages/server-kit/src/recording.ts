@@ -40,6 +40,15 @@ async function mark(kit: Kit, room: string, on: boolean, id?: string): Promise<b
   return changed;
 }
 
+/**
+ * Forgets the recordings learned from egress webhooks, which end with the room, but not
+ * the host's own: `setRecording(room, true)` may come before the room exists, and only
+ * `setRecording(room, false)` ends it.
+ */
+async function forgetEgress(kit: Kit, room: string): Promise<void> {
+  await updateRoomState(kit, room, (state) => ({ recordings: (state.recordings ?? []).filter((id) => id === HOST_RECORDING_ID) }));
+}
+
 /** Whether the person's current consent for the room (their newest valid receipt) includes recording. */
 async function hasRecordingConsent(kit: Kit, room: string, identity: string, policy: ResolvedPolicy): Promise<boolean> {
   return (await currentConsent(kit, identity, room, policy))?.record.purposes.recording === true;
@@ -97,7 +106,7 @@ export async function recordingWebhook(kit: Kit, e: ParlorWebhookEvent): Promise
   } else if (rec?.roomName && e.event === 'egress_ended') {
     await mirrorRoomState(kit, rec.roomName, await mark(kit, rec.roomName, false, rec.id));
   } else if (e.event === 'room_finished' && e.room) {
-    if (await isRecording(kit, e.room.name)) await mark(kit, e.room.name, false);
+    if (await isRecording(kit, e.room.name)) await forgetEgress(kit, e.room.name);
   } else if (e.event === 'room_started' && e.room) {
     // A room created after the host marked it recorded (or locked): show clients what the store says.
     await mirrorRoomState(kit, e.room.name);
