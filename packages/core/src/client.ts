@@ -51,6 +51,10 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   #session: RoomSession | undefined;
   #token: string | undefined;
   #joining: AbortController | undefined;
+  /** The join under way, settled once it has unwound (a cancelled one too). */
+  #joinRun: Promise<unknown> | undefined;
+  /** A leave() under way: a join() waits for it, so the old connection ends first. */
+  #leaving: Promise<void> | undefined;
   /** When the local user last sent a chat message, for slow mode. */
   #lastChatAt = 0;
 
@@ -146,14 +150,27 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   /** Gets a token from the server kit, loads livekit-client and connects. */
   async join(options: JoinOptions): Promise<void> {
-    if (this.#session) throw new ParlorError(ErrorCode.Conflict, 'Already in the room.');
-    const viewer = options.mode === 'viewer';
+    if (this.#leaving) await this.#leaving;
+    if (this.#session || this.#joining) throw new ParlorError(ErrorCode.Conflict, 'Already in the room, or joining it.');
+    if (options.signal?.aborted) throw joinCancelled();
     const abort = new AbortController();
-    const stopIfCancelled = () => {
-      if (abort.signal.aborted) throw joinCancelled();
-    };
+    const cancel = () => abort.abort();
     this.#joining = abort;
-    options.signal?.addEventListener('abort', () => abort.abort());
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    const run = this.#join(options, abort.signal).finally(() => {
+      options.signal?.removeEventListener('abort', cancel);
+      this.#joining = undefined;
+      this.#joinRun = undefined;
+    });
+    this.#joinRun = run.catch(() => {});
+    return run;
+  }
+
+  async #join(options: JoinOptions, signal: AbortSignal): Promise<void> {
+    const viewer = options.mode === 'viewer';
+    const stopIfCancelled = () => {
+      if (signal.aborted) throw joinCancelled();
+    };
     this.#setStatus('authorizing');
     // The media code downloads while the token is fetched.
     const sessionModule = loadSession();
@@ -168,17 +185,21 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
           ...(options.invite ? { invite: options.invite } : {}),
           mode: viewer ? 'viewer' : 'participant',
         },
-        abort.signal,
+        signal,
       );
       stopIfCancelled();
       this.#token = token.token;
       this.#setStatus('connecting');
       const { RoomSession } = await sessionModule;
       stopIfCancelled();
-      const session = new RoomSession(this.#store, (e, ...a) => this.emit(e, ...a), {
+      const session: RoomSession = new RoomSession(this.#store, (e, ...a) => this.emit(e, ...a), {
         viewer,
         ...(this.#options.chat ? { chat: this.#options.chat } : {}),
         ...this.#options.livekit,
+        // Before the session tells anyone the connection ended: a listener may reset() or join() again.
+        onEnd: () => {
+          if (this.#session === session) this.#session = undefined;
+        },
       });
       this.#session = session;
       this.#store.setState((s) => ({
@@ -204,9 +225,6 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
           handRaised: false,
         },
       }));
-      session.room.once('disconnected', () => {
-        if (this.#session === session) this.#session = undefined;
-      });
       stopIfCancelled();
       await session.connect(token.url, token.token);
       stopIfCancelled();
@@ -219,7 +237,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       }
     } catch (error) {
       // Cancelled (leave() or the caller's signal): not a failure to report.
-      const cancelled = abort.signal.aborted;
+      const cancelled = signal.aborted;
       const e = cancelled ? joinCancelled() : ParlorError.from(error, ErrorCode.Network);
       const session = this.#session;
       this.#session = undefined;
@@ -232,13 +250,19 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
         this.#setStatus('disconnected', leftReason);
       }
       throw e;
-    } finally {
-      this.#joining = undefined;
     }
   }
 
-  /** Leaves the room; unsent messages show as failed. */
-  async leave(): Promise<void> {
+  /** Leaves the room (or cancels the join under way); unsent messages show as failed. */
+  leave(): Promise<void> {
+    const run = this.#leave().finally(() => {
+      if (this.#leaving === run) this.#leaving = undefined;
+    });
+    this.#leaving = run;
+    return run;
+  }
+
+  async #leave(): Promise<void> {
     this.#joining?.abort();
     const session = this.#session;
     this.#session = undefined;
@@ -246,6 +270,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       await session.disconnect();
       this.#analytics('left');
     }
+    // A cancelled join unwinds (its token request, its Room) before this one is over.
+    await this.#joinRun;
     this.#setStatus('disconnected', leftReason);
   }
 

@@ -30,11 +30,19 @@ describe('joining fails with a code a UI can explain (real server kit and LiveKi
       await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
       const errors: string[] = [];
       client.on('error', (e) => errors.push(e.code));
+      const statuses: string[] = [];
+      client.on('statusChanged', (s) => statuses.push(s));
+      let disconnected = 0;
+      client.on('disconnected', () => disconnected++);
       const err = await client.join({ screenName: 'Moonbeam' }).then(() => undefined, (e: unknown) => e);
       expect(err).to.be.instanceOf(ParlorError);
       expect((err as ParlorError).code).to.equal(c.code);
       expect(errors).to.deep.equal([c.code]);
       expect(client.getState().status).to.equal('failed');
+      // The room was never entered: no 'disconnected' on the way to 'failed'.
+      expect(statuses).to.deep.equal(['authorizing', 'connecting', 'failed']);
+      expect(disconnected, 'disconnected events').to.equal(0);
+      expect(client.getState().disconnectReason).to.equal(undefined);
       expect(client.livekitRoom).to.equal(undefined);
     });
   }

@@ -38,6 +38,8 @@ export interface SessionOptions {
   connectOptions?: RoomConnectOptions;
   /** Viewer mode: never publish, never touch the camera or microphone. */
   viewer: boolean;
+  /** Called when the connection ends, before any event about it: the owner lets go of the session first. */
+  onEnd?: () => void;
 }
 
 type Emit = <E extends keyof RoomEventMap>(event: E, ...args: RoomEventMap[E]) => void;
@@ -124,6 +126,7 @@ export class RoomSession {
 
   async disconnect(): Promise<void> {
     this.#leaving = true;
+    this.#options.onEnd?.();
     clearInterval(this.#countTimer);
     this.chat.failPending();
     // Leaving mid-send would leak a peer connection inside livekit-client (hardening soak).
@@ -247,14 +250,21 @@ export class RoomSession {
   }
 
   #onDisconnected(reason: LkReason | undefined): void {
+    this.#options.onEnd?.();
+    clearInterval(this.#countTimer);
+    this.chat.failPending();
+    if (!this.#connected) {
+      // A first connect that failed or was cancelled: join() reports it
+      // ('failed', or 'disconnected' when cancelled); the room was never entered.
+      setTimeout(() => this.#letGo(), 0);
+      return;
+    }
     const removed = this.room.localParticipant.attributes[Attr.Removed];
     let why: DisconnectReason = 'connection_lost';
     if (this.#leaving || reason === LkReason.CLIENT_INITIATED) why = 'left';
     else if (reason === LkReason.PARTICIPANT_REMOVED) why = removed === 'banned' ? 'banned' : 'kicked';
     else if (reason === LkReason.ROOM_DELETED) why = 'room_closed';
     else if (reason === LkReason.DUPLICATE_IDENTITY) why = 'replaced';
-    clearInterval(this.#countTimer);
-    this.chat.failPending();
     const previous = this.#store.getState().status;
     // Being removed is an error a UI must explain; leaving or a closed room is not.
     const error =
@@ -267,7 +277,7 @@ export class RoomSession {
             : undefined;
     this.#store.setState((s) => ({ ...s, status: 'disconnected', disconnectReason: why, audioBlocked: false, error }));
     this.#emit('statusChanged', 'disconnected', previous);
-    if (why === 'connection_lost' && error && this.#connected) this.#emit('error', error);
+    if (why === 'connection_lost' && error) this.#emit('error', error);
     if (why === 'kicked') this.#emit('kicked', undefined);
     if (why === 'banned') this.#emit('banned', undefined);
     this.#emit('disconnected', why);

@@ -1,0 +1,82 @@
+// join(), leave() and reset() called in quick succession, as double clicks
+// and impatient pages call them: one connection at a time, and the state
+// always says where the client really is.
+import { expect } from '@esm-bundle/chai';
+import { RoomClient } from './client.js';
+import { ParlorError } from './errors.js';
+import { joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
+
+/** A client whose token requests are counted. */
+async function consented(room: string) {
+  let tokenRequests = 0;
+  const counting: typeof fetch = (input, init) => {
+    if (String(input).endsWith('/token')) tokenRequests++;
+    return fetch(input, init);
+  };
+  const client = new RoomClient({ endpoint: '/api/parlor', room, livekit, fetch: counting });
+  await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: false } });
+  return { client, tokens: () => tokenRequests };
+}
+
+const codeOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => (e instanceof ParlorError ? e.code : `not a ParlorError: ${String(e)}`));
+
+describe('join, leave and reset in quick succession (real server kit and LiveKit)', function () {
+  this.timeout(60_000);
+  const clients: RoomClient[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.leave().catch(() => {});
+  });
+
+  it('a second join() while the first is under way is refused (conflict): one token, one connection', async () => {
+    const { client, tokens } = await consented(uniqueRoom());
+    clients.push(client);
+    const first = client.join({ screenName: 'Heron' });
+    const second = await codeOf(client.join({ screenName: 'Heron' }));
+    expect(second).to.equal('conflict');
+    await first;
+    expect(client.getState().status).to.equal('connected');
+    expect(tokens()).to.equal(1);
+    await client.leave();
+    expect(client.livekitRoom).to.equal(undefined);
+  });
+
+  it('join() with a signal that is already aborted asks for no token', async () => {
+    const { client, tokens } = await consented(uniqueRoom());
+    clients.push(client);
+    expect(await codeOf(client.join({ screenName: 'Heron', signal: AbortSignal.abort() }))).to.equal('aborted');
+    expect(tokens()).to.equal(0);
+    expect(client.getState().status).to.not.equal('connected');
+  });
+
+  it('join() right after a leave() that is still under way ends connected', async () => {
+    const client = await joined(uniqueRoom(), 'Heron');
+    clients.push(client);
+    const statuses: string[] = [];
+    client.on('statusChanged', (s) => statuses.push(s));
+    client.sendChat('sent just before leaving');
+    const left = client.leave();
+    await client.join({ screenName: 'Heron' });
+    await left;
+    await sleep(1_500);
+    // The old connection is over before the new one starts, and says so once.
+    expect(statuses).to.deep.equal(['disconnected', 'authorizing', 'connecting', 'connected']);
+    expect(client.getState().status).to.equal('connected');
+    expect(client.livekitRoom?.state).to.equal('connected');
+  });
+
+  it('a disconnected listener may reset() and join() again', async () => {
+    const room = uniqueRoom();
+    const client = await joined(room, 'Heron');
+    clients.push(client);
+    const seen: string[] = [];
+    client.on('disconnected', () => {
+      client.reset();
+      seen.push(client.getState().status);
+    });
+    await client.livekitRoom!.disconnect();
+    await until(client, (s) => s.status === 'idle', 5_000, 'reset to idle');
+    expect(seen).to.deep.equal(['idle']);
+    await client.join({ screenName: 'Heron' });
+    expect(client.getState().status).to.equal('connected');
+  });
+});
