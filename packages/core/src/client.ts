@@ -106,10 +106,11 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       ),
     );
     const consent = { record: res.record, receipt: res.receipt };
-    this.#store.setState((s) => ({ ...s, consent }));
-    if (answers.remember && answers.screenName) {
-      writeRemembered({ screenName: answers.screenName, receipt: res.receipt });
-    }
+    const remember = answers.remember === true && answers.screenName !== undefined;
+    if (remember) writeRemembered({ screenName: answers.screenName!, receipt: res.receipt });
+    // Not ticked this time: what an earlier consent remembered goes (its receipt is superseded anyway).
+    else forgetRemembered();
+    this.#store.setState((s) => ({ ...s, consent, rememberedName: remember ? answers.screenName : undefined }));
     this.emit('consentChanged', consent);
     return consent;
   }

@@ -90,6 +90,17 @@ describe('consent and storage rules (real server kit)', function () {
     expect(c.getState().rememberedName).to.equal(undefined);
   });
 
+  it('a later consent without "remember me" forgets what an earlier one remembered', async () => {
+    const room = uniqueRoom();
+    const c = client(room);
+    await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Moonbeam' });
+    expect((await storageSummary()).local).to.deep.equal(['parlor.remember.v1']);
+    await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: false }, remember: false });
+    expect(await storageSummary()).to.deep.equal(empty);
+    expect(c.getState().rememberedName).to.equal(undefined);
+    expect(c.getState().consent?.record.purposes.broadcast).to.equal(true);
+  });
+
   const analyticsCases = [
     { name: 'with analytics consent', analytics: true, gpc: undefined, expected: ['joined', 'message_sent', 'left'] },
     { name: 'without analytics consent', analytics: false, gpc: undefined, expected: [] },

@@ -26,6 +26,13 @@ describe('<parlor-consent>', () => {
     await expectAccessible(el);
   });
 
+  it('"remember me" starts ticked only when this device remembers the person already', async () => {
+    const remembered = (el: ParlorConsent) => shadow(el).querySelector<HTMLInputElement>('input[name=remember]')!.checked;
+    expect(remembered(await part<ParlorConsent>('parlor-consent', new FakeClient()))).to.equal(false);
+    cleanup();
+    expect(remembered(await part<ParlorConsent>('parlor-consent', new FakeClient({ rememberedName: 'Moonbeam' })))).to.equal(true);
+  });
+
   it('requires an age and the terms, saying what is missing, before sending anything', async () => {
     const el = await part<ParlorConsent>('parlor-consent', new FakeClient());
     const submitted: ConsentAnswers[] = [];

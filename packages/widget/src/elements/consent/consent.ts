@@ -98,7 +98,7 @@ export class ParlorConsent extends LitElement {
           <span>${this.#t('analyticsConsent')}</span>
         </label>
         ${gpc ? html`<p id="gpc" class="hint">${this.#t('analyticsGpc')}</p>` : null}
-        <label class="check"><input type="checkbox" name="remember" /> <span>${this.#t('rememberMe')}</span></label>
+        <label class="check"><input type="checkbox" name="remember" ?checked=${this.client?.getState().rememberedName !== undefined} /> <span>${this.#t('rememberMe')}</span></label>
         <div class="actions">
           <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('parlor-consent-back', { bubbles: true, composed: true }))}>
             ${this.#t('back')}
