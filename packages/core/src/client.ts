@@ -300,7 +300,14 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   /** Resumes audio after the browser blocked autoplay; call from a click. */
   async startAudio(): Promise<void> {
-    await this.#session?.room.startAudio();
+    const session = this.#session;
+    if (session) {
+      await this.#guard(() =>
+        session.room.startAudio().catch((cause: unknown) => {
+          throw new ParlorError(ErrorCode.NotAllowed, 'The browser did not let the sound play. Try again with a click or a key.', { cause });
+        }),
+      );
+    }
     this.#store.setState((s) => ({ ...s, audioBlocked: false }));
   }
 
@@ -342,11 +349,11 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     const session = this.#requireSession();
     const m = session.chat.get(id);
     const local = this.getState().local;
-    if (!m || !local) throw new ParlorError(ErrorCode.NotFound, 'No such message.');
+    if (!m || !local) throw this.#fail(new ParlorError(ErrorCode.NotFound, 'No such message.'));
     if (m.from.identity !== local.identity && !local.can.moderate) {
-      throw new ParlorError(ErrorCode.NotAllowed, 'Only moderators can delete other people’s messages.');
+      throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'Only moderators can delete other people’s messages.'));
     }
-    await session.sendControl({ v: 1, type: 'delete', id });
+    await this.#guard(() => session.sendControl({ v: 1, type: 'delete', id }));
     if (session.chat.markDeleted(id)) this.emit('messageDeleted', id);
   }
 
@@ -357,9 +364,10 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     if (!this.getState().local?.can.chat) {
       throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'Join as a participant to ask to go live.'));
     }
+    await this.#guard(() => session.sendControl({ v: 1, type: 'hand', raised }));
+    // Shown once the others could be told.
     const me = this.getState().local?.identity;
     if (me) session.setHand(me, raised);
-    await session.sendControl({ v: 1, type: 'hand', raised });
   }
 
   /** Moderators: removes someone from the room (they may come back unless banned). */

@@ -158,10 +158,14 @@ export class RoomSession {
   }
 
   async sendControl(message: ControlMessage, to?: string[]): Promise<void> {
-    await this.room.localParticipant.sendText(JSON.stringify(message), {
-      topic: CONTROL_TOPIC,
-      ...(to ? { destinationIdentities: to } : {}),
-    });
+    try {
+      await this.room.localParticipant.sendText(JSON.stringify(message), {
+        topic: CONTROL_TOPIC,
+        ...(to ? { destinationIdentities: to } : {}),
+      });
+    } catch (cause) {
+      throw new ParlorError(ErrorCode.Network, 'Could not reach the room. Check your connection and try again.', { cause });
+    }
   }
 
   setHand(identity: string, raised: boolean): void {
