@@ -48,6 +48,8 @@ export class Outbox {
   readonly #queue: OutboxItem[] = [];
   readonly #recent: OutboxItem[] = [];
   #flushing = false;
+  /** Deleted messages: never put on the wire again, even if one is being sent right now. */
+  readonly #forgotten = new Set<string>();
   /** The send on the wire right now, if any (settles, never rejects). */
   #inflight: Promise<void> | undefined;
   #brokeAt: number | undefined;
@@ -66,6 +68,15 @@ export class Outbox {
   enqueue(item: OutboxItem): void {
     this.#queue.push(item);
     void this.flush();
+  }
+
+  /** A message was deleted: it leaves the queue and is never sent again (re-sends, sync answers). */
+  forget(id: string): void {
+    this.#forgotten.add(id);
+    for (const list of [this.#queue, this.#recent]) {
+      const i = list.findIndex((p) => p.id === id);
+      if (i >= 0) list.splice(i, 1);
+    }
   }
 
   /** The connection broke (reconnecting): remember when, for the re-send window. */
@@ -115,7 +126,7 @@ export class Outbox {
           // Removed by identity: a reconnect may have put re-sends in front meanwhile.
           this.#remove(next);
           next.sentAt = Date.now();
-          this.#remember(next);
+          if (!this.#forgotten.has(next.id)) this.#remember(next);
           this.#host.setStatus(next.id, 'sent');
         } catch (cause) {
           if (!this.#host.isConnected()) break; // sent again after the reconnect

@@ -48,6 +48,9 @@ interface Host {
  * The chat channel of one room session. Ids index into the log so status
  * updates and de-duplication are O(log n), never a scan of the history.
  */
+/** Deletes kept for messages not seen yet (a hostile peer's deletes of made-up ids push out only the oldest). */
+const MAX_TOMBSTONES = 1_000;
+
 export class ChatChannel {
   readonly #host: Host;
   readonly #index = new Map<string, number>();
@@ -116,8 +119,9 @@ export class ChatChannel {
     this.#outbox.enqueue({ id, text: m.text, timestamp: m.timestamp, attempts: 0, sentAt: undefined });
   }
 
-  /** Marks a message deleted (by its author or a moderator). */
+  /** Marks a message deleted (by its author or a moderator); ours is never sent again. */
   markDeleted(id: string): ChatMessage | undefined {
+    this.#outbox.forget(id);
     const i = this.#index.get(id);
     if (i === undefined) return undefined;
     const m = this.#host.getLog().get(i);
@@ -125,6 +129,20 @@ export class ChatChannel {
     const next = { ...m, deleted: true, text: '' };
     this.#host.update((log) => log.set(i, next));
     return next;
+  }
+
+  /**
+   * Deletes that came before their message, by id: after an outage a
+   * message's re-send can arrive after its delete. `anyAuthor` when a
+   * moderator or owner deleted it; otherwise it holds only for the deleter's own.
+   */
+  readonly #tombstones = new Map<string, { by: string; anyAuthor: boolean }>();
+
+  /** A delete for a message not seen (yet): it arrives deleted, if the deleter may delete it. */
+  rememberDeleted(id: string, by: string, anyAuthor: boolean): void {
+    if (this.#index.has(id)) return;
+    this.#tombstones.set(id, { by, anyAuthor });
+    if (this.#tombstones.size > MAX_TOMBSTONES) this.#tombstones.delete(this.#tombstones.keys().next().value!);
   }
 
   get(id: string): ChatMessage | undefined {
@@ -234,14 +252,17 @@ export class ChatChannel {
     if (this.#index.has(id)) return; // a re-send after a reconnect
     text = text.trim();
     if (!text) return;
+    const tomb = this.#tombstones.get(id);
+    this.#tombstones.delete(id);
+    const deleted = tomb !== undefined && (tomb.anyAuthor || tomb.by === identity);
     const message: ChatMessage = {
       id,
       from: { identity, name: this.#nameOf(identity, id) },
-      text,
+      text: deleted ? '' : text,
       timestamp: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : Number.isFinite(info.timestamp) ? info.timestamp : Date.now(),
       status: 'received',
       local: false,
-      deleted: false,
+      deleted,
     };
     this.#append(message);
   }

@@ -325,12 +325,17 @@ export class RoomSession {
       if (msg.raised && p) this.#emit('handRaised', p);
       return;
     }
-    const target = this.chat.get(msg.id);
-    if (!target) return;
     // Rights come from the sender's token (role attribute set by the server kit), never from the payload.
     const sender = this.room.getParticipantByIdentity(from);
     const senderRole = sender ? roleOf(sender) : 'viewer';
-    const allowed = target.from.identity === from || senderRole === Role.Owner || senderRole === Role.Moderator;
+    const moderates = senderRole === Role.Owner || senderRole === Role.Moderator;
+    const target = this.chat.get(msg.id);
+    if (!target) {
+      // The message may still come (a re-send after an outage): it will arrive deleted.
+      this.chat.rememberDeleted(msg.id, from, moderates);
+      return;
+    }
+    const allowed = target.from.identity === from || moderates;
     if (allowed && this.chat.markDeleted(msg.id)) this.#emit('messageDeleted', msg.id);
   }
 
