@@ -21,6 +21,9 @@ import type { StringKey } from './i18n/index.js';
 import { FORWARD, ROOM_VIEW_PARTS } from './parts.js';
 
 registerEnglish(en);
+// The English error texts are a catalogue of their own, fetched meanwhile: an
+// error shown before they arrive shows its own English message.
+void import('./i18n/en-errors.js').then(({ enErrors }) => registerEnglish({ ...en, ...enErrors }), () => {});
 defineElement('parlor-consent', ParlorConsent);
 defineElement('parlor-privacy', ParlorPrivacy);
 defineElement('parlor-toasts', ParlorToasts);
@@ -122,7 +125,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     if (this.#seen.has(error)) return;
     this.#seen.add(error);
     // Refusals the consent step shows itself need no toast.
-    if (error.code !== 'under_age') this.#toasts()?.show(error.message, 'error');
+    if (error.code !== 'under_age') this.#toasts()?.show(this.#host.localizer.error(error), 'error');
     if (dispatch) this.#host.dispatchEvent(new ParlorErrorEvent({ error }));
   }
 
@@ -262,7 +265,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       case RoomPhase.Error:
         return html`<div class="card" part="card" role="alert">
           <h2>${this.#t('errorTitle')}</h2>
-          <p>${host.error?.message}</p>
+          <p>${host.error && host.localizer.error(host.error)}</p>
           <div class="actions"><button class="primary" @click=${this.#restart}>${this.#t('tryAgain')}</button></div>
         </div>`;
       default:

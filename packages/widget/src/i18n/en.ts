@@ -1,4 +1,5 @@
 import { enFirst } from './en-first.js';
+import type { enErrors } from './en-errors.js';
 
 /** English strings: the catalogue every other language is checked against. */
 export const en = {
@@ -120,5 +121,6 @@ export const en = {
   dismiss: 'Dismiss',
 };
 
-/** A string catalogue: every key of English, with plural forms where English has them. */
-export type Strings = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : Partial<Record<Intl.LDMLPluralRule, string>> & { other: string } };
+type English = typeof en & typeof enErrors;
+/** A string catalogue: every key of English (its error texts included), with plural forms where English has them. */
+export type Strings = { [K in keyof English]: English[K] extends string ? string : Partial<Record<Intl.LDMLPluralRule, string>> & { other: string } };

@@ -2,10 +2,13 @@ import { expect } from '@esm-bundle/chai';
 import { en } from './en.js';
 import { es } from './es.js';
 import { ar } from './ar.js';
+import { enErrors } from './en-errors.js';
 import { Localizer, loadLocalizer, registerEnglish } from './index.js';
+import { ErrorCode, ParlorError } from '@parlor/core';
 import type { Strings } from './index.js';
 
-registerEnglish(en);
+registerEnglish({ ...en, ...enErrors });
+const english = { ...en, ...enErrors };
 
 const catalogues: Array<[string, Strings]> = [
   ['es', es],
@@ -15,12 +18,12 @@ const catalogues: Array<[string, Strings]> = [
 describe('i18n catalogues', () => {
   for (const [lang, strings] of catalogues) {
     it(`${lang} has every key English has, and no others`, () => {
-      expect(Object.keys(strings).sort()).to.deep.equal(Object.keys(en).sort());
+      expect(Object.keys(strings).sort()).to.deep.equal(Object.keys(english).sort());
     });
 
     it(`${lang} has every plural form its language uses, and keeps the placeholders`, () => {
       const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-      for (const [key, value] of Object.entries(en)) {
+      for (const [key, value] of Object.entries(english)) {
         const translated = strings[key as keyof Strings];
         if (typeof value === 'string') {
           expect(translated, key).to.be.a('string').and.not.equal('');
@@ -31,6 +34,22 @@ describe('i18n catalogues', () => {
       }
     });
   }
+
+  it('every error code has a text (loaded apart from the room code, with the English errors)', () => {
+    for (const code of Object.values(ErrorCode)) expect(enErrors, code).to.have.property(`error_${code}`);
+  });
+
+  it('an error shows the text for its code in the language, with the seconds to wait; the message only for an unknown code', () => {
+    const spanish = new Localizer('es', es);
+    expect(spanish.error(new ParlorError(ErrorCode.CameraDenied, 'Camera blocked'))).to.equal(es.error_camera_denied);
+    expect(new Localizer('ar', ar).error(new ParlorError(ErrorCode.NoDevice, 'No camera'))).to.equal(ar.error_no_device);
+    expect(spanish.error(new ParlorError(ErrorCode.RateLimited, 'Slow down', { retryAfter: 2.5 }))).to.equal('Vas demasiado rápido. Inténtalo de nuevo en 3 segundos.');
+    expect(new Localizer('en').error(new ParlorError(ErrorCode.RateLimited, 'Slow down', { retryAfter: 1 }))).to.equal('You are going too fast. Try again in 1 second.');
+    expect(spanish.error(new ParlorError(ErrorCode.RateLimited, 'Slow down'))).to.equal(es.error_rate_limited);
+    expect(spanish.error(new ParlorError('brand_new' as ErrorCode, 'Something new'))).to.equal('Something new');
+    expect(spanish.error(new TypeError('Failed to fetch'))).to.equal('Failed to fetch');
+    expect(new Localizer('es', { ...es, error_camera_denied: 'Sin cámara' }).error(new ParlorError(ErrorCode.CameraDenied, 'x'))).to.equal('Sin cámara');
+  });
 
   it('picks plural forms with Intl.PluralRules', () => {
     const en1 = new Localizer('en');

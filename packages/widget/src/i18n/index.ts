@@ -24,8 +24,8 @@ const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 // English catalogue once the room chunk registered it.
 let english: Partial<Strings> = enFirst;
 
-/** Makes the whole English catalogue the fallback for every language (the room chunk calls this). */
-export function registerEnglish(strings: Strings): void {
+/** Makes the whole English catalogue the fallback for every language (the room chunk calls this, and again with the error texts). */
+export function registerEnglish(strings: Partial<Strings>): void {
   english = strings;
 }
 
@@ -48,6 +48,19 @@ export class Localizer {
     const value: string | PluralForms = this.strings[key] ?? english[key] ?? key;
     const text = typeof value === 'string' ? value : (value[(this.#plural ??= new Intl.PluralRules(this.lang)).select(Number(vars.count ?? 0))] ?? value.other);
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  }
+
+  /**
+   * Text for an error: `error_<code>` (`error_<code>_wait` with the seconds
+   * when it says how long to wait), or the error's own (English) message for a
+   * code without a text.
+   */
+  error(e: { message: string; code?: string; retryAfter?: number | undefined }): string {
+    const count = Math.ceil(e.retryAfter ?? 0);
+    const keys = [`error_${e.code}`] as StringKey[];
+    if (count > 0) keys.unshift(`error_${e.code}_wait` as StringKey);
+    const key = keys.find((k) => this.strings[k] ?? english[k]);
+    return key ? this.t(key, { count }) : e.message;
   }
 }
 

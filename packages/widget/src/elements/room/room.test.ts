@@ -291,7 +291,7 @@ describe('<parlor-room>', function () {
     expect(errors.map((e) => e.detail.error.code)).to.deep.equal(['not_allowed']);
     const toasts = deepQuery(shadow(el), 'parlor-toasts')!;
     await eventually(() => shadow(toasts).querySelectorAll('li').length === 1, 3000, 'toast');
-    expect(shadow(toasts).textContent).to.include('Only moderators can do that.');
+    expect(shadow(toasts).textContent).to.include('You cannot do that here.');
   });
 
   it('switches language at runtime (lang attribute), right to left for Arabic, with string overrides', async () => {

@@ -251,7 +251,7 @@ export class ParlorRoom extends LitElement {
         if (!this.#flow) {
           return html`<div class="card" part="card" role="alert">
             <h2>${this.#t('errorTitle')}</h2>
-            <p>${this.error?.message}</p>
+            <p>${this.error && this.localizer.error(this.error)}</p>
             <div class="actions"><button class="primary" @click=${() => (this.phase = RoomPhase.Prejoin)}>${this.#t('tryAgain')}</button></div>
           </div>`;
         }

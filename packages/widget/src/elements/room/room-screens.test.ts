@@ -1,0 +1,47 @@
+// <parlor-room> between screens, with the real server kit at /api/parlor
+// (nothing here joins LiveKit): what each screen says, in the page's
+// language, and where keyboard focus goes when the screen changes.
+import { expect } from '@esm-bundle/chai';
+import '../../index.js';
+import { ErrorCode, ParlorError } from '@parlor/core';
+import type { ParlorRoom } from './room.js';
+import { ParlorErrorEvent } from '../../events.js';
+import { es } from '../../i18n/es.js';
+import { cleanup, eventually, fixture, shadow, sleep } from '../../test/helpers.js';
+
+const uniqueRoom = () => `s-${Math.random().toString(36).slice(2, 10)}`;
+
+async function room(props: Partial<ParlorRoom> = {}): Promise<ParlorRoom> {
+  return fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom(), ...props });
+}
+
+async function submitName(el: ParlorRoom, name: string) {
+  const prejoin = shadow(el).querySelector('parlor-prejoin')!;
+  shadow(prejoin).querySelector('input')!.value = name;
+  shadow(prejoin).querySelector('form')!.requestSubmit();
+  await eventually(() => ['consent', 'error'].includes(el.phase), 15_000, 'past the pre-join card');
+  await el.updateComplete;
+}
+
+describe('<parlor-room> screens', function () {
+  this.timeout(30_000);
+  afterEach(async () => {
+    cleanup();
+    await sleep(50);
+  });
+
+  it('shows errors in the page language (lang="es"): a camera_denied toast and the error card', async () => {
+    const el = await room();
+    el.setAttribute('lang', 'es');
+    await eventually(() => shadow(el).querySelector('h2')?.textContent === 'Sala en vivo', 5000, 'Spanish');
+    await submitName(el, 'Lucía');
+    const consent = shadow(el).querySelector('parlor-consent')!;
+    consent.dispatchEvent(new ParlorErrorEvent({ error: new ParlorError(ErrorCode.CameraDenied, 'Camera or microphone access was blocked.') }));
+    const toasts = shadow(el).querySelector('parlor-toasts')!;
+    await eventually(() => shadow(toasts).querySelector('li'), 3000, 'toast');
+    expect(shadow(toasts).querySelector('li span')!.textContent).to.equal(es.error_camera_denied);
+    el.showError(new ParlorError(ErrorCode.RoomFull, 'This room is full right now.'));
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role=alert] p')!.textContent).to.equal(es.error_room_full);
+  });
+});
