@@ -218,6 +218,30 @@ describe('<parlor-chat-panel>', () => {
     expect(input.value).to.equal('');
   });
 
+  it('an async host veto: a second Enter while it decides sends nothing more, and text typed meanwhile stays', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const input = shadow(el).querySelector<HTMLInputElement>('input[name=text]')!;
+    const form = shadow(el).querySelector('form')!;
+    const asked: string[] = [];
+    let allow!: (ok: boolean) => void;
+    el.beforeSend = ({ text }) => (asked.push(text), new Promise<boolean>((r) => (allow = r)));
+    input.value = 'hello';
+    form.requestSubmit();
+    form.requestSubmit();
+    await new Promise((r) => setTimeout(r, 20));
+    input.value = 'hello and more';
+    allow(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).to.deep.equal(['hello']);
+    expect(client.calls.filter((c) => c[0] === 'sendChat')).to.deep.equal([['sendChat', 'hello']]);
+    expect(input.value).to.equal('and more');
+    // Once decided, the next submit is asked about again.
+    form.requestSubmit();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).to.deep.equal(['hello', 'and more']);
+  });
+
   it('a failed send keeps the text and reports parlor-error', async () => {
     const client = new FakeClient();
     client.failWith = new ParlorError('not_connected', 'Not in the room.');

@@ -188,23 +188,31 @@ export class ParlorChatPanel extends LitElement {
     this.pinned = true;
   }
 
+  // A submit waiting on the host's veto: Enter again meanwhile is the same submit, not a second one.
+  #deciding = false;
+
   async #send(e: Event) {
     e.preventDefault();
     const text = this.input.value;
-    if (!text.trim() || !this.client) return;
+    if (!text.trim() || !this.client || this.#deciding) return;
     if (this.beforeSend) {
       let allowed: boolean | void = false;
+      this.#deciding = true;
       try {
         allowed = await this.beforeSend({ text });
       } catch {
         allowed = false;
+      } finally {
+        this.#deciding = false;
       }
       // Vetoed: the text stays in the field, nothing is sent.
-      if (allowed === false) return;
+      if (allowed === false || !this.client) return;
     }
     try {
       this.client.sendChat(text);
-      this.input.value = '';
+      // Only what was sent leaves the field: anything typed while the veto was pending stays.
+      const now = this.input.value;
+      this.input.value = now.startsWith(text) ? now.slice(text.length).trimStart() : now;
       this.pinned = true;
     } catch (error) {
       // Keep what was typed: nothing accepted is lost.
