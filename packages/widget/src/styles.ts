@@ -40,7 +40,7 @@ export const base = css`
   button { cursor: pointer; }
   .primary { background: var(--_accent); color: var(--_on-accent); border-color: var(--_accent); }
   .danger { color: var(--_danger); }
-  [disabled] { opacity: 0.55; cursor: not-allowed; }
+  [disabled], [aria-disabled='true'] { opacity: 0.55; cursor: not-allowed; }
   :focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
   .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .hint { color: var(--_muted); font-size: 0.9em; }

@@ -28,6 +28,28 @@ describe('<parlor-controls-bar>', () => {
     expect(client.calls).to.deep.equal([['raiseHand', true]]);
   });
 
+  it('a toggle keeps focus while its action runs: marked aria-disabled, a click meanwhile does nothing', async () => {
+    const client = new FakeClient();
+    let done!: () => void;
+    client.setCamera = (on: boolean) => (client.calls.push(['setCamera', on]), new Promise<void>((r) => (done = r)));
+    const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+    const root = shadow(el);
+    const camera = button(root, 'Turn camera on')!;
+    camera.focus();
+    camera.click();
+    await el.updateComplete;
+    expect(root.activeElement).to.equal(camera);
+    expect(camera.getAttribute('aria-disabled')).to.equal('true');
+    camera.click();
+    button(root, 'Turn microphone on')!.click();
+    expect(client.calls).to.deep.equal([['setCamera', true]]);
+    await expectAccessible(el);
+    done();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(root.activeElement).to.equal(camera);
+    expect(camera.getAttribute('aria-disabled')).to.equal('false');
+  });
+
   it('arrow keys move between the buttons', async () => {
     const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient());
     const root = shadow(el);

@@ -34,7 +34,9 @@ export class ParlorControlsBar extends LitElement {
   #local = new StoreController(this, () => this.client, (s) => s.local);
 
   #toggle(on: boolean | undefined, onKey: StringKey, offKey: StringKey, fn: () => Promise<unknown>) {
-    return html`<button aria-pressed=${on ? 'true' : 'false'} ?disabled=${this.busy} @click=${() => this.#run(fn)}>
+    // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
+    // One toggle at a time: pressed while another action runs, it does nothing (Leave always works).
+    return html`<button aria-pressed=${on ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.busy || this.#run(fn)}>
       ${this.localizer.t(on ? offKey : onKey)}
     </button>`;
   }
