@@ -244,7 +244,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     switch (host.phase) {
       case RoomPhase.Consent:
         return html`<div class="card" part="card">
-          <h2>${this.#t('consentTitle')}</h2>
+          <h2 tabindex="-1">${this.#t('consentTitle')}</h2>
           <parlor-consent
             part="consent"
             exportparts=${FORWARD.consent}
@@ -264,7 +264,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         return this.#ended();
       case RoomPhase.Error:
         return html`<div class="card" part="card" role="alert">
-          <h2>${this.#t('errorTitle')}</h2>
+          <h2 tabindex="-1">${this.#t('errorTitle')}</h2>
           <p>${host.error && host.localizer.error(host.error)}</p>
           <div class="actions"><button class="primary" @click=${this.#restart}>${this.#t('tryAgain')}</button></div>
         </div>`;
@@ -278,7 +278,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     const key: StringKey =
       reason === 'kicked' ? 'kicked' : reason === 'banned' ? 'banned' : reason === 'room_closed' ? 'roomClosed' : reason === 'left' ? 'left' : 'connectionLost';
     return html`<div class="card" part="card" role="status">
-      <h2>${this.#t(key)}</h2>
+      <h2 tabindex="-1">${this.#t(key)}</h2>
       <div class="actions">
         <button class="primary" @click=${this.#restart}>${this.#t(reason === 'banned' ? 'back' : 'rejoin')}</button>
         ${this.client?.getState().consent ? html`<parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>` : null}

@@ -103,7 +103,7 @@ export class ParlorRoomView extends LitElement {
         ${viewer ? html`<div class="banner"><span class="live">${t('live')}</span><span>${t('viewerCount', { count: viewers })}</span></div>` : null}
       </div>
       <div class="main">
-        <section class="stage" part="stage" aria-label=${t('mainRegion')}>
+        <section class="stage" part="stage" tabindex="-1" aria-label=${t('mainRegion')}>
           ${askUnmute ? html`<button class="primary unmute" part="unmute" @click=${this.#unmute}>${t('tapToUnmute')}</button>` : null}
           <parlor-video-grid
             exportparts=${FORWARD.grid}

@@ -7,7 +7,10 @@ import { ErrorCode, ParlorError } from '@parlor/core';
 import type { ParlorRoom } from './room.js';
 import { ParlorErrorEvent } from '../../events.js';
 import { es } from '../../i18n/es.js';
-import { cleanup, eventually, fixture, shadow, sleep } from '../../test/helpers.js';
+import { button, cleanup, eventually, fixture, shadow, sleep } from '../../test/helpers.js';
+
+/** The element focused inside the room's shadow root (null when focus is elsewhere). */
+const focused = (el: ParlorRoom) => shadow(el).activeElement;
 
 const uniqueRoom = () => `s-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -43,5 +46,39 @@ describe('<parlor-room> screens', function () {
     el.showError(new ParlorError(ErrorCode.RoomFull, 'This room is full right now.'));
     await el.updateComplete;
     expect(shadow(el).querySelector('[role=alert] p')!.textContent).to.equal(es.error_room_full);
+  });
+
+  it('moves focus to each new screen: the consent heading after the pre-join card, the pre-join heading after Back', async () => {
+    const el = await room();
+    shadow(shadow(el).querySelector('parlor-prejoin')!).querySelector('input')!.focus();
+    await submitName(el, 'Keyboard');
+    await eventually(() => focused(el)?.textContent === 'Before you join', 5000, 'consent heading focused');
+    expect(focused(el)!.localName).to.equal('h2');
+    const consent = shadow(el).querySelector('parlor-consent')!;
+    shadow(consent).querySelector<HTMLButtonElement>('button[type=button]')!.click();
+    await eventually(() => el.phase === 'prejoin', 5000, 'back');
+    await eventually(() => focused(el)?.textContent === 'Live room', 5000, 'pre-join heading focused');
+  });
+
+  it('moves focus to the error card, and Try again back to the pre-join heading', async () => {
+    const el = await room({ endpoint: '/api/nowhere' });
+    shadow(shadow(el).querySelector('parlor-prejoin')!).querySelector('input')!.focus();
+    await submitName(el, 'Lost');
+    expect(el.phase).to.equal('error');
+    await eventually(() => focused(el)?.textContent === 'Something went wrong', 5000, 'error heading focused');
+    button(shadow(el), 'Try again')!.focus();
+    button(shadow(el), 'Try again')!.click();
+    await eventually(() => focused(el)?.textContent === 'Live room', 5000, 'pre-join heading focused');
+  });
+
+  it('does not take focus from the page: a screen change while the person is elsewhere leaves focus there', async () => {
+    const outside = document.createElement('input');
+    document.body.append(outside);
+    const el = await room();
+    outside.focus();
+    await el.start('Elsewhere');
+    await el.updateComplete;
+    expect(el.phase).to.equal('consent');
+    expect(document.activeElement).to.equal(outside);
   });
 });

@@ -225,18 +225,24 @@ describe('<parlor-room>', function () {
     }
   });
 
-  it('leaving shows the end card (parlor-leave) with a way back to the pre-join card', async () => {
+  it('leaving shows the end card (parlor-leave) with a way back to the pre-join card; focus follows each screen', async () => {
     const el = await room();
+    shadow(shadow(el).querySelector('parlor-prejoin')!).querySelector('input')!.focus();
     await joinRoom(el);
+    const view = shadow(el).querySelector('parlor-room-view')!;
+    await eventually(() => shadow(view).activeElement?.getAttribute('part') === 'stage', 5000, 'the room stage focused after Join');
     const left = nextEvent<ParlorLeaveEvent>(el, 'parlor-leave');
+    button(shadow(el), 'Leave')!.focus();
     button(shadow(el), 'Leave')!.click();
     expect((await left).detail.reason).to.equal('left');
     await eventually(() => el.phase === 'ended', 10_000, 'ended');
     expect(shadow(el).textContent).to.include('You left the room.');
+    await eventually(() => shadow(el).activeElement?.textContent === 'You left the room.', 5000, 'the end card heading focused');
     await expectAccessible(el);
     button(shadow(el), 'Join again')!.click();
     await el.updateComplete;
     expect(el.phase).to.equal('prejoin');
+    expect(shadow(el).activeElement?.textContent).to.equal('Live room');
   });
 
   it('a moderator removing me shows "removed" with Join again; once banned, joining again ends on the error card with a way back', async () => {

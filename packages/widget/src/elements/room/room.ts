@@ -181,6 +181,7 @@ export class ParlorRoom extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('focusin', () => (this.#used = true));
     // A returning visitor who asked to be remembered finds their screen name filled in.
     if (!this.screenName && this.mode !== 'viewer') this.screenName = rememberedName();
     void this.#loadStrings();
@@ -195,8 +196,28 @@ export class ParlorRoom extends LitElement {
     void this.client?.leave();
   }
 
+  // Whether the person has been in the room with the keyboard (or a click):
+  // only then does a new screen take focus, never on its own from the page.
+  #used = false;
+  #follow = false;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings') && changed.get('strings') !== undefined) void this.#loadStrings();
+    // Focus in the old screen, or dropped to the page when its control went away.
+    const active = document.activeElement;
+    if (changed.has('phase')) this.#follow = this.#used && (!active || active === document.body || this.matches(':focus-within'));
+  }
+
+  protected override updated(): void {
+    if (!this.#follow) return;
+    this.#follow = false;
+    // The new card's heading; in the room, its stage (rendered by the room view, a moment later).
+    const heading = this.renderRoot.querySelector<HTMLElement>('.card h2');
+    if (heading) heading.focus();
+    else {
+      const view = this.renderRoot.querySelector<LitElement>('parlor-room-view');
+      void view?.updateComplete.then(() => view.shadowRoot?.querySelector<HTMLElement>('[part=stage]')?.focus());
+    }
   }
 
   async #loadStrings() {
@@ -236,7 +257,7 @@ export class ParlorRoom extends LitElement {
     switch (this.phase) {
       case RoomPhase.Prejoin:
         return html`<div class="card" part="card">
-          <h2>${this.#t('title')}</h2>
+          <h2 tabindex="-1">${this.#t('title')}</h2>
           ${viewer ? html`<p>${this.#t('watchIntro')}</p>` : null}
           <parlor-prejoin
             part="prejoin"
@@ -250,7 +271,7 @@ export class ParlorRoom extends LitElement {
       case RoomPhase.Error:
         if (!this.#flow) {
           return html`<div class="card" part="card" role="alert">
-            <h2>${this.#t('errorTitle')}</h2>
+            <h2 tabindex="-1">${this.#t('errorTitle')}</h2>
             <p>${this.error && this.localizer.error(this.error)}</p>
             <div class="actions"><button class="primary" @click=${() => (this.phase = RoomPhase.Prejoin)}>${this.#t('tryAgain')}</button></div>
           </div>`;
