@@ -156,9 +156,16 @@ export class Outbox {
     return Promise.race([this.#inflight, timeout]).finally(() => clearTimeout(timer));
   }
 
-  /** The session ended: everything still queued shows as failed (the user can retry). */
+  /**
+   * The session ended: everything still queued shows as failed (the user can
+   * retry), and so does what was sent shortly before a break the connection
+   * never came back from — its re-send was due, and it may never have arrived.
+   */
   failAll(): void {
     for (const p of this.#queue.splice(0)) this.#host.setStatus(p.id, 'failed');
+    if (this.#brokeAt === undefined) return;
+    const since = this.#brokeAt - this.#options.resendWindowMs;
+    for (const p of this.#recent.splice(0)) if ((p.sentAt ?? 0) >= since) this.#host.setStatus(p.id, 'failed');
   }
 
   #remove(item: OutboxItem): void {

@@ -70,6 +70,9 @@ export class ChatChannel {
       },
       { resendWindowMs: options.resendWindowMs ?? 20_000, maxAttempts: options.maxAttempts ?? 5 },
     );
+    // A rejoin keeps the conversation so far (failed messages can be retried): index it.
+    let i = 0;
+    for (const m of host.getLog()) this.#index.set(m.id, i++);
     // Registered before connect so no early message is missed.
     host.room.registerTextStreamHandler(CHAT_TOPIC, (reader, from) => {
       // Decided synchronously: a flood of dropped messages allocates no promise each.

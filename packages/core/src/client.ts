@@ -1,5 +1,4 @@
 import { ParlorApi } from './api.js';
-import { ChatLog } from './chat-log.js';
 import { TypedEmitter } from './emitter.js';
 import { ErrorCode, joinCancelled, ParlorError } from './errors.js';
 import type { AnalyticsEvent, RoomEventMap } from './events.js';
@@ -203,9 +202,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
         },
       });
       this.#session = session;
+      // The chat log stays: a rejoin after a lost connection keeps the conversation and its failed messages.
       this.#store.setState((s) => ({
         ...s,
-        chat: ChatLog.empty(),
         recording: false,
         disconnectReason: undefined,
         error: undefined,

@@ -115,7 +115,7 @@ describe('chat delivery across reconnects (real LiveKit)', function () {
     expect(a.getState().participants.map((p) => p.name).sort()).to.deep.equal(['Amber', 'Basil']);
   });
 
-  it('a reconnect that fails ends in "disconnected" (connection_lost) and queued messages show failed', async () => {
+  it('a reconnect that fails ends in "disconnected" (connection_lost); queued and just-sent messages show failed, and survive a rejoin to be retried', async () => {
     const room = uniqueRoom();
     // Give up after two quick attempts instead of livekit-client's ~45 s default.
     const quick = { reconnectPolicy: { nextRetryDelayInMs: (c: { retryCount: number }) => (c.retryCount < 2 ? 100 : null) } };
@@ -133,6 +133,9 @@ describe('chat delivery across reconnects (real LiveKit)', function () {
         void url;
       }
     };
+    // Sent just before the break: LiveKit may have dropped it (its re-send was due after the reconnect).
+    const justBefore = a.sendChat('just before the break');
+    await until(a, (st) => st.chat.toArray().find((m) => m.id === justBefore.id)?.status === 'sent', 10_000, 'sent');
     try {
       void a.livekitRoom?.simulateScenario('full-reconnect');
       await until(a, (s) => s.status === 'reconnecting', 10_000, 'reconnecting');
@@ -143,9 +146,24 @@ describe('chat delivery across reconnects (real LiveKit)', function () {
       expect(errors).to.deep.equal(['network']);
       expect(statuses).to.deep.equal(['reconnecting', 'disconnected']);
       expect(s.chat.toArray().find((m) => m.id === queued.id)?.status).to.equal('failed');
+      expect(s.chat.toArray().find((m) => m.id === justBefore.id)?.status).to.equal('failed');
       expect(a.livekitRoom).to.equal(undefined);
     } finally {
       window.WebSocket = RealWebSocket;
     }
+    // Back online: rejoining keeps the conversation, and the failed messages can be sent.
+    const b = await joined(room, 'Basil');
+    clients.push(b);
+    a.reset();
+    await a.join({ screenName: 'Amber' });
+    const kept = a.getState().chat.toArray();
+    expect(kept.map((m) => [m.text, m.status])).to.deep.equal([
+      ['just before the break', 'failed'],
+      ['into the void', 'failed'],
+    ]);
+    for (const m of kept) a.retryMessage(m.id);
+    await until(b, (st) => st.chat.size === 2, 15_000, 'B gets both');
+    expect(b.getState().chat.toArray().map((m) => m.text)).to.deep.equal(['just before the break', 'into the void']);
+    await until(a, (st) => st.chat.toArray().every((m) => m.status === 'sent'), 15_000, 'both sent');
   });
 });
