@@ -90,6 +90,34 @@ describe('server kit failures become ParlorErrors with stable codes', () => {
     }
   }
 
+  describe('privacy answers of the wrong shape are refused (server_error), not handed on', () => {
+    const wrong = () => HttpResponse.json({ hello: 'world' });
+    const privacyCases = [
+      { name: 'withdrawing', route: http.delete('/api/parlor/consent', wrong), call: (c: RoomClient) => c.withdrawConsent() },
+      { name: 'my data', route: http.get('/api/parlor/me/data', wrong), call: (c: RoomClient) => c.myData() },
+      { name: 'deletion', route: http.post('/api/parlor/me/deletion', wrong), call: (c: RoomClient) => c.requestDeletion() },
+    ];
+    for (const p of privacyCases) {
+      it(p.name, async () => {
+        const client = new RoomClient({ endpoint: '/api/parlor', room: 'errors' });
+        await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+        worker.use(p.route);
+        const caught = await p.call(client).then(() => undefined, (e: unknown) => e);
+        expect((caught as ParlorError | undefined)?.code).to.equal('server_error');
+        // Nothing was forgotten on this device on the strength of an answer that was not understood.
+        expect(client.getState().consent).to.not.equal(undefined);
+      });
+    }
+
+    it('my data keeps every field the server sent, also ones this version does not know', async () => {
+      const client = new RoomClient({ endpoint: '/api/parlor', room: 'errors' });
+      await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+      const answer = { subject: 'guest_x', receipts: [], bans: [], audits: [], invites: [], notes: ['kept by a newer server kit'] };
+      worker.use(http.get('/api/parlor/me/data', () => HttpResponse.json(answer)));
+      expect(await client.myData()).to.deep.equal(answer);
+    });
+  });
+
   it('a real answer passes through the worker untouched (the mocks are scoped)', async () => {
     const client = new RoomClient({ endpoint: '/api/parlor', room: 'errors' });
     const policy = await client.loadPolicy();

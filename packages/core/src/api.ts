@@ -3,19 +3,25 @@ import {
   ErrorCode,
   Routes,
   consentResponseSchema,
+  deletionResponseSchema,
   errorBodySchema,
   moderationResponseSchema,
+  myDataResponseSchema,
   policySchema,
+  withdrawResponseSchema,
 } from './protocol/index.js';
 import type {
   ConsentRequest,
   ConsentResponse,
+  DeletionResponse,
   ModerationAction,
   ModerationRequest,
   ModerationResponse,
+  MyDataResponse,
   Policy,
   TokenRequest,
   TokenResponse,
+  WithdrawResponse,
 } from './protocol/index.js';
 import { tokenResponseSchema } from './protocol/index.js';
 import { ParlorError } from './errors.js';
@@ -53,20 +59,21 @@ export class ParlorApi {
     return this.#call(Routes.consent, { method: 'POST', body, signal }, consentResponseSchema);
   }
 
-  withdrawConsent(receipt: string, signal?: AbortSignal): Promise<unknown> {
-    return this.#call(Routes.consent, { method: 'DELETE', body: { receipt }, signal }, z.unknown());
+  withdrawConsent(receipt: string, signal?: AbortSignal): Promise<WithdrawResponse> {
+    return this.#call(Routes.consent, { method: 'DELETE', body: { receipt }, signal }, withdrawResponseSchema);
   }
 
   token(body: TokenRequest, signal?: AbortSignal): Promise<TokenResponse> {
     return this.#call(Routes.token, { method: 'POST', body, signal }, tokenResponseSchema);
   }
 
-  myData(receipt: string, signal?: AbortSignal): Promise<unknown> {
-    return this.#call(Routes.myData, { method: 'GET', bearer: receipt, signal }, z.unknown());
+  /** Checked against the schema, then handed on whole: fields a newer server kit adds are the person's data too. */
+  myData(receipt: string, signal?: AbortSignal): Promise<MyDataResponse> {
+    return this.#call(Routes.myData, { method: 'GET', bearer: receipt, signal, whole: true }, myDataResponseSchema);
   }
 
-  requestDeletion(receipt: string, signal?: AbortSignal): Promise<unknown> {
-    return this.#call(Routes.deletion, { method: 'POST', bearer: receipt, body: {}, signal }, z.unknown());
+  requestDeletion(receipt: string, signal?: AbortSignal): Promise<DeletionResponse> {
+    return this.#call(Routes.deletion, { method: 'POST', bearer: receipt, body: {}, signal }, deletionResponseSchema);
   }
 
   /** Moderation calls are authorized by the caller's LiveKit token (or the host's own session). */
@@ -85,7 +92,7 @@ export class ParlorApi {
 
   async #call<S extends z.ZodMiniType>(
     path: string,
-    init: { method: string; body?: unknown; bearer?: string | undefined; signal?: AbortSignal | undefined },
+    init: { method: string; body?: unknown; bearer?: string | undefined; signal?: AbortSignal | undefined; whole?: boolean },
     schema: S,
   ): Promise<z.infer<S>> {
     const headers: Record<string, string> = { accept: 'application/json', ...this.#headers };
@@ -139,7 +146,7 @@ export class ParlorApi {
         cause: parsed.error,
       });
     }
-    return parsed.data as z.infer<S>;
+    return (init.whole ? json : parsed.data) as z.infer<S>;
   }
 }
 

@@ -3,7 +3,7 @@ import { TypedEmitter } from './emitter.js';
 import { ErrorCode, joinCancelled, ParlorError } from './errors.js';
 import type { AnalyticsEvent, RoomEventMap } from './events.js';
 import { ModerationAction } from './protocol/index.js';
-import type { ModerationResponse } from './protocol/index.js';
+import type { DeletionResponse, ModerationResponse, MyDataResponse } from './protocol/index.js';
 import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
 import type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
@@ -124,13 +124,13 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   /** Everything the server kit holds about this person, as JSON. */
-  async myData(signal?: AbortSignal): Promise<unknown> {
+  async myData(signal?: AbortSignal): Promise<MyDataResponse> {
     const receipt = this.#receiptOrThrow();
     return this.#guard(() => this.api.myData(receipt, signal));
   }
 
   /** Deletes this person's data on the server and on this device. */
-  async requestDeletion(signal?: AbortSignal): Promise<unknown> {
+  async requestDeletion(signal?: AbortSignal): Promise<DeletionResponse> {
     const receipt = this.#receiptOrThrow();
     const result = await this.#guard(() => this.api.requestDeletion(receipt, signal));
     forgetRemembered();
