@@ -268,6 +268,23 @@ describe('<parlor-chat-panel>', () => {
     expect(client.calls).to.deep.include(['retryMessage', m.id]);
   });
 
+  it('deleting a message, or jumping to new messages, leaves focus on the chat log rather than nowhere', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const mine = message('Me', 'regret this', { local: true, from: { identity: 'id-me', name: 'Me' } });
+    client.addMessage(mine);
+    await el.updateComplete;
+    const root = shadow(el);
+    const del = root.querySelector<HTMLButtonElement>(`li[data-id="${mine.id}"] button`)!;
+    del.focus();
+    del.click();
+    expect(client.calls).to.deep.include(['deleteMessage', mine.id]);
+    client.set({ chat: client.getState().chat.set(0, { ...mine, deleted: true }) });
+    await el.updateComplete;
+    expect(root.querySelector(`li[data-id="${mine.id}"] button`)).to.equal(null);
+    expect(root.activeElement === root.querySelector('[part=log]'), 'the log focused').to.equal(true);
+  });
+
   it('is read only, saying so, for someone who may not chat', async () => {
     const client = new FakeClient({ local: localInfo({ role: 'viewer', can: { publish: false, chat: false, moderate: false, subscribe: true } }) });
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
@@ -287,10 +304,12 @@ describe('<parlor-chat-panel>', () => {
     const jump = shadow(el).querySelector<HTMLButtonElement>('[part=jump]')!;
     expect(jump.textContent).to.equal('New messages (2)');
     await expectAccessible(el);
+    jump.focus();
     jump.click();
     await el.updateComplete;
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=jump]')).to.equal(null);
+    expect(shadow(el).activeElement === list, 'the log focused').to.equal(true);
     expect(list.scrollHeight - list.scrollTop - list.clientHeight).to.be.below(24);
   });
 

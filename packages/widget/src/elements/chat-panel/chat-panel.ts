@@ -85,6 +85,18 @@ export class ParlorChatPanel extends LitElement {
     // Reading scrollHeight forces a layout: skip it while there is nothing to scroll
     // (a new room's first render, where it cost ~12 ms in the join bench).
     if (this.pinned && (this.#chat.value?.size ?? 0) > 0) this.log.scrollTop = this.log.scrollHeight;
+    // A pressed button went away with its row's change (delete, retry) or the jump: focus the log, not nowhere.
+    if (this.#pressed && !this.#pressed.isConnected) {
+      if (!(this.renderRoot as ShadowRoot).activeElement) this.log.focus();
+      this.#pressed = undefined;
+    }
+  }
+
+  #pressed: Element | undefined;
+  /** Remembers the pressed button (see updated) and runs its action. */
+  #press(e: Event, action: () => unknown) {
+    this.#pressed = e.currentTarget as Element;
+    action();
   }
 
   override disconnectedCallback(): void {
@@ -120,7 +132,7 @@ export class ParlorChatPanel extends LitElement {
           )}
         </ul>
         ${!this.pinned && end < size
-          ? html`<button class="jump small primary" part="jump" @click=${this.#jump}>${t('newMessages')} (${size - end})</button>`
+          ? html`<button class="jump small primary" part="jump" @click=${(e: Event) => this.#press(e, () => (this.pinned = true))}>${t('newMessages')} (${size - end})</button>`
           : null}
       </div>
       <div class="vh" aria-live="polite">${this.announcement}</div>
@@ -160,7 +172,7 @@ export class ParlorChatPanel extends LitElement {
     );
     // One line of template: the row's text keeps its own line breaks (pre-wrap), not the template's.
     return html`<li part="message" data-id=${m.id}><span class="who">${m.from.name}</span><span class="text">${text}</span>${this.#status(m)}${canDelete
-        ? html`<button class="small" aria-label=${`${t('deleteMessage')}: ${m.text.slice(0, 40)}`} @click=${() => void this.client?.deleteMessage(m.id)}>${t('deleteMessage')}</button>`
+        ? html`<button class="small" aria-label=${`${t('deleteMessage')}: ${m.text.slice(0, 40)}`} @click=${(e: Event) => this.#press(e, () => void this.client?.deleteMessage(m.id))}>${t('deleteMessage')}</button>`
         : null}</li>`;
   }
 
@@ -168,7 +180,7 @@ export class ParlorChatPanel extends LitElement {
     const t = this.localizer.t.bind(this.localizer);
     if (m.status === 'sending') return html`<span class="status">${t('sending')}</span>`;
     if (m.status !== 'failed') return null;
-    return html`<span class="status failed">${t('failed')}</span><button class="small" @click=${() => this.client?.retryMessage(m.id)}>${t('retry')}</button>`;
+    return html`<span class="status failed">${t('failed')}</span><button class="small" @click=${(e: Event) => this.#press(e, () => this.client?.retryMessage(m.id))}>${t('retry')}</button>`;
   }
 
   #onScroll() {
@@ -182,10 +194,6 @@ export class ParlorChatPanel extends LitElement {
     if (!atBottom && el.scrollTop === 0 && firstBlock(this.windowEnd) > 0) {
       this.windowEnd = Math.max(WINDOW, this.windowEnd - WINDOW / 2);
     }
-  }
-
-  #jump() {
-    this.pinned = true;
   }
 
   // A submit waiting on the host's veto: Enter again meanwhile is the same submit, not a second one.

@@ -60,6 +60,22 @@ describe('<parlor-video-grid>', () => {
     expect(spot()).to.equal('id-bob:screen');
   });
 
+  it('the pin button keeps focus as its tile moves into the spotlight and back', async () => {
+    const client = new FakeClient({ participants: [person('Alice', { camera: cam() }), person('Bob', { camera: cam() })] });
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', client);
+    const root = shadow(el);
+    const pin = root.querySelector<HTMLButtonElement>('[data-key=id-bob] .pin')!;
+    pin.focus();
+    pin.click();
+    await el.updateComplete;
+    // Compared as booleans: chai describing a failed match of these elements hangs the page.
+    expect(root.activeElement === root.querySelector('[part=spotlight] .pin'), 'the spotlight pin focused').to.equal(true);
+    expect(root.activeElement!.getAttribute('aria-label')).to.equal('Unpin Bob');
+    (root.activeElement as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(root.activeElement === root.querySelector('[part=grid] [data-key=id-bob] .pin'), 'the grid pin focused').to.equal(true);
+  });
+
   it('only-video hides people off camera and says when nobody is live', async () => {
     const client = new FakeClient({ participants: [person('Bob')] });
     const el = await part<ParlorVideoGrid>('parlor-video-grid', client, { onlyVideo: true });

@@ -100,6 +100,13 @@ export class ParlorVideoGrid extends LitElement {
     `;
   }
 
+  /** Pins (or unpins) a tile; its pin button keeps focus though the tile moves between the spotlight and the grid. */
+  async #pin(pinned: string, key: string) {
+    this.pinned = pinned;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"] .pin`)?.focus();
+  }
+
   #audio(p: ParticipantInfo) {
     return !p.isLocal && p.microphone?.mediaStreamTrack
       ? html`<audio autoplay .muted=${this.muted} ${attachTrack(p.microphone.mediaStreamTrack)}></audio>`
@@ -122,7 +129,7 @@ export class ParlorVideoGrid extends LitElement {
         part="pin"
         aria-pressed=${isPinned ? 'true' : 'false'}
         aria-label=${t(isPinned ? 'unpin' : 'pin', { name: p.name })}
-        @click=${() => (this.pinned = isPinned ? '' : key)}
+        @click=${() => this.#pin(isPinned ? '' : key, key)}
       >${PIN}</button>
     </figure>`;
   }
