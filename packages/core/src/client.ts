@@ -1,9 +1,10 @@
 import { ParlorApi } from './api.js';
+import type { MyData } from './api.js';
 import { TypedEmitter } from './emitter.js';
 import { ErrorCode, joinCancelled, ParlorError } from './errors.js';
 import type { AnalyticsEvent, RoomEventMap } from './events.js';
 import { ModerationAction } from './protocol/index.js';
-import type { DeletionResponse, ModerationResponse, MyDataResponse } from './protocol/index.js';
+import type { DeletionResponse, ModerationResponse } from './protocol/index.js';
 import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
 import type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
@@ -124,7 +125,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   /** Everything the server kit holds about this person, as JSON. */
-  async myData(signal?: AbortSignal): Promise<MyDataResponse> {
+  async myData(signal?: AbortSignal): Promise<MyData> {
     const receipt = this.#receiptOrThrow();
     return this.#guard(() => this.api.myData(receipt, signal));
   }

@@ -7,7 +7,7 @@ export type { RoomClientOptions, JoinOptions, ConsentAnswers } from './client.js
 export { ParlorApi } from './api.js';
 export { createPreview } from './preview.js';
 export type { Preview, PreviewOptions } from './preview.js';
-export type { ApiOptions } from './api.js';
+export type { ApiOptions, MyData } from './api.js';
 export { ParlorError, ErrorCode } from './errors.js';
 export { createStore, select, shallowEqual } from './store.js';
 export type { Listener, ReadableStore, Store } from './store.js';
