@@ -32,19 +32,23 @@ export function importsOf(code) {
   return { static: [...new Set(st)], dynamic: [...new Set(dy)] };
 }
 
-/** A locale chunk holds nothing but strings of one language (loaded only for that language). */
+/**
+ * A locale chunk holds nothing but strings of one language other than
+ * English (loaded only for that language). English catalogues (`en.ts`,
+ * `en-errors.ts`) are the fallback every page loads: they count after Join.
+ */
 function isLocaleChunk(file) {
   const map = file + '.map';
   if (existsSync(map)) {
     try {
       const sources = JSON.parse(readFileSync(map, 'utf8')).sources ?? [];
-      if (sources.length && sources.every((s) => /\/i18n\/[a-z]{2,3}(-[a-z0-9]+)?\.ts$/i.test(s))) return true;
+      if (sources.length && sources.every((s) => /\/i18n\/(?!en[-.])[a-z]{2,3}(-[a-z0-9]+)?\.ts$/i.test(s))) return true;
       return false;
     } catch {
       // fall through to the name
     }
   }
-  return /^[a-z]{2,3}(-[A-Za-z]+)?-[\w-]{6,}\.js$/.test(basename(file)) && readFileSync(file).length < 8192;
+  return /^(?!en-)[a-z]{2,3}(-[A-Za-z]+)?-[\w-]{6,}\.js$/.test(basename(file)) && readFileSync(file).length < 8192;
 }
 
 /**
@@ -189,6 +193,10 @@ export async function budgetNumbers() {
  * and linkifyjs alone are ~15 KB gz, lit ~8 KB), so the test command enforces
  * a ratchet at today's size instead — it fails on any growth — and prints the
  * distance to the goal. Lower the ratchet as the bundle shrinks; raise it
- * only with a reason in the commit message.
+ * only with a reason in the commit message. Raised 44 → 46 KB on 2026-12-03
+ * (43.8 → 45.7 KB): error texts per code in the visitor's language (the
+ * English ones, 0.84 KB, now also counted here), keyboard focus kept across
+ * screens and actions, and review fixes in core (one join at a time, deletes
+ * that stay deleted, refreshed moderation tokens, unsent messages kept).
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 44 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 46 * 1024 };
