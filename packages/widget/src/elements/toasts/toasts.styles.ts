@@ -2,7 +2,9 @@ import { css } from 'lit';
 
 export const toastsStyles = css`
   :host { position: absolute; inset-inline: 0; bottom: 0.75rem; display: grid; justify-items: center; pointer-events: none; z-index: 10; }
+  [part='region'] { display: grid; gap: 0.4rem; }
   ol { list-style: none; margin: 0; padding: 0 0.5rem; display: grid; gap: 0.4rem; }
+  ol:empty { display: none; }
   li {
     pointer-events: auto; display: flex; gap: 0.5rem; align-items: center; max-width: 32rem;
     background: var(--_fg); color: var(--_bg); border-radius: var(--_radius); padding: 0.3rem 0.3rem 0.3rem 0.8rem;

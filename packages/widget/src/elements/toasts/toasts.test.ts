@@ -6,14 +6,16 @@ import { cleanup, expectAccessible, fixture, shadow, sleep } from '../../test/he
 describe('<parlor-toasts>', () => {
   afterEach(cleanup);
 
-  it('shows notices in a polite live region, dismissable and gone after the duration', async () => {
+  it('shows errors as alerts and other notices politely, dismissable and gone after the duration', async () => {
     // Long enough that the axe run below cannot outlast it on a loaded machine.
     const el = await fixture<ParlorToasts>('parlor-toasts', { duration: 60_000 });
     el.show('Camera busy', 'error');
     el.show('Link copied');
     await el.updateComplete;
     const region = shadow(el).querySelector('[part=region]')!;
-    expect(region.getAttribute('aria-live')).to.equal('polite');
+    const texts = (sel: string) => [...region.querySelectorAll(`${sel} li span`)].map((s) => s.textContent);
+    expect(texts('[role=alert]')).to.deep.equal(['Camera busy']);
+    expect(texts('[role=status][aria-live=polite]')).to.deep.equal(['Link copied']);
     expect([...region.querySelectorAll('li span')].map((s) => s.textContent)).to.deep.equal(['Camera busy', 'Link copied']);
     await expectAccessible(el);
     region.querySelector<HTMLButtonElement>('button')!.click();
@@ -26,5 +28,32 @@ describe('<parlor-toasts>', () => {
     await sleep(400);
     await el.updateComplete;
     expect([...region.querySelectorAll('li span')].map((s) => s.textContent)).to.deep.equal(['Link copied']);
+  });
+
+  it('a notice stays while the focus or the pointer is on the notices, and goes after its time once they leave', async () => {
+    const el = await fixture<ParlorToasts>('parlor-toasts', { duration: 150 });
+    el.show('Could not reach the room', 'error');
+    await el.updateComplete;
+    const region = shadow(el).querySelector<HTMLElement>('[part=region]')!;
+    const shown = () => region.querySelectorAll('li').length;
+    region.querySelector<HTMLButtonElement>('button')!.focus();
+    await sleep(400);
+    await el.updateComplete;
+    expect(shown(), 'kept while focused').to.equal(1);
+    region.querySelector<HTMLButtonElement>('button')!.blur();
+    await sleep(400);
+    await el.updateComplete;
+    expect(shown(), 'gone after its time once the focus left').to.equal(0);
+
+    el.show('Camera busy', 'error');
+    await el.updateComplete;
+    region.dispatchEvent(new PointerEvent('pointerenter'));
+    await sleep(400);
+    await el.updateComplete;
+    expect(shown(), 'kept while the pointer is on it').to.equal(1);
+    region.dispatchEvent(new PointerEvent('pointerleave'));
+    await sleep(400);
+    await el.updateComplete;
+    expect(shown(), 'gone after the pointer left').to.equal(0);
   });
 });

@@ -15,8 +15,9 @@ interface Toast {
 
 /**
  * Short notices at the bottom of the room: errors (`parlor-error`s the room
- * reports) and confirmations. Announced politely, dismissable, and gone after
- * `duration` milliseconds.
+ * reports) and confirmations. Confirmations are announced politely, errors
+ * as alerts; each is dismissable and goes after `duration` milliseconds,
+ * a time that stops while the pointer or the focus is on the notices.
  *
  * @tagname parlor-toasts
  * @summary Toast notices.
@@ -31,29 +32,79 @@ export class ParlorToasts extends LitElement {
   @property({ type: Number }) duration = 6000;
   @state() private toasts: Toast[] = [];
   #next = 0;
+  readonly #timers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** Pointer or focus on the notices: nobody's notice goes while they read or reach for it. */
+  #held = { pointer: false, focus: false };
 
   /** Shows a notice. */
   show(text: string, kind: Toast['kind'] = 'info'): void {
     const id = ++this.#next;
-    this.toasts = [...this.toasts.filter((t) => t.text !== text), { id, text, kind }].slice(-3);
-    setTimeout(() => this.dismiss(id), this.duration);
+    const kept = this.toasts.filter((t) => t.text !== text);
+    this.toasts = [...kept, { id, text, kind }].slice(-3);
+    for (const [old, timer] of this.#timers) {
+      if (!this.toasts.some((t) => t.id === old)) {
+        clearTimeout(timer);
+        this.#timers.delete(old);
+      }
+    }
+    this.#schedule(id);
   }
 
   /** Removes one notice. */
   dismiss(id: number): void {
+    clearTimeout(this.#timers.get(id));
+    this.#timers.delete(id);
     this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  #schedule(id: number): void {
+    if (this.#held.pointer || this.#held.focus) return;
+    this.#timers.set(id, setTimeout(() => this.dismiss(id), this.duration));
+  }
+
+  #hold(what: 'pointer' | 'focus', on: boolean): void {
+    this.#held[what] = on;
+    if (on) {
+      for (const timer of this.#timers.values()) clearTimeout(timer);
+      this.#timers.clear();
+    } else {
+      // Each notice left gets its full time again once nothing holds them.
+      for (const t of this.toasts) this.#schedule(t.id);
+    }
+  }
+
+  #list(kind: Toast['kind']) {
+    return repeat(
+      this.toasts.filter((t) => t.kind === kind),
+      (t) => t.id,
+      (t) => html`<li part="toast" class=${kind === 'error' ? 'alert' : ''}>
+        <span>${t.text}</span>
+        <button @click=${() => this.dismiss(t.id)} aria-label=${this.localizer.t('dismiss')}>✕</button>
+      </li>`,
+    );
+  }
+
   override render() {
-    return html`<div part="region" role="status" aria-live="polite" aria-label=${this.localizer.t('notifications')}><ol>
-      ${repeat(
-        this.toasts,
-        (t) => t.id,
-        (t) => html`<li part="toast" class=${t.kind === 'error' ? 'alert' : ''}>
-          <span>${t.text}</span>
-          <button @click=${() => this.dismiss(t.id)} aria-label=${this.localizer.t('dismiss')}>✕</button>
-        </li>`,
-      )}
-    </ol></div>`;
+    // Both lists are always there: a live region announces what is added to it.
+    return html`<div
+      part="region"
+      role="group"
+      aria-label=${this.localizer.t('notifications')}
+      @pointerenter=${() => this.#hold('pointer', true)}
+      @pointerleave=${() => this.#hold('pointer', false)}
+      @focusin=${() => this.#hold('focus', true)}
+      @focusout=${(e: FocusEvent) => {
+        if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) this.#hold('focus', false);
+      }}
+    >
+      <div role="alert"><ol>${this.#list('error')}</ol></div>
+      <div role="status" aria-live="polite"><ol>${this.#list('info')}</ol></div>
+    </div>`;
   }
 }
