@@ -41,6 +41,33 @@ describe('<parlor-privacy>', () => {
     expect(dialog.open).to.equal(false);
   });
 
+  for (const action of [
+    { name: 'Withdraw consent', method: 'withdrawConsent', notice: 'Your consent was withdrawn. You can no longer go on camera or chat here.' },
+    { name: 'Delete my data', method: 'requestDeletion', notice: 'Your data was deleted.' },
+  ] as const) {
+    it(`${action.name}: the confirmation is announced and the focus stays in the dialog`, async () => {
+      const client = new FakeClient({ consent });
+      // As core does: consent is gone from the state before the call resolves.
+      client[action.method] = async () => {
+        client.calls.push([action.method]);
+        client.set({ consent: undefined });
+      };
+      const el = await part<ParlorPrivacy>('parlor-privacy', client);
+      el.open();
+      await el.updateComplete;
+      const root = shadow(el);
+      const pressed = button(root, action.name)!;
+      pressed.focus();
+      pressed.click();
+      await new Promise((r) => setTimeout(r, 20));
+      await el.updateComplete;
+      expect(root.querySelector('[role=status]')?.textContent?.trim()).to.equal(action.notice);
+      const focused = root.activeElement;
+      expect(focused !== null && root.querySelector('dialog')!.contains(focused), `focus in the dialog, not ${String(focused?.outerHTML)}`).to.equal(true);
+      await expectAccessible(el);
+    });
+  }
+
   it('shows my data and deletes it', async () => {
     const client = new FakeClient({ consent });
     const el = await part<ParlorPrivacy>('parlor-privacy', client);

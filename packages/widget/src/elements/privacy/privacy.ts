@@ -66,19 +66,19 @@ export class ParlorPrivacy extends LitElement {
       <button part="button" type="button" aria-haspopup="dialog" @click=${() => this.open()}>${this.#t('privacy')}</button>
       <dialog part="dialog" aria-labelledby="title">
         <h2 id="title">${this.#t('privacyTitle')}</h2>
-        ${consent ? this.#summary(consent) : html`<p>${this.notice ? this.#t(this.notice) : this.#t('noConsent')}</p>`}
-        ${consent && this.notice ? html`<p role="status">${this.#t(this.notice)}</p>` : null}
+        ${consent ? this.#summary(consent) : this.notice ? null : html`<p>${this.#t('noConsent')}</p>`}
+        <p role="status" class="notice">${this.notice ? this.#t(this.notice) : ''}</p>
         ${this.data
           ? html`<pre part="data" tabindex="0" aria-label=${this.#t('myData')}>${this.data}</pre>
               <a part="download" href=${this.#download(this.data)} download="my-data.json">${this.#t('downloadData')}</a>`
           : null}
         <div class="actions">
           ${consent
-            ? html`<button type="button" ?disabled=${this.busy} @click=${this.#withdraw}>${this.#t('withdraw')}</button>
-                <button type="button" ?disabled=${this.busy} @click=${this.#showData}>${this.#t('myData')}</button>
-                <button type="button" class="danger" ?disabled=${this.busy} @click=${this.#delete}>${this.#t('deleteData')}</button>`
+            ? html`<button type="button" aria-disabled=${this.busy} @click=${this.#withdraw}>${this.#t('withdraw')}</button>
+                <button type="button" aria-disabled=${this.busy} @click=${this.#showData}>${this.#t('myData')}</button>
+                <button type="button" class="danger" aria-disabled=${this.busy} @click=${this.#delete}>${this.#t('deleteData')}</button>`
             : null}
-          <button type="button" class="primary" @click=${() => this.dialog.close()}>${this.#t('close')}</button>
+          <button type="button" class="primary close" @click=${() => this.dialog.close()}>${this.#t('close')}</button>
         </div>
       </dialog>
     `;
@@ -107,10 +107,16 @@ export class ParlorPrivacy extends LitElement {
       </dl>`;
   }
 
+  // aria-disabled rather than disabled while busy: a disabled button would
+  // drop the keyboard focus it has (see controls-bar).
   async #run(fn: () => Promise<void>) {
+    if (this.busy) return;
     this.busy = true;
     await reportErrors(this, fn);
     this.busy = false;
+    await this.updateComplete;
+    // Withdrawing or deleting removes the buttons: the focus goes to Close, next to the notice.
+    if (!this.shadowRoot?.activeElement && this.dialog.open) this.renderRoot.querySelector<HTMLButtonElement>('.close')?.focus();
   }
 
   #withdraw = () =>
