@@ -62,6 +62,23 @@ describe('<parlor-participant-list>', () => {
     expect(client.calls).to.deep.equal([['kick', 'id-bob']]);
   });
 
+  it('when the person whose row has the focus leaves (removed, banned), the focus goes to the next row, then to the list', async () => {
+    const client = new FakeClient({
+      participants: [...people(), person('Carol')],
+      local: localInfo({ role: 'moderator', can: { publish: true, chat: true, moderate: true, subscribe: true } }),
+    });
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client);
+    const root = shadow(el);
+    root.querySelector<HTMLButtonElement>('li[data-identity=id-bob] .more')!.focus();
+    client.set({ participants: client.getState().participants.filter((p) => p.identity !== 'id-bob') });
+    await el.updateComplete;
+    expect(root.activeElement?.closest('li')?.getAttribute('data-identity'), 'the row after Bob’s').to.equal('id-carol');
+    client.set({ participants: client.getState().participants.filter((p) => p.identity !== 'id-carol' && p.identity !== 'id-alice') });
+    await el.updateComplete;
+    expect(root.activeElement?.getAttribute('part'), 'no one left to act on: the list').to.equal('list');
+    await expectAccessible(el);
+  });
+
   it('reports a failed moderator action as parlor-error', async () => {
     const client = new FakeClient({
       participants: people(),

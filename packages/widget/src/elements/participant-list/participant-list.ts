@@ -48,10 +48,30 @@ export class ParlorParticipantList extends LitElement {
       <h2 part="heading">
         ${this.#t('participantCount', { count: people.length })}${viewers ? html` · ${this.#t('viewerCount', { count: viewers })}` : null}
       </h2>
-      <ul part="list" aria-label=${this.#t('participants')}>
+      <ul part="list" tabindex="-1" aria-label=${this.#t('participants')}>
         ${repeat(people, (p) => p.identity, (p) => this.#person(p))}
       </ul>
     `;
+  }
+
+  /** The row that had the focus before this update, by identity and position. */
+  #focusedRow: { identity: string; index: number } | undefined;
+
+  override willUpdate(): void {
+    const row = (this.renderRoot as ShadowRoot).activeElement?.closest('li[data-identity]');
+    const rows = [...this.renderRoot.querySelectorAll('li[data-identity]')];
+    this.#focusedRow = row ? { identity: row.getAttribute('data-identity')!, index: rows.indexOf(row) } : undefined;
+  }
+
+  override updated(): void {
+    // Removed or banned (or just gone): the focus goes to the row now in its place, else to the list.
+    const was = this.#focusedRow;
+    if (!was || (this.renderRoot as ShadowRoot).activeElement) return;
+    if (this.renderRoot.querySelector(`li[data-identity="${CSS.escape(was.identity)}"]`)) return;
+    const rows = [...this.renderRoot.querySelectorAll('li[data-identity]')];
+    const nearest = [...rows.slice(was.index), ...rows.slice(0, was.index).reverse()];
+    const next = nearest.map((r) => r.querySelector<HTMLButtonElement>('.more')).find(Boolean);
+    (next ?? this.renderRoot.querySelector<HTMLElement>('[part=list]'))?.focus();
   }
 
   #person(p: ParticipantInfo) {
