@@ -69,11 +69,15 @@ describe('<parlor-room-view>', () => {
     const grid = root.querySelector<HTMLElement & { muted: boolean }>('parlor-video-grid')!;
     expect(grid.muted).to.equal(true);
     await expectAccessible(el);
-    root.querySelector<HTMLButtonElement>('[part=unmute]')!.click();
+    const unmute = root.querySelector<HTMLButtonElement>('[part=unmute]')!;
+    unmute.focus();
+    unmute.click();
     await el.updateComplete;
     expect(grid.muted).to.equal(false);
     expect(client.calls).to.deep.include(['startAudio']);
     expect(root.querySelector('[part=unmute]')).to.equal(null);
+    // The button is gone: the keyboard focus goes to the video area it was in.
+    expect(root.activeElement?.getAttribute('part')).to.equal('stage');
     client.set({ recording: true });
     await el.updateComplete;
     expect(root.querySelector<HTMLDialogElement>('dialog')!.open).to.equal(false);

@@ -84,7 +84,11 @@ export class ParlorRoomView extends LitElement {
   }
 
   async #unmute() {
+    const hadFocus = (this.renderRoot as ShadowRoot).activeElement?.getAttribute('part') === 'unmute';
     this.soundOn = true;
+    // The button goes with this update: keep the keyboard focus in the video area it was in.
+    if (hadFocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part=stage]')?.focus());
+    // A refusal reaches the room's 'error' listeners (a toast); nothing more to do here.
     await this.client?.startAudio().catch(() => {});
   }
 
