@@ -150,21 +150,33 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   /** Gets a token from the server kit, loads livekit-client and connects. */
-  async join(options: JoinOptions): Promise<void> {
-    if (this.#leaving) await this.#leaving;
-    if (this.#session || this.#joining) throw new ParlorError(ErrorCode.Conflict, 'Already in the room, or joining it.');
-    if (options.signal?.aborted) throw joinCancelled();
+  join(options: JoinOptions): Promise<void> {
+    if (this.#session || this.#joining) return Promise.reject(new ParlorError(ErrorCode.Conflict, 'Already in the room, or joining it.'));
+    if (options.signal?.aborted) return Promise.reject(joinCancelled());
     const abort = new AbortController();
     const cancel = () => abort.abort();
+    // Claimed now, so a leave() from here on cancels this join, even while it waits for an earlier leave().
     this.#joining = abort;
     options.signal?.addEventListener('abort', cancel, { once: true });
-    const run = this.#join(options, abort.signal).finally(() => {
+    const run = this.#afterLeave(options, abort.signal).finally(() => {
       options.signal?.removeEventListener('abort', cancel);
-      this.#joining = undefined;
-      this.#joinRun = undefined;
+      if (this.#joining === abort) this.#joining = undefined;
+      if (this.#joinRun === settled) this.#joinRun = undefined;
     });
-    this.#joinRun = run.catch(() => {});
+    const settled = run.catch(() => {});
+    this.#joinRun = settled;
     return run;
+  }
+
+  async #afterLeave(options: JoinOptions, signal: AbortSignal): Promise<void> {
+    // Never inside the caller's emit: a listener that joins again from 'statusChanged' or
+    // 'disconnected' sees 'authorizing' only after every listener heard how the last connection ended.
+    await null;
+    // A leave() under way finishes first, so the old connection has ended (and said so).
+    // (That leave() may be one that cancels this join: stop waiting then, it waits for us.)
+    while (this.#leaving && !signal.aborted) await this.#leaving.catch(() => {});
+    if (signal.aborted) throw joinCancelled();
+    return this.#join(options, signal);
   }
 
   async #join(options: JoinOptions, signal: AbortSignal): Promise<void> {
@@ -243,6 +255,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       const session = this.#session;
       this.#session = undefined;
       await session?.disconnect().catch(() => {});
+      // Over before anyone hears of it: a 'statusChanged' or 'error' listener may join() again.
+      if (this.#joining?.signal === signal) this.#joining = undefined;
       if (!cancelled) {
         this.#setStatus('failed', () => ({ error: e }));
         this.emit('error', e);
@@ -264,7 +278,10 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   async #leave(): Promise<void> {
-    this.#joining?.abort();
+    const joining = this.#joining;
+    const joinRun = this.#joinRun;
+    this.#joining = undefined;
+    joining?.abort();
     const session = this.#session;
     this.#session = undefined;
     if (session) {
@@ -272,7 +289,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       this.#analytics('left');
     }
     // A cancelled join unwinds (its token request, its Room) before this one is over.
-    await this.#joinRun;
+    await joinRun;
     this.#setStatus('disconnected', leftReason);
   }
 

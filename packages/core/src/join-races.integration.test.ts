@@ -64,6 +64,58 @@ describe('join, leave and reset in quick succession (real server kit and LiveKit
     expect(client.livekitRoom?.state).to.equal('connected');
   });
 
+  it('leave(), join(), leave(): the second leave() cancels the join that waited for the first', async () => {
+    const client = await joined(uniqueRoom(), 'Heron');
+    clients.push(client);
+    const first = client.leave();
+    const join = codeOf(client.join({ screenName: 'Heron' }));
+    const second = client.leave();
+    await Promise.all([first, second]);
+    expect(await join).to.equal('aborted');
+    await sleep(1_500);
+    expect(client.getState().status).to.equal('disconnected');
+    expect(client.livekitRoom).to.equal(undefined);
+  });
+
+  it('a statusChanged listener may join() again after a failed join', async () => {
+    const room = uniqueRoom();
+    let refuse = true;
+    const flaky: typeof fetch = (input, init) => {
+      if (refuse && String(input).endsWith('/token')) {
+        refuse = false;
+        return Promise.reject(new TypeError('network down'));
+      }
+      return fetch(input, init);
+    };
+    const client = new RoomClient({ endpoint: '/api/parlor', room, livekit, fetch: flaky });
+    clients.push(client);
+    await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: false } });
+    let retry: Promise<unknown> | undefined;
+    client.on('statusChanged', (s) => {
+      if (s === 'failed') retry = codeOf(client.join({ screenName: 'Heron' }));
+    });
+    expect(await codeOf(client.join({ screenName: 'Heron' }))).to.equal('server_unreachable');
+    expect(retry).to.not.equal(undefined);
+    expect(await retry).to.equal(undefined);
+    expect(client.getState().status).to.equal('connected');
+  });
+
+  it('a join() from a statusChanged listener starts after the ended connection has told every listener', async () => {
+    const client = await joined(uniqueRoom(), 'Heron');
+    clients.push(client);
+    const seen: string[] = [];
+    let rejoin: Promise<unknown> | undefined;
+    client.on('statusChanged', (s) => {
+      seen.push(s);
+      if (s === 'disconnected' && !rejoin) rejoin = codeOf(client.join({ screenName: 'Heron' }));
+    });
+    client.on('disconnected', () => seen.push('event: disconnected'));
+    await client.livekitRoom!.disconnect();
+    await until(client, (s) => s.status === 'connected', 15_000, 'rejoined');
+    expect(await rejoin).to.equal(undefined);
+    expect(seen).to.deep.equal(['disconnected', 'event: disconnected', 'authorizing', 'connecting', 'connected']);
+  });
+
   it('a disconnected listener may reset() and join() again', async () => {
     const room = uniqueRoom();
     const client = await joined(room, 'Heron');
