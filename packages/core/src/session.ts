@@ -102,18 +102,33 @@ export class RoomSession {
   }
 
   #token: string | undefined;
+  #tokenEngine: object | undefined;
+
+  /**
+   * Listens for refreshed tokens on the Room's current engine. livekit-client
+   * replaces the engine while connecting (a retry in another region, a failed
+   * attempt), so this runs again once the signal connection is up and after
+   * connect() resolves; a replaced engine's late tokens are ignored.
+   */
+  #watchToken = (): void => {
+    const engine = this.room.engine;
+    if (!engine || engine === this.#tokenEngine) return;
+    this.#tokenEngine = engine;
+    engine.on('tokenRefreshed', (fresh: string) => {
+      if (this.room.engine === engine) this.#token = fresh;
+    });
+  };
 
   async connect(url: string, token: string): Promise<void> {
     this.#token = token;
-    // The engine lives as long as this Room's one connection (reconnects included).
-    this.room.engine.on('tokenRefreshed', (fresh: string) => {
-      this.#token = fresh;
-    });
+    this.#watchToken();
+    this.room.on(RoomEvent.SignalConnected, this.#watchToken);
     try {
       await this.room.connect(url, token, this.#options.connectOptions);
     } catch (cause) {
       throw connectError(cause);
     }
+    this.#watchToken();
     this.#connected = true;
     this.#refresh();
     // A recording already running when we join comes in the join answer,
