@@ -54,6 +54,6 @@ describe('failing actions (real server kit and LiveKit)', function () {
     client.livekitRoom!.startAudio = () => Promise.reject(new DOMException('play() was refused (simulated)', 'NotAllowedError'));
     const e = await failure(client.startAudio());
     expect(e).to.be.instanceOf(ParlorError);
-    expect(errors).to.deep.equal(['not_allowed']);
+    expect(errors).to.deep.equal(['audio_blocked']);
   });
 });

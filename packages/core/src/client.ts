@@ -321,7 +321,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     if (session) {
       await this.#guard(() =>
         session.room.startAudio().catch((cause: unknown) => {
-          throw new ParlorError(ErrorCode.NotAllowed, 'The browser did not let the sound play. Try again with a click or a key.', { cause });
+          throw new ParlorError(ErrorCode.AudioBlocked, 'The browser did not let the sound play. Try again with a click or a key.', { cause });
         }),
       );
     }

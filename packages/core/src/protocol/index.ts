@@ -49,6 +49,8 @@ export const ErrorCode = {
   ServerError: 'server_error',
   NotConnected: 'not_connected',
   NotAllowed: 'not_allowed',
+  /** Client only: the browser refused to play sound until the next click or key. */
+  AudioBlocked: 'audio_blocked',
   Aborted: 'aborted',
   Vetoed: 'vetoed',
 } as const;

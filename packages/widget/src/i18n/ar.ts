@@ -171,6 +171,7 @@ export const ar: Strings = {
   error_server_error: 'حدث خطأ في الخادم. حاول لاحقًا.',
   error_not_connected: 'أنت لست في الغرفة.',
   error_not_allowed: 'لا يمكنك القيام بذلك هنا.',
+  error_audio_blocked: 'لم يسمح المتصفح بتشغيل الصوت. انقر أو اضغط على مفتاح للمحاولة مرة أخرى.',
   error_aborted: 'أُلغيت العملية.',
   error_vetoed: 'لم يسمح هذا الموقع بذلك.',
 };

@@ -32,6 +32,7 @@ export const enErrors = {
   error_server_error: 'Something went wrong on the server. Try again later.',
   error_not_connected: 'You are not in the room.',
   error_not_allowed: 'You cannot do that here.',
+  error_audio_blocked: 'The browser did not let the sound play. Click or press a key to try again.',
   error_aborted: 'That was cancelled.',
   error_vetoed: 'This site did not allow that.',
 };

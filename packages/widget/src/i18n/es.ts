@@ -154,6 +154,7 @@ export const es: Strings = {
   error_server_error: 'Algo falló en el servidor. Inténtalo más tarde.',
   error_not_connected: 'No estás en la sala.',
   error_not_allowed: 'No puedes hacer esto aquí.',
+  error_audio_blocked: 'El navegador no dejó reproducir el sonido. Haz clic o pulsa una tecla para intentarlo de nuevo.',
   error_aborted: 'Se canceló.',
   error_vetoed: 'Este sitio no lo permitió.',
 };

@@ -300,6 +300,16 @@ describe('<parlor-room>', function () {
     expect(shadow(toasts).textContent).to.include('You cannot do that here.');
   });
 
+  it('sound the browser still blocks gets a toast that says to click again, not a generic refusal', async () => {
+    const el = await room();
+    await joinRoom(el);
+    el.client!.livekitRoom!.startAudio = () => Promise.reject(new DOMException('play() was refused (simulated)', 'NotAllowedError'));
+    await el.client!.startAudio().catch(() => {});
+    const toasts = deepQuery(shadow(el), 'parlor-toasts')!;
+    await eventually(() => shadow(toasts).querySelectorAll('li').length === 1, 3000, 'toast');
+    expect(shadow(toasts).textContent).to.include('Click or press a key to try again.');
+  });
+
   it('switches language at runtime (lang attribute), right to left for Arabic, with string overrides', async () => {
     const el = await room();
     el.setAttribute('lang', 'es');
