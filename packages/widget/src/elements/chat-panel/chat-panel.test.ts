@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ParlorChatPanel } from './chat-panel.js';
-import { FakeClient, cleanup, expectAccessible, localInfo, message, part, shadow } from '../../test/helpers.js';
+import { FakeClient, cleanup, expectAccessible, localInfo, message, part, shadow, sleep } from '../../test/helpers.js';
 import { ParlorError } from '@parlor/core';
 import { loadLocalizer } from '../../i18n/index.js';
 
@@ -282,7 +282,27 @@ describe('<parlor-chat-panel>', () => {
     client.set({ chat: client.getState().chat.set(0, { ...mine, deleted: true }) });
     await el.updateComplete;
     expect(root.querySelector(`li[data-id="${mine.id}"] button`)).to.equal(null);
+    await sleep(0); // the panel moves the focus once its update is over
     expect(root.activeElement === root.querySelector('[part=log]'), 'the log focused').to.equal(true);
+  });
+
+  it('a refused delete leaves no trap: the row going later, while the person is elsewhere, does not pull the focus back', async () => {
+    const client = new FakeClient();
+    client.failWith = new Error('refused');
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const mine = message('Me', 'keep this', { local: true, from: { identity: 'id-me', name: 'Me' } });
+    client.addMessage(mine);
+    await el.updateComplete;
+    const root = shadow(el);
+    const del = root.querySelector<HTMLButtonElement>(`li[data-id="${mine.id}"] button`)!;
+    del.focus();
+    del.click();
+    await sleep(50);
+    del.blur(); // on to the host page
+    client.set({ chat: client.getState().chat.set(0, { ...mine, deleted: true }) });
+    await el.updateComplete;
+    await sleep(0);
+    expect(document.activeElement === document.body, 'the focus stays on the page').to.equal(true);
   });
 
   it('is read only, saying so, for someone who may not chat', async () => {

@@ -7,6 +7,7 @@ import type { ChatMessage, RoomClient } from '@parlor/core';
 import { ParlorError } from '@parlor/core';
 import { clientContext, localizerContext } from '../../context.js';
 import { Localizer } from '../../i18n/index.js';
+import { keepFocus } from '../../focus.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ParlorErrorEvent } from '../../events.js';
 import type { Veto } from '../room/room.js';
@@ -85,18 +86,16 @@ export class ParlorChatPanel extends LitElement {
     // Reading scrollHeight forces a layout: skip it while there is nothing to scroll
     // (a new room's first render, where it cost ~12 ms in the join bench).
     if (this.pinned && (this.#chat.value?.size ?? 0) > 0) this.log.scrollTop = this.log.scrollHeight;
-    // A pressed button went away with its row's change (delete, retry) or the jump: focus the log, not nowhere.
-    if (this.#pressed && !this.#pressed.isConnected) {
-      if (!(this.renderRoot as ShadowRoot).activeElement) this.log.focus();
-      this.#pressed = undefined;
-    }
   }
 
-  #pressed: Element | undefined;
-  /** Remembers the pressed button (see updated) and runs its action. */
-  #press(e: Event, action: () => unknown) {
-    this.#pressed = e.currentTarget as Element;
-    action();
+  /** Runs a button's action; the button may go with it (delete, retry, the jump): then the log gets the focus. */
+  async #press(e: Event, action: () => unknown) {
+    const pressed = e.currentTarget as Element;
+    // A refusal is already reported (the client's 'error' event makes the room's toast).
+    try {
+      await action();
+    } catch {}
+    await keepFocus(this, pressed, () => this.log);
   }
 
   override disconnectedCallback(): void {
@@ -172,7 +171,7 @@ export class ParlorChatPanel extends LitElement {
     );
     // One line of template: the row's text keeps its own line breaks (pre-wrap), not the template's.
     return html`<li part="message" data-id=${m.id}><span class="who">${m.from.name}</span><span class="text">${text}</span>${this.#status(m)}${canDelete
-        ? html`<button class="small" aria-label=${`${t('deleteMessage')}: ${m.text.slice(0, 40)}`} @click=${(e: Event) => this.#press(e, () => void this.client?.deleteMessage(m.id))}>${t('deleteMessage')}</button>`
+        ? html`<button class="small" aria-label=${`${t('deleteMessage')}: ${m.text.slice(0, 40)}`} @click=${(e: Event) => this.#press(e, () => this.client?.deleteMessage(m.id))}>${t('deleteMessage')}</button>`
         : null}</li>`;
   }
 

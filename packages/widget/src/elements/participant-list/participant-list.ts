@@ -8,6 +8,7 @@ import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { reportErrors } from '../../report-errors.js';
+import { focusedIn, refocus } from '../../focus.js';
 import { base } from '../../styles.js';
 import { participantListStyles } from './participant-list.styles.js';
 
@@ -54,24 +55,24 @@ export class ParlorParticipantList extends LitElement {
     `;
   }
 
-  /** The row that had the focus before this update, by identity and position. */
-  #focusedRow: { identity: string; index: number } | undefined;
+  /** The control focused before this update, and the position of its row. */
+  #focused: { was: Element | null; index: number } = { was: null, index: -1 };
 
   override willUpdate(): void {
-    const row = (this.renderRoot as ShadowRoot).activeElement?.closest('li[data-identity]');
-    const rows = [...this.renderRoot.querySelectorAll('li[data-identity]')];
-    this.#focusedRow = row ? { identity: row.getAttribute('data-identity')!, index: rows.indexOf(row) } : undefined;
+    const was = focusedIn(this);
+    const row = was?.closest('li[data-identity]');
+    this.#focused = { was, index: row ? [...this.renderRoot.querySelectorAll('li[data-identity]')].indexOf(row) : -1 };
   }
 
   override updated(): void {
-    // Removed or banned (or just gone): the focus goes to the row now in its place, else to the list.
-    const was = this.#focusedRow;
-    if (!was || (this.renderRoot as ShadowRoot).activeElement) return;
-    if (this.renderRoot.querySelector(`li[data-identity="${CSS.escape(was.identity)}"]`)) return;
-    const rows = [...this.renderRoot.querySelectorAll('li[data-identity]')];
-    const nearest = [...rows.slice(was.index), ...rows.slice(0, was.index).reverse()];
-    const next = nearest.map((r) => r.querySelector<HTMLButtonElement>('.more')).find(Boolean);
-    (next ?? this.renderRoot.querySelector<HTMLElement>('[part=list]'))?.focus();
+    // Removed or banned (or just gone): the focus on their row goes to the row now in its place, else to the list.
+    const { was, index } = this.#focused;
+    if (index < 0) return;
+    refocus(was, () => {
+      const rows = [...this.renderRoot.querySelectorAll('li[data-identity]')];
+      const nearest = [...rows.slice(index), ...rows.slice(0, index).reverse()];
+      return nearest.map((r) => r.querySelector<HTMLButtonElement>('.more')).find(Boolean) ?? this.renderRoot.querySelector<HTMLElement>('[part=list]');
+    });
   }
 
   #person(p: ParticipantInfo) {

@@ -7,6 +7,7 @@ import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { reportErrors } from '../../report-errors.js';
+import { focusedIn, keepFocus } from '../../focus.js';
 import { base } from '../../styles.js';
 import { privacyStyles } from './privacy.styles.js';
 
@@ -111,12 +112,12 @@ export class ParlorPrivacy extends LitElement {
   // drop the keyboard focus it has (see controls-bar).
   async #run(fn: () => Promise<void>) {
     if (this.busy) return;
+    const pressed = focusedIn(this);
     this.busy = true;
     await reportErrors(this, fn);
     this.busy = false;
-    await this.updateComplete;
     // Withdrawing or deleting removes the buttons: the focus goes to Close, next to the notice.
-    if (!this.shadowRoot?.activeElement && this.dialog.open) this.renderRoot.querySelector<HTMLButtonElement>('.close')?.focus();
+    await keepFocus(this, pressed, () => this.renderRoot.querySelector<HTMLButtonElement>('.close'));
   }
 
   #withdraw = () =>

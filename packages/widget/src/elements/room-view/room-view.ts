@@ -7,6 +7,7 @@ import { clientContext, localizerContext } from '../../context.js';
 import { Localizer } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import type { Veto } from '../room/room.js';
+import { focusedIn, keepFocus } from '../../focus.js';
 import { base } from '../../styles.js';
 import { roomViewStyles } from './room-view.styles.js';
 import { CONTROLS_BAR_PARTS, FORWARD } from '../../parts.js';
@@ -84,10 +85,10 @@ export class ParlorRoomView extends LitElement {
   }
 
   async #unmute() {
-    const hadFocus = (this.renderRoot as ShadowRoot).activeElement?.getAttribute('part') === 'unmute';
+    const pressed = focusedIn(this);
     this.soundOn = true;
     // The button goes with this update: keep the keyboard focus in the video area it was in.
-    if (hadFocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part=stage]')?.focus());
+    void keepFocus(this, pressed, () => this.renderRoot.querySelector<HTMLElement>('[part=stage]'));
     // A refusal reaches the room's 'error' listeners (a toast); nothing more to do here.
     await this.client?.startAudio().catch(() => {});
   }

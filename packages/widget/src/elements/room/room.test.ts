@@ -245,6 +245,36 @@ describe('<parlor-room>', function () {
     expect(shadow(el).activeElement?.textContent).to.equal('Live room');
   });
 
+  it('after the person clicks on the host page, a removal does not pull the focus (or the scroll) back into the room', async () => {
+    const page = document.createElement('p');
+    page.textContent = 'The host page, being read';
+    document.body.append(page);
+    const el = await room();
+    shadow(shadow(el).querySelector('parlor-prejoin')!).querySelector('input')!.focus();
+    await joinRoom(el, 'Reader');
+    const view = shadow(el).querySelector('parlor-room-view')!;
+    await eventually(() => shadow(view).activeElement?.getAttribute('part') === 'stage', 5000, 'the room stage focused after Join');
+    // A click on plain text of the host page: the focus goes to the page's body.
+    page.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    (document.activeElement as HTMLElement | null)?.blur();
+    const mod = await moderator(el.room);
+    try {
+      await mod.kick(el.client!.getState().local!.identity);
+      await eventually(() => el.phase === 'ended', 15_000, 'kicked');
+      await el.updateComplete;
+      await sleep(200);
+      expect(document.activeElement === document.body).to.equal(true);
+      // While the person is still in the room, focus follows the screens as before.
+      shadow(el).querySelector<HTMLElement>('.card h2')!.focus();
+      button(shadow(el), 'Join again')!.click();
+      await el.updateComplete;
+      expect(shadow(el).activeElement?.textContent).to.equal('Live room');
+    } finally {
+      await mod.leave();
+      page.remove();
+    }
+  });
+
   it('a moderator removing me shows "removed" with Join again; once banned, joining again ends on the error card with a way back', async () => {
     const el = await room();
     await joinRoom(el, 'Kickme');

@@ -181,7 +181,7 @@ export class ParlorRoom extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('focusin', () => (this.#used = true));
+    document.addEventListener('pointerdown', this.#pointerDown, true);
     // A returning visitor who asked to be remembered finds their screen name filled in.
     if (!this.screenName && this.mode !== 'viewer') this.screenName = rememberedName();
     void this.#loadStrings();
@@ -192,14 +192,26 @@ export class ParlorRoom extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('pointerdown', this.#pointerDown, true);
     this.#observer?.disconnect();
     void this.client?.leave();
   }
 
-  // Whether the person has been in the room with the keyboard (or a click):
-  // only then does a new screen take focus, never on its own from the page.
+  // Whether the person is in the room with the keyboard (or a click): only
+  // then does a new screen take focus, never on its own from the page. A click
+  // or the focus elsewhere on the page means they went on to something else.
   #used = false;
   #follow = false;
+  #pointerDown = (e: Event): void => {
+    this.#used = e.composedPath().includes(this);
+  };
+
+  constructor() {
+    super();
+    this.addEventListener('focusin', () => (this.#used = true));
+    // Reaches the element only when the focus goes outside it (inside, both ends retarget to it).
+    this.addEventListener('focusout', (e) => e.relatedTarget && (this.#used = false));
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings') && changed.get('strings') !== undefined) void this.#loadStrings();
@@ -213,10 +225,10 @@ export class ParlorRoom extends LitElement {
     this.#follow = false;
     // The new card's heading; in the room, its stage (rendered by the room view, a moment later).
     const heading = this.renderRoot.querySelector<HTMLElement>('.card h2');
-    if (heading) heading.focus();
+    if (heading) heading.focus({ preventScroll: true });
     else {
       const view = this.renderRoot.querySelector<LitElement>('parlor-room-view');
-      void view?.updateComplete.then(() => view.shadowRoot?.querySelector<HTMLElement>('[part=stage]')?.focus());
+      void view?.updateComplete.then(() => view.shadowRoot?.querySelector<HTMLElement>('[part=stage]')?.focus({ preventScroll: true }));
     }
   }
 

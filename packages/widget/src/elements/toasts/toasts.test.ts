@@ -56,4 +56,31 @@ describe('<parlor-toasts>', () => {
     await el.updateComplete;
     expect(shown(), 'gone after the pointer left').to.equal(0);
   });
+
+  it('dismissing the focused notice moves the focus to the next one, then to the region; the hold ends once the focus leaves', async () => {
+    const el = await fixture<ParlorToasts>('parlor-toasts', { duration: 150 });
+    el.show('First', 'error');
+    el.show('Second');
+    await el.updateComplete;
+    const root = shadow(el);
+    const region = root.querySelector<HTMLElement>('[part=region]')!;
+    const shown = () => [...region.querySelectorAll('li span')].map((s) => s.textContent).join();
+    region.querySelector<HTMLButtonElement>('button')!.focus();
+    region.querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    await sleep(0);
+    expect(shown()).to.equal('Second');
+    expect(root.activeElement === region.querySelector('button'), 'the next notice’s ✕ focused').to.equal(true);
+    await sleep(400);
+    expect(shown(), 'kept while focused').to.equal('Second');
+    region.querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    await sleep(0);
+    expect(root.activeElement === region, 'the region focused once empty').to.equal(true);
+    (root.activeElement as HTMLElement).blur();
+    el.show('Later');
+    await sleep(400);
+    await el.updateComplete;
+    expect(shown(), 'a later notice goes after its time').to.equal('');
+  });
 });

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import { localizerContext } from '../../context.js';
 import { Localizer } from '../../i18n/index.js';
+import { focusedIn, keepFocus } from '../../focus.js';
 import { base } from '../../styles.js';
 import { toastsStyles } from './toasts.styles.js';
 
@@ -54,8 +55,18 @@ export class ParlorToasts extends LitElement {
   dismiss(id: number): void {
     clearTimeout(this.#timers.get(id));
     this.#timers.delete(id);
+    const focused = focusedIn(this);
+    const index = focused ? this.#buttons().indexOf(focused as HTMLElement) : -1;
     this.toasts = this.toasts.filter((t) => t.id !== id);
+    if (index < 0) return;
+    // The focused ✕ goes with its notice: the next notice's ✕ gets the focus, else the region.
+    // Some browsers send no focusout for a removed element: the hold follows where the focus is now.
+    void keepFocus(this, focused, () => this.#buttons()[index] ?? this.#buttons().pop() ?? this.renderRoot.querySelector<HTMLElement>('[part=region]')).then(() =>
+      this.#hold('focus', this.matches(':focus-within')),
+    );
   }
+
+  #buttons = (): HTMLElement[] => [...this.renderRoot.querySelectorAll<HTMLElement>('button')];
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -69,6 +80,7 @@ export class ParlorToasts extends LitElement {
   }
 
   #hold(what: 'pointer' | 'focus', on: boolean): void {
+    if (this.#held[what] === on) return;
     this.#held[what] = on;
     if (on) {
       for (const timer of this.#timers.values()) clearTimeout(timer);
@@ -95,6 +107,7 @@ export class ParlorToasts extends LitElement {
     return html`<div
       part="region"
       role="group"
+      tabindex="-1"
       aria-label=${this.localizer.t('notifications')}
       @pointerenter=${() => this.#hold('pointer', true)}
       @pointerleave=${() => this.#hold('pointer', false)}
