@@ -198,5 +198,10 @@ export async function budgetNumbers() {
  * English ones, 0.84 KB, now also counted here), keyboard focus kept across
  * screens and actions, and review fixes in core (one join at a time, deletes
  * that stay deleted, refreshed moderation tokens, unsent messages kept).
+ * Raised 46 → 47 KB on 2026-12-06 (45.7 → 46.6 KB): focus that never gets
+ * lost when a control goes away (privacy dialog, participant list, unmute,
+ * toasts, chat) and is never pulled back from the host page (≈ 0.8 KB with
+ * the 2026-12-03 commits after the last measurement), and the
+ * `audio_blocked` error text.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 46 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47 * 1024 };
