@@ -268,35 +268,42 @@ describe('<parlor-chat-panel>', () => {
     expect(client.calls).to.deep.include(['retryMessage', m.id]);
   });
 
-  it('deleting a message, or jumping to new messages, leaves focus on the chat log rather than nowhere', async () => {
-    const client = new FakeClient();
+  /**
+   * A panel with one message of mine whose Delete button was focused and
+   * pressed; unless the client refuses, the message is marked deleted before
+   * deleteMessage() resolves, as core does once the delete is sent.
+   */
+  async function pressDelete(client: FakeClient) {
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
     const mine = message('Me', 'regret this', { local: true, from: { identity: 'id-me', name: 'Me' } });
     client.addMessage(mine);
+    client.deleteMessage = async (id) => {
+      client.calls.push(['deleteMessage', id]);
+      await sleep(10); // sent
+      if (client.failWith) throw client.failWith;
+      client.set({ chat: client.getState().chat.set(0, { ...mine, deleted: true }) });
+    };
     await el.updateComplete;
     const root = shadow(el);
     const del = root.querySelector<HTMLButtonElement>(`li[data-id="${mine.id}"] button`)!;
     del.focus();
     del.click();
+    return { el, root, mine, del };
+  }
+
+  it('deleting a message, or jumping to new messages, leaves focus on the chat log rather than nowhere', async () => {
+    const client = new FakeClient();
+    const { root, mine } = await pressDelete(client);
     expect(client.calls).to.deep.include(['deleteMessage', mine.id]);
-    client.set({ chat: client.getState().chat.set(0, { ...mine, deleted: true }) });
-    await el.updateComplete;
+    await sleep(50);
     expect(root.querySelector(`li[data-id="${mine.id}"] button`)).to.equal(null);
-    await sleep(0); // the panel moves the focus once its update is over
     expect(root.activeElement === root.querySelector('[part=log]'), 'the log focused').to.equal(true);
   });
 
   it('a refused delete leaves no trap: the row going later, while the person is elsewhere, does not pull the focus back', async () => {
     const client = new FakeClient();
     client.failWith = new Error('refused');
-    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
-    const mine = message('Me', 'keep this', { local: true, from: { identity: 'id-me', name: 'Me' } });
-    client.addMessage(mine);
-    await el.updateComplete;
-    const root = shadow(el);
-    const del = root.querySelector<HTMLButtonElement>(`li[data-id="${mine.id}"] button`)!;
-    del.focus();
-    del.click();
+    const { el, mine, del } = await pressDelete(client);
     await sleep(50);
     del.blur(); // on to the host page
     client.set({ chat: client.getState().chat.set(0, { ...mine, deleted: true }) });
