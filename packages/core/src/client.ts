@@ -150,9 +150,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   /** Gets a token from the server kit, loads livekit-client and connects. */
-  join(options: JoinOptions): Promise<void> {
-    if (this.#session || this.#joining) return Promise.reject(new ParlorError(ErrorCode.Conflict, 'Already in the room, or joining it.'));
-    if (options.signal?.aborted) return Promise.reject(joinCancelled());
+  async join(options: JoinOptions): Promise<void> {
+    if (this.#session || this.#joining) throw new ParlorError(ErrorCode.Conflict, 'Already in the room, or joining it.');
+    if (options.signal?.aborted) throw joinCancelled();
     const abort = new AbortController();
     const cancel = () => abort.abort();
     // Claimed now, so a leave() from here on cancels this join, even while it waits for an earlier leave().
@@ -165,7 +165,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     });
     const settled = run.catch(() => {});
     this.#joinRun = settled;
-    return run;
+    return await run;
   }
 
   async #afterLeave(options: JoinOptions, signal: AbortSignal): Promise<void> {
@@ -174,7 +174,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     await null;
     // A leave() under way finishes first, so the old connection has ended (and said so).
     // (That leave() may be one that cancels this join: stop waiting then, it waits for us.)
-    while (this.#leaving && !signal.aborted) await this.#leaving.catch(() => {});
+    const aborted = new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    while (this.#leaving && !signal.aborted) await Promise.race([this.#leaving.catch(() => {}), aborted]);
     if (signal.aborted) throw joinCancelled();
     return this.#join(options, signal);
   }
@@ -241,12 +242,17 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       stopIfCancelled();
       await session.connect(token.url, token.token);
       stopIfCancelled();
+      // In the room: the join is over, so a listener may leave() without waiting for a camera
+      // prompt, or join() again once this connection is lost.
+      if (this.#joining?.signal === signal) this.#joining = undefined;
+      this.#joinRun = undefined;
       this.#setStatus('connected');
       this.#analytics('joined');
       const can = this.getState().local?.can;
       if (!viewer && can?.publish) {
-        if (options.camera) await this.setCamera(true).catch(() => {});
-        if (options.microphone) await this.setMicrophone(true).catch(() => {});
+        // Only while this connection is the client's: after a leave() or a new join(), nothing turns on.
+        if (options.camera && this.#session === session) await this.setCamera(true).catch(() => {});
+        if (options.microphone && this.#session === session) await this.setMicrophone(true).catch(() => {});
       }
     } catch (error) {
       // Cancelled (leave() or the caller's signal): not a failure to report.

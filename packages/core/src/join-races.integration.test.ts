@@ -77,6 +77,54 @@ describe('join, leave and reset in quick succession (real server kit and LiveKit
     expect(client.livekitRoom).to.equal(undefined);
   });
 
+  it('a join() waiting for a leave() rejects as soon as its own signal aborts', async () => {
+    // A token answer that takes 1.5 s whatever the signal says: the leave() that
+    // cancels this first join waits that long for it to unwind.
+    const slow: typeof fetch = async (input, init) => {
+      const answer = fetch(input, { ...init, signal: null });
+      await sleep(1_500);
+      return answer;
+    };
+    const client = new RoomClient({ endpoint: '/api/parlor', room: uniqueRoom(), livekit, fetch: slow });
+    clients.push(client);
+    await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: false } });
+    void client.join({ screenName: 'Heron' }).catch(() => {});
+    await sleep(100);
+    let leaveDone = false;
+    const left = client.leave().then(() => (leaveDone = true));
+    const abort = new AbortController();
+    const join = codeOf(client.join({ screenName: 'Heron', signal: abort.signal }));
+    await sleep(100); // waiting for the leave
+    abort.abort();
+    expect(await join).to.equal('aborted');
+    expect(leaveDone, 'rejected before the leave was over').to.equal(false);
+    await left;
+    expect(client.getState().status).to.equal('disconnected');
+  });
+
+  it('once connected, a slow camera prompt keeps neither leave() nor a rejoin after a lost connection waiting', async () => {
+    const { client } = await consented(uniqueRoom());
+    clients.push(client);
+    let prompts = 0;
+    // A camera prompt the person has not answered yet.
+    client.setCamera = () => {
+      prompts++;
+      return sleep(3_000);
+    };
+    const first = client.join({ screenName: 'Heron', camera: true });
+    await until(client, (s) => s.status === 'connected', 15_000, 'connected');
+    let rejoin: Promise<unknown> | undefined;
+    client.on('disconnected', () => (rejoin = codeOf(client.join({ screenName: 'Heron' }))));
+    await client.livekitRoom!.disconnect();
+    expect(await rejoin).to.equal(undefined);
+    expect(client.getState().status).to.equal('connected');
+    const started = performance.now();
+    await client.leave();
+    expect(performance.now() - started, 'leave() did not wait for the prompt').to.be.below(2_000);
+    await first;
+    expect(prompts).to.equal(1);
+  });
+
   it('a statusChanged listener may join() again after a failed join', async () => {
     const room = uniqueRoom();
     let refuse = true;
