@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ParlorParticipantList } from './participant-list.js';
-import { FakeClient, cleanup, expectAccessible, localInfo, part, person, shadow } from '../../test/helpers.js';
+import { FakeClient, cleanup, expectAccessible, localInfo, part, person, shadow, sleep } from '../../test/helpers.js';
 
 const people = () => [
   person('Me', { identity: 'id-me', isLocal: true, role: 'moderator' }),
@@ -60,6 +60,38 @@ describe('<parlor-participant-list>', () => {
     items()[3]!.click();
     await new Promise((r) => setTimeout(r, 20));
     expect(client.calls).to.deep.equal([['kick', 'id-bob']]);
+  });
+
+  it('a moderator action puts the focus back on the ⋯ button, unless the focus went to the host page meanwhile', async () => {
+    const client = new FakeClient({
+      participants: people(),
+      local: localInfo({ role: 'moderator', can: { publish: true, chat: true, moderate: true, subscribe: true } }),
+    });
+    client.mute = () => sleep(100);
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client);
+    const root = shadow(el);
+    const more = root.querySelector<HTMLButtonElement>('li[data-identity=id-bob] .more')!;
+    const mute = async () => {
+      more.focus();
+      more.click();
+      await el.updateComplete;
+      const item = [...root.querySelectorAll<HTMLButtonElement>('[role=menuitem]')].find((b) => b.textContent === 'Mute')!;
+      item.focus();
+      item.click();
+    };
+    await mute();
+    await sleep(200);
+    expect(root.activeElement === more, 'back on the ⋯ button').to.equal(true);
+    const field = document.createElement('input');
+    document.body.append(field);
+    try {
+      await mute();
+      field.focus(); // the moderator went on to the host page while the mute was under way
+      await sleep(200);
+      expect(document.activeElement === field, 'the host page keeps the focus').to.equal(true);
+    } finally {
+      field.remove();
+    }
   });
 
   it('when the person whose row has the focus leaves (removed, banned), the focus goes to the next row, then to the list', async () => {

@@ -8,7 +8,7 @@ import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { reportErrors } from '../../report-errors.js';
-import { focusedIn, refocus } from '../../focus.js';
+import { focusedIn, keepFocus, refocus } from '../../focus.js';
 import { base } from '../../styles.js';
 import { participantListStyles } from './participant-list.styles.js';
 
@@ -138,10 +138,11 @@ export class ParlorParticipantList extends LitElement {
 
   async #act(p: ParticipantInfo, action: Action) {
     const client = this.client;
+    const item = focusedIn(this);
     this.open = '';
     if (!client) return;
     await reportErrors(this, () => client[action](p.identity));
-    await this.updateComplete;
-    this.#moreButton(p.identity)?.focus();
+    // The menu item went with the menu: back to the person's ⋯ button, unless the focus moved on meanwhile.
+    await keepFocus(this, item, () => this.#moreButton(p.identity));
   }
 }

@@ -6,6 +6,24 @@ import { cleanup, expectAccessible, fixture, shadow, sleep } from '../../test/he
 describe('<parlor-toasts>', () => {
   afterEach(cleanup);
 
+  /** Notices (150 ms each) with the first one's ✕ focused. */
+  async function focusedNotices(...texts: string[]) {
+    const el = await fixture<ParlorToasts>('parlor-toasts', { duration: 150 });
+    for (const text of texts) el.show(text);
+    await el.updateComplete;
+    const root = shadow(el);
+    const region = root.querySelector<HTMLElement>('[part=region]')!;
+    const shown = () => [...region.querySelectorAll('li span')].map((s) => s.textContent).join();
+    const firstFocused = () => root.activeElement === region.querySelector('button');
+    region.querySelector<HTMLButtonElement>('button')!.focus();
+    /** Lets the update and the focus move that follows it happen. */
+    const settle = async () => {
+      await el.updateComplete;
+      await sleep(0);
+    };
+    return { el, root, region, shown, firstFocused, settle };
+  }
+
   it('shows errors as alerts and other notices politely, dismissable and gone after the duration', async () => {
     // Long enough that the axe run below cannot outlast it on a loaded machine.
     const el = await fixture<ParlorToasts>('parlor-toasts', { duration: 60_000 });
@@ -58,29 +76,34 @@ describe('<parlor-toasts>', () => {
   });
 
   it('dismissing the focused notice moves the focus to the next one, then to the region; the hold ends once the focus leaves', async () => {
-    const el = await fixture<ParlorToasts>('parlor-toasts', { duration: 150 });
-    el.show('First', 'error');
-    el.show('Second');
-    await el.updateComplete;
-    const root = shadow(el);
-    const region = root.querySelector<HTMLElement>('[part=region]')!;
-    const shown = () => [...region.querySelectorAll('li span')].map((s) => s.textContent).join();
-    region.querySelector<HTMLButtonElement>('button')!.focus();
+    const { el, root, region, shown, firstFocused, settle } = await focusedNotices('First', 'Second');
     region.querySelector<HTMLButtonElement>('button')!.click();
-    await el.updateComplete;
-    await sleep(0);
+    await settle();
     expect(shown()).to.equal('Second');
-    expect(root.activeElement === region.querySelector('button'), 'the next notice’s ✕ focused').to.equal(true);
+    expect(firstFocused(), 'the next notice’s ✕ focused').to.equal(true);
     await sleep(400);
     expect(shown(), 'kept while focused').to.equal('Second');
     region.querySelector<HTMLButtonElement>('button')!.click();
-    await el.updateComplete;
-    await sleep(0);
+    await settle();
     expect(root.activeElement === region, 'the region focused once empty').to.equal(true);
-    (root.activeElement as HTMLElement).blur();
+    // The empty region holds nothing: a later notice goes after its time.
     el.show('Later');
     await sleep(400);
     await el.updateComplete;
     expect(shown(), 'a later notice goes after its time').to.equal('');
+  });
+
+  it('a focused notice pushed out by a fourth passes the focus on, and the hold stays with it', async () => {
+    const { el, root, shown, firstFocused, settle } = await focusedNotices('One', 'Two', 'Three');
+    el.show('Four');
+    await settle();
+    expect(shown()).to.equal('Two,Three,Four');
+    expect(firstFocused(), 'the next notice’s ✕ focused').to.equal(true);
+    await sleep(400);
+    expect(shown(), 'kept while focused').to.equal('Two,Three,Four');
+    (root.activeElement as HTMLElement).blur();
+    await sleep(400);
+    await el.updateComplete;
+    expect(shown(), 'gone once the focus left').to.equal('');
   });
 });

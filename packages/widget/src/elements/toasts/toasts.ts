@@ -41,7 +41,7 @@ export class ParlorToasts extends LitElement {
   show(text: string, kind: Toast['kind'] = 'info'): void {
     const id = ++this.#next;
     const kept = this.toasts.filter((t) => t.text !== text);
-    this.toasts = [...kept, { id, text, kind }].slice(-3);
+    this.#set([...kept, { id, text, kind }].slice(-3));
     for (const [old, timer] of this.#timers) {
       if (!this.toasts.some((t) => t.id === old)) {
         clearTimeout(timer);
@@ -55,16 +55,24 @@ export class ParlorToasts extends LitElement {
   dismiss(id: number): void {
     clearTimeout(this.#timers.get(id));
     this.#timers.delete(id);
+    this.#set(this.toasts.filter((t) => t.id !== id));
+  }
+
+  /** Shows `toasts`; a focused ✕ that goes (dismissed, replaced, the oldest of four) passes the focus on. */
+  #set(toasts: Toast[]): void {
     const focused = focusedIn(this);
     const index = focused ? this.#buttons().indexOf(focused as HTMLElement) : -1;
-    this.toasts = this.toasts.filter((t) => t.id !== id);
+    this.toasts = toasts;
     if (index < 0) return;
-    // The focused ✕ goes with its notice: the next notice's ✕ gets the focus, else the region.
+    // The next notice's ✕ gets the focus, else the previous one's, else the region.
     // Some browsers send no focusout for a removed element: the hold follows where the focus is now.
     void keepFocus(this, focused, () => this.#buttons()[index] ?? this.#buttons().pop() ?? this.renderRoot.querySelector<HTMLElement>('[part=region]')).then(() =>
-      this.#hold('focus', this.matches(':focus-within')),
+      this.#hold('focus', this.#onNotice()),
     );
   }
+
+  /** Whether the focus is on a notice (not just on the region, empty once all were dismissed). */
+  #onNotice = (): boolean => !!focusedIn(this)?.closest('li');
 
   #buttons = (): HTMLElement[] => [...this.renderRoot.querySelectorAll<HTMLElement>('button')];
 
@@ -111,7 +119,7 @@ export class ParlorToasts extends LitElement {
       aria-label=${this.localizer.t('notifications')}
       @pointerenter=${() => this.#hold('pointer', true)}
       @pointerleave=${() => this.#hold('pointer', false)}
-      @focusin=${() => this.#hold('focus', true)}
+      @focusin=${() => this.#hold('focus', this.#onNotice())}
       @focusout=${(e: FocusEvent) => {
         if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) this.#hold('focus', false);
       }}
