@@ -4,7 +4,7 @@ import { expect } from '@esm-bundle/chai';
 import type { RoomClient } from './client.js';
 import { ParlorError } from './errors.js';
 import { createPreview } from './preview.js';
-import { eventually, joined, uniqueRoom, until } from './test/helpers.js';
+import { eventually, joined, sleep, uniqueRoom, until } from './test/helpers.js';
 
 async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -50,6 +50,37 @@ describe('media and roles in the room (real LiveKit)', function () {
   const clients: RoomClient[] = [];
   afterEach(async () => {
     for (const c of clients.splice(0)) await c.leave().catch(() => {});
+  });
+
+  it('leaving while the camera is still opening leaves no camera running and nothing published', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const b = await joined(room, 'Basil');
+    clients.push(a, b);
+    const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    const opened: MediaStream[] = [];
+    let answer!: () => void;
+    const prompt = new Promise<void>((resolve) => (answer = resolve));
+    // A permission prompt the person answers only after they left.
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await real(constraints);
+      opened.push(stream);
+      await prompt;
+      return stream;
+    };
+    try {
+      const camera = a.setCamera(true).catch(() => {});
+      await eventually(() => opened.length > 0, 10_000, 'the camera opening');
+      await a.leave();
+      answer();
+      await camera;
+      await sleep(1_500);
+      const live = opened.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live');
+      expect(live.length, 'camera tracks still running').to.equal(0);
+      expect(b.getState().participants.some((p) => p.name === 'Amber' && p.camera)).to.equal(false);
+    } finally {
+      navigator.mediaDevices.getUserMedia = real;
+    }
   });
 
   it('publishes camera and microphone, lists and switches devices, and shows them to others', async () => {
