@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { consentResponseSchema, errorBodySchema, type ConsentRecord } from '@parlor/core/protocol';
 import { verifyReceipt } from '../receipts.js';
 import { SECRET, setup } from '../test/harness.js';
+import { MemoryStore } from '../store/memory.js';
 import type { ConsentEvent } from '../options.js';
 import { TrackSource } from 'livekit-server-sdk';
 
@@ -177,6 +178,38 @@ test('withdrawing consent revokes publish and chat in the live room at once and 
   const again = await ctx.call('DELETE', '/consent', { receipt });
   assert.equal(again.status, 200);
   assert.deepEqual(withdrawn, [id], 'a repeated withdrawal is not reported twice');
+});
+
+test('withdrawing ends every active consent of the person for the room, even two given at the same moment', async () => {
+  const withdrawn: string[] = [];
+  // Two tabs answering at once: each reads the person's receipts before the other's is stored,
+  // so neither supersedes the other and both stay active.
+  const store = new MemoryStore();
+  let waiting: (() => void)[] | undefined;
+  const list = store.listReceipts.bind(store);
+  store.listReceipts = async (subject) => {
+    const result = await list(subject);
+    if (waiting) {
+      const queue = waiting;
+      const both = new Promise<void>((resolve) => queue.push(resolve));
+      if (queue.length === 2) for (const go of queue.splice(0)) go();
+      await both;
+    }
+    return result;
+  };
+  const ctx = setup({ store, authenticate: async () => ({ identity: 'u' }), onWithdraw: (e) => void withdrawn.push(e.record.id) });
+  const other = await ctx.consent('hall');
+  waiting = [];
+  const [a, b] = await Promise.all([ctx.consent(), ctx.consent()]);
+  waiting = undefined;
+  const active = async () => (await ctx.store.listReceipts('u')).filter((r) => r.status === 'active').map((r) => r.record.id).sort();
+  assert.deepEqual(await active(), [other.id, a.id, b.id].sort(), 'precondition: both answers of the same moment are active');
+  const r = await ctx.call('DELETE', '/consent', { receipt: b.receipt });
+  assert.equal(r.status, 200);
+  assert.deepEqual(await active(), [other.id], 'only the other room’s consent is left');
+  assert.deepEqual(withdrawn.sort(), [a.id, b.id].sort(), 'each reported once');
+  const token = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: a.receipt });
+  assert.equal(token.body['code'], 'consent_required');
 });
 
 test('withdrawing while LiveKit fails changes nothing; the retry revokes and calls onWithdraw exactly once', async () => {

@@ -1,6 +1,7 @@
 import { withdrawRequestSchema, type WithdrawResponse } from '@parlor/core/protocol';
 import { json, refuse, type Reply } from '../http-error.js';
 import { authenticate, checkedReceipt } from '../identity.js';
+import { activeReceipts } from '../current-consent.js';
 import type { Kit } from '../kit.js';
 import { revokeLivePublish } from '../live-publish.js';
 import { ReceiptStatus } from '../store/types.js';
@@ -25,9 +26,9 @@ async function presentedReceipt(req: Request): Promise<string> {
 }
 
 /**
- * `DELETE …/consent`: withdraws a consent. The receipt stops working for new
- * tokens, publish and chat rights end in the live room now, and
- * `onWithdraw` gets the record.
+ * `DELETE …/consent`: withdraws a consent. The receipt (and any other of the
+ * person's still active for the room) stops working for new tokens, publish
+ * and chat rights end in the live room now, and `onWithdraw` gets each record.
  */
 export async function withdrawRoute(kit: Kit, req: Request): Promise<Reply> {
   const receipt = await presentedReceipt(req);
@@ -40,8 +41,12 @@ export async function withdrawRoute(kit: Kit, req: Request): Promise<Reply> {
   // Rights end in the live room first: if LiveKit fails (503) nothing has changed, and the
   // retry still finds the receipt active, so it is withdrawn and reported exactly once.
   const revokedLive = await revokeLivePublish(kit, record.room, record.subject, { keepData: false });
-  if (wasActive) await kit.store.setReceiptStatus(record.id, ReceiptStatus.Withdrawn, new Date().toISOString());
-  if (wasActive) await kit.options.onWithdraw?.({ record, receipt });
+  // The person's consent for the room ends, not just this receipt: another one of theirs still
+  // active there (two answers given at the same moment both stay active) goes with it.
+  const ending = wasActive ? [stored, ...(await activeReceipts(kit, record.subject, record.room)).filter((r) => r.record.id !== record.id)] : [];
+  const now = new Date().toISOString();
+  for (const r of ending) await kit.store.setReceiptStatus(r.record.id, ReceiptStatus.Withdrawn, now);
+  for (const r of ending) await kit.options.onWithdraw?.({ record: r.record, receipt: r.receipt });
   const res: WithdrawResponse = { withdrawn: true, id: record.id, revokedLive };
   return json(res);
 }
