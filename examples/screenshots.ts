@@ -113,6 +113,15 @@ try {
   await join(phone, 'Pocket', false);
   await say(phone, 'On my phone');
   await shot(phone, 'phone-360', true);
+
+  // The person clicks "Block" in the browser's camera prompt: the error toast.
+  const blocked = await page();
+  await blocked.addInitScript(`navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`);
+  await blocked.reload();
+  await join(blocked, 'Wren', false);
+  await blocked.getByRole('button', { name: 'Turn camera on' }).click();
+  await blocked.getByText('Camera or microphone access was blocked').waitFor();
+  await shot(blocked, 'toast-camera-blocked');
 } finally {
   await browser.close();
   await host.close();

@@ -125,7 +125,15 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     if (this.#seen.has(error)) return;
     this.#seen.add(error);
     // Refusals the consent step shows itself need no toast.
-    if (error.code !== 'under_age') this.#toasts()?.show(this.#host.localizer.error(error), 'error');
+    const toasts = this.#toasts();
+    if (toasts && error.code !== 'under_age') {
+      // In the room the notices sit at the stage's start, just above the controls (a phone wraps
+      // them onto several rows), so they cover neither the controls nor the chat box.
+      const bar = this.#host.renderRoot.querySelector('parlor-room-view')?.shadowRoot?.querySelector('parlor-controls-bar');
+      toasts.toggleAttribute('data-room', !!bar);
+      toasts.style.setProperty('--_lift', `${bar?.getBoundingClientRect().height ?? 0}px`);
+      toasts.show(this.#host.localizer.error(error), 'error');
+    }
     if (dispatch) this.#host.dispatchEvent(new ParlorErrorEvent({ error }));
   }
 

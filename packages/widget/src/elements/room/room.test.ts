@@ -328,6 +328,13 @@ describe('<parlor-room>', function () {
     const toasts = deepQuery(shadow(el), 'parlor-toasts')!;
     await eventually(() => shadow(toasts).querySelectorAll('li').length === 1, 3000, 'toast');
     expect(shadow(toasts).textContent).to.include('You cannot do that here.');
+    // In the room it covers neither the controls nor the chat box.
+    const notice = shadow(toasts).querySelector('li')!.getBoundingClientRect();
+    const bar = deepQuery(shadow(el), 'parlor-controls-bar')!.getBoundingClientRect();
+    const chatBox = deepQuery(shadow(el), 'parlor-chat-panel')!.shadowRoot!.querySelector('form')!.getBoundingClientRect();
+    const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    expect(overlaps(notice, bar), 'over the controls').to.equal(false);
+    expect(overlaps(notice, chatBox), 'over the chat box').to.equal(false);
   });
 
   it('sound the browser still blocks gets a toast that says to click again, not a generic refusal', async () => {
