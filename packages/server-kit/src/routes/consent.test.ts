@@ -212,6 +212,21 @@ test('withdrawing ends every active consent of the person for the room, even two
   assert.equal(token.body['code'], 'consent_required');
 });
 
+test('withdrawing a receipt a newer answer already replaced takes nothing away from that answer', async () => {
+  const withdrawn: string[] = [];
+  const ctx = setup({ authenticate: async () => ({ identity: 'u' }), onWithdraw: (e) => void withdrawn.push(e.record.id) });
+  const first = await ctx.consent();
+  const second = await ctx.consent();
+  ctx.rooms.add('lobby', 'u', { tracks: [TrackSource.CAMERA] });
+  const before = ctx.rooms.rooms.get('lobby')?.people.get('u')?.permission;
+  const r = await ctx.call('DELETE', '/consent', { receipt: first.receipt });
+  assert.equal(r.status, 200);
+  assert.equal(r.body['revokedLive'], false);
+  assert.deepEqual(ctx.rooms.rooms.get('lobby')?.people.get('u')?.permission, before, 'live rights untouched');
+  assert.deepEqual(withdrawn, [first.id], 'only the replacement was reported');
+  assert.equal((await ctx.store.getReceipt(second.id))?.status, 'active');
+});
+
 test('withdrawing while LiveKit fails changes nothing; the retry revokes and calls onWithdraw exactly once', async () => {
   const withdrawn: string[] = [];
   const ctx = setup({ onWithdraw: (e) => void withdrawn.push(e.record.id) });

@@ -38,15 +38,22 @@ export async function withdrawRoute(kit: Kit, req: Request): Promise<Reply> {
   const stored = await kit.store.getReceipt(record.id);
   if (!stored) throw refuse.notFound('No such consent is on record (it may have been deleted).');
   const wasActive = stored.status === ReceiptStatus.Active;
-  // Rights end in the live room first: if LiveKit fails (503) nothing has changed, and the
-  // retry still finds the receipt active, so it is withdrawn and reported exactly once.
-  const revokedLive = await revokeLivePublish(kit, record.room, record.subject, { keepData: false });
   // The person's consent for the room ends, not just this receipt: another one of theirs still
-  // active there (two answers given at the same moment both stay active) goes with it.
+  // active there (two answers given at the same moment both stay active) goes with it. Read
+  // before LiveKit is called, so a consent given meanwhile is not withdrawn with them.
   const ending = wasActive ? [stored, ...(await activeReceipts(kit, record.subject, record.room)).filter((r) => r.record.id !== record.id)] : [];
+  // Rights end in the live room first: if LiveKit fails (503) nothing has changed, and the
+  // retry still finds the receipt active, so it is withdrawn and reported exactly once. A
+  // receipt already withdrawn or replaced takes nothing away (a newer consent may stand).
+  const revokedLive = wasActive && (await revokeLivePublish(kit, record.room, record.subject, { keepData: false }));
   const now = new Date().toISOString();
-  for (const r of ending) await kit.store.setReceiptStatus(r.record.id, ReceiptStatus.Withdrawn, now);
-  for (const r of ending) await kit.options.onWithdraw?.({ record: r.record, receipt: r.receipt });
+  for (const r of ending) {
+    // Checked again just before: one that another withdrawal ended meanwhile is not reported
+    // twice (two in the very same moment still can be: the store has no compare-and-set).
+    if ((await kit.store.getReceipt(r.record.id))?.status !== ReceiptStatus.Active) continue;
+    await kit.store.setReceiptStatus(r.record.id, ReceiptStatus.Withdrawn, now);
+    await kit.options.onWithdraw?.({ record: r.record, receipt: r.receipt });
+  }
   const res: WithdrawResponse = { withdrawn: true, id: record.id, revokedLive };
   return json(res);
 }
