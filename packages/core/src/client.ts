@@ -476,7 +476,12 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     if (enabled && !this.getState().local?.can.publish) {
       throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'You cannot go on camera in this room yet. Ask to go live.'));
     }
-    await this.#guard(() => session.setSource(source, enabled));
+    try {
+      await session.setSource(source, enabled);
+    } catch (error) {
+      // A connection that has ended meanwhile (a prompt answered after a rejoin) reports nothing.
+      throw this.#session === session ? this.#fail(ParlorError.from(error)) : ParlorError.from(error);
+    }
   }
 
   #requireSession(): RoomSession {

@@ -4,7 +4,7 @@
 import { expect } from '@esm-bundle/chai';
 import { RoomClient } from './client.js';
 import { ParlorError } from './errors.js';
-import { joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
+import { eventually, joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
 
 /** A client whose token requests are counted. */
 async function consented(room: string) {
@@ -123,6 +123,44 @@ describe('join, leave and reset in quick succession (real server kit and LiveKit
     expect(performance.now() - started, 'leave() did not wait for the prompt').to.be.below(2_000);
     await first;
     expect(prompts).to.equal(1);
+  });
+
+  it('a camera prompt of a lost connection, answered after the rejoin, leaves the new room’s state alone', async () => {
+    const room = uniqueRoom();
+    const { client } = await consented(room);
+    const other = await joined(room, 'Egret');
+    clients.push(client, other);
+    const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    let answer!: () => void;
+    const prompt = new Promise<void>((resolve) => (answer = resolve));
+    let opened = 0;
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      opened++;
+      const stream = await real(constraints);
+      await prompt;
+      return stream;
+    };
+    try {
+      const first = client.join({ screenName: 'Heron', camera: true });
+      await eventually(() => opened > 0, 15_000, 'the camera prompt');
+      let rejoin: Promise<unknown> | undefined;
+      client.on('disconnected', () => (rejoin = codeOf(client.join({ screenName: 'Heron' }))));
+      await client.livekitRoom!.disconnect();
+      expect(await rejoin).to.equal(undefined);
+      await until(client, (s) => s.participants.some((p) => p.name === 'Egret'), 15_000, 'Egret in the new room');
+      const errors: string[] = [];
+      client.on('error', (e) => errors.push(e.code));
+      answer();
+      await first;
+      await sleep(1_000);
+      const s = client.getState();
+      expect(s.status).to.equal('connected');
+      expect(s.participants.map((p) => p.name).sort()).to.deep.equal(['Egret', 'Heron']);
+      expect(s.local?.camera).to.equal(false);
+      expect(errors, 'nothing reported for the old connection').to.deep.equal([]);
+    } finally {
+      navigator.mediaDevices.getUserMedia = real;
+    }
   });
 
   it('a statusChanged listener may join() again after a failed join', async () => {

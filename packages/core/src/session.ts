@@ -58,6 +58,11 @@ export class RoomSession {
   readonly #synced = new Map<string, number>();
   #refreshQueued = false;
   #leaving = false;
+  /**
+   * Over (left or lost): its late work — a camera prompt answered after a
+   * rejoin, a queued refresh — must not write the store the next connection uses.
+   */
+  #ended = false;
   #countTimer: ReturnType<typeof setInterval> | undefined;
   /** Set once connected: a failed first connect is join()'s error to report, not a lost connection. */
   #connected = false;
@@ -141,6 +146,7 @@ export class RoomSession {
 
   async disconnect(): Promise<void> {
     this.#leaving = true;
+    this.#ended = true;
     this.#options.onEnd?.();
     clearInterval(this.#countTimer);
     this.chat.failPending();
@@ -269,6 +275,7 @@ export class RoomSession {
   }
 
   #onDisconnected(reason: LkReason | undefined): void {
+    this.#ended = true;
     this.#options.onEnd?.();
     clearInterval(this.#countTimer);
     this.chat.failPending();
@@ -355,6 +362,7 @@ export class RoomSession {
   }
 
   #countViewers(): void {
+    if (this.#ended) return;
     const viewerCount = Math.max(0, this.room.numParticipants - this.#store.getState().participants.length);
     if (viewerCount !== this.#store.getState().viewerCount) this.#store.setState((s) => ({ ...s, viewerCount }));
   }
@@ -369,6 +377,7 @@ export class RoomSession {
   }
 
   #refresh(): void {
+    if (this.#ended) return;
     const r = this.room;
     const state = this.#store.getState();
     // A full reconnect makes livekit-client drop and re-add every remote
