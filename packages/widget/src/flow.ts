@@ -127,11 +127,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     // Refusals the consent step shows itself need no toast.
     const toasts = this.#toasts();
     if (toasts && error.code !== 'under_age') {
-      // In the room the notices sit at the stage's start, just above the controls (a phone wraps
-      // them onto several rows), so they cover neither the controls nor the chat box.
-      const bar = this.#host.renderRoot.querySelector('parlor-room-view')?.shadowRoot?.querySelector('parlor-controls-bar');
-      toasts.toggleAttribute('data-room', !!bar);
-      toasts.style.setProperty('--_lift', `${bar?.getBoundingClientRect().height ?? 0}px`);
+      this.#placeToasts(toasts);
       toasts.show(this.#host.localizer.error(error), 'error');
     }
     if (dispatch) this.#host.dispatchEvent(new ParlorErrorEvent({ error }));
@@ -141,6 +137,27 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     // Already reported from the client: stop the duplicate before it leaves the room.
     if (this.#seen.has(e.detail.error)) e.stopPropagation();
     else this.#report(e.detail.error, false);
+  }
+
+  /**
+   * In the room the notices go at the bottom of the video stage, as wide as it,
+   * so they cover neither the controls nor the chat, whichever way the layout
+   * wraps (measured when a notice is shown and when the screen changes); on
+   * the cards, centred at the bottom.
+   */
+  #placeToasts(toasts: ParlorToasts) {
+    const stage = this.#host.renderRoot.querySelector('parlor-room-view')?.shadowRoot?.querySelector('[part=stage]');
+    const room = this.#host.getBoundingClientRect();
+    const box = stage?.getBoundingClientRect();
+    toasts.toggleAttribute('data-room', !!box);
+    if (!box) return;
+    const start = this.#host.localizer.dir === 'rtl' ? room.right - box.right : box.left - room.left;
+    for (const [name, px] of [
+      ['--_lift', room.bottom - box.bottom],
+      ['--_start', start],
+      ['--_width', box.width],
+    ] as const)
+      toasts.style.setProperty(name, `${Math.round(px)}px`);
   }
 
   #toasts(): ParlorToasts | null {
@@ -244,6 +261,11 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #t = (key: StringKey) => this.#host.localizer.t(key);
 
   render() {
+    // A notice shown in the room may outlive it (removed, left): placed again for the next screen.
+    void this.#host.updateComplete.then(() => {
+      const toasts = this.#toasts();
+      if (toasts) this.#placeToasts(toasts);
+    });
     return html`${this.#screen()}<parlor-toasts part="toasts" exportparts=${FORWARD.toasts}></parlor-toasts>`;
   }
 

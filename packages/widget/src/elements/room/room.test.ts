@@ -328,13 +328,20 @@ describe('<parlor-room>', function () {
     const toasts = deepQuery(shadow(el), 'parlor-toasts')!;
     await eventually(() => shadow(toasts).querySelectorAll('li').length === 1, 3000, 'toast');
     expect(shadow(toasts).textContent).to.include('You cannot do that here.');
-    // In the room it covers neither the controls nor the chat box.
-    const notice = shadow(toasts).querySelector('li')!.getBoundingClientRect();
-    const bar = deepQuery(shadow(el), 'parlor-controls-bar')!.getBoundingClientRect();
-    const chatBox = deepQuery(shadow(el), 'parlor-chat-panel')!.shadowRoot!.querySelector('form')!.getBoundingClientRect();
+    // In the room it covers neither the controls nor the chat box, wide or narrow (stacked).
     const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-    expect(overlaps(notice, bar), 'over the controls').to.equal(false);
-    expect(overlaps(notice, chatBox), 'over the chat box').to.equal(false);
+    const rect = (root: ParentNode, selector: string) => deepQuery(root, selector)!.getBoundingClientRect();
+    for (const width of ['1000px', '700px', '400px']) {
+      el.style.width = width;
+      await sleep(50);
+      await el.client!.kick('someone').catch(() => {});
+      await sleep(100);
+      const notice = shadow(toasts).querySelector('li')!.getBoundingClientRect();
+      const chatBox = deepQuery(shadow(el), 'parlor-chat-panel')!.shadowRoot!.querySelector('form')!.getBoundingClientRect();
+      expect(overlaps(notice, rect(shadow(el), 'parlor-controls-bar')), `over the controls at ${width}`).to.equal(false);
+      expect(overlaps(notice, chatBox), `over the chat box at ${width}`).to.equal(false);
+      expect(notice.top >= el.getBoundingClientRect().top, `inside the room at ${width}`).to.equal(true);
+    }
   });
 
   it('sound the browser still blocks gets a toast that says to click again, not a generic refusal', async () => {

@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 export const toastsStyles = css`
-  :host { position: absolute; inset-inline: 0; bottom: calc(var(--_lift, 0px) + 0.75rem); display: grid; justify-items: center; pointer-events: none; z-index: 10; }
-  :host([data-room]) { justify-items: start; }
+  :host { position: absolute; inset-inline: 0; bottom: 0.75rem; display: grid; justify-items: center; pointer-events: none; z-index: 10; }
+  /* In the room: the bottom of the video stage (flow.ts measures it). */
+  :host([data-room]) { bottom: calc(var(--_lift) + 0.5rem); inset-inline: var(--_start) auto; width: var(--_width); justify-items: start; }
   [part='region'] { display: grid; gap: 0.4rem; }
   ol { list-style: none; margin: 0; padding: 0 0.5rem; display: grid; gap: 0.4rem; }
   ol:empty { display: none; }
