@@ -168,6 +168,13 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     return await run;
   }
 
+  /** The join of `signal` is over (in the room, or failed): the client no longer waits for it. */
+  #release(signal: AbortSignal): void {
+    if (this.#joining?.signal !== signal) return;
+    this.#joining = undefined;
+    this.#joinRun = undefined;
+  }
+
   async #afterLeave(options: JoinOptions, signal: AbortSignal): Promise<void> {
     // Never inside the caller's emit: a listener that joins again from 'statusChanged' or
     // 'disconnected' sees 'authorizing' only after every listener heard how the last connection ended.
@@ -244,8 +251,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       stopIfCancelled();
       // In the room: the join is over, so a listener may leave() without waiting for a camera
       // prompt, or join() again once this connection is lost.
-      if (this.#joining?.signal === signal) this.#joining = undefined;
-      this.#joinRun = undefined;
+      this.#release(signal);
       this.#setStatus('connected');
       this.#analytics('joined');
       const can = this.getState().local?.can;
@@ -262,7 +268,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       this.#session = undefined;
       await session?.disconnect().catch(() => {});
       // Over before anyone hears of it: a 'statusChanged' or 'error' listener may join() again.
-      if (this.#joining?.signal === signal) this.#joining = undefined;
+      this.#release(signal);
       if (!cancelled) {
         this.#setStatus('failed', () => ({ error: e }));
         this.emit('error', e);

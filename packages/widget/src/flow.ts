@@ -261,10 +261,11 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #t = (key: StringKey) => this.#host.localizer.t(key);
 
   render() {
-    // A notice shown in the room may outlive it (removed, left): placed again for the next screen.
+    // A notice shown in the room may outlive it (removed, left): placed again for the next
+    // screen. Only while one shows: measuring forces a layout, which Join should not pay for.
     void this.#host.updateComplete.then(() => {
       const toasts = this.#toasts();
-      if (toasts) this.#placeToasts(toasts);
+      if (toasts?.shadowRoot?.querySelector('li')) this.#placeToasts(toasts);
     });
     return html`${this.#screen()}<parlor-toasts part="toasts" exportparts=${FORWARD.toasts}></parlor-toasts>`;
   }

@@ -41,7 +41,7 @@ export async function withdrawRoute(kit: Kit, req: Request): Promise<Reply> {
   // The person's consent for the room ends, not just this receipt: another one of theirs still
   // active there (two answers given at the same moment both stay active) goes with it. Read
   // before LiveKit is called, so a consent given meanwhile is not withdrawn with them.
-  const ending = wasActive ? [stored, ...(await activeReceipts(kit, record.subject, record.room)).filter((r) => r.record.id !== record.id)] : [];
+  const ending = wasActive ? await activeReceipts(kit, record.subject, record.room) : [];
   // Rights end in the live room first: if LiveKit fails (503) nothing has changed, and the
   // retry still finds the receipt active, so it is withdrawn and reported exactly once. A
   // receipt already withdrawn or replaced takes nothing away (a newer consent may stand).
