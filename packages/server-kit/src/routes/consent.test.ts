@@ -212,6 +212,50 @@ test('withdrawing ends every active consent of the person for the room, even two
   assert.equal(token.body['code'], 'consent_required');
 });
 
+/** A MemoryStore whose status changes wait until two are asked for: both callers have read the receipt as active. */
+function storeMeetingAtStatusChange(): { store: MemoryStore; gate: () => void } {
+  const store = new MemoryStore();
+  let queue: (() => void)[] | undefined;
+  const set = store.setReceiptStatus.bind(store);
+  store.setReceiptStatus = async (...args) => {
+    if (queue) {
+      const q = queue;
+      const both = new Promise<void>((resolve) => q.push(resolve));
+      if (q.length === 2) {
+        queue = undefined;
+        for (const go of q) go();
+      }
+      await both;
+    }
+    return set(...args);
+  };
+  return { store, gate: () => void (queue = []) };
+}
+
+test('two withdrawals of the same consent at the very same moment record and report it once', async () => {
+  const withdrawn: string[] = [];
+  const { store, gate } = storeMeetingAtStatusChange();
+  const ctx = setup({ store, onWithdraw: (e) => void withdrawn.push(e.record.id) });
+  const { receipt, id } = await ctx.consent();
+  gate();
+  const answers = await Promise.all([ctx.call('DELETE', '/consent', { receipt }), ctx.call('DELETE', '/consent', { receipt })]);
+  assert.deepEqual(answers.map((a) => a.status), [200, 200]);
+  assert.deepEqual(withdrawn, [id], 'onWithdraw once');
+  assert.equal((await ctx.store.getReceipt(id))?.status, 'withdrawn');
+});
+
+test('a new answer and a withdrawal of the answer it replaces, at the same moment, report the old one once', async () => {
+  const withdrawn: string[] = [];
+  const { store, gate } = storeMeetingAtStatusChange();
+  const ctx = setup({ store, authenticate: async () => ({ identity: 'u' }), onWithdraw: (e) => void withdrawn.push(e.record.id) });
+  const first = await ctx.consent();
+  gate();
+  const [withdrawal, answer] = await Promise.all([ctx.call('DELETE', '/consent', { receipt: first.receipt }), ctx.call('POST', '/consent', body({ previousReceipt: first.receipt }))]);
+  assert.deepEqual([withdrawal.status, answer.status], [200, 201]);
+  assert.deepEqual(withdrawn, [first.id], 'the old answer is reported once');
+  assert.notEqual((await ctx.store.getReceipt(first.id))?.status, 'active');
+});
+
 test('withdrawing a receipt a newer answer already replaced takes nothing away from that answer', async () => {
   const withdrawn: string[] = [];
   const ctx = setup({ authenticate: async () => ({ identity: 'u' }), onWithdraw: (e) => void withdrawn.push(e.record.id) });

@@ -87,8 +87,10 @@ export async function consentRoute(kit: Kit, req: Request, ctxIp?: string): Prom
     await revokeLivePublish(kit, body.room, subject, { keepData: true });
   }
   await kit.store.putReceipt({ record, receipt, status: ReceiptStatus.Active, statusAt: now, expiresAt: expiresAt.toISOString() });
-  for (const old of earlier) await kit.store.setReceiptStatus(old.record.id, ReceiptStatus.Superseded, now);
-  for (const old of earlier) await kit.options.onWithdraw?.({ record: old.record, receipt: old.receipt });
+  // Each only while still active (compare-and-set): one a withdrawal ended meanwhile is its to report.
+  const replaced: typeof earlier = [];
+  for (const old of earlier) if (await kit.store.setReceiptStatus(old.record.id, ReceiptStatus.Superseded, now, ReceiptStatus.Active)) replaced.push(old);
+  for (const old of replaced) await kit.options.onWithdraw?.({ record: old.record, receipt: old.receipt });
   await kit.options.onConsent?.({ record, receipt });
   // Recording consent given after a recording took publish rights away: give them back at once.
   // Only someone already known can be in the room; a LiveKit hiccup must not fail the consent itself.

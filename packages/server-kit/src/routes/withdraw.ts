@@ -48,10 +48,9 @@ export async function withdrawRoute(kit: Kit, req: Request): Promise<Reply> {
   const revokedLive = wasActive && (await revokeLivePublish(kit, record.room, record.subject, { keepData: false }));
   const now = new Date().toISOString();
   for (const r of ending) {
-    // Checked again just before: one that another withdrawal ended meanwhile is not reported
-    // twice (two in the very same moment still can be: the store has no compare-and-set).
-    if ((await kit.store.getReceipt(r.record.id))?.status !== ReceiptStatus.Active) continue;
-    await kit.store.setReceiptStatus(r.record.id, ReceiptStatus.Withdrawn, now);
+    // Only while still active (compare-and-set): one that another withdrawal or a newer answer
+    // ended meanwhile, even in the very same moment, is recorded and reported by that one alone.
+    if (!(await kit.store.setReceiptStatus(r.record.id, ReceiptStatus.Withdrawn, now, ReceiptStatus.Active))) continue;
     await kit.options.onWithdraw?.({ record: r.record, receipt: r.receipt });
   }
   const res: WithdrawResponse = { withdrawn: true, id: record.id, revokedLive };

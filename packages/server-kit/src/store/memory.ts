@@ -50,9 +50,11 @@ export class MemoryStore implements ParlorStore {
   async listReceipts(subject: string): Promise<StoredReceipt[]> {
     return [...this.receipts.values()].filter((r) => r.record.subject === subject).map(clone);
   }
-  async setReceiptStatus(id: string, status: ReceiptStatus, at: string): Promise<void> {
+  async setReceiptStatus(id: string, status: ReceiptStatus, at: string, from?: ReceiptStatus): Promise<boolean> {
     const r = this.receipts.get(id);
-    if (r) this.receipts.set(id, { ...r, status, statusAt: at });
+    if (!r || (from !== undefined && r.status !== from)) return false;
+    this.receipts.set(id, { ...r, status, statusAt: at });
+    return true;
   }
 
   async putBan(ban: BanRecord): Promise<void> {

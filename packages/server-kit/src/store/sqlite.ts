@@ -101,9 +101,11 @@ export class SqliteStore implements ParlorStore {
   listReceipts(subject: string): Promise<StoredReceipt[]> {
     return this.all('SELECT data FROM receipts WHERE subject = ? ORDER BY rowid', subject);
   }
-  async setReceiptStatus(id: string, status: ReceiptStatus, at: string): Promise<void> {
-    const r = await this.getReceipt(id);
-    if (r) await this.putReceipt({ ...r, status, statusAt: at });
+  async setReceiptStatus(id: string, status: ReceiptStatus, at: string, from?: ReceiptStatus): Promise<boolean> {
+    // One statement: atomic, also against another process on the same file.
+    const set = "UPDATE receipts SET data = json_set(data, '$.status', ?, '$.statusAt', ?) WHERE id = ?";
+    const changed = from === undefined ? await this.run(set, status, at, id) : await this.run(`${set} AND json_extract(data, '$.status') = ?`, status, at, id, from);
+    return changed > 0;
   }
 
   async putBan(ban: BanRecord): Promise<void> {

@@ -22,6 +22,19 @@ const stores: { name: string; make: () => ParlorStore }[] = [
 ];
 
 for (const s of stores) {
+  test(`${s.name} changes a receipt's status from an expected one exactly once (compare-and-set)`, async () => {
+    const st = s.make();
+    await st.putReceipt(receipt('r1', 'alice'));
+    const at = '2024-02-01T00:00:00.000Z';
+    const both = await Promise.all([st.setReceiptStatus('r1', 'withdrawn', at, 'active'), st.setReceiptStatus('r1', 'superseded', at, 'active')]);
+    assert.deepEqual(both, [true, false], 'of two callers at the same moment, only the first changes it');
+    assert.equal((await st.getReceipt('r1'))?.status, 'withdrawn');
+    assert.equal(await st.setReceiptStatus('r1', 'withdrawn', at, 'active'), false, 'no longer active');
+    assert.equal(await st.setReceiptStatus('r1', 'superseded', '2024-03-01T00:00:00.000Z'), true, 'without `from` it always sets');
+    assert.deepEqual(await st.getReceipt('r1'), { ...receipt('r1', 'alice'), status: 'superseded', statusAt: '2024-03-01T00:00:00.000Z' });
+    assert.equal(await st.setReceiptStatus('nope', 'withdrawn', at), false, 'an unknown receipt changes nothing');
+  });
+
   test(`${s.name} keeps receipts, bans, invites, room state and webhook ids per the contract`, async () => {
     const st = s.make();
     await st.putReceipt(receipt('r1', 'alice'));

@@ -103,7 +103,13 @@ export interface ParlorStore {
   putReceipt(receipt: StoredReceipt): Promise<void>;
   getReceipt(id: string): Promise<StoredReceipt | undefined>;
   listReceipts(subject: string): Promise<StoredReceipt[]>;
-  setReceiptStatus(id: string, status: ReceiptStatus, at: string): Promise<void>;
+  /**
+   * Sets a receipt's status and resolves whether it changed anything. With
+   * `from`, a compare-and-set: the status changes only while it is still
+   * `from` (atomically: of two callers at the same moment, one gets `true`),
+   * so a withdrawal is recorded and reported once.
+   */
+  setReceiptStatus(id: string, status: ReceiptStatus, at: string, from?: ReceiptStatus): Promise<boolean>;
 
   putBan(ban: BanRecord): Promise<void>;
   getBan(room: string, identity: string): Promise<BanRecord | undefined>;
