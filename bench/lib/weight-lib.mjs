@@ -203,5 +203,9 @@ export async function budgetNumbers() {
  * toasts, chat) and is never pulled back from the host page (≈ 0.8 KB with
  * the 2026-12-03 commits after the last measurement), and the
  * `audio_blocked` error text.
+ * Lowered 47 → 46 KB on 2026-12-06 (46.9 → 45.9 KB): the room's parts declare
+ * their properties with `static properties` and take the room's client and
+ * strings through one `fromRoom()` call, instead of 53 decorator calls and
+ * their helper.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 46 * 1024 };

@@ -1,5 +1,5 @@
 // `npm run analyze`: generates custom-elements.json from the elements' JSDoc.
-// The first-file elements declare reactive properties with `static properties`
+// The elements declare reactive properties with `static properties`
 // (no decorators, to stay small); the plugin keeps their internal state
 // (`state: true`) out of the attribute list, as @state() would.
 import { readFileSync } from 'node:fs';

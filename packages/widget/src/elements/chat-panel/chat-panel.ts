@@ -1,11 +1,9 @@
 import { LitElement, html } from 'lit';
 import type { TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { consume } from '@lit/context';
 import type { ChatMessage, RoomClient } from '@parlor/core';
 import { ParlorError } from '@parlor/core';
-import { clientContext, localizerContext } from '../../context.js';
+import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import { keepFocus } from '../../focus.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -49,19 +47,34 @@ const firstBlock = (end: number) => Math.floor(Math.max(0, end - WINDOW) / BLOCK
  */
 export class ParlorChatPanel extends LitElement {
   static override styles = [base, chatPanelStyles];
+  static override properties = {
+    client: { attribute: false },
+    localizer: { attribute: false },
+    beforeSend: { attribute: false },
+    pinned: { state: true },
+    windowEnd: { state: true },
+    leaving: { state: true },
+    announcement: { state: true },
+  };
 
-  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer('en');
+  client: RoomClient | undefined;
+  localizer = new Localizer('en');
   /** The host's veto before sending; return false to stop. */
-  @property({ attribute: false }) beforeSend: Veto<{ text: string }> | undefined;
+  beforeSend: Veto<{ text: string }> | undefined;
 
-  @state() private pinned = true;
-  @state() private windowEnd = 0;
-  @state() private leaving: { href: string; host: string } | undefined;
-  @state() private announcement = '';
-  @query('.log') private log!: HTMLElement;
-  @query('input[name=text]') private input!: HTMLInputElement;
-  @query('dialog') private dialog!: HTMLDialogElement;
+  private pinned = true;
+  private windowEnd = 0;
+  private leaving: { href: string; host: string } | undefined;
+  private announcement = '';
+  private get log(): HTMLElement {
+    return this.renderRoot.querySelector<HTMLElement>('.log')!;
+  }
+  private get input(): HTMLInputElement {
+    return this.renderRoot.querySelector<HTMLInputElement>('input[name=text]')!;
+  }
+  private get dialog(): HTMLDialogElement {
+    return this.renderRoot.querySelector<HTMLDialogElement>('dialog')!;
+  }
 
   #chat = new StoreController(this, () => this.client, (s) => s.chat);
   #can = new StoreController(this, () => this.client, (s) => s.local?.can.chat ?? false);
@@ -255,3 +268,5 @@ export class ParlorChatPanel extends LitElement {
     this.dialog.close();
   }
 }
+// The room's client and strings come from <parlor-room> (context), and follow its changes.
+fromRoom(ParlorChatPanel, 'client', 'localizer');

@@ -1,9 +1,7 @@
 import { LitElement, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import type { ConsentAnswers, Policy, RoomClient } from '@parlor/core';
 import { globalPrivacyControl } from '@parlor/core';
-import { clientContext, localizerContext } from '../../context.js';
+import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -28,13 +26,21 @@ import { consentStyles } from './consent.styles.js';
  */
 export class ParlorConsent extends LitElement {
   static override styles = [base, consentStyles];
+  static override properties = {
+    client: { attribute: false },
+    localizer: { attribute: false },
+    refused: { state: true },
+    busy: { state: true },
+    termsMissing: { state: true },
+    ageInvalid: { state: true },
+  };
 
-  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
-  @state() private refused = false;
-  @state() private busy = false;
-  @state() private termsMissing = false;
-  @state() private ageInvalid = false;
+  client: RoomClient | undefined;
+  localizer = new Localizer();
+  private refused = false;
+  private busy = false;
+  private termsMissing = false;
+  private ageInvalid = false;
 
   #policy = new StoreController(this, () => this.client, (s) => s.policy);
 
@@ -144,3 +150,5 @@ export class ParlorConsent extends LitElement {
     this.dispatchEvent(new CustomEvent('parlor-consent-submit', { detail: answers, bubbles: true, composed: true }));
   }
 }
+// The room's client and strings come from <parlor-room> (context), and follow its changes.
+fromRoom(ParlorConsent, 'client', 'localizer');

@@ -1,8 +1,6 @@
 import { LitElement, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import type { LocalInfo, RoomClient } from '@parlor/core';
-import { clientContext, localizerContext } from '../../context.js';
+import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -23,13 +21,20 @@ import { FORWARD } from '../../parts.js';
  */
 export class ParlorControlsBar extends LitElement {
   static override styles = [base, controlsBarStyles];
+  static override properties = {
+    client: { attribute: false },
+    localizer: { attribute: false },
+    inviteUrl: { attribute: 'invite-url' },
+    busy: { state: true },
+    copied: { state: true },
+  };
 
-  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
+  client: RoomClient | undefined;
+  localizer = new Localizer();
   /** The link "copy invite link" copies; the page's address when empty. */
-  @property({ attribute: 'invite-url' }) inviteUrl = '';
-  @state() private busy = false;
-  @state() private copied = false;
+  inviteUrl = '';
+  private busy = false;
+  private copied = false;
 
   #local = new StoreController(this, () => this.client, (s) => s.local);
 
@@ -89,3 +94,5 @@ export class ParlorControlsBar extends LitElement {
     this.busy = false;
   }
 }
+// The room's client and strings come from <parlor-room> (context), and follow its changes.
+fromRoom(ParlorControlsBar, 'client', 'localizer');

@@ -1,5 +1,4 @@
 import { LitElement, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { Localizer } from '../../i18n/index.js';
 import type { DeviceChoice } from '../../events.js';
 import { base } from '../../styles.js';
@@ -19,13 +18,20 @@ import { devicePreviewStyles } from './device-preview.styles.js';
  */
 export class ParlorDevicePreview extends LitElement {
   static override styles = [base, devicePreviewStyles];
+  static override properties = {
+    localizer: { attribute: false },
+    choice: { state: true },
+    devices: { state: true },
+    level: { state: true },
+    failed: { state: true },
+  };
 
-  @property({ attribute: false }) localizer = new Localizer();
+  localizer = new Localizer();
   /** The devices picked, by `deviceId`. */
-  @state() choice: DeviceChoice = {};
-  @state() private devices: MediaDeviceInfo[] = [];
-  @state() private level = 0;
-  @state() private failed = false;
+  choice: DeviceChoice = {};
+  private devices: MediaDeviceInfo[] = [];
+  private level = 0;
+  private failed = false;
   #stream: MediaStream | undefined;
   #audio: AudioContext | undefined;
   #frame = 0;

@@ -1,9 +1,7 @@
 import { LitElement, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { consume } from '@lit/context';
 import type { ParticipantInfo, RoomClient } from '@parlor/core';
-import { clientContext, localizerContext } from '../../context.js';
+import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -30,11 +28,16 @@ type Action = 'approveLive' | 'mute' | 'closeCamera' | 'kick' | 'ban';
  */
 export class ParlorParticipantList extends LitElement {
   static override styles = [base, participantListStyles];
+  static override properties = {
+    client: { attribute: false },
+    localizer: { attribute: false },
+    open: { state: true },
+  };
 
-  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
+  client: RoomClient | undefined;
+  localizer = new Localizer();
   /** Identity whose moderator menu is open. */
-  @state() private open = '';
+  private open = '';
 
   #people = new StoreController(this, () => this.client, (s) => s.participants);
   #viewers = new StoreController(this, () => this.client, (s) => s.viewerCount);
@@ -146,3 +149,5 @@ export class ParlorParticipantList extends LitElement {
     await keepFocus(this, item, () => this.#moreButton(p.identity));
   }
 }
+// The room's client and strings come from <parlor-room> (context), and follow its changes.
+fromRoom(ParlorParticipantList, 'client', 'localizer');

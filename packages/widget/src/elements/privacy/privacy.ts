@@ -1,8 +1,6 @@
 import { LitElement, html } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import type { ConsentState, RoomClient } from '@parlor/core';
-import { clientContext, localizerContext } from '../../context.js';
+import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -34,13 +32,22 @@ const PURPOSES = [
  */
 export class ParlorPrivacy extends LitElement {
   static override styles = [base, privacyStyles];
+  static override properties = {
+    client: { attribute: false },
+    localizer: { attribute: false },
+    data: { state: true },
+    notice: { state: true },
+    busy: { state: true },
+  };
 
-  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
-  @state() private data: string | undefined;
-  @state() private notice: StringKey | undefined;
-  @state() private busy = false;
-  @query('dialog') private dialog!: HTMLDialogElement;
+  client: RoomClient | undefined;
+  localizer = new Localizer();
+  private data: string | undefined;
+  private notice: StringKey | undefined;
+  private busy = false;
+  private get dialog(): HTMLDialogElement {
+    return this.renderRoot.querySelector<HTMLDialogElement>('dialog')!;
+  }
 
   #consent = new StoreController(this, () => this.client, (s) => s.consent);
 
@@ -139,3 +146,5 @@ export class ParlorPrivacy extends LitElement {
       this.notice = 'dataDeleted';
     });
 }
+// The room's client and strings come from <parlor-room> (context), and follow its changes.
+fromRoom(ParlorPrivacy, 'client', 'localizer');

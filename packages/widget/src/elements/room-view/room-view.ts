@@ -1,9 +1,7 @@
 import { LitElement, html } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import type { RoomClient } from '@parlor/core';
-import { clientContext, localizerContext } from '../../context.js';
+import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import type { Veto } from '../room/room.js';
@@ -36,19 +34,30 @@ import { CONTROLS_BAR_PARTS, FORWARD } from '../../parts.js';
  */
 export class ParlorRoomView extends LitElement {
   static override styles = [base, roomViewStyles];
+  static override properties = {
+    client: { attribute: false },
+    localizer: { attribute: false },
+    mode: { reflect: true },
+    chat: { type: Boolean, reflect: true },
+    beforeSend: { attribute: false },
+    soundOn: { state: true },
+    wasReconnecting: { state: true },
+  };
 
-  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
+  client: RoomClient | undefined;
+  localizer = new Localizer();
   /** `participant` or `viewer`. */
-  @property({ reflect: true }) mode: 'participant' | 'viewer' = 'participant';
+  mode: 'participant' | 'viewer' = 'participant';
   /** Show the chat (viewers see it read only). */
-  @property({ type: Boolean, reflect: true }) chat = false;
+  chat = false;
   /** The host's veto before sending a message. */
-  @property({ attribute: false }) beforeSend: Veto<{ text: string }> | undefined;
+  beforeSend: Veto<{ text: string }> | undefined;
   /** Viewer mode plays muted until the person taps to unmute. */
-  @state() private soundOn = false;
-  @state() private wasReconnecting = false;
-  @query('dialog') private recordingDialog!: HTMLDialogElement;
+  private soundOn = false;
+  private wasReconnecting = false;
+  private get recordingDialog(): HTMLDialogElement {
+    return this.renderRoot.querySelector<HTMLDialogElement>('dialog')!;
+  }
 
   #status = new StoreController(this, () => this.client, (s) => s.status);
   #recording = new StoreController(this, () => this.client, (s) => s.recording);
@@ -140,3 +149,5 @@ export class ParlorRoomView extends LitElement {
     `;
   }
 }
+// The room's client and strings come from <parlor-room> (context), and follow its changes.
+fromRoom(ParlorRoomView, 'client', 'localizer');

@@ -1,8 +1,6 @@
 import { LitElement, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { consume } from '@lit/context';
-import { localizerContext } from '../../context.js';
+import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import { focusedIn, keepFocus } from '../../focus.js';
 import { base } from '../../styles.js';
@@ -27,11 +25,16 @@ interface Toast {
  */
 export class ParlorToasts extends LitElement {
   static override styles = [base, toastsStyles];
+  static override properties = {
+    localizer: { attribute: false },
+    duration: { type: Number },
+    toasts: { state: true },
+  };
 
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
+  localizer = new Localizer();
   /** How long a notice stays, in milliseconds. */
-  @property({ type: Number }) duration = 6000;
-  @state() private toasts: Toast[] = [];
+  duration = 6000;
+  private toasts: Toast[] = [];
   #next = 0;
   readonly #timers = new Map<number, ReturnType<typeof setTimeout>>();
   /** Pointer or focus on the notices: nobody's notice goes while they read or reach for it. */
@@ -129,3 +132,5 @@ export class ParlorToasts extends LitElement {
     </div>`;
   }
 }
+// The room's strings come from <parlor-room> (context), and follow its changes.
+fromRoom(ParlorToasts, 'localizer');

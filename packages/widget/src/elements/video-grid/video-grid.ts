@@ -1,9 +1,7 @@
 import { LitElement, html, svg } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { consume } from '@lit/context';
 import type { ParticipantInfo, RoomClient } from '@parlor/core';
-import { clientContext, localizerContext } from '../../context.js';
+import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { base } from '../../styles.js';
@@ -57,19 +55,28 @@ export function orderTiles(people: readonly ParticipantInfo[], onlyVideo: boolea
  */
 export class ParlorVideoGrid extends LitElement {
   static override styles = [base, videoGridStyles];
+  static override properties = {
+    client: { attribute: false },
+    localizer: { attribute: false },
+    pageSize: { type: Number, attribute: 'page-size' },
+    onlyVideo: { type: Boolean, attribute: 'only-video' },
+    muted: { type: Boolean },
+    pinned: {},
+    page: { state: true },
+  };
 
-  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: RoomClient | undefined;
-  @consume({ context: localizerContext, subscribe: true }) @property({ attribute: false }) localizer = new Localizer();
+  client: RoomClient | undefined;
+  localizer = new Localizer();
   /** Tiles per page. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 9;
+  pageSize = 9;
   /** Hide people whose camera is off (viewer mode). */
-  @property({ type: Boolean, attribute: 'only-video' }) onlyVideo = false;
+  onlyVideo = false;
   /** Mute remote audio (viewer mode until "tap to unmute"). */
-  @property({ type: Boolean }) muted = false;
+  muted = false;
   /** The pinned tile's key (`identity`, or `identity:screen`); empty when none. */
-  @property() pinned = '';
+  pinned = '';
   /** The page shown, from 0. */
-  @state() page = 0;
+  page = 0;
 
   #people = new StoreController(this, () => this.client, (s) => s.participants);
 
@@ -134,3 +141,5 @@ export class ParlorVideoGrid extends LitElement {
     </figure>`;
   }
 }
+// The room's client and strings come from <parlor-room> (context), and follow its changes.
+fromRoom(ParlorVideoGrid, 'client', 'localizer');
