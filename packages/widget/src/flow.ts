@@ -63,6 +63,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     this.#localizerProvider = new ContextProvider(host, { context: localizerContext, initialValue: host.localizer });
     this.#clientProvider = new ContextProvider(host, { context: clientContext, initialValue: undefined });
     host.addController(this);
+    // A resized room (window, phone turned) moves the stage: a notice shown follows it.
+    new ResizeObserver(this.#placeShown).observe(host);
     host.renderRoot.addEventListener('parlor-error', (e) => this.#onChildError(e as ParlorErrorEvent));
     host.renderRoot.addEventListener('parlor-recording-answer', (e) => void this.#onRecordingAnswer((e as CustomEvent<{ keep: boolean }>).detail.keep));
   }
@@ -142,8 +144,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   /**
    * In the room the notices go at the bottom of the video stage, as wide as it,
    * so they cover neither the controls nor the chat, whichever way the layout
-   * wraps (measured when a notice is shown and when the screen changes); on
-   * the cards, centred at the bottom.
+   * wraps (measured when a notice is shown, on screen changes and when the
+   * room is resized); on the cards, centred at the bottom.
    */
   #placeToasts(toasts: ParlorToasts) {
     const stage = this.#host.renderRoot.querySelector('parlor-room-view')?.shadowRoot?.querySelector('[part=stage]');
@@ -159,6 +161,12 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     ] as const)
       toasts.style.setProperty(name, `${Math.round(px)}px`);
   }
+
+  /** Places the notices again, only while one shows: measuring forces a layout, which Join should not pay for. */
+  #placeShown = () => {
+    const toasts = this.#toasts();
+    if (toasts?.shadowRoot?.querySelector('li')) this.#placeToasts(toasts);
+  };
 
   #toasts(): ParlorToasts | null {
     return this.#host.renderRoot.querySelector('parlor-toasts');
@@ -261,12 +269,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #t = (key: StringKey) => this.#host.localizer.t(key);
 
   render() {
-    // A notice shown in the room may outlive it (removed, left): placed again for the next
-    // screen. Only while one shows: measuring forces a layout, which Join should not pay for.
-    void this.#host.updateComplete.then(() => {
-      const toasts = this.#toasts();
-      if (toasts?.shadowRoot?.querySelector('li')) this.#placeToasts(toasts);
-    });
+    // A notice shown in the room may outlive it (removed, left): placed again for the next screen.
+    void this.#host.updateComplete.then(this.#placeShown);
     return html`${this.#screen()}<parlor-toasts part="toasts" exportparts=${FORWARD.toasts}></parlor-toasts>`;
   }
 

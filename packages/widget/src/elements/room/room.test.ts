@@ -344,6 +344,23 @@ describe('<parlor-room>', function () {
     }
   });
 
+  it('a notice already shown moves with the stage when the room is resized', async () => {
+    const el = await room();
+    el.style.width = '1000px';
+    await joinRoom(el);
+    await el.client!.kick('someone').catch(() => {});
+    const toasts = deepQuery(shadow(el), 'parlor-toasts')!;
+    await eventually(() => shadow(toasts).querySelectorAll('li').length === 1, 3000, 'toast');
+    // Narrower (a phone turned, a window resized): the layout stacks; no new notice is shown.
+    el.style.width = '400px';
+    await sleep(150);
+    const notice = shadow(toasts).querySelector('li')!.getBoundingClientRect();
+    const stage = deepQuery(shadow(el), 'parlor-room-view')!.shadowRoot!.querySelector('[part=stage]')!.getBoundingClientRect();
+    const controls = deepQuery(shadow(el), 'parlor-controls-bar')!.getBoundingClientRect();
+    expect(notice.right <= stage.right + 1 && notice.left >= stage.left - 1, `within the stage's width (${notice.left}–${notice.right} in ${stage.left}–${stage.right})`).to.equal(true);
+    expect(notice.bottom <= controls.top + 1 || notice.top >= controls.bottom - 1, 'not over the controls').to.equal(true);
+  });
+
   it('sound the browser still blocks gets a toast that says to click again, not a generic refusal', async () => {
     const el = await room();
     await joinRoom(el);
