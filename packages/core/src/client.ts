@@ -482,12 +482,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     if (enabled && !this.getState().local?.can.publish) {
       throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'You cannot go on camera in this room yet. Ask to go live.'));
     }
-    try {
-      await session.setSource(source, enabled);
-    } catch (error) {
-      // A connection that has ended meanwhile (a prompt answered after a rejoin) reports nothing.
-      throw this.#session === session ? this.#fail(ParlorError.from(error)) : ParlorError.from(error);
-    }
+    // A connection that has ended meanwhile (a prompt answered after a rejoin) reports nothing.
+    await this.#guard(() => session.setSource(source, enabled), () => this.#session === session);
   }
 
   #requireSession(): RoomSession {
@@ -522,11 +518,13 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     return error;
   }
 
-  async #guard<T>(fn: () => Promise<T>): Promise<T> {
+  /** Runs `fn`; its failure is a ParlorError, reported as an 'error' event unless `report()` says otherwise. */
+  async #guard<T>(fn: () => Promise<T>, report = () => true): Promise<T> {
     try {
       return await fn();
     } catch (error) {
-      throw this.#fail(ParlorError.from(error));
+      const e = ParlorError.from(error);
+      throw report() ? this.#fail(e) : e;
     }
   }
 }
