@@ -2,7 +2,7 @@
 // headless client (and zod/mini), the whole English catalogue, the consent
 // step, the privacy panel and toasts; still no livekit-client.
 import { html } from 'lit';
-import type { ReactiveController } from 'lit';
+import type { ReactiveController, TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { ErrorCode, ParlorError, RoomClient } from '@parlor/core';
 import type { ConsentAnswers, RoomClientOptions } from '@parlor/core';
@@ -148,7 +148,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
    * room is resized); on the cards, centred at the bottom.
    */
   #placeToasts(toasts: ParlorToasts) {
-    const stage = this.#host.renderRoot.querySelector('parlor-room-view')?.shadowRoot?.querySelector('[part=stage]');
+    // A room view prepared out of sight (consent, joining) has no place yet.
+    const stage = this.#host.renderRoot.querySelector('parlor-room-view:not([hidden])')?.shadowRoot?.querySelector('[part=stage]');
     const room = this.#host.getBoundingClientRect();
     const box = stage?.getBoundingClientRect();
     toasts.toggleAttribute('data-room', !!box);
@@ -278,7 +279,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     const host = this.#host;
     switch (host.phase) {
       case RoomPhase.Consent:
-        return html`<div class="card" part="card">
+        return this.#room(html`<div class="card" part="card">
           <h2 tabindex="-1">${this.#t('consentTitle')}</h2>
           <parlor-consent
             part="consent"
@@ -286,15 +287,9 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
             @parlor-consent-submit=${this.#onConsent}
             @parlor-consent-back=${() => (host.phase = RoomPhase.Prejoin)}
           ></parlor-consent>
-        </div>`;
+        </div>`);
       case RoomPhase.Room:
-        return html`<parlor-room-view
-          part="room"
-          exportparts=${ROOM_VIEW_PARTS}
-          mode=${host.mode}
-          ?chat=${host.mode !== 'viewer' || host.chat}
-          .beforeSend=${host.beforeSend}
-        ></parlor-room-view>`;
+        return this.#room(null);
       case RoomPhase.Ended:
         return this.#ended();
       case RoomPhase.Error:
@@ -303,9 +298,31 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
           <p>${host.error && host.localizer.error(host.error)}</p>
           <div class="actions"><button class="primary" @click=${this.#restart}>${this.#t('tryAgain')}</button></div>
         </div>`;
+      case RoomPhase.Joining:
+        return this.#room(html`<div class="card" part="card" role="status">${this.#t('joining')}</div>`);
       default:
-        return html`<div class="card" part="card" role="status">${this.#t(host.phase === RoomPhase.Joining ? 'joining' : 'loading')}</div>`;
+        return html`<div class="card" part="card" role="status">${this.#t('loading')}</div>`;
     }
+  }
+
+  /**
+   * The room view, under `card` while the visitor is still on the consent or
+   * joining card (rendered but hidden), shown alone in the room. Preparing it
+   * during the consent step, when the page is idle, leaves Join only the
+   * showing of it: the same template in all three screens, so Lit keeps the
+   * one element (bench/README.md, join).
+   */
+  #room(card: TemplateResult | null) {
+    const host = this.#host;
+    const shown = card === null;
+    return html`${card}<parlor-room-view
+        part="room"
+        exportparts=${ROOM_VIEW_PARTS}
+        mode=${host.mode}
+        ?hidden=${!shown}
+        ?chat=${host.mode !== 'viewer' || host.chat}
+        .beforeSend=${host.beforeSend}
+      ></parlor-room-view>`;
   }
 
   #ended() {

@@ -45,6 +45,29 @@ describe('<parlor-room-view>', () => {
     expect(dialog.open).to.equal(false);
   });
 
+  it('prepared out of sight (hidden), it asks nothing: the recording question waits until it is shown', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorRoomView>('parlor-room-view', client, { hidden: true });
+    expect(el.hasAttribute('hidden')).to.equal(true);
+    expect(getComputedStyle(el).display).to.equal('none');
+    // Its parts are built already.
+    expect(shadow(el).querySelector('parlor-video-grid')).not.to.equal(null);
+    const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!;
+    client.set({ recording: true });
+    await el.updateComplete;
+    expect(dialog.open).to.equal(false);
+    // Shown the way <parlor-room> shows it: the attribute goes.
+    el.removeAttribute('hidden');
+    await el.updateComplete;
+    expect(el.hidden).to.equal(false);
+    expect(getComputedStyle(el).display).to.equal('grid');
+    expect(dialog.open).to.equal(true);
+    // Hidden again while asking: the question closes rather than block a page it cannot be seen on.
+    el.hidden = true;
+    await el.updateComplete;
+    expect(dialog.open).to.equal(false);
+  });
+
   it('keeping the camera answers keep=true', async () => {
     const client = new FakeClient();
     const el = await part<ParlorRoomView>('parlor-room-view', client);

@@ -40,6 +40,7 @@ export class ParlorRoomView extends LitElement {
     mode: { reflect: true },
     chat: { type: Boolean, reflect: true },
     beforeSend: { attribute: false },
+    hidden: { type: Boolean, reflect: true },
     soundOn: { state: true },
     wasReconnecting: { state: true },
   };
@@ -52,6 +53,12 @@ export class ParlorRoomView extends LitElement {
   chat = false;
   /** The host's veto before sending a message. */
   beforeSend: Veto<{ text: string }> | undefined;
+  /**
+   * Rendered but not shown (`<parlor-room>` prepares the room this way while
+   * the visitor is on the consent step). Nothing asks the person anything
+   * until it is shown: the recording question waits.
+   */
+  override hidden = false;
   /** Viewer mode plays muted until the person taps to unmute. */
   private soundOn = false;
   private wasReconnecting = false;
@@ -82,7 +89,8 @@ export class ParlorRoomView extends LitElement {
 
   #recordingWas = false;
   protected override updated(_changed: PropertyValues<this>): void {
-    const recording = this.#recording.value === true;
+    // Out of sight, a modal dialog would make the visible page inert: asked once shown.
+    const recording = this.#recording.value === true && !this.hidden;
     if (recording && !this.#recordingWas && this.#publisher.value && !this.recordingDialog.open) this.recordingDialog.showModal();
     if (!recording && this.recordingDialog.open) this.recordingDialog.close();
     this.#recordingWas = recording;

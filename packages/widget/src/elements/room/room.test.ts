@@ -225,6 +225,24 @@ describe('<parlor-room>', function () {
     }
   });
 
+  it('prepares the room out of sight on the consent step; Join shows that same room view', async () => {
+    const el = await room();
+    await submitName(el, 'Early');
+    expect(el.phase).to.equal('consent');
+    await eventually(() => shadow(el).querySelector('parlor-room-view'), 10_000, 'the room view prepared');
+    const view = shadow(el).querySelector('parlor-room-view')!;
+    await eventually(() => shadow(view).querySelector('parlor-video-grid'), 10_000, 'its parts rendered');
+    expect(view.hidden).to.equal(true);
+    expect(getComputedStyle(view).display).to.equal('none');
+    await expectAccessible(el);
+    await consent(el);
+    await eventually(() => el.phase === 'room', 20_000, 'in the room');
+    expect(shadow(el).querySelector('parlor-room-view')).to.equal(view);
+    expect(shadow(el).querySelector('.card')).to.equal(null);
+    expect(view.hidden).to.equal(false);
+    expect(getComputedStyle(view).display).not.to.equal('none');
+  });
+
   it('leaving shows the end card (parlor-leave) with a way back to the pre-join card; focus follows each screen', async () => {
     const el = await room();
     shadow(shadow(el).querySelector('parlor-prejoin')!).querySelector('input')!.focus();
