@@ -1,6 +1,7 @@
 import { ErrorCode } from '@parlor/core/protocol';
 import { HttpError, type HeaderBag, type Reply } from './http-error.js';
 import type { CorsOptions } from './options.js';
+import type { KitRequest } from './request.js';
 
 /** Request headers a browser may send cross-origin (Authorization carries receipts and room tokens). */
 const ALLOW_HEADERS = 'content-type, authorization';
@@ -10,9 +11,9 @@ const DEFAULT_MAX_AGE_SECONDS = 600;
 /** Answers preflights and adds CORS headers for the origins a host allowed. Internal. */
 export interface Cors {
   /** The answer to `OPTIONS` on a route serving `methods` (undefined: no such route). */
-  preflight(req: Request, methods: readonly string[] | undefined): Reply;
+  preflight(req: KitRequest, methods: readonly string[] | undefined): Reply;
   /** Adds the CORS headers `req`'s origin is entitled to; returns `res`. */
-  decorate<R extends Reply>(req: Request, res: R): R;
+  decorate<R extends Reply>(req: KitRequest, res: R): R;
 }
 
 function checkOrigins(o: CorsOptions): ReadonlySet<string> | '*' {
@@ -43,12 +44,12 @@ export function createCors(options: CorsOptions | undefined): Cors | undefined {
   const maxAge = String(Math.max(0, Math.floor(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS)));
 
   /** The `Access-Control-Allow-Origin` value for this request, or undefined when its origin is not allowed. */
-  const allowOrigin = (req: Request): string | undefined => {
+  const allowOrigin = (req: KitRequest): string | undefined => {
     const origin = req.headers.get('origin');
     if (origins === '*') return '*';
     return origin !== null && origins.has(origin) ? origin : undefined;
   };
-  const base = (req: Request, headers: HeaderBag): boolean => {
+  const base = (req: KitRequest, headers: HeaderBag): boolean => {
     // A listed-origin answer differs per Origin: shared caches must key on it.
     if (origins !== '*' && !/\borigin\b/i.test(headers.get('vary') ?? '')) headers.append('vary', 'Origin');
     const allowed = allowOrigin(req);

@@ -1,6 +1,7 @@
 import { ErrorCode, roomNameSchema, Routes } from '@parlor/core/protocol';
 import { errorToReply, HttpError, REPLY, refuse, toResponse, type Reply } from './http-error.js';
 import { createCors } from './cors.js';
+import { fromFetch, type KitRequest } from './request.js';
 import { createKit, type Kit } from './kit.js';
 import { enforceRecordingConsent, setRecording, type RecordingConsentResult } from './recording.js';
 import type { ParlorOptions } from './options.js';
@@ -47,7 +48,7 @@ export interface ParlorHandler {
   setRecording(room: string, recording: boolean): Promise<RecordingConsentResult>;
 }
 
-type Route = (kit: Kit, req: Request, ctxIp: string | undefined, param: string) => Promise<Reply>;
+type Route = (kit: Kit, req: KitRequest, ctxIp: string | undefined, param: string) => Promise<Reply>;
 
 const TABLE: Record<string, Partial<Record<string, Route>>> = {
   [Routes.policy]: { GET: (k, r) => policyRoute(k, r) },
@@ -92,7 +93,7 @@ function match(path: string): { key: string; param: string } | undefined {
 export function createParlorHandler(options: ParlorOptions): ParlorHandler {
   const kit = createKit(options);
   const cors = createCors(options.cors);
-  const route = async (req: Request, ctx: HandlerContext): Promise<Reply> => {
+  const route = async (req: KitRequest, ctx: HandlerContext): Promise<Reply> => {
     try {
       let path: string;
       try {
@@ -103,7 +104,7 @@ export function createParlorHandler(options: ParlorOptions): ParlorHandler {
       if (!path.startsWith(kit.prefix + '/')) throw refuse.notFound();
       const m = match(path.slice(kit.prefix.length).replace(/\/+$/, ''));
       const methods = m && TABLE[m.key]!;
-      const method = req.method.toUpperCase();
+      const method = req.method;
       if (cors && method === 'OPTIONS') return cors.preflight(req, methods && Object.keys(methods));
       if (!m || !methods) throw refuse.notFound();
       const fn = methods[method];
@@ -117,11 +118,11 @@ export function createParlorHandler(options: ParlorOptions): ParlorHandler {
       return errorToReply(err, kit.onError);
     }
   };
-  const reply = async (req: Request, ctx: HandlerContext = {}): Promise<Reply> => {
+  const reply = async (req: KitRequest, ctx: HandlerContext = {}): Promise<Reply> => {
     const res = await route(req, ctx);
     return cors ? cors.decorate(req, res) : res;
   };
-  const handle = async (req: Request, ctx: HandlerContext = {}): Promise<Response> => toResponse(await reply(req, ctx));
+  const handle = async (req: Request, ctx: HandlerContext = {}): Promise<Response> => toResponse(await reply(fromFetch(req), ctx));
   return Object.assign(handle, {
     [REPLY]: reply,
     prefix: kit.prefix,

@@ -1,4 +1,5 @@
 import { ErrorCode, type ErrorBody, type Issue } from '@parlor/core/protocol';
+import type { KitRequest } from './request.js';
 
 /** Extra fields an {@link HttpError} can carry onto the wire. */
 export interface HttpErrorOptions {
@@ -122,7 +123,7 @@ export type Reply = Response | JsonReply;
 export const REPLY: unique symbol = Symbol('parlor.reply');
 
 /** The internal entry point under {@link REPLY}: the handler, answering a {@link Reply}. */
-export type ReplyEntry = (req: Request, ctx?: { ip?: string | undefined }) => Promise<Reply>;
+export type ReplyEntry = (req: KitRequest, ctx?: { ip?: string | undefined }) => Promise<Reply>;
 
 /** `reply` as a `Response`. */
 export function toResponse(reply: Reply): Response {

@@ -5,6 +5,7 @@ import { canModerate, type AuthResult } from './options.js';
 import { verifyReceipt } from './receipts.js';
 import { bearer } from './validate.js';
 import type { Kit } from './kit.js';
+import type { KitRequest } from './request.js';
 
 /** A caller the host vouched for, with a checked role. */
 export interface Caller {
@@ -17,10 +18,10 @@ export interface Caller {
  * Asks the host's `authenticate`; validates what it returns so a host bug
  * cannot mint a token for an empty identity or an unknown role.
  */
-export async function authenticate(kit: Kit, req: Request, route: string, room?: string): Promise<Caller | null> {
+export async function authenticate(kit: Kit, req: KitRequest, route: string, room?: string): Promise<Caller | null> {
   const fn = kit.options.authenticate;
   if (!fn) return null;
-  const r: AuthResult | null = await fn(req, room === undefined ? { route } : { route, room });
+  const r: AuthResult | null = await fn(req.request(), room === undefined ? { route } : { route, room });
   if (!r) return null;
   if (typeof r.identity !== 'string' || r.identity.length === 0 || r.identity.length > 128) {
     throw new Error('authenticate() returned an invalid identity (1–128 characters required).');
@@ -45,7 +46,7 @@ export async function checkedReceipt(kit: Kit, receipt: string): Promise<Consent
  * Whose data a `/me` request is about: the host session's identity, else the
  * subject of a receipt presented as `Authorization: Bearer <receipt>`.
  */
-export async function dataSubject(kit: Kit, req: Request, route: string): Promise<string> {
+export async function dataSubject(kit: Kit, req: KitRequest, route: string): Promise<string> {
   const caller = await authenticate(kit, req, route);
   if (caller) return caller.identity;
   const token = bearer(req);
@@ -62,7 +63,7 @@ export async function dataSubject(kit: Kit, req: Request, route: string): Promis
  * LiveKit token this kit minted (`Authorization: Bearer <token>`), whose room
  * must match and whose role attribute must be moderator or owner.
  */
-export async function moderatorOf(kit: Kit, req: Request, room: string, route: string): Promise<Caller> {
+export async function moderatorOf(kit: Kit, req: KitRequest, room: string, route: string): Promise<Caller> {
   const caller = await authenticate(kit, req, route, room);
   if (caller && canModerate(caller.role)) return caller;
   const token = bearer(req);

@@ -11,6 +11,7 @@ import { DEFAULT_INVITE_TTL_SECONDS } from './invites.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { ParlorStore } from './store/types.js';
 import type { ParlorOptions } from './options.js';
+import type { KitRequest } from './request.js';
 
 /** Default route prefix. */
 export const DEFAULT_PREFIX = '/api/parlor';
@@ -84,7 +85,7 @@ export function createKit(options: ParlorOptions): Kit {
  * proxy saw is the one `trustedProxies` from the end (the first entry, when
  * there are fewer).
  */
-export function clientIp(kit: Kit, req: Request, ctxIp: string | undefined): string | undefined {
+export function clientIp(kit: Kit, req: KitRequest, ctxIp: string | undefined): string | undefined {
   if (ctxIp) return ctxIp;
   if (kit.trustedProxies === 0) return undefined;
   const hops = (req.headers.get('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter((h) => h !== '');

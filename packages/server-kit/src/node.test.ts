@@ -177,3 +177,56 @@ test('a host wrapper around the handler can still read the body it is given', as
     server.close();
   }
 });
+
+test("mounted directly: the host's authenticate gets a Fetch Request with every header; without it no Request is built", async () => {
+  const seen: { url: string; method: string; cookie: string | null; forwarded: string | null }[] = [];
+  const withAuth = createParlorHandler({
+    livekit: LK,
+    secret: SECRET,
+    store: new MemoryStore(),
+    authenticate: (req) => {
+      assert.ok(req instanceof Request);
+      seen.push({ url: req.url, method: req.method, cookie: req.headers.get('cookie'), forwarded: req.headers.get('x-forwarded-for') });
+      return req.headers.get('cookie') === 'session=ada' ? { identity: 'user-ada', role: 'participant' } : null;
+    },
+  });
+  const guests = createParlorHandler({ livekit: LK, secret: SECRET, store: new MemoryStore(), allowGuests: true });
+  const servers = [createServer(toNodeHandler(withAuth)), createServer(toNodeHandler(guests))];
+  for (const s of servers) await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const [authBase, guestBase] = servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/api/parlor`);
+  const consentBody = JSON.stringify({ room: 'lobby', termsVersion: '1', age: 40, purposes: { terms: true, broadcast: true, recording: false, analytics: false } });
+  // Counts every Fetch Request the kit builds from here on (the test's own fetch() calls build none through this global).
+  const Original = globalThis.Request;
+  let built = 0;
+  globalThis.Request = new Proxy(Original, {
+    construct(target, args: ConstructorParameters<typeof Request>) {
+      built++;
+      return new target(...args);
+    },
+  });
+  try {
+    // A repeated header reaches the hook joined, as the Fetch API joins it.
+    const signedIn = await new Promise<number>((resolve, reject) => {
+      const r = request(`${authBase}/consent?x=1`, { method: 'POST', headers: { cookie: 'session=ada', 'x-forwarded-for': ['10.0.0.1', '10.0.0.2'] } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      r.on('error', reject);
+      r.end(consentBody);
+    });
+    assert.equal(signedIn, 201);
+    assert.deepEqual(seen, [{ url: `${authBase}/consent?x=1`, method: 'POST', cookie: 'session=ada', forwarded: '10.0.0.1, 10.0.0.2' }]);
+    assert.equal(built, 1);
+
+    built = 0;
+    const c = await fetch(`${guestBase}/consent`, { method: 'POST', body: consentBody });
+    assert.equal(c.status, 201);
+    const { receipt } = (await c.json()) as { receipt: string };
+    const t = await fetch(`${guestBase}/token`, { method: 'POST', body: JSON.stringify({ room: 'lobby', screenName: 'Ada', receipt }) });
+    assert.equal(t.status, 200);
+    assert.equal(built, 0);
+  } finally {
+    globalThis.Request = Original;
+    for (const s of servers) s.close();
+  }
+});

@@ -8,7 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '@parlor/core/protocol';
 import { HttpError, JsonReply, jsonText, REPLY, type Reply, type ReplyEntry } from './http-error.js';
 import type { HandlerContext, ParlorHandler } from './handler.js';
-import { adoptBody, MAX_BODY_BYTES } from './validate.js';
+import { adoptBody, fromNode } from './request.js';
+import { MAX_BODY_BYTES } from './validate.js';
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
@@ -102,10 +103,11 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       const ctx = { ip: req.socket.remoteAddress };
       const url = new URL(req.url ?? '/', `http://${host}`);
       if (direct) {
-        // The handler itself: its routes take the body from adoptBody, so the
-        // Request is built without a copy of it in a stream (nothing else in
-        // the kit reads it; `authenticate` runs after the body is read).
-        const request = withHeaders(new Request(url, { method }), req.rawHeaders);
+        // The handler itself: its routes read the URL, method and headers
+        // straight from Node's message and the body from adoptBody. A Fetch
+        // Request (without the body) is built only if the host's
+        // `authenticate` runs.
+        const request = fromNode(url.href, method, req.rawHeaders);
         if (hasBody) adoptBody(request, bytes ?? new Uint8Array(0));
         return send(res, await direct(request, ctx));
       }

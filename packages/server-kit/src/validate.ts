@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ErrorCode, roomNameSchema, type Issue } from '@parlor/core/protocol';
 import { HttpError, refuse } from './http-error.js';
+import { adoptedBody, type KitRequest } from './request.js';
 
 /** Largest request body any route accepts (webhooks included). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -37,16 +38,17 @@ export function validate<T>(schema: SafeParser<T>, input: unknown, what = 'reque
  * Reads the body as text, refusing more than `limit` bytes without buffering
  * the rest (413 `payload_too_large`).
  */
-export async function readText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
-  const known = readBodies.get(req);
+export async function readText(req: KitRequest, limit = MAX_BODY_BYTES): Promise<string> {
+  const known = adoptedBody(req);
   if (known !== undefined) {
     if (known.byteLength > limit) throw tooLarge(limit);
     return known.byteLength === 0 ? '' : utf8.decode(known);
   }
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > limit) throw tooLarge(limit);
-  if (!req.body) return '';
-  const reader = req.body.getReader();
+  const body = req.request().body;
+  if (!body) return '';
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -70,31 +72,12 @@ export async function readText(req: Request, limit = MAX_BODY_BYTES): Promise<st
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-/**
- * Bodies an adapter has already read off the wire, by the `Request` it built
- * around them (the Node adapter, which enforces the size limit itself).
- * {@link readText} takes them from here instead of streaming the copy inside
- * the `Request` back out through a WHATWG stream reader, which the token
- * route's profile showed to be a visible share of its cost.
- */
-const readBodies = new WeakMap<Request, Uint8Array>();
-
-/**
- * Records that `body` is the complete body of `req`, as read by an adapter.
- * The `Request` carries the same bytes when host code may read them (a
- * host's wrapper), or none when only the kit's routes will (the Node
- * adapter calling the handler itself). Internal.
- */
-export function adoptBody(req: Request, body: Uint8Array): void {
-  readBodies.set(req, body);
-}
-
 function tooLarge(limit: number): HttpError {
   return new HttpError(413, ErrorCode.PayloadTooLarge, `The request body is larger than ${limit} bytes.`);
 }
 
 /** Reads, parses and validates a JSON body; malformed JSON is a 400, never a 500. */
-export async function readJson<T>(req: Request, schema: SafeParser<T>): Promise<T> {
+export async function readJson<T>(req: KitRequest, schema: SafeParser<T>): Promise<T> {
   const text = await readText(req);
   if (text.trim() === '') throw refuse.badRequest('A JSON body is required.');
   let parsed: unknown;
@@ -107,7 +90,7 @@ export async function readJson<T>(req: Request, schema: SafeParser<T>): Promise<
 }
 
 /** The receipt or token in `Authorization: Bearer …`, if any. */
-export function bearer(req: Request): string | undefined {
+export function bearer(req: KitRequest): string | undefined {
   const h = req.headers.get('authorization');
   if (!h) return undefined;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(h);

@@ -18,6 +18,7 @@ import { randomIdentity } from './token.js';
 import { revokeLivePublish } from '../live-publish.js';
 import { mayPublishWith } from '../policy.js';
 import { isRecording, restoreAfterConsent } from '../recording.js';
+import type { KitRequest } from '../request.js';
 
 /** How consent was collected, as recorded in every receipt. */
 export const CONSENT_METHOD = 'web-form:explicit-opt-in';
@@ -40,7 +41,7 @@ async function previous(kit: Kit, room: string, receipt: string | undefined, cal
  * signed receipt, stores it and hands it to `onConsent`. Under 13, nothing at
  * all is stored or passed on.
  */
-export async function consentRoute(kit: Kit, req: Request, ctxIp?: string): Promise<Reply> {
+export async function consentRoute(kit: Kit, req: KitRequest, ctxIp?: string): Promise<Reply> {
   kit.limiter.hit('consent', 'perIp', clientIp(kit, req, ctxIp));
   const body: ConsentRequest = await readJson(req, consentRequestSchema);
   // Before anything else touches the answer: an under-13 leaves no trace.

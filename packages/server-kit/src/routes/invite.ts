@@ -7,13 +7,14 @@ import type { Kit } from '../kit.js';
 import { ROLE_RANK } from '../options.js';
 import { readJson } from '../validate.js';
 import { recordAudit } from '../moderation.js';
+import type { KitRequest } from '../request.js';
 
 /**
  * `POST …/invite`: a moderator or owner creates a signed invite for a role
  * ranking below their own (owners may invite moderators). The invite is
  * stored so it can be revoked, and audited.
  */
-export async function inviteRoute(kit: Kit, req: Request): Promise<Reply> {
+export async function inviteRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   const body = await readJson(req, inviteRequestSchema);
   const caller = await moderatorOf(kit, req, body.room, 'invite');
   if (ROLE_RANK[body.role] >= ROLE_RANK[caller.role]) {
@@ -49,7 +50,7 @@ export interface RevokeInviteResponse {
  * Tokens already minted with it keep working until they expire. Only
  * invites for roles below the caller's, or the caller's own, may be revoked.
  */
-export async function revokeInviteRoute(kit: Kit, req: Request, id: string): Promise<Reply> {
+export async function revokeInviteRoute(kit: Kit, req: KitRequest, id: string): Promise<Reply> {
   const invite = id ? await kit.store.getInvite(id) : undefined;
   // Ids are random UUIDs: answering "not found" before checking the caller reveals nothing useful.
   if (!invite) throw refuse.notFound('No such invite.');

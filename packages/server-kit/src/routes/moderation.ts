@@ -8,13 +8,14 @@ import { moderatorOf } from '../identity.js';
 import type { Kit } from '../kit.js';
 import { recordAudit, runModeration } from '../moderation.js';
 import { readJson } from '../validate.js';
+import type { KitRequest } from '../request.js';
 
 /**
  * `POST …/moderation/:action`: a moderator or owner (per `authenticate`, or
  * per a room token this kit minted) acts on the live room; every action is
  * audited (store + `onAudit`).
  */
-export async function moderationRoute(kit: Kit, req: Request, param: string): Promise<Reply> {
+export async function moderationRoute(kit: Kit, req: KitRequest, param: string): Promise<Reply> {
   const action = moderationActionSchema.safeParse(param);
   if (!action.success) throw refuse.notFound(`Unknown moderation action "${param.slice(0, 40)}".`);
   const body = await readJson(req, moderationRequestSchema);

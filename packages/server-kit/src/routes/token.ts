@@ -25,6 +25,7 @@ import { checkScreenName } from '../screen-name.js';
 import { ReceiptStatus } from '../store/types.js';
 import { mintTokenSync } from '../tokens.js';
 import { readJson } from '../validate.js';
+import type { KitRequest } from '../request.js';
 
 /** `guest_…` / `viewer_…` identities: random, unlinkable, never from the request. */
 export const randomIdentity = (kind: 'guest' | 'viewer') => `${kind}_${randomBytes(12).toString('base64url')}`;
@@ -91,7 +92,7 @@ async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, ide
  * subject, or anonymous viewer), what their role and consents allow, and
  * mints a LiveKit token with exactly that.
  */
-export async function tokenRoute(kit: Kit, req: Request, ctxIp?: string): Promise<Reply> {
+export async function tokenRoute(kit: Kit, req: KitRequest, ctxIp?: string): Promise<Reply> {
   kit.limiter.hit('token', 'perIp', clientIp(kit, req, ctxIp));
   const body: TokenRequest = await readJson(req, tokenRequestSchema);
   const policy = await kit.policy(body.room);

@@ -7,6 +7,7 @@ import { dispatchTyped } from '../webhook-events.js';
 import { recordingWebhook } from '../recording.js';
 import { verifyWebhook } from '../webhooks.js';
 import { readText } from '../validate.js';
+import type { KitRequest } from '../request.js';
 
 /**
  * `POST …/webhook`: LiveKit's webhooks, verified on the raw body, each event
@@ -14,7 +15,7 @@ import { readText } from '../validate.js';
  * host's callbacks run. When a host callback fails the id is released so
  * LiveKit's retry is processed.
  */
-export async function webhookRoute(kit: Kit, req: Request): Promise<Reply> {
+export async function webhookRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   const body = await readText(req);
   let event;
   try {

@@ -6,9 +6,10 @@ import type { Kit } from '../kit.js';
 import { revokeLivePublish } from '../live-publish.js';
 import { ReceiptStatus } from '../store/types.js';
 import { bearer, readText, validate } from '../validate.js';
+import type { KitRequest } from '../request.js';
 
 /** The receipt from the body (`{receipt}`) or `Authorization: Bearer`. */
-async function presentedReceipt(req: Request): Promise<string> {
+async function presentedReceipt(req: KitRequest): Promise<string> {
   const text = await readText(req);
   let fromBody: string | undefined;
   if (text.trim() !== '') {
@@ -30,7 +31,7 @@ async function presentedReceipt(req: Request): Promise<string> {
  * person's still active for the room) stops working for new tokens, publish
  * and chat rights end in the live room now, and `onWithdraw` gets each record.
  */
-export async function withdrawRoute(kit: Kit, req: Request): Promise<Reply> {
+export async function withdrawRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   const receipt = await presentedReceipt(req);
   const record = await checkedReceipt(kit, receipt);
   const caller = await authenticate(kit, req, 'withdraw', record.room);
