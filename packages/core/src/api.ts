@@ -13,6 +13,7 @@ import type {
   ConsentRequest,
   ConsentResponse,
   DeletionResponse,
+  ErrorBody,
   ModerationAction,
   ModerationRequest,
   ModerationResponse,
@@ -141,15 +142,7 @@ export class ParlorApi {
     }
     if (!res.ok) {
       const body = errorBodySchema.safeParse(json);
-      if (body.success) {
-        throw new ParlorError(body.data.code, body.data.message, {
-          status: res.status,
-          ...(body.data.issues ? { issues: body.data.issues } : {}),
-          ...(body.data.retryAfter !== undefined || retryHeader
-            ? { retryAfter: body.data.retryAfter ?? retryHeader }
-            : {}),
-        });
-      }
+      if (body.success) throw errorFromBody(body.data, res.status, retryHeader);
       throw new ParlorError(statusCode(res.status), `The server refused the request (HTTP ${res.status}).`, {
         status: res.status,
         ...(retryHeader ? { retryAfter: retryHeader } : {}),
@@ -164,6 +157,15 @@ export class ParlorApi {
     }
     return (init.whole ? json : parsed.data) as z.infer<S>;
   }
+}
+
+/** The ParlorError for an error answer of the server kit (`retryHeader`: its Retry-After, 0 when none). */
+export function errorFromBody(body: ErrorBody, status: number, retryHeader = 0): ParlorError {
+  return new ParlorError(body.code, body.message, {
+    status,
+    ...(body.issues ? { issues: body.issues } : {}),
+    ...(body.retryAfter !== undefined || retryHeader ? { retryAfter: body.retryAfter ?? retryHeader } : {}),
+  });
 }
 
 function statusCode(status: number): ErrorCode {

@@ -27,6 +27,14 @@ export interface JoinOptions {
   microphone?: boolean;
   /** An invite link's token, giving a role (e.g. broadcaster). */
   invite?: string;
+  /**
+   * The consent step's answers, recorded by the same request that asks for
+   * the token: one round trip less than `giveConsent()` then `join()`. It
+   * does what `giveConsent()` does (under 13 refused in the browser,
+   * 'consentChanged', "remember me"), and the consent stands even when the
+   * join is then refused (a locked room, say): a later `join()` uses it.
+   */
+  consent?: ConsentAnswers;
   signal?: AbortSignal;
 }
 

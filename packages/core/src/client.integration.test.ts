@@ -1,8 +1,9 @@
 // RoomClient against the real server kit and the real LiveKit server.
 import { expect } from '@esm-bundle/chai';
 import { Room } from 'livekit-client';
-import type { RoomClient } from './client.js';
-import { joined, uniqueRoom, until } from './test/helpers.js';
+import { RoomClient } from './client.js';
+import type { ParlorError } from './errors.js';
+import { joined, livekit, uniqueRoom, until } from './test/helpers.js';
 
 describe('RoomClient with a real LiveKit server', () => {
   const clients: RoomClient[] = [];
@@ -21,6 +22,38 @@ describe('RoomClient with a real LiveKit server', () => {
     expect(s.local?.identity).to.match(/^guest_/);
     expect(s.participants[0]?.name).to.equal('Amber');
     expect(s.local?.can.chat).to.equal(true);
+  });
+
+  it('join() with the consent answers: one request records them and answers the token; the consent is kept', async () => {
+    const client = new RoomClient({ endpoint: '/api/parlor', room: uniqueRoom(), livekit });
+    clients.push(client);
+    const heard: string[] = [];
+    client.on('consentChanged', (c) => heard.push(c?.receipt ?? 'none'));
+    client.on('error', (e) => heard.push(`error ${e.code}`));
+    performance.clearResourceTimings();
+    await client.join({ screenName: 'Onetrip', consent: { age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false } } });
+    const s = client.getState();
+    expect(s.status).to.equal('connected');
+    expect(s.consent?.record.subject).to.equal(s.local?.identity);
+    expect(heard).to.deep.equal([s.consent?.receipt]);
+    const calls = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/api/parlor/'));
+    expect(calls).to.deep.equal(['/api/parlor/policy', '/api/parlor/consent']);
+  });
+
+  it('join() with answers the server refuses (under the room minimum age): one error, nothing kept, failed', async () => {
+    const client = new RoomClient({ endpoint: '/api/parlor', room: uniqueRoom(), livekit });
+    const errors: string[] = [];
+    client.on('error', (e) => errors.push(e.code));
+    let thrown: unknown;
+    try {
+      await client.join({ screenName: 'Young', consent: { age: 16, purposes: { terms: true, broadcast: false, recording: false, analytics: false } } });
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as ParlorError).code).to.equal('under_age');
+    expect(errors).to.deep.equal(['under_age']);
+    expect(client.getState().consent).to.equal(undefined);
+    expect(client.getState().status).to.equal('failed');
   });
 
   it('delivers chat between two clients under the sender’s screen name', async () => {

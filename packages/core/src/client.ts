@@ -1,10 +1,10 @@
-import { ParlorApi } from './api.js';
+import { errorFromBody, ParlorApi } from './api.js';
 import type { MyData } from './api.js';
 import { TypedEmitter } from './emitter.js';
 import { ErrorCode, joinCancelled, ParlorError } from './errors.js';
 import type { AnalyticsEvent, RoomEventMap } from './events.js';
 import { ModerationAction } from './protocol/index.js';
-import type { DeletionResponse, ModerationResponse } from './protocol/index.js';
+import type { ConsentRequest, DeletionResponse, ModerationResponse, TokenResponse } from './protocol/index.js';
 import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
 import type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
@@ -76,8 +76,12 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   /** Fetches what the room requires before joining (terms version, consents). */
-  async loadPolicy(signal?: AbortSignal) {
-    const policy = await this.#guard(() => this.api.policy(this.#options.room, signal));
+  loadPolicy(signal?: AbortSignal) {
+    return this.#loadPolicy(signal);
+  }
+
+  async #loadPolicy(signal?: AbortSignal, report?: () => boolean) {
+    const policy = await this.#guard(() => this.api.policy(this.#options.room, signal), report);
     this.#store.setState((s) => ({ ...s, policy }));
     return policy;
   }
@@ -87,23 +91,36 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * Under 13 is refused here, before anything leaves the browser.
    */
   async giveConsent(answers: ConsentAnswers, signal?: AbortSignal) {
+    return (await this.#consent(answers, undefined, signal)).consent;
+  }
+
+  /**
+   * What giveConsent() does. With `join` (join() with answers), the same
+   * request asks for the token too, and a failure is join()'s to report.
+   */
+  async #consent(answers: ConsentAnswers, join: ConsentRequest['join'], signal?: AbortSignal) {
+    const report = () => join === undefined;
     if (!Number.isInteger(answers.age) || answers.age < 13) {
-      throw this.#fail(new ParlorError(ErrorCode.UnderAge, 'Sorry, this service is not available to you.'));
+      const e = new ParlorError(ErrorCode.UnderAge, 'Sorry, this service is not available to you.');
+      throw report() ? this.#fail(e) : e;
     }
-    const policy = this.getState().policy ?? (await this.loadPolicy(signal));
+    const policy = this.getState().policy ?? (await this.#loadPolicy(signal, report));
     const analytics = (answers.purposes.analytics ?? true) && !globalPrivacyControl();
     const previous = this.getState().consent?.receipt;
-    const res = await this.#guard(() =>
-      this.api.consent(
-        {
-          room: this.#options.room,
-          termsVersion: policy.termsVersion,
-          age: answers.age,
-          purposes: { ...answers.purposes, analytics },
-          ...(previous ? { previousReceipt: previous } : {}),
-        },
-        signal,
-      ),
+    const res = await this.#guard(
+      () =>
+        this.api.consent(
+          {
+            room: this.#options.room,
+            termsVersion: policy.termsVersion,
+            age: answers.age,
+            purposes: { ...answers.purposes, analytics },
+            ...(previous ? { previousReceipt: previous } : {}),
+            ...(join ? { join } : {}),
+          },
+          signal,
+        ),
+      report,
     );
     const consent = { record: res.record, receipt: res.receipt };
     const remember = answers.remember === true && answers.screenName !== undefined;
@@ -112,7 +129,15 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     else forgetRemembered();
     this.#store.setState((s) => ({ ...s, consent, rememberedName: remember ? answers.screenName : undefined }));
     this.emit('consentChanged', consent);
-    return consent;
+    return { consent, res };
+  }
+
+  /** join() with the consent answers: one request records them and answers the token. */
+  async #tokenWithConsent(answers: ConsentAnswers, join: NonNullable<ConsentRequest['join']>, signal: AbortSignal): Promise<TokenResponse> {
+    const { consent, res } = await this.#consent(answers, join, signal);
+    if (res.joinError) throw errorFromBody(res.joinError.error, res.joinError.status);
+    // A server kit from before `join` records the consent only: ask for the token as before.
+    return res.join ?? this.api.token({ room: this.#options.room, ...join, receipt: consent.receipt }, signal);
   }
 
   /** Withdraws consent: publishing stops on the server at once; remembered data is forgotten. */
@@ -197,17 +222,15 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     const sessionModule = loadSession();
     sessionModule.catch(() => {});
     try {
+      const request = {
+        screenName: options.screenName,
+        ...(options.invite ? { invite: options.invite } : {}),
+        mode: viewer ? ('viewer' as const) : ('participant' as const),
+      };
       const receipt = this.getState().consent?.receipt;
-      const token = await this.api.token(
-        {
-          room: this.#options.room,
-          screenName: options.screenName,
-          ...(receipt ? { receipt } : {}),
-          ...(options.invite ? { invite: options.invite } : {}),
-          mode: viewer ? 'viewer' : 'participant',
-        },
-        signal,
-      );
+      const token = options.consent
+        ? await this.#tokenWithConsent(options.consent, request, signal)
+        : await this.api.token({ room: this.#options.room, ...request, ...(receipt ? { receipt } : {}) }, signal);
       stopIfCancelled();
       this.#token = token.token;
       this.#setStatus('connecting');

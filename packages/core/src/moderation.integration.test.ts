@@ -120,5 +120,21 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     await m.lockRoom(true);
     await eventually(() => m.getState().roomMetadata.locked === true, 10_000, 'lock in room metadata');
     expect(await codeOf(joined(room, 'Basil'))).to.equal('room_locked');
+
+    // Consent and join in one request, into the locked room: the join is refused, the consent is kept.
+    const c = new RoomClient({ endpoint: '/api/parlor', room, livekit });
+    clients.push(c);
+    const errors: string[] = [];
+    c.on('error', (e) => errors.push(e.code));
+    const answers = { age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false } };
+    expect(await codeOf(c.join({ screenName: 'Clover', consent: answers }))).to.equal('room_locked');
+    expect(errors).to.deep.equal(['room_locked']);
+    expect(c.getState().status).to.equal('failed');
+    const kept = c.getState().consent;
+    expect(kept?.record.room).to.equal(room);
+    // Unlocked, the kept receipt is enough: the same person (same subject) joins without answering again.
+    await m.lockRoom(false);
+    await c.join({ screenName: 'Clover' });
+    expect(c.getState().local?.identity).to.equal(kept?.record.subject);
   });
 });

@@ -175,10 +175,15 @@ export const refuse = {
  * reveals nothing; `onError` sees the original.
  */
 export function errorToReply(err: unknown, onError?: (err: unknown) => void): JsonReply {
+  return toHttpError(err, onError).toReply();
+}
+
+/** `err` as the HttpError the client is told about; server faults (5xx, anything not an HttpError) go to `onError`. */
+export function toHttpError(err: unknown, onError?: (err: unknown) => void): HttpError {
   if (err instanceof HttpError) {
     if (err.status >= 500) onError?.(err.cause ?? err);
-    return err.toReply();
+    return err;
   }
   onError?.(err);
-  return new HttpError(500, ErrorCode.ServerError, 'Something went wrong on the server.').toReply();
+  return new HttpError(500, ErrorCode.ServerError, 'Something went wrong on the server.');
 }

@@ -177,22 +177,12 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #onConsent = async (e: CustomEvent<ConsentAnswers>) => {
     const client = this.client;
     if (!client) return;
-    try {
-      await client.giveConsent({ ...e.detail, screenName: this.#host.screenName });
-      this.#answers = e.detail;
-      await this.#join();
-    } catch (error) {
-      const err = ParlorError.from(error);
-      if (err.code === 'under_age') {
-        this.#host.phase = RoomPhase.Consent;
-        this.#host.renderRoot.querySelector<ParlorConsent>('parlor-consent')?.refuse();
-        return;
-      }
-      this.#host.showError(err);
-    }
+    // Recorded by the same request that asks for the token (core's join with `consent`).
+    this.#answers = e.detail;
+    await this.#join(e.detail);
   };
 
-  async #join() {
+  async #join(answers?: ConsentAnswers) {
     const host = this.#host;
     const client = this.client!;
     const viewer = host.mode === 'viewer';
@@ -214,7 +204,12 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       // Usually loaded already (#preload); if not, the token is fetched meanwhile.
       const parts = loadParts();
       parts.catch(() => {});
-      await client.join({ screenName: detail.screenName, mode: host.mode, ...(host.invite ? { invite: host.invite } : {}) });
+      await client.join({
+        screenName: detail.screenName,
+        mode: host.mode,
+        ...(host.invite ? { invite: host.invite } : {}),
+        ...(answers ? { consent: { ...answers, screenName: host.screenName } } : {}),
+      });
       try {
         await parts;
       } catch (error) {
@@ -229,9 +224,17 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         if (id) await client.switchDevice(kind, id).catch(() => {});
       }
     } catch (error) {
+      const code = ParlorError.from(error).code;
       // Left while joining (leave() from the host page): the end card, not an error.
-      if (ParlorError.from(error).code === ErrorCode.Aborted) {
+      if (code === ErrorCode.Aborted) {
         this.#end('left');
+        return;
+      }
+      // Refused by age (nothing was recorded): the consent card again, with its neutral refusal.
+      if (answers && code === ErrorCode.UnderAge) {
+        host.phase = RoomPhase.Consent;
+        await host.updateComplete;
+        host.renderRoot.querySelector<ParlorConsent>('parlor-consent')?.refuse();
         return;
       }
       host.showError(error);

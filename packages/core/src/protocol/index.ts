@@ -4,7 +4,9 @@
  *
  * Written with `zod/mini` and a namespace import: full zod costs ~26 KB gz in
  * a browser bundle, `zod/mini` ~5 KB, and a named import defeats
- * tree-shaking.
+ * tree-shaking. Each schema, and each `.check()` chain in one, is marked
+ * `@__PURE__`, so a bundler drops the ones a browser never uses (the
+ * server's request and store schemas) instead of keeping every method call.
  *
  * @packageDocumentation
  */
@@ -20,7 +22,7 @@ export const Role = {
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 export const ROLES = Object.values(Role) as [Role, ...Role[]];
-export const roleSchema = z.enum(ROLES);
+export const roleSchema = /* @__PURE__ */ z.enum(ROLES);
 
 /** Stable error codes shared by HTTP responses and client-side `ParlorError`s. */
 export const ErrorCode = {
@@ -55,10 +57,10 @@ export const ErrorCode = {
   Vetoed: 'vetoed',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-export const errorCodeSchema = z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]);
+export const errorCodeSchema = /* @__PURE__ */ z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]);
 
 /** One validation problem, as zod reports it (trimmed to what crosses the wire). */
-export const issueSchema = z.object({
+export const issueSchema = /* @__PURE__ */ z.object({
   code: z.string(),
   path: z.array(z.union([z.string(), z.number()])),
   message: z.string(),
@@ -66,7 +68,7 @@ export const issueSchema = z.object({
 export type Issue = z.infer<typeof issueSchema>;
 
 /** Body of every 4xx/5xx answer from the server kit. */
-export const errorBodySchema = z.object({
+export const errorBodySchema = /* @__PURE__ */ z.object({
   code: errorCodeSchema,
   message: z.string(),
   issues: z.optional(z.array(issueSchema)),
@@ -75,7 +77,7 @@ export const errorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Room names: what LiveKit accepts and a URL can carry without escaping. */
-export const roomNameSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/));
+export const roomNameSchema = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/));
 
 export const SCREEN_NAME_MAX = 32;
 /**
@@ -83,7 +85,7 @@ export const SCREEN_NAME_MAX = 32;
  * Control characters, angle brackets and zero-width characters are refused so a
  * name cannot carry markup or pretend to be something it is not.
  */
-export const screenNameSchema = z.string().check(
+export const screenNameSchema = /* @__PURE__ */ z.string().check(
   z.trim(),
   z.minLength(2),
   z.maxLength(SCREEN_NAME_MAX),
@@ -91,7 +93,7 @@ export const screenNameSchema = z.string().check(
 );
 
 /** `GET {prefix}/policy?room=…` answer: what the room requires before joining. */
-export const policySchema = z.object({
+export const policySchema = /* @__PURE__ */ z.object({
   room: z.string(),
   termsUrl: z.string(),
   privacyUrl: z.optional(z.string()),
@@ -107,7 +109,7 @@ export const policySchema = z.object({
 export type Policy = z.infer<typeof policySchema>;
 
 /** Purposes a person can consent to; `terms` is required to join at all. */
-export const purposesSchema = z.object({
+export const purposesSchema = /* @__PURE__ */ z.object({
   terms: z.boolean(),
   broadcast: z.boolean(),
   recording: z.boolean(),
@@ -116,18 +118,31 @@ export const purposesSchema = z.object({
 export type Purposes = z.infer<typeof purposesSchema>;
 
 /** `POST {prefix}/consent` body. Age is asked neutrally: the threshold is never sent to the client form. */
-export const consentRequestSchema = z.object({
+export const consentRequestSchema = /* @__PURE__ */ z.object({
   room: roomNameSchema,
-  termsVersion: z.string().check(z.minLength(1), z.maxLength(64)),
-  age: z.int().check(z.minimum(0), z.maximum(150)),
+  termsVersion: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(64)),
+  age: /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(150)),
   purposes: purposesSchema,
   /** Replace an earlier receipt of the same subject (changing an answer). */
-  previousReceipt: z.optional(z.string().check(z.maxLength(4096))),
+  previousReceipt: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
+  /**
+   * Join too, in the same request: what `POST …/token` would be sent (its
+   * room and receipt are this consent's). The answer then carries the token
+   * (`join`) or why there is none (`joinError`); the consent is recorded
+   * either way. Saves Join a round trip.
+   */
+  join: z.optional(
+    z.object({
+      screenName: screenNameSchema,
+      invite: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
+      mode: z.optional(z.enum(['participant', 'viewer'])),
+    }),
+  ),
 });
 export type ConsentRequest = z.infer<typeof consentRequestSchema>;
 
 /** The fields of a consent record (after ISO/IEC TS 27560 / Kantara consent receipts). */
-export const consentRecordSchema = z.object({
+export const consentRecordSchema = /* @__PURE__ */ z.object({
   id: z.string(),
   subject: z.string(),
   room: z.string(),
@@ -140,24 +155,19 @@ export const consentRecordSchema = z.object({
 });
 export type ConsentRecord = z.infer<typeof consentRecordSchema>;
 
-export const consentResponseSchema = z.object({
-  receipt: z.string(),
-  record: consentRecordSchema,
-});
-export type ConsentResponse = z.infer<typeof consentResponseSchema>;
 
 /** `POST {prefix}/token` body. Identity is never taken from here. */
-export const tokenRequestSchema = z.object({
+export const tokenRequestSchema = /* @__PURE__ */ z.object({
   room: roomNameSchema,
   screenName: screenNameSchema,
-  receipt: z.optional(z.string().check(z.maxLength(4096))),
-  invite: z.optional(z.string().check(z.maxLength(4096))),
+  receipt: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
+  invite: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
   /** Join as a viewer (subscribe only) even when allowed more. */
   mode: z.optional(z.enum(['participant', 'viewer'])),
 });
 export type TokenRequest = z.infer<typeof tokenRequestSchema>;
 
-export const grantsSchema = z.object({
+export const grantsSchema = /* @__PURE__ */ z.object({
   canPublish: z.boolean(),
   canSubscribe: z.boolean(),
   canPublishData: z.boolean(),
@@ -166,7 +176,7 @@ export const grantsSchema = z.object({
 });
 export type Grants = z.infer<typeof grantsSchema>;
 
-export const tokenResponseSchema = z.object({
+export const tokenResponseSchema = /* @__PURE__ */ z.object({
   token: z.string(),
   url: z.string(),
   identity: z.string(),
@@ -176,6 +186,16 @@ export const tokenResponseSchema = z.object({
   expiresAt: z.string(),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+export const consentResponseSchema = /* @__PURE__ */ z.object({
+  receipt: z.string(),
+  record: consentRecordSchema,
+  /** Asked with `join`: the token, as `POST …/token` answers it… */
+  join: z.optional(tokenResponseSchema),
+  /** …or the status and error `POST …/token` would have answered instead (the consent stands). */
+  joinError: z.optional(z.object({ status: z.int(), error: errorBodySchema })),
+});
+export type ConsentResponse = z.infer<typeof consentResponseSchema>;
 
 export const ModerationAction = {
   Kick: 'kick',
@@ -190,21 +210,21 @@ export const ModerationAction = {
   SlowMode: 'slow-mode',
 } as const;
 export type ModerationAction = (typeof ModerationAction)[keyof typeof ModerationAction];
-export const moderationActionSchema = z.enum(
+export const moderationActionSchema = /* @__PURE__ */ z.enum(
   Object.values(ModerationAction) as [ModerationAction, ...ModerationAction[]],
 );
 
 /** `POST {prefix}/moderation/:action` body. */
-export const moderationRequestSchema = z.object({
+export const moderationRequestSchema = /* @__PURE__ */ z.object({
   room: roomNameSchema,
-  target: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  reason: z.optional(z.string().check(z.maxLength(500))),
+  target: z.optional(/* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(128))),
+  reason: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(500))),
   /** Slow mode: seconds between messages per sender; 0 turns it off. */
-  seconds: z.optional(z.int().check(z.minimum(0), z.maximum(3600))),
+  seconds: z.optional(/* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(3600))),
 });
 export type ModerationRequest = z.infer<typeof moderationRequestSchema>;
 
-export const moderationResponseSchema = z.object({
+export const moderationResponseSchema = /* @__PURE__ */ z.object({
   ok: z.literal(true),
   action: moderationActionSchema,
   auditId: z.string(),
@@ -220,7 +240,7 @@ export const Attr = {
 } as const;
 
 /** Room metadata (set by the server kit) as JSON. */
-export const roomMetadataSchema = z.object({
+export const roomMetadataSchema = /* @__PURE__ */ z.object({
   locked: z.optional(z.boolean()),
   slowModeSeconds: z.optional(z.int()),
   /** Set by the server kit while it knows of a recording (including one the host runs itself, which LiveKit cannot see). */
@@ -241,12 +261,12 @@ export const Routes = {
 } as const;
 
 /** `DELETE {prefix}/consent` body; the receipt may come as `Authorization: Bearer <receipt>` instead. */
-export const withdrawRequestSchema = z.object({
-  receipt: z.optional(z.string().check(z.maxLength(4096))),
+export const withdrawRequestSchema = /* @__PURE__ */ z.object({
+  receipt: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
 });
 export type WithdrawRequest = z.infer<typeof withdrawRequestSchema>;
 
-export const withdrawResponseSchema = z.object({
+export const withdrawResponseSchema = /* @__PURE__ */ z.object({
   withdrawn: z.literal(true),
   id: z.string(),
   /** Publish rights were taken away in the live room at once. */
@@ -255,7 +275,7 @@ export const withdrawResponseSchema = z.object({
 export type WithdrawResponse = z.infer<typeof withdrawResponseSchema>;
 
 /** One stored consent as `GET {prefix}/me/data` returns it. */
-export const storedReceiptSchema = z.object({
+export const storedReceiptSchema = /* @__PURE__ */ z.object({
   record: consentRecordSchema,
   receipt: z.string(),
   status: z.enum(['active', 'withdrawn', 'superseded']),
@@ -263,7 +283,7 @@ export const storedReceiptSchema = z.object({
   expiresAt: z.string(),
 });
 
-export const banRecordSchema = z.object({
+export const banRecordSchema = /* @__PURE__ */ z.object({
   room: z.string(),
   identity: z.string(),
   reason: z.optional(z.string()),
@@ -272,7 +292,7 @@ export const banRecordSchema = z.object({
   at: z.string(),
 });
 
-export const inviteRecordSchema = z.object({
+export const inviteRecordSchema = /* @__PURE__ */ z.object({
   id: z.string(),
   room: z.string(),
   role: roleSchema,
@@ -281,7 +301,7 @@ export const inviteRecordSchema = z.object({
   revoked: z.boolean(),
 });
 
-export const auditRecordSchema = z.object({
+export const auditRecordSchema = /* @__PURE__ */ z.object({
   id: z.string(),
   at: z.string(),
   room: z.string(),
@@ -294,7 +314,7 @@ export const auditRecordSchema = z.object({
 });
 
 /** `GET {prefix}/me/data`: everything the server kit holds about the caller. */
-export const myDataResponseSchema = z.object({
+export const myDataResponseSchema = /* @__PURE__ */ z.object({
   subject: z.string(),
   receipts: z.array(storedReceiptSchema),
   /** Bans of the caller, and bans the caller issued. */
@@ -307,21 +327,21 @@ export const myDataResponseSchema = z.object({
 export type MyDataResponse = z.infer<typeof myDataResponseSchema>;
 
 /** `POST {prefix}/me/deletion`: what was purged. */
-export const deletionResponseSchema = z.object({
+export const deletionResponseSchema = /* @__PURE__ */ z.object({
   subject: z.string(),
   deleted: z.object({ receipts: z.int(), bans: z.int(), audits: z.int() }),
 });
 export type DeletionResponse = z.infer<typeof deletionResponseSchema>;
 
 /** `POST {prefix}/invite` body (owners and moderators; the role must rank below the caller's). */
-export const inviteRequestSchema = z.object({
+export const inviteRequestSchema = /* @__PURE__ */ z.object({
   room: roomNameSchema,
   role: roleSchema,
-  ttlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(30 * 24 * 3600))),
+  ttlSeconds: z.optional(/* @__PURE__ */ z.int().check(z.minimum(60), z.maximum(30 * 24 * 3600))),
 });
 export type InviteRequest = z.infer<typeof inviteRequestSchema>;
 
-export const inviteResponseSchema = z.object({
+export const inviteResponseSchema = /* @__PURE__ */ z.object({
   invite: z.string(),
   id: z.string(),
   room: z.string(),

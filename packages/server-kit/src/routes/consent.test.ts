@@ -317,3 +317,68 @@ test('the consent route rate-limits per IP', async () => {
   assert.equal(r.status, 429);
   assert.ok(Number(r.headers.get('retry-after')) > 0);
 });
+
+test('with join, the same request answers the token for the new receipt, as POST /token would', async () => {
+  const seen: ConsentEvent[] = [];
+  const ctx = setup({ onConsent: (e) => void seen.push(e) });
+  const r = await ctx.call('POST', '/consent', body({ purposes: { terms: true, broadcast: true, recording: true, analytics: false }, join: { screenName: 'Ada' } }));
+  assert.equal(r.status, 201);
+  const res = consentResponseSchema.parse(r.body);
+  assert.equal(res.joinError, undefined);
+  assert.ok(res.join);
+  assert.equal(res.join.identity, res.record.subject);
+  assert.equal(res.join.screenName, 'Ada');
+  assert.equal(res.join.role, 'participant');
+  assert.equal(res.join.grants.canPublish, true);
+  assert.equal((await ctx.store.getReceipt(res.record.id))?.status, 'active');
+  assert.deepEqual(seen.map((e) => e.record.id), [res.record.id]);
+  // The same grants a separate POST /token gives for that receipt.
+  const t = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: res.receipt });
+  assert.equal(t.status, 200);
+  assert.deepEqual(t.body['grants'], res.join.grants);
+  assert.equal(t.body['identity'], res.join.identity);
+});
+
+test('with join into a locked room: the consent is recorded and answered, the refusal comes as joinError', async () => {
+  const ctx = setup();
+  await ctx.store.setRoomState('lobby', { locked: true, slowModeSeconds: 0 });
+  const r = await ctx.call('POST', '/consent', body({ join: { screenName: 'Ada' } }));
+  assert.equal(r.status, 201);
+  const res = consentResponseSchema.parse(r.body);
+  assert.equal(res.join, undefined);
+  assert.equal(res.joinError?.status, 403);
+  assert.equal(res.joinError?.error.code, 'room_locked');
+  assert.equal((await ctx.store.getReceipt(res.record.id))?.status, 'active');
+  // Nothing accepted is lost: once unlocked, the receipt gets the token.
+  await ctx.store.setRoomState('lobby', { locked: false, slowModeSeconds: 0 });
+  const t = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: res.receipt });
+  assert.equal(t.status, 200);
+});
+
+test('with join: a screen name the token route refuses comes back as its joinError; a malformed join field is a 400 before anything is stored', async () => {
+  const ctx = setup({ screenNameDenyList: ['admin'] });
+  const r = await ctx.call('POST', '/consent', body({ join: { screenName: 'Admin' } }));
+  assert.equal(r.status, 201);
+  const res = consentResponseSchema.parse(r.body);
+  const direct = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Admin', receipt: res.receipt });
+  assert.equal(direct.body['code'], 'screen_name_rejected');
+  assert.equal(res.joinError?.status, direct.status);
+  assert.deepEqual(res.joinError?.error, errorBodySchema.parse(direct.body));
+  const events: unknown[] = [];
+  const strict = setup({ onConsent: (e) => void events.push(e) });
+  const bad = await strict.call('POST', '/consent', body({ join: { screenName: '<b>' } }));
+  assert.equal(bad.status, 400);
+  assert.ok((errorBodySchema.parse(bad.body).issues ?? []).some((i) => i.path.join('.') === 'join.screenName'));
+  assert.deepEqual(events, []);
+});
+
+test('with join, under age: the same neutral refusal, and nothing stored', async () => {
+  const events: unknown[] = [];
+  const ctx = setup({ authenticate: async () => ({ identity: 'kid' }), onConsent: (e) => void events.push(e) });
+  const r = await ctx.call('POST', '/consent', body({ age: 12, join: { screenName: 'Kid' } }));
+  assert.equal(r.status, 403);
+  assert.equal(r.body['code'], 'under_age');
+  assert.equal(r.body['join'], undefined);
+  assert.deepEqual(events, []);
+  assert.deepEqual(await ctx.store.exportSubject('kid'), { subject: 'kid', receipts: [], bans: [], audits: [], invites: [] });
+});

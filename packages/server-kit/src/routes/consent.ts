@@ -14,7 +14,7 @@ import { signReceipt } from '../receipts.js';
 import { ReceiptStatus, type StoredReceipt } from '../store/types.js';
 import { activeReceipts } from '../current-consent.js';
 import { readJson } from '../validate.js';
-import { randomIdentity } from './token.js';
+import { randomIdentity, tokenAfterConsent } from './token.js';
 import { revokeLivePublish } from '../live-publish.js';
 import { mayPublishWith } from '../policy.js';
 import { isRecording, restoreAfterConsent } from '../recording.js';
@@ -97,5 +97,6 @@ export async function consentRoute(kit: Kit, req: KitRequest, ctxIp?: string): P
   // Only someone already known can be in the room; a LiveKit hiccup must not fail the consent itself.
   if (prior || caller) await restoreAfterConsent(kit, policy, record).catch((err: unknown) => reportError(kit, err));
   const res: ConsentResponse = { receipt, record };
+  if (body.join) Object.assign(res, await tokenAfterConsent(kit, req, ctxIp, body.room, receipt, body.join));
   return json(res, 201);
 }

@@ -6,11 +6,13 @@ import {
   roleSchema,
   tokenRequestSchema,
   type ConsentRecord,
+  type ConsentRequest,
+  type ConsentResponse,
   type Role,
   type TokenRequest,
   type TokenResponse,
 } from '@parlor/core/protocol';
-import { HttpError, json, refuse, type Reply } from '../http-error.js';
+import { HttpError, json, refuse, toHttpError, type Reply } from '../http-error.js';
 import { authenticate, checkedReceipt, type Caller } from '../identity.js';
 import { verifyInvite, type Invite } from '../invites.js';
 import { clientIp, type Kit } from '../kit.js';
@@ -94,7 +96,32 @@ async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, ide
  */
 export async function tokenRoute(kit: Kit, req: KitRequest, ctxIp?: string): Promise<Reply> {
   kit.limiter.hit('token', 'perIp', clientIp(kit, req, ctxIp));
-  const body: TokenRequest = await readJson(req, tokenRequestSchema);
+  return json(await issueToken(kit, req, await readJson(req, tokenRequestSchema)));
+}
+
+/**
+ * `join` of `POST …/consent`: the token for the receipt that request just
+ * issued, or the status and error `POST …/token` would have answered. The
+ * consent stands either way, so the client keeps its receipt.
+ */
+export async function tokenAfterConsent(
+  kit: Kit,
+  req: KitRequest,
+  ctxIp: string | undefined,
+  room: string,
+  receipt: string,
+  join: NonNullable<ConsentRequest['join']>,
+): Promise<Pick<ConsentResponse, 'join' | 'joinError'>> {
+  try {
+    kit.limiter.hit('token', 'perIp', clientIp(kit, req, ctxIp));
+    return { join: await issueToken(kit, req, { ...join, room, receipt }) };
+  } catch (err) {
+    const e = toHttpError(err, kit.onError);
+    return { joinError: { status: e.status, error: e.toJSON() } };
+  }
+}
+
+async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest): Promise<TokenResponse> {
   const policy = await kit.policy(body.room);
   const caller = await authenticate(kit, req, 'token', body.room);
   const invite = body.invite ? await checkedInvite(kit, body.invite, body.room) : undefined;
@@ -153,5 +180,5 @@ export async function tokenRoute(kit: Kit, req: KitRequest, ctxIp?: string): Pro
     grants: minted.grants,
     expiresAt: minted.expiresAt.toISOString(),
   };
-  return json(res);
+  return res;
 }

@@ -221,8 +221,31 @@ describe('<parlor-room>', function () {
       await eventually(() => el.phase === 'prejoin', 10_000, 'back to pre-join');
       expect(joined).to.equal(0);
       expect(el.client?.getState().status).to.equal('idle');
+      // Asked before the answers are sent: a vetoed join records no consent.
+      expect(el.client?.getState().consent).to.equal(undefined);
       el.remove();
     }
+  });
+
+  it('from the consent card, one request records the consent and answers the token', async () => {
+    const el = await room();
+    const requests = () => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => /\/api\/parlor\/(consent|token)$/.test(p));
+    performance.clearResourceTimings();
+    await joinRoom(el, 'OneTrip');
+    expect(requests()).to.deep.equal(['/api/parlor/consent']);
+    const consent = el.client!.getState().consent!;
+    expect(consent.record.subject).to.equal(el.client!.getState().local!.identity);
+  });
+
+  it("refused by the room's minimum age (the server's answer): back on the consent card, neutrally, nothing kept", async () => {
+    const el = await room();
+    await submitName(el, 'Young');
+    expect(el.client!.getState().policy!.minimumAge).to.equal(18);
+    await consent(el, 16);
+    await eventually(() => el.phase === 'consent' && shadow(shadow(el).querySelector('parlor-consent')!).querySelector('[role=alert]'), 15_000, 'the refusal on the consent card');
+    expect(shadow(shadow(el).querySelector('parlor-consent')!).querySelector('[role=alert]')!.textContent).to.equal('Sorry, this service is not available to you.');
+    expect(el.client!.getState().consent).to.equal(undefined);
+    expect(el.client!.getState().status).to.equal('failed');
   });
 
   it('prepares the room out of sight on the consent step; Join shows that same room view', async () => {
