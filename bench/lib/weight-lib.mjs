@@ -207,10 +207,10 @@ export async function budgetNumbers() {
  * their properties with `static properties` and take the room's client and
  * strings through one `fromRoom()` call, instead of 53 decorator calls and
  * their helper.
- * Raised 46 → 46.2 KB on 2026-12-06 (45.96 → 46.02 KB): consent and token
- * in one request from the consent card (a round trip less at Join; +0.2 KB:
- * the `join`/`joinError` answer, core's shared consent path), partly paid
- * for by marking protocol schemas pure so the server-only ones drop out of
- * the browser build (−0.14 KB).
+ * Raised 46 → 46.2 KB on 2026-12-06 (45.96 → 46.09 KB): consent and token
+ * in one request from the consent card (a round trip less at Join; +0.27 KB:
+ * the `join`/`joinError` answer checked apart from the receipt, core's
+ * shared consent path), partly paid for by marking protocol schemas pure so
+ * the server-only ones drop out of the browser build (−0.14 KB).
  */
 export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 46.2 * 1024 };

@@ -118,6 +118,59 @@ describe('server kit failures become ParlorErrors with stable codes', () => {
     });
   });
 
+  describe('join with the consent answers: the receipt is kept whatever happens to the join', () => {
+    const record = {
+      id: 'r-1', subject: 'guest_kept', room: 'errors', policyVersion: 't1', issuedAt: new Date().toISOString(),
+      method: 'web-form:explicit-opt-in', gpc: false, purposes: { terms: true, broadcast: false, recording: false, analytics: false },
+    };
+    const answers = { age: 30, purposes: { terms: true, broadcast: false, recording: false } };
+    const answered = (extra: object) => () => HttpResponse.json({ receipt: 'receipt-kept', record, ...extra }, { status: 201 });
+    const joinWith = async (client: RoomClient) => client.join({ screenName: 'Moonbeam', consent: answers }).then(() => undefined, (e: unknown) => e as ParlorError);
+
+    for (const c of [
+      { name: 'a refusal with a code this version does not know (its HTTP status decides)', extra: { joinError: { status: 403, error: { code: 'from_a_newer_kit', message: 'x' } } }, code: 'forbidden' },
+      { name: 'a refusal that is not an error body', extra: { joinError: { status: 409, error: 'full' } }, code: 'conflict' },
+      { name: 'a token answer of the wrong shape', extra: { join: { token: 42 } }, code: 'server_error' },
+    ]) {
+      it(`${c.name} → ${c.code}, one error, the consent kept`, async () => {
+        worker.use(http.post('/api/parlor/consent', answered(c.extra)));
+        const client = new RoomClient({ endpoint: '/api/parlor', room: 'errors' });
+        const emitted: string[] = [];
+        client.on('error', (e) => emitted.push(e.code));
+        const e = await joinWith(client);
+        expect(e?.code).to.equal(c.code);
+        expect(emitted).to.deep.equal([c.code]);
+        expect(client.getState().status).to.equal('failed');
+        expect(client.getState().consent?.receipt).to.equal('receipt-kept');
+      });
+    }
+
+    it('a leave() while that request is under way waits for its answer: the join is cancelled, the receipt kept', async () => {
+      let answer!: () => void;
+      const held = new Promise<void>((r) => (answer = r));
+      let sent!: () => void;
+      const asked = new Promise<void>((r) => (sent = r));
+      worker.use(
+        http.post('/api/parlor/consent', async () => {
+          sent();
+          await held;
+          return answered({ joinError: { status: 403, error: { code: 'room_locked', message: 'locked' } } })();
+        }),
+      );
+      const client = new RoomClient({ endpoint: '/api/parlor', room: 'errors' });
+      const emitted: string[] = [];
+      client.on('error', (e) => emitted.push(e.code));
+      const joining = joinWith(client);
+      await asked;
+      const leaving = client.leave();
+      answer();
+      await leaving;
+      expect((await joining)?.code).to.equal('aborted');
+      expect(emitted).to.deep.equal([]);
+      expect(client.getState().consent?.receipt).to.equal('receipt-kept');
+    });
+  });
+
   it('a real answer passes through the worker untouched (the mocks are scoped)', async () => {
     const client = new RoomClient({ endpoint: '/api/parlor', room: 'errors' });
     const policy = await client.loadPolicy();

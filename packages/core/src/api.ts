@@ -10,10 +10,9 @@ import {
   withdrawResponseSchema,
 } from './protocol/index.js';
 import type {
+  CheckedConsentResponse,
   ConsentRequest,
-  ConsentResponse,
   DeletionResponse,
-  ErrorBody,
   ModerationAction,
   ModerationRequest,
   ModerationResponse,
@@ -72,7 +71,8 @@ export class ParlorApi {
     return this.#call(`${Routes.policy}?room=${encodeURIComponent(room)}`, { method: 'GET', signal }, policySchema);
   }
 
-  consent(body: ConsentRequest, signal?: AbortSignal): Promise<ConsentResponse> {
+  /** The receipt and record are checked; `join` and `joinError` are the caller's to check. */
+  consent(body: ConsentRequest, signal?: AbortSignal): Promise<CheckedConsentResponse> {
     return this.#call(Routes.consent, { method: 'POST', body, signal }, consentResponseSchema);
   }
 
@@ -140,14 +140,7 @@ export class ParlorApi {
         { cause, status: res.status, ...(retryHeader ? { retryAfter: retryHeader } : {}) },
       );
     }
-    if (!res.ok) {
-      const body = errorBodySchema.safeParse(json);
-      if (body.success) throw errorFromBody(body.data, res.status, retryHeader);
-      throw new ParlorError(statusCode(res.status), `The server refused the request (HTTP ${res.status}).`, {
-        status: res.status,
-        ...(retryHeader ? { retryAfter: retryHeader } : {}),
-      });
-    }
+    if (!res.ok) throw errorFromAnswer(json, res.status, retryHeader);
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       throw new ParlorError(ErrorCode.ServerError, 'The server sent an answer Parlor does not understand.', {
@@ -159,8 +152,20 @@ export class ParlorApi {
   }
 }
 
-/** The ParlorError for an error answer of the server kit (`retryHeader`: its Retry-After, 0 when none). */
-export function errorFromBody(body: ErrorBody, status: number, retryHeader = 0): ParlorError {
+/**
+ * The ParlorError for an error answer of the server kit: its code and message
+ * when the body is one (`errorBodySchema`), else one for the HTTP status.
+ * `retryHeader`: its Retry-After in seconds, 0 when none.
+ */
+export function errorFromAnswer(json: unknown, status: number, retryHeader = 0): ParlorError {
+  const parsed = errorBodySchema.safeParse(json);
+  if (!parsed.success) {
+    return new ParlorError(statusCode(status), `The server refused the request (HTTP ${status}).`, {
+      status,
+      ...(retryHeader ? { retryAfter: retryHeader } : {}),
+    });
+  }
+  const body = parsed.data;
   return new ParlorError(body.code, body.message, {
     status,
     ...(body.issues ? { issues: body.issues } : {}),

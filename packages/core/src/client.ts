@@ -1,9 +1,9 @@
-import { errorFromBody, ParlorApi } from './api.js';
+import { errorFromAnswer, ParlorApi } from './api.js';
 import type { MyData } from './api.js';
 import { TypedEmitter } from './emitter.js';
 import { ErrorCode, joinCancelled, ParlorError } from './errors.js';
 import type { AnalyticsEvent, RoomEventMap } from './events.js';
-import { ModerationAction } from './protocol/index.js';
+import { ModerationAction, tokenResponseSchema } from './protocol/index.js';
 import type { ConsentRequest, DeletionResponse, ModerationResponse, TokenResponse } from './protocol/index.js';
 import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
@@ -98,7 +98,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * What giveConsent() does. With `join` (join() with answers), the same
    * request asks for the token too, and a failure is join()'s to report.
    */
-  async #consent(answers: ConsentAnswers, join: ConsentRequest['join'], signal?: AbortSignal) {
+  async #consent(answers: ConsentAnswers, join?: ConsentRequest['join'], signal?: AbortSignal) {
     const report = () => join === undefined;
     if (!Number.isInteger(answers.age) || answers.age < 13) {
       const e = new ParlorError(ErrorCode.UnderAge, 'Sorry, this service is not available to you.');
@@ -132,12 +132,21 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     return { consent, res };
   }
 
-  /** join() with the consent answers: one request records them and answers the token. */
+  /**
+   * join() with the consent answers: one request records them and answers the
+   * token. That request is not cancelled with the join: once sent, the server
+   * may have recorded the consent, and the receipt must reach the person (the
+   * join stops right after it).
+   */
   async #tokenWithConsent(answers: ConsentAnswers, join: NonNullable<ConsentRequest['join']>, signal: AbortSignal): Promise<TokenResponse> {
-    const { consent, res } = await this.#consent(answers, join, signal);
-    if (res.joinError) throw errorFromBody(res.joinError.error, res.joinError.status);
+    const { consent, res } = await this.#consent({ screenName: join.screenName, ...answers }, join);
+    if (signal.aborted) throw joinCancelled();
+    if (res.joinError) throw errorFromAnswer(res.joinError.error, res.joinError.status);
     // A server kit from before `join` records the consent only: ask for the token as before.
-    return res.join ?? this.api.token({ room: this.#options.room, ...join, receipt: consent.receipt }, signal);
+    if (res.join === undefined) return this.api.token({ room: this.#options.room, ...join, receipt: consent.receipt }, signal);
+    const token = tokenResponseSchema.safeParse(res.join);
+    if (!token.success) throw new ParlorError(ErrorCode.ServerError, 'The server sent an answer Parlor does not understand.', { cause: token.error });
+    return token.data;
   }
 
   /** Withdraws consent: publishing stops on the server at once; remembered data is forgotten. */

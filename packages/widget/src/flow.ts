@@ -178,7 +178,6 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     const client = this.client;
     if (!client) return;
     // Recorded by the same request that asks for the token (core's join with `consent`).
-    this.#answers = e.detail;
     await this.#join(e.detail);
   };
 
@@ -200,16 +199,22 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       }
     }
     host.phase = RoomPhase.Joining;
+    const before = client.getState().consent;
     try {
       // Usually loaded already (#preload); if not, the token is fetched meanwhile.
       const parts = loadParts();
       parts.catch(() => {});
-      await client.join({
-        screenName: detail.screenName,
-        mode: host.mode,
-        ...(host.invite ? { invite: host.invite } : {}),
-        ...(answers ? { consent: { ...answers, screenName: host.screenName } } : {}),
-      });
+      try {
+        await client.join({
+          screenName: detail.screenName,
+          mode: host.mode,
+          ...(host.invite ? { invite: host.invite } : {}),
+          ...(answers ? { consent: { ...answers, screenName: host.screenName } } : {}),
+        });
+      } finally {
+        // The answers a recording question may build on: only once the server recorded them (a refused join keeps them).
+        if (answers && client.getState().consent !== before) this.#answers = answers;
+      }
       try {
         await parts;
       } catch (error) {

@@ -190,12 +190,21 @@ export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 export const consentResponseSchema = /* @__PURE__ */ z.object({
   receipt: z.string(),
   record: consentRecordSchema,
-  /** Asked with `join`: the token, as `POST …/token` answers it… */
-  join: z.optional(tokenResponseSchema),
-  /** …or the status and error `POST …/token` would have answered instead (the consent stands). */
-  joinError: z.optional(z.object({ status: z.int(), error: errorBodySchema })),
+  /**
+   * Asked with `join`: the token, as `POST …/token` answers it (`tokenResponseSchema`)…
+   * Checked apart from the receipt, so an answer a client cannot read never costs it the receipt.
+   */
+  join: z.optional(z.unknown()),
+  /** …or the status and error body (`errorBodySchema`) `POST …/token` would have answered instead (the consent stands). */
+  joinError: z.optional(z.object({ status: z.int(), error: z.unknown() })),
 });
-export type ConsentResponse = z.infer<typeof consentResponseSchema>;
+/** The `POST …/consent` answer as {@link consentResponseSchema} checks it: `join` and `joinError` still to be checked. */
+export type CheckedConsentResponse = z.infer<typeof consentResponseSchema>;
+/** The `POST …/consent` answer. */
+export type ConsentResponse = Omit<CheckedConsentResponse, 'join' | 'joinError'> & {
+  join?: TokenResponse;
+  joinError?: { status: number; error: ErrorBody };
+};
 
 export const ModerationAction = {
   Kick: 'kick',

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { consentResponseSchema, errorBodySchema, type ConsentRecord } from '@parlor/core/protocol';
+import { consentResponseSchema, errorBodySchema, tokenResponseSchema, type ConsentRecord } from '@parlor/core/protocol';
 import { verifyReceipt } from '../receipts.js';
 import { SECRET, setup } from '../test/harness.js';
 import { MemoryStore } from '../store/memory.js';
@@ -325,18 +325,18 @@ test('with join, the same request answers the token for the new receipt, as POST
   assert.equal(r.status, 201);
   const res = consentResponseSchema.parse(r.body);
   assert.equal(res.joinError, undefined);
-  assert.ok(res.join);
-  assert.equal(res.join.identity, res.record.subject);
-  assert.equal(res.join.screenName, 'Ada');
-  assert.equal(res.join.role, 'participant');
-  assert.equal(res.join.grants.canPublish, true);
+  const join = tokenResponseSchema.parse(res.join);
+  assert.equal(join.identity, res.record.subject);
+  assert.equal(join.screenName, 'Ada');
+  assert.equal(join.role, 'participant');
+  assert.equal(join.grants.canPublish, true);
   assert.equal((await ctx.store.getReceipt(res.record.id))?.status, 'active');
   assert.deepEqual(seen.map((e) => e.record.id), [res.record.id]);
   // The same grants a separate POST /token gives for that receipt.
   const t = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: res.receipt });
   assert.equal(t.status, 200);
-  assert.deepEqual(t.body['grants'], res.join.grants);
-  assert.equal(t.body['identity'], res.join.identity);
+  assert.deepEqual(t.body['grants'], join.grants);
+  assert.equal(t.body['identity'], join.identity);
 });
 
 test('with join into a locked room: the consent is recorded and answered, the refusal comes as joinError', async () => {
@@ -347,7 +347,7 @@ test('with join into a locked room: the consent is recorded and answered, the re
   const res = consentResponseSchema.parse(r.body);
   assert.equal(res.join, undefined);
   assert.equal(res.joinError?.status, 403);
-  assert.equal(res.joinError?.error.code, 'room_locked');
+  assert.equal(errorBodySchema.parse(res.joinError?.error).code, 'room_locked');
   assert.equal((await ctx.store.getReceipt(res.record.id))?.status, 'active');
   // Nothing accepted is lost: once unlocked, the receipt gets the token.
   await ctx.store.setRoomState('lobby', { locked: false, slowModeSeconds: 0 });
@@ -381,4 +381,15 @@ test('with join, under age: the same neutral refusal, and nothing stored', async
   assert.equal(r.body['join'], undefined);
   assert.deepEqual(events, []);
   assert.deepEqual(await ctx.store.exportSubject('kid'), { subject: 'kid', receipts: [], bans: [], audits: [], invites: [] });
+});
+
+test("with join, the host's authenticate is asked once, and the token is for the signed-in person", async () => {
+  const asked: string[] = [];
+  const ctx = setup({ authenticate: async (_req, { route }) => (asked.push(route), { identity: 'user-ada', role: 'participant' }) });
+  const r = await ctx.call('POST', '/consent', body({ join: { screenName: 'Ada' } }));
+  assert.equal(r.status, 201);
+  const res = consentResponseSchema.parse(r.body);
+  assert.deepEqual(asked, ['consent']);
+  assert.equal(res.record.subject, 'user-ada');
+  assert.equal(tokenResponseSchema.parse(res.join).identity, 'user-ada');
 });

@@ -111,19 +111,21 @@ export async function tokenAfterConsent(
   room: string,
   receipt: string,
   join: NonNullable<ConsentRequest['join']>,
+  caller: Caller | null,
 ): Promise<Pick<ConsentResponse, 'join' | 'joinError'>> {
   try {
     kit.limiter.hit('token', 'perIp', clientIp(kit, req, ctxIp));
-    return { join: await issueToken(kit, req, { ...join, room, receipt }) };
+    return { join: await issueToken(kit, req, { ...join, room, receipt }, caller) };
   } catch (err) {
     const e = toHttpError(err, kit.onError);
     return { joinError: { status: e.status, error: e.toJSON() } };
   }
 }
 
-async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest): Promise<TokenResponse> {
+/** `caller`: who the host's `authenticate` said the caller is, when the consent route asked it already. */
+async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest, known?: Caller | null): Promise<TokenResponse> {
   const policy = await kit.policy(body.room);
-  const caller = await authenticate(kit, req, 'token', body.room);
+  const caller = known !== undefined ? known : await authenticate(kit, req, 'token', body.room);
   const invite = body.invite ? await checkedInvite(kit, body.invite, body.room) : undefined;
 
   let identity: string;

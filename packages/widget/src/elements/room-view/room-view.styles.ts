@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 export const roomViewStyles = css`
   :host { display: grid; grid-template-rows: auto 1fr auto; min-height: var(--parlor-min-height, 480px); container-type: inline-size; }
-  :host([hidden]) { display: none; }
+  /* Page CSS on ::part(room) comes from outside and would win over a plain rule. */
+  :host([hidden]) { display: none !important; }
   .main { display: grid; grid-template-columns: 1fr minmax(16rem, 22rem); min-height: 0; }
   :host(:not([chat])) .main { grid-template-columns: 1fr; }
   .stage { padding: 0.5rem; overflow: auto; position: relative; }

@@ -50,8 +50,9 @@ describe('<parlor-room-view>', () => {
     const el = await part<ParlorRoomView>('parlor-room-view', client, { hidden: true });
     expect(el.hasAttribute('hidden')).to.equal(true);
     expect(getComputedStyle(el).display).to.equal('none');
-    // Its parts are built already.
-    expect(shadow(el).querySelector('parlor-video-grid')).not.to.equal(null);
+    // Its parts are built already; nothing plays while it is out of sight.
+    const grid = shadow(el).querySelector<HTMLElement & { muted: boolean }>('parlor-video-grid')!;
+    expect(grid.muted).to.equal(true);
     const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!;
     client.set({ recording: true });
     await el.updateComplete;
@@ -62,6 +63,7 @@ describe('<parlor-room-view>', () => {
     expect(el.hidden).to.equal(false);
     expect(getComputedStyle(el).display).to.equal('grid');
     expect(dialog.open).to.equal(true);
+    expect(grid.muted).to.equal(false);
     // Hidden again while asking: the question closes rather than block a page it cannot be seen on.
     el.hidden = true;
     await el.updateComplete;

@@ -56,7 +56,8 @@ export class ParlorRoomView extends LitElement {
   /**
    * Rendered but not shown (`<parlor-room>` prepares the room this way while
    * the visitor is on the consent step). Nothing asks the person anything
-   * until it is shown: the recording question waits.
+   * and nothing plays until it is shown: the recording question waits, and
+   * the room's sound is muted.
    */
   override hidden = false;
   /** Viewer mode plays muted until the person taps to unmute. */
@@ -114,7 +115,8 @@ export class ParlorRoomView extends LitElement {
     const t = this.localizer.t.bind(this.localizer);
     const status = this.#status.value;
     const viewer = this.mode === 'viewer';
-    const muted = viewer ? !this.soundOn : false;
+    // Nothing plays out of sight: the room connects before it is shown.
+    const muted = this.hidden || (viewer ? !this.soundOn : false);
     const askUnmute = (viewer && !this.soundOn) || this.#blocked.value === true;
     const viewers = this.#viewers.value ?? 0;
     return html`

@@ -249,6 +249,18 @@ describe('<parlor-room>', function () {
   });
 
   it('prepares the room out of sight on the consent step; Join shows that same room view', async () => {
+    // Page CSS that shows the room part (it comes from outside the shadow root) does not show it early.
+    const style = document.createElement('style');
+    style.textContent = 'parlor-room::part(room) { display: flex; }';
+    document.head.append(style);
+    try {
+      await preparedThenShown();
+    } finally {
+      style.remove();
+    }
+  });
+
+  async function preparedThenShown() {
     const el = await room();
     await submitName(el, 'Early');
     expect(el.phase).to.equal('consent');
@@ -264,7 +276,7 @@ describe('<parlor-room>', function () {
     expect(shadow(el).querySelector('.card')).to.equal(null);
     expect(view.hidden).to.equal(false);
     expect(getComputedStyle(view).display).not.to.equal('none');
-  });
+  }
 
   it('leaving shows the end card (parlor-leave) with a way back to the pre-join card; focus follows each screen', async () => {
     const el = await room();
