@@ -137,3 +137,26 @@ test('a receipt whose record does not match its subject or id is refused even wh
     name: 'InvalidSignatureError',
   });
 });
+
+test('signFor writes what jose SignJWT writes for the same claims (header, claims), and jose verifies it', async () => {
+  const claims = { consent: { id: 'c-1', purposes: { terms: true } } };
+  const { jws, expiresAt } = await signFor(AUD, claims, { secret: SECRET, ttlSeconds: 600, subject: 'guest_x', id: 'c-1' });
+  const payload = decodeJwt(jws);
+  const iat = payload.iat!;
+  const viaJose = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer('parlor')
+    .setAudience(AUD)
+    .setJti('c-1')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 600)
+    .setSubject('guest_x')
+    .sign(key);
+  const part = (t: string, i: number) => JSON.parse(Buffer.from(t.split('.')[i]!, 'base64url').toString()) as Record<string, unknown>;
+  assert.deepEqual(part(jws, 0), part(viaJose, 0));
+  assert.deepEqual(part(jws, 1), part(viaJose, 1));
+  assert.equal(expiresAt.getTime(), (iat + 600) * 1000);
+  const verified = await jwtVerify(jws, key, { algorithms: ['HS256'], issuer: 'parlor', audience: AUD, subject: 'guest_x', requiredClaims: ['exp', 'jti', 'iat'] });
+  assert.deepEqual(verified.payload['consent'], claims.consent);
+  assert.deepEqual(verified.protectedHeader, { alg: 'HS256', typ: 'JWT' });
+});

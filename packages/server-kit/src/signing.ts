@@ -1,5 +1,5 @@
-import { SignJWT, type JWTPayload } from 'jose';
-import { JwtError, verifyHs256, type JwtClaims } from './jwt.js';
+import type { JWTPayload } from 'jose';
+import { b64json, JwtError, signHs256, verifyHs256, type JwtClaims } from './jwt.js';
 
 /** Minimum length of the server-kit secret (HS256 wants ≥ 256 bits of key). */
 export const MIN_SECRET_LENGTH = 32;
@@ -16,7 +16,8 @@ export function assertSecret(secret: string): void {
   }
 }
 
-const key = (secret: string) => new TextEncoder().encode(secret);
+/** `{"alg":"HS256","typ":"JWT"}`: the protected header of receipts and invites. */
+const HEADER = b64json({ alg: 'HS256', typ: 'JWT' });
 
 /** Signs `claims` as an HS256 JWS for one audience (receipt, invite) so kinds cannot be swapped. */
 export async function signFor(
@@ -27,15 +28,11 @@ export async function signFor(
   assertSecret(opts.secret);
   const now = Math.floor(Date.now() / 1000);
   const exp = now + Math.max(1, Math.floor(opts.ttlSeconds));
-  const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer('parlor')
-    .setAudience(audience)
-    .setJti(opts.id)
-    .setIssuedAt(now)
-    .setExpirationTime(exp);
-  if (opts.subject) jwt.setSubject(opts.subject);
-  return { jws: await jwt.sign(key(opts.secret)), expiresAt: new Date(exp * 1000) };
+  // Synchronous HS256 on node:crypto (jwt.ts), as jose's SignJWT would write it, without
+  // WebCrypto's thread-pool round trip on every consent answer.
+  const payload: JwtClaims = { ...claims, iss: 'parlor', aud: audience, jti: opts.id, iat: now, exp };
+  if (opts.subject) payload['sub'] = opts.subject;
+  return { jws: signHs256(payload, opts.secret, HEADER), expiresAt: new Date(exp * 1000) };
 }
 
 const numeric = (claims: JwtClaims, name: string): number | undefined => {
