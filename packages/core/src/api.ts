@@ -141,15 +141,21 @@ export class ParlorApi {
       );
     }
     if (!res.ok) throw errorFromAnswer(json, res.status, retryHeader);
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new ParlorError(ErrorCode.ServerError, 'The server sent an answer Parlor does not understand.', {
-        status: res.status,
-        cause: parsed.error,
-      });
-    }
-    return (init.whole ? json : parsed.data) as z.infer<S>;
+    const data = checkedAnswer(schema, json, res.status);
+    return (init.whole ? json : data) as z.infer<S>;
   }
+}
+
+/** `json` checked against `schema`; `server_error` when the server kit answered something Parlor does not understand. */
+export function checkedAnswer<S extends z.ZodMiniType>(schema: S, json: unknown, status?: number): z.infer<S> {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ParlorError(ErrorCode.ServerError, 'The server sent an answer Parlor does not understand.', {
+      ...(status !== undefined ? { status } : {}),
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { errorFromAnswer, ParlorApi } from './api.js';
+import { checkedAnswer, errorFromAnswer, ParlorApi } from './api.js';
 import type { MyData } from './api.js';
 import { TypedEmitter } from './emitter.js';
 import { ErrorCode, joinCancelled, ParlorError } from './errors.js';
@@ -144,9 +144,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     if (res.joinError) throw errorFromAnswer(res.joinError.error, res.joinError.status);
     // A server kit from before `join` records the consent only: ask for the token as before.
     if (res.join === undefined) return this.api.token({ room: this.#options.room, ...join, receipt: consent.receipt }, signal);
-    const token = tokenResponseSchema.safeParse(res.join);
-    if (!token.success) throw new ParlorError(ErrorCode.ServerError, 'The server sent an answer Parlor does not understand.', { cause: token.error });
-    return token.data;
+    return checkedAnswer(tokenResponseSchema, res.join);
   }
 
   /** Withdraws consent: publishing stops on the server at once; remembered data is forgotten. */

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '@parlor/core/protocol';
 import { HttpError, JsonReply, jsonText, REPLY, type Reply, type ReplyEntry } from './http-error.js';
 import type { HandlerContext, ParlorHandler } from './handler.js';
-import { adoptBody, fromNode } from './request.js';
+import { adoptBody, fromNode, withHeaders } from './request.js';
 import { MAX_BODY_BYTES } from './validate.js';
 
 /** Options of {@link toNodeHandler}. */
@@ -44,12 +44,6 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
       req.resume();
     }
   });
-}
-
-/** Copies Node's raw headers onto a Request (cheaper than handing its constructor a Headers object to copy). */
-function withHeaders(request: Request, raw: readonly string[]): Request {
-  for (let i = 0; i + 1 < raw.length; i += 2) request.headers.append(raw[i]!, raw[i + 1]!);
-  return request;
 }
 
 async function send(res: ServerResponse, reply: Reply): Promise<void> {

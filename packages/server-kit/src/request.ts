@@ -54,13 +54,16 @@ export function fromNode(url: string, method: string, rawHeaders: readonly strin
     method,
     headers,
     request() {
-      if (!built) {
-        built = new Request(url, { method });
-        for (let i = 0; i + 1 < rawHeaders.length; i += 2) built.headers.append(rawHeaders[i]!, rawHeaders[i + 1]!);
-      }
+      built ??= withHeaders(new Request(url, { method }), rawHeaders);
       return built;
     },
   };
+}
+
+/** Copies Node's raw headers onto a Request (cheaper than handing its constructor a Headers object to copy). */
+export function withHeaders(request: Request, raw: readonly string[]): Request {
+  for (let i = 0; i + 1 < raw.length; i += 2) request.headers.append(raw[i]!, raw[i + 1]!);
+  return request;
 }
 
 /**

@@ -97,6 +97,6 @@ export async function consentRoute(kit: Kit, req: KitRequest, ctxIp?: string): P
   // Only someone already known can be in the room; a LiveKit hiccup must not fail the consent itself.
   if (prior || caller) await restoreAfterConsent(kit, policy, record).catch((err: unknown) => reportError(kit, err));
   const res: ConsentResponse = { receipt, record };
-  if (body.join) Object.assign(res, await tokenAfterConsent(kit, req, ctxIp, body.room, receipt, body.join, caller));
+  if (body.join) Object.assign(res, await tokenAfterConsent(kit, req, ctxIp, body.room, receipt, body.join, { policy, caller, record }));
   return json(res, 201);
 }

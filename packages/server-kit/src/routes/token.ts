@@ -111,21 +111,31 @@ export async function tokenAfterConsent(
   room: string,
   receipt: string,
   join: NonNullable<ConsentRequest['join']>,
-  caller: Caller | null,
+  known: KnownConsent,
 ): Promise<Pick<ConsentResponse, 'join' | 'joinError'>> {
   try {
     kit.limiter.hit('token', 'perIp', clientIp(kit, req, ctxIp));
-    return { join: await issueToken(kit, req, { ...join, room, receipt }, caller) };
+    return { join: await issueToken(kit, req, { ...join, room, receipt }, known) };
   } catch (err) {
     const e = toHttpError(err, kit.onError);
     return { joinError: { status: e.status, error: e.toJSON() } };
   }
 }
 
-/** `caller`: who the host's `authenticate` said the caller is, when the consent route asked it already. */
-async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest, known?: Caller | null): Promise<TokenResponse> {
-  const policy = await kit.policy(body.room);
-  const caller = known !== undefined ? known : await authenticate(kit, req, 'token', body.room);
+/**
+ * What the consent route has just established for the receipt it issued:
+ * the room's policy, the host's answer to `authenticate`, and the record
+ * (stored as active), so the token needs none of them read or checked again.
+ */
+export interface KnownConsent {
+  policy: ResolvedPolicy;
+  caller: Caller | null;
+  record: ConsentRecord;
+}
+
+async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest, known?: KnownConsent): Promise<TokenResponse> {
+  const policy = known?.policy ?? (await kit.policy(body.room));
+  const caller = known ? known.caller : await authenticate(kit, req, 'token', body.room);
   const invite = body.invite ? await checkedInvite(kit, body.invite, body.room) : undefined;
 
   let identity: string;
@@ -135,7 +145,7 @@ async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest, known?:
     throw refuse.unauthorized();
   }
   if (body.receipt) {
-    record = await activeConsent(kit, body.receipt, body.room, caller);
+    record = known?.record ?? (await activeConsent(kit, body.receipt, body.room, caller));
     if (record.policyVersion !== policy.termsVersion) {
       throw new HttpError(403, ErrorCode.ConsentOutdated, 'The terms have changed; please review and accept them again.');
     }
