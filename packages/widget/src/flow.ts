@@ -198,19 +198,21 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         return;
       }
     }
-    host.phase = RoomPhase.Joining;
     const before = client.getState().consent;
     try {
       // Usually loaded already (#preload); if not, the token is fetched meanwhile.
       const parts = loadParts();
       parts.catch(() => {});
+      const joining = client.join({
+        screenName: detail.screenName,
+        mode: host.mode,
+        ...(host.invite ? { invite: host.invite } : {}),
+        ...(answers ? { consent: { ...answers, screenName: host.screenName } } : {}),
+      });
+      // Set after join() started: the joining card renders once the request is on its way, not before.
+      host.phase = RoomPhase.Joining;
       try {
-        await client.join({
-          screenName: detail.screenName,
-          mode: host.mode,
-          ...(host.invite ? { invite: host.invite } : {}),
-          ...(answers ? { consent: { ...answers, screenName: host.screenName } } : {}),
-        });
+        await joining;
       } finally {
         // The answers a recording question may build on: only once the server recorded them (a refused join keeps them).
         if (answers && client.getState().consent !== before) this.#answers = answers;

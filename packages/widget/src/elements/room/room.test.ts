@@ -237,6 +237,26 @@ describe('<parlor-room>', function () {
     expect(consent.record.subject).to.equal(el.client!.getState().local!.identity);
   });
 
+  it('Join sends that request first and draws the joining card after (the card waits, the network does not)', async () => {
+    const el = await room();
+    await submitName(el, 'Early');
+    const seen: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+      // What the visitor sees at the moment the consent (and token) request leaves.
+      if (url.pathname === '/api/parlor/consent') seen.push(shadow(el).querySelector('parlor-consent') ? 'consent card' : 'joining card');
+      return original(input, init);
+    };
+    try {
+      await consent(el);
+      await eventually(() => el.phase === 'room', 20_000, 'in the room');
+    } finally {
+      window.fetch = original;
+    }
+    expect(seen).to.deep.equal(['consent card']);
+  });
+
   it("refused by the room's minimum age (the server's answer): back on the consent card, neutrally, nothing kept", async () => {
     const el = await room();
     await submitName(el, 'Young');
