@@ -54,6 +54,46 @@ export const round = (x, d = 1) => (Number.isFinite(x) ? +x.toFixed(d) : x);
 export const kb = (bytes) => round(bytes / 1024, 1);
 export const ratio = (a, b) => (b ? round(a / b, 2) : NaN);
 
+/**
+ * 95 % interval of median(a) / median(b) for paired samples (a[i] and b[i]
+ * measured in the same round): the rounds are resampled with replacement
+ * (a seeded bootstrap, so a given run always prints the same interval).
+ * Rounds are kept together so that a slow stretch of a shared machine
+ * weighs on both sides alike.
+ */
+export function pairedRatioInterval(a, b, { resamples = 4000, seed = 1 } = {}) {
+  if (a.length !== b.length || a.length === 0) throw new Error('pairedRatioInterval needs two samples of the same, non-zero length');
+  let state = seed >>> 0;
+  // mulberry32: small, seeded, good enough to pick indices
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const n = a.length;
+  const ratios = new Array(resamples);
+  const ra = new Array(n);
+  const rb = new Array(n);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(random() * n);
+      ra[i] = a[k];
+      rb[i] = b[k];
+    }
+    ratios[r] = median(ra) / median(rb);
+  }
+  return [quantile(ratios, 0.025), quantile(ratios, 0.975)];
+}
+
+/** A ratio goal (`measured ≤ goal`) judged on its interval: met, not met, or not decided by this run. */
+export function verdict([low, high], goal) {
+  if (high <= goal) return 'met';
+  if (low > goal) return 'not met';
+  return 'undecided';
+}
+
 /** Prints an aligned table: rows are arrays, first row is the header. */
 export function printTable(title, rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
