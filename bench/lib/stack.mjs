@@ -16,9 +16,17 @@ const WIDGET = join(ROOT, 'packages/widget/dist/script');
  * - t0: the click on a button labelled "Join…" (capture phase, through shadow roots);
  * - connected: Parlor's store reaching `connected` / the bare page's RoomEvent.Connected;
  * - videoEl, joinEvent (diagnostics, BENCH_DEBUG=1 prints them): the first
- *   <video> element seen; Parlor's parlor-join event (the room is shown);
- * - firstFrame: the first presented frame (requestVideoFrameCallback) of any
- *   <video> anywhere in the page, shadow roots included, polled every 5 ms;
+ *   <video> element given a stream; Parlor's parlor-join event (the room is shown);
+ * - firstFrame: when the first frame of any <video> in the page, shadow roots
+ *   included, was handed to the compositor (requestVideoFrameCallback's
+ *   presentationTime). Each video is watched from the moment its `srcObject`
+ *   is set (both pages set it: Parlor itself, the bare page through
+ *   livekit-client's attach), so no frame can go by unseen. Until 2026-12-06
+ *   videos were found by a scan every 5 ms, and a frame shown before the scan
+ *   reached a video was missed: the mark then waited for the next frame, up to
+ *   one frame interval (50 ms at the fake camera's 20 fps) later, and later
+ *   more often on the page with more DOM to walk and a busier main thread.
+ *   firstFrameCallback keeps the callback's own time;
  * - longest task (PerformanceObserver longtask) and chat latency samples.
  */
 const INSTRUMENT = `
@@ -30,18 +38,35 @@ const INSTRUMENT = `
     if (btn && /^\\s*(Join|Watch)/.test(btn.textContent)) { b.marks = {}; b.marks.t0 = performance.now(); }
   }, true);
   const seen = new WeakSet();
-  const scan = (root) => {
-    for (const v of root.querySelectorAll('video')) {
-      if (seen.has(v)) continue;
-      seen.add(v);
-      b.videos++;
-      window.benchMark('videoEl');
-      const onFrame = () => { window.benchMark('firstFrame'); b.frames = (b.frames || 0) + 1; v.requestVideoFrameCallback(onFrame); };
+  const watch = (v) => {
+    if (seen.has(v)) return;
+    seen.add(v);
+    b.videos++;
+    window.benchMark('videoEl');
+    const onFrame = (now, frame) => {
+      if (!('firstFrame' in b.marks)) b.marks.firstFrame = frame.presentationTime;
+      window.benchMark('firstFrameCallback');
+      b.frames = (b.frames || 0) + 1;
       v.requestVideoFrameCallback(onFrame);
-    }
+    };
+    v.requestVideoFrameCallback(onFrame);
+  };
+  const srcObject = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject');
+  Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+    configurable: true,
+    enumerable: srcObject.enumerable,
+    get: srcObject.get,
+    set(value) {
+      srcObject.set.call(this, value);
+      if (value && this instanceof HTMLVideoElement) watch(this);
+    },
+  });
+  // Videos given a stream some other way (a src URL): found by a scan.
+  const scan = (root) => {
+    for (const v of root.querySelectorAll('video')) watch(v);
     for (const el of root.querySelectorAll('*')) if (el.shadowRoot) scan(el.shadowRoot);
   };
-  setInterval(() => scan(document), 5);
+  setInterval(() => scan(document), 50);
   try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longtasks.push(e.duration); }).observe({ entryTypes: ['longtask'] });
   } catch {}
