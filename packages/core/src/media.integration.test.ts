@@ -1,6 +1,7 @@
 // Media and roles against the real server kit and LiveKit, with Chromium's
 // fake camera and microphone: preview, devices, publishing, going live.
 import { expect } from '@esm-bundle/chai';
+import { Track } from 'livekit-client';
 import type { RoomClient } from './client.js';
 import { ParlorError } from './errors.js';
 import { createPreview } from './preview.js';
@@ -142,5 +143,46 @@ describe('media and roles in the room (real LiveKit)', function () {
     await until(a, (s) => s.local?.can.publish === true, 15_000, 'publish granted by LiveKit');
     await a.setCamera(true);
     await until(m, (s) => !!s.participants.find((p) => p.name === 'Amber')?.camera, 15_000, 'A live at M');
+  });
+
+  it('a remote camera keeps playing when the server says its stream is active again (as after a pause for bandwidth)', async () => {
+    const room = uniqueRoom();
+    const host = await joined(room, 'Juniper', { camera: true });
+    const guest = await joined(room, 'Basil');
+    clients.push(host, guest);
+    const seen = await until(guest, (s) => s.participants.some((p) => !p.isLocal && p.camera?.mediaStreamTrack), 20_000, 'the camera at the guest');
+    const remote = seen.participants.find((p) => !p.isLocal)!;
+    // Shown the way the widget shows it: the track as a MediaStream on a <video>.
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = new MediaStream([remote.camera!.mediaStreamTrack!]);
+    document.body.append(video);
+    try {
+      await video.play();
+      const framesIn = async (ms: number) => {
+        let frames = 0;
+        let counting = true;
+        const onFrame = () => {
+          frames++;
+          if (counting) video.requestVideoFrameCallback(onFrame);
+        };
+        video.requestVideoFrameCallback(onFrame);
+        await sleep(ms);
+        counting = false;
+        return frames;
+      };
+      expect(await framesIn(1_000), 'frames before').to.be.above(5);
+      // The server's StreamStateUpdate, through livekit-client's own handler: LiveKit sends
+      // "active" when a stream it paused (the subscriber's bandwidth ran short) resumes.
+      const lk = guest.livekitRoom!;
+      const participant = lk.remoteParticipants.get(remote.identity)!;
+      const publication = participant.getTrackPublication(Track.Source.Camera)!;
+      const engine = lk.engine as unknown as { emit(event: string, update: unknown): boolean };
+      engine.emit('streamStateChanged', { streamStates: [{ participantSid: participant.sid, trackSid: publication.trackSid, state: 0 /* ACTIVE */ }] });
+      await sleep(500);
+      expect(await framesIn(1_500), 'frames after').to.be.above(5);
+    } finally {
+      video.remove();
+    }
   });
 });

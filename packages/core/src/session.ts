@@ -73,7 +73,11 @@ export class RoomSession {
     this.#store = store;
     this.#emit = emit;
     this.#options = options;
-    const { room, release } = createReleasableRoom(() => new Room({ adaptiveStream: true, dynacast: true, ...options.roomOptions }), Room);
+    // No adaptiveStream: it sizes and pauses each remote video by the elements livekit-client's
+    // own attach() was given, and Parlor hands out MediaStreamTracks for the page to show. With
+    // no element known, livekit-client turns a video off for good the moment LiveKit says its
+    // stream is active again (after a pause for bandwidth): the picture froze.
+    const { room, release } = createReleasableRoom(() => new Room({ adaptiveStream: false, dynacast: true, ...options.roomOptions }), Room);
     this.room = room;
     this.#releaseRoom = release;
     this.chat = new ChatChannel(
