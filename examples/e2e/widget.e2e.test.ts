@@ -14,6 +14,8 @@ import { joinAsGuest, waitForPlayingVideo, walkIntoRoom } from './helpers.js';
 let host: Host;
 let browser: Browser;
 const pages: Page[] = [];
+/** Uncaught errors of each instrumented page (a test that checks them expects none). */
+const pageErrors = new Map<Page, string[]>();
 
 /** Counts CSP violations and getUserMedia calls from the first script on. */
 async function instrumentedPage(permissions: string[]): Promise<Page> {
@@ -30,7 +32,12 @@ async function instrumentedPage(permissions: string[]): Promise<Page> {
       md.getUserMedia = (c) => (w.__gum++, original(c));
     }
   });
-  page.on('pageerror', (e) => console.error('[page error]', e));
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (e) => {
+    console.error('[page error]', e);
+    errors.push(e.stack ?? e.message);
+  });
   pages.push(page);
   return page;
 }
@@ -70,6 +77,8 @@ test('a page with only the script tag and the element, under a strict CSP, joins
   await ana.locator('parlor-chat-panel li', { hasText: text }).waitFor({ timeout: 10_000 });
   assert.deepEqual(await violations(ana), []);
   assert.deepEqual(await violations(ben), []);
+  assert.deepEqual(pageErrors.get(ana), [], 'no uncaught error on the page');
+  assert.deepEqual(pageErrors.get(ben), [], 'no uncaught error on the page');
   await ana.getByRole('button', { name: 'Leave' }).click();
   await ben.getByRole('button', { name: 'Leave' }).click();
 });
@@ -93,7 +102,37 @@ test('a viewer page plays a broadcast muted, offers "tap to unmute", counts view
   // The broadcaster sees the hidden viewer counted, not listed.
   await star.getByText('1 viewer').waitFor({ timeout: 15_000 });
   assert.equal(await gumCalls(viewer), 0, 'the viewer page never asked for camera or microphone');
+  assert.deepEqual(pageErrors.get(viewer), [], 'no uncaught error on the viewer page');
   await star.getByRole('button', { name: 'Leave' }).click();
+});
+
+test('a viewer who presses Watch before the room\'s parts have arrived gets the room, with the keyboard focus on its stage', async () => {
+  const viewer = await instrumentedPage([]);
+  // The viewer page without `autoplay` (a Watch button), pressed at once. The attribute goes before the
+  // element upgrades (serving an edited page through the route instead would make Chromium treat the page
+  // as public and refuse its requests to LiveKit on loopback).
+  await viewer.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const room = document.querySelector('parlor-room');
+      if (!room) return;
+      room.removeAttribute('autoplay');
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  // A slow network: the room's parts arrive well after the policy, so Watch draws the room before they are defined.
+  await viewer.route('**/room-parts-*.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 1_500));
+    await route.continue();
+  });
+  await viewer.goto(host.url + '/viewer.html');
+  await viewer.getByRole('button', { name: 'Watch' }).click();
+  await viewer.waitForFunction(
+    () => document.querySelector('parlor-room')?.shadowRoot?.querySelector('parlor-room-view')?.shadowRoot?.activeElement?.getAttribute('part') === 'stage',
+    undefined,
+    { timeout: 20_000 },
+  );
+  assert.deepEqual(pageErrors.get(viewer), [], 'no uncaught error on the viewer page');
+  await viewer.close();
 });
 
 test("while the consent step is shown, the room's code downloads but nothing connects, no device is asked and no token is minted", async () => {

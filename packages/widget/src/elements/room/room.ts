@@ -226,10 +226,20 @@ export class ParlorRoom extends LitElement {
     // The new card's heading; in the room, its stage (rendered by the room view, a moment later).
     const heading = this.renderRoot.querySelector<HTMLElement>('.card h2');
     if (heading) heading.focus({ preventScroll: true });
-    else {
-      const view = this.renderRoot.querySelector<LitElement>('parlor-room-view');
-      void view?.updateComplete.then(() => view.shadowRoot?.querySelector<HTMLElement>('[part=stage]')?.focus({ preventScroll: true }));
-    }
+    else if (this.phase === RoomPhase.Room) void this.#focusStage();
+  }
+
+  /**
+   * The room view's stage, once it has rendered; only in the room. The view is
+   * drawn, hidden, from the joining card on, and its element is defined by the
+   * room's parts, which a viewer pressing Watch can overtake on a slow
+   * network: the joining card used to reach for that stage then, and threw.
+   */
+  async #focusStage(): Promise<void> {
+    await customElements.whenDefined('parlor-room-view');
+    const view = this.renderRoot.querySelector<LitElement>('parlor-room-view');
+    await view?.updateComplete;
+    view?.shadowRoot?.querySelector<HTMLElement>('[part=stage]')?.focus({ preventScroll: true });
   }
 
   async #loadStrings() {
