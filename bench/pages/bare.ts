@@ -18,6 +18,9 @@ async function join(opts: { room: string; name: string; viewer?: boolean }) {
     v.muted = true;
     v.playsInline = true;
     v.setAttribute('aria-label', `Video of ${participant.name || participant.identity}`);
+    // Shown as wide as the page, as Parlor's stage shows a lone camera: scaling a small
+    // layer up is drawing work both pages should do (fan-out counts presented frames).
+    v.style.cssText = 'display:block;width:100%';
     document.getElementById('stage')!.append(v);
   });
   room.registerTextStreamHandler('lk.chat', async (reader, from) => {
