@@ -238,7 +238,9 @@ export class ParlorRoom extends LitElement {
   async #focusStage(): Promise<void> {
     await customElements.whenDefined('parlor-room-view');
     const view = this.renderRoot.querySelector<LitElement>('parlor-room-view');
-    await view?.updateComplete;
+    await view?.updateComplete.catch(() => {});
+    // Still in the room (a leave in between ends on the end card, whose heading has the focus).
+    if (this.phase !== RoomPhase.Room) return;
     view?.shadowRoot?.querySelector<HTMLElement>('[part=stage]')?.focus({ preventScroll: true });
   }
 
