@@ -21,12 +21,9 @@ const WIDGET = join(ROOT, 'packages/widget/dist/script');
  *   included, was handed to the compositor (requestVideoFrameCallback's
  *   presentationTime). Each video is watched from the moment its `srcObject`
  *   is set (both pages set it: Parlor itself, the bare page through
- *   livekit-client's attach), so no frame can go by unseen. Until 2026-12-06
- *   videos were found by a scan every 5 ms, and a frame shown before the scan
- *   reached a video was missed: the mark then waited for the next frame, up to
- *   one frame interval (50 ms at the fake camera's 20 fps) later, and later
- *   more often on the page with more DOM to walk and a busier main thread.
- *   firstFrameCallback keeps the callback's own time;
+ *   livekit-client's attach), so no frame can go by unseen (bench/README.md,
+ *   join notes, says what a polling scan missed). firstFrameCallback keeps
+ *   the callback's own time;
  * - longest task (PerformanceObserver longtask) and chat latency samples.
  */
 const INSTRUMENT = `
