@@ -71,6 +71,13 @@ async function measure(browser, label) {
   return { label, cpuPct: (100 * total) / wall, rendererCpuPct: (100 * renderer) / wall, memMB: memory / 2 ** 20, rendererMemMB: rendererMem / 2 ** 20, livekitCpuPct: (100 * (lkB - lkA)) / wall, processes: b.length };
 }
 
+/** "a (3), b (7)": each distinct value with its count, most frequent first. */
+function tally(values) {
+  const counts = new Map();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([v, n]) => `${v} (${n})`).join(', ');
+}
+
 async function contender(kind, room) {
   const browser = await launchChromium();
   try {
@@ -122,6 +129,9 @@ async function contender(kind, room) {
     const m = await measure(browser, kind);
     const f1 = await playing();
     const fps = f1.map((c, i) => (c - f0[i]) / seconds);
+    // What each page drew: its video's box and the stream's size (LiveKit may send
+    // a saturated subscriber a lower layer; a box the stream's own size is a copy).
+    const shown = tally((await Promise.all(pages.map((p) => p.evaluate(() => window.__bench.shown())))).flat().map((v) => `${v.box} ← ${v.stream}`));
     const heaps = await Promise.all(
       pages.map(async (p) => {
         const cdp = await p.context().newCDPSession(p);
@@ -129,7 +139,7 @@ async function contender(kind, room) {
         return usedSize / 2 ** 20;
       }),
     );
-    return { kind, idle, m, startedPlaying, diag, fps, playingAtEnd: fps.filter((x) => x > 1).length, fpsMin: Math.min(...fps), fpsMedian: fps.sort((x, y) => x - y)[Math.floor(fps.length / 2)], heapMB: heaps.reduce((a, b) => a + b, 0) / heaps.length };
+    return { kind, idle, m, startedPlaying, diag, shown, fps, playingAtEnd: fps.filter((x) => x > 1).length, fpsMin: Math.min(...fps), fpsMedian: fps.sort((x, y) => x - y)[Math.floor(fps.length / 2)], heapMB: heaps.reduce((a, b) => a + b, 0) / heaps.length };
   } finally {
     await browser.close();
   }
@@ -140,7 +150,9 @@ try {
   const room = 'fanout';
   const pubCtx = await pubBrowser.newContext({ permissions: ['camera', 'microphone'] });
   const pub = await pubCtx.newPage();
-  await pub.goto(`${stack.origin}/bare.html?room=${room}&name=Broadcaster`);
+  // One layer (no simulcast): under load LiveKit would otherwise send some viewers a
+  // lower layer than others, and the contenders would not draw the same stream.
+  await pub.goto(`${stack.origin}/bare.html?room=${room}&name=Broadcaster&simulcast=0`);
   await pub.waitForFunction(() => window.bareReady === true);
   await pub.evaluate((room) => window.bare.join({ room, name: 'Broadcaster' }).then(() => window.bare.publishCamera()), room);
   for (const kind of ['parlor', 'bare']) {
@@ -153,7 +165,7 @@ try {
 }
 
 const per = (r, k) => (r.m[k] - r.idle[k]) / viewers;
-const rows = [['contender', 'playing', 'fps median/min', 'CPU %/viewer (all procs)', 'renderer CPU %/viewer', 'PSS MB/viewer (all)', 'renderer PSS MB/viewer', 'JS heap MB/page', 'LiveKit CPU %']];
+const rows = [['contender', 'playing', 'fps median/min', 'CPU %/viewer (all procs)', 'renderer CPU %/viewer', 'PSS MB/viewer (all)', 'renderer PSS MB/viewer', 'JS heap MB/page', 'LiveKit CPU %', 'video box ← stream (pages)']];
 const names = { parlor: `Parlor viewer (${viewers} pages)`, bare: `bare livekit-client viewer (${viewers} pages, baseline)` };
 for (const r of Object.values(results)) {
   rows.push([
@@ -166,6 +178,7 @@ for (const r of Object.values(results)) {
     round(per(r, 'rendererMemMB'), 1),
     round(r.heapMB, 1),
     round(r.m.livekitCpuPct, 1),
+    r.shown,
   ]);
 }
 printTable(`Viewer fan-out: 1 broadcaster, ${viewers} viewers, ${seconds} s window (minus idle browser)`, rows);

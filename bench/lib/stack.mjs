@@ -24,7 +24,9 @@ const WIDGET = join(ROOT, 'packages/widget/dist/script');
  *   livekit-client's attach), so no frame can go by unseen (bench/README.md,
  *   join notes, says what a polling scan missed). firstFrameCallback keeps
  *   the callback's own time;
- * - longest task (PerformanceObserver longtask) and chat latency samples.
+ * - longest task (PerformanceObserver longtask) and chat latency samples;
+ * - shown(): each watched video's box on the page and the size of the stream
+ *   it plays (fan-out compares pages that draw the same pixels).
  */
 const INSTRUMENT = `
 (() => {
@@ -35,9 +37,15 @@ const INSTRUMENT = `
     if (btn && /^\\s*(Join|Watch)/.test(btn.textContent)) { b.marks = {}; b.marks.t0 = performance.now(); }
   }, true);
   const seen = new WeakSet();
+  const watched = [];
+  b.shown = () => watched.filter((v) => v.isConnected && v.videoWidth).map((v) => {
+    const r = v.getBoundingClientRect();
+    return { box: Math.round(r.width) + '×' + Math.round(r.height), stream: v.videoWidth + '×' + v.videoHeight };
+  });
   const watch = (v) => {
     if (seen.has(v)) return;
     seen.add(v);
+    watched.push(v);
     b.videos++;
     window.benchMark('videoEl');
     const onFrame = (now, frame) => {
@@ -127,7 +135,7 @@ export async function startStack({ policy = {} } = {}) {
     {
       '/instrument.js': { body: INSTRUMENT, type: 'text/javascript' },
       '/bare.js': { body: bareJs, type: 'text/javascript' },
-      '/bare.html': { body: page('bare bench', '<button id="join">Join</button><div id="stage"></div><ul id="log" style="height:300px;overflow:auto"></ul>', '<script type="module" src="/bare.js"></script>') },
+      '/bare.html': { body: page('bare bench', '<button id="join">Join</button><div id="stage" style="border:1px solid #ccc;padding:0.5rem"></div><ul id="log" style="height:300px;overflow:auto"></ul>', '<script type="module" src="/bare.js"></script>') },
       '/terms.html': { body: '<p>terms</p>' },
     },
     (req, res) => {

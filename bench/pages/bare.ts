@@ -9,7 +9,9 @@ let room: Room | undefined;
 async function join(opts: { room: string; name: string; viewer?: boolean }) {
   const res = await fetch(`/bare-token?room=${encodeURIComponent(opts.room)}&name=${encodeURIComponent(opts.name)}${opts.viewer ? '&viewer=1' : ''}`);
   const { token, url } = await res.json();
-  room = new Room({ adaptiveStream: false, dynacast: false });
+  // ?simulcast=0: one layer only, so every subscriber gets the same stream (fan-out).
+  const simulcast = new URLSearchParams(location.search).get('simulcast') !== '0';
+  room = new Room({ adaptiveStream: false, dynacast: false, publishDefaults: { simulcast } });
   (window as any).room = room;
   room.once(RoomEvent.Connected, () => (window as any).benchMark?.('connected'));
   room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _pub, participant) => {
@@ -18,8 +20,10 @@ async function join(opts: { room: string; name: string; viewer?: boolean }) {
     v.muted = true;
     v.playsInline = true;
     v.setAttribute('aria-label', `Video of ${participant.name || participant.identity}`);
-    // Shown as wide as the page, as Parlor's stage shows a lone camera: scaling a small
-    // layer up is drawing work both pages should do (fan-out counts presented frames).
+    // Shown as wide as the stage, which has the inset of Parlor's (its border and
+    // padding): both pages then draw the same box. A 1280 × 720 stream shown in a
+    // 1280 × 720 box is a plain copy for Chromium's software compositor and a
+    // scaled one costs ~3× as much (bench/README.md, fan-out notes).
     v.style.cssText = 'display:block;width:100%';
     document.getElementById('stage')!.append(v);
   });
