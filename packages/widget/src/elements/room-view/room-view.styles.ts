@@ -9,6 +9,8 @@ export const roomViewStyles = css`
   .stage { padding: 0.5rem; overflow: auto; position: relative; }
   .side { display: grid; grid-template-rows: auto 1fr; border-inline-start: 1px solid var(--_border); min-height: 0; max-height: 70vh; }
   .banner { padding: 0.4rem 0.8rem; background: var(--_surface); border-bottom: 1px solid var(--_border); display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
+  /* The room does not clip its corners: the top banner follows them. */
+  .banner:first-child { border-start-start-radius: max(0px, var(--_radius) - 1px); border-start-end-radius: max(0px, var(--_radius) - 1px); }
   .rec { color: var(--_danger); font-weight: 600; }
   .rec::before { content: ''; display: inline-block; width: 0.7em; height: 0.7em; border-radius: 50%; background: currentColor; margin-inline-end: 0.4em; }
   .live { font-weight: 600; }

@@ -66,6 +66,18 @@ describe('<parlor-room> look and loading', () => {
     expect(shadow(el).querySelector('[part=prejoin]')).not.to.equal(null);
   });
 
+  it('the top banner follows the rounded corners (the room does not clip them), even with a zero radius', async () => {
+    const view = await part<ParlorRoomView>('parlor-room-view', new FakeClient({ recording: true }), { chat: true });
+    await view.updateComplete;
+    const banner = shadow(view).querySelector('.banner')!;
+    expect(banner.textContent).to.include('Recording');
+    const corners = () => ['borderTopLeftRadius', 'borderTopRightRadius', 'borderBottomLeftRadius'].map((k) => getComputedStyle(banner)[k as 'borderTopLeftRadius']);
+    // The room's border is 1 px inside its 10 px radius.
+    expect(corners()).to.deep.equal(['9px', '9px', '0px']);
+    view.style.setProperty('--parlor-radius', '0px');
+    expect(corners()).to.deep.equal(['0px', '0px', '0px']);
+  });
+
   it('fits a 320 px wide container without sideways scrolling, and stacks the room in one column', async () => {
     const box = document.createElement('div');
     box.style.width = '320px';

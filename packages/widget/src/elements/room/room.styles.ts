@@ -9,7 +9,9 @@ export const roomStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     min-height: var(--parlor-min-height, 320px);
-    overflow: hidden;
+    /* No overflow clip here: inside a rounded clip, each tile's own rounded clip makes
+       the compositor draw every video frame through an extra pass (bench/README.md,
+       fan-out). What touches the corners rounds itself (room-view's first banner). */
   }
   .card { max-width: 28rem; margin: 2rem auto; padding: 1.5rem; display: grid; gap: 1rem; }
   h2 { margin: 0; font-size: 1.25rem; }

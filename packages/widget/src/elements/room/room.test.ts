@@ -49,6 +49,21 @@ async function moderator(roomName: string): Promise<RoomClient> {
   return mod;
 }
 
+/**
+ * The elements from `node` up to `top` (through shadow roots) that clip what they hold to
+ * rounded corners: overflow other than visible with a border radius, or a video with one.
+ */
+function roundedClips(node: Element, top: Element): string[] {
+  const out: string[] = [];
+  for (let at: Element | null = node; at; at = at === top ? null : (at.parentElement ?? ((at.getRootNode() as ShadowRoot).host ?? null))) {
+    const s = getComputedStyle(at);
+    const rounded = [s.borderTopLeftRadius, s.borderTopRightRadius, s.borderBottomLeftRadius, s.borderBottomRightRadius].some((r) => parseFloat(r) > 0);
+    const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible' || at.tagName === 'VIDEO';
+    if (rounded && clips) out.push(at.tagName);
+  }
+  return out;
+}
+
 describe('<parlor-room>', function () {
   this.timeout(60_000);
   afterEach(async () => {
@@ -297,6 +312,26 @@ describe('<parlor-room>', function () {
     expect(view.hidden).to.equal(false);
     expect(getComputedStyle(view).display).not.to.equal('none');
   }
+
+  it('a camera tile sits inside one rounded clip (the room does not clip its corners)', async () => {
+    // A video inside two nested rounded clips is drawn through an extra compositor pass on
+    // every frame (bench/README.md, fan-out: several times the drawing time without a GPU).
+    const el = await room();
+    // The device check's preview on the pre-join card: its own rounded corners only.
+    const prejoin = shadow(el).querySelector('parlor-prejoin')!;
+    shadow(prejoin).querySelector<HTMLButtonElement>('[part=check]')!.click();
+    const preview = () => deepQuery(shadow(prejoin), 'parlor-device-preview')?.shadowRoot?.querySelector('video');
+    await eventually(preview, 10_000, 'the device check');
+    expect(roundedClips(preview()!, el)).to.deep.equal(['VIDEO']);
+    await joinRoom(el, 'Clips');
+    await el.client!.setCamera(true);
+    const view = shadow(el).querySelector('parlor-room-view')!;
+    const grid = deepQuery(shadow(view), 'parlor-video-grid')!;
+    await eventually(() => shadow(grid).querySelector('video'), 10_000, 'my camera tile');
+    const clips = roundedClips(shadow(grid).querySelector('video')!, el);
+    expect(clips, clips.join(', ')).to.have.length(1);
+    expect(clips[0]).to.equal('FIGURE');
+  });
 
   it('leaving shows the end card (parlor-leave) with a way back to the pre-join card; focus follows each screen', async () => {
     const el = await room();
