@@ -12,7 +12,7 @@ import { mediaError } from './media-errors.js';
 import { forgetRemembered, readRemembered, writeRemembered } from './storage.js';
 import { createStore } from './store.js';
 import type { Listener, ReadableStore } from './store.js';
-import type { ChatMessage, RoomState } from './types.js';
+import type { ChatMessage, RoomState, VideoSize } from './types.js';
 
 export { globalPrivacyControl } from './client-options.js';
 
@@ -355,6 +355,20 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   /** Starts or stops sharing the screen (the browser asks which one). */
   setScreenShare(enabled: boolean): Promise<void> {
     return this.#media('screen_share', enabled);
+  }
+
+  /**
+   * Says how large a remote video is shown, so LiveKit sends the smallest layer
+   * that is sharp at that size instead of the largest (a grid of small tiles
+   * then costs a fraction of the bandwidth). `null` when the video is not shown
+   * at all (a tile on another page): LiveKit stops sending it until a size
+   * comes again. Call it again whenever the size changes; `<parlor-video-grid>`
+   * does this for its tiles. Returns false when not in a room or when no
+   * remote video has that sid (it may just have gone); throws `bad_request`
+   * (with `issues`) for a size that is not two whole numbers from 0 to 16384.
+   */
+  setVideoSize(trackSid: string, size: VideoSize | null): boolean {
+    return this.#session?.setVideoSize(trackSid, size) ?? false;
   }
 
   /** Resumes audio after the browser blocked autoplay; call from a click. */

@@ -27,6 +27,7 @@ export type {
   ParticipantInfo,
   RoomState,
   TrackInfo,
+  VideoSize,
 } from './types.js';
 export { Role, ModerationAction } from './protocol/index.js';
 export type { ConsentRecord, Grants, Policy, Purposes, RoomMetadata, TokenResponse } from './protocol/index.js';

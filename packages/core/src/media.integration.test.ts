@@ -16,6 +16,20 @@ async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
   }
 }
 
+/** Frames a video presents in the next `ms`. */
+async function framesIn(video: HTMLVideoElement, ms: number): Promise<number> {
+  let frames = 0;
+  let counting = true;
+  const onFrame = () => {
+    frames++;
+    if (counting) video.requestVideoFrameCallback(onFrame);
+  };
+  video.requestVideoFrameCallback(onFrame);
+  await sleep(ms);
+  counting = false;
+  return frames;
+}
+
 describe('local preview before joining', () => {
   it('opens the camera as a plain MediaStream and stop() releases it', async () => {
     const preview = await createPreview({ camera: true });
@@ -145,6 +159,53 @@ describe('media and roles in the room (real LiveKit)', function () {
     await until(m, (s) => !!s.participants.find((p) => p.name === 'Amber')?.camera, 15_000, 'A live at M');
   });
 
+  it('setVideoSize: LiveKit sends the layer the shown size needs, and nothing while it is not shown', async () => {
+    const room = uniqueRoom();
+    // livekit-client's defaults: a 1280 × 720 camera, simulcast with 320 × 180 and 640 × 360 layers.
+    const host = await joined(room, 'Juniper', { camera: true });
+    const guest = await joined(room, 'Basil');
+    clients.push(host, guest);
+    const seen = await until(guest, (s) => s.participants.some((p) => !p.isLocal && p.camera?.mediaStreamTrack), 20_000, 'the camera at the guest');
+    const camera = seen.participants.find((p) => !p.isLocal)!.camera!;
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = new MediaStream([camera.mediaStreamTrack!]);
+    document.body.append(video);
+    try {
+      await video.play();
+      const width = (w: number) => eventually(() => video.videoWidth === w, 20_000, `the ${w} px layer (playing ${video.videoWidth})`);
+      expect(guest.setVideoSize(camera.sid, { width: 300, height: 169 })).to.equal(true);
+      await width(320);
+      expect(guest.setVideoSize(camera.sid, { width: 1262, height: 710 })).to.equal(true);
+      await width(1280);
+      // Not shown: no frames at all.
+      expect(guest.setVideoSize(camera.sid, null)).to.equal(true);
+      await sleep(1_000);
+      expect(await framesIn(video, 1_500), 'frames while not shown').to.be.at.most(1);
+      expect(guest.setVideoSize(camera.sid, { width: 600, height: 338 })).to.equal(true);
+      await width(640);
+      expect(await framesIn(video, 1_000), 'frames once shown again').to.be.above(5);
+
+      // Bad input is a typed error with the issue list, and changes nothing.
+      let error: unknown;
+      try {
+        guest.setVideoSize(camera.sid, { width: -1, height: 1.5 });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(ParlorError);
+      expect((error as ParlorError).code).to.equal('bad_request');
+      expect((error as ParlorError).issues?.map((i) => i.path.join('.'))).to.deep.equal(['width', 'height']);
+      expect(await framesIn(video, 1_000), 'still playing').to.be.above(5);
+      // No such video (it may just have gone), or not in a room: false.
+      expect(guest.setVideoSize('TR_nope', { width: 10, height: 10 })).to.equal(false);
+      await guest.leave();
+      expect(guest.setVideoSize(camera.sid, null)).to.equal(false);
+    } finally {
+      video.remove();
+    }
+  });
+
   it('a remote camera keeps playing when the server says its stream is active again (as after a pause for bandwidth)', async () => {
     const room = uniqueRoom();
     const host = await joined(room, 'Juniper', { camera: true });
@@ -159,19 +220,7 @@ describe('media and roles in the room (real LiveKit)', function () {
     document.body.append(video);
     try {
       await video.play();
-      const framesIn = async (ms: number) => {
-        let frames = 0;
-        let counting = true;
-        const onFrame = () => {
-          frames++;
-          if (counting) video.requestVideoFrameCallback(onFrame);
-        };
-        video.requestVideoFrameCallback(onFrame);
-        await sleep(ms);
-        counting = false;
-        return frames;
-      };
-      expect(await framesIn(1_000), 'frames before').to.be.above(5);
+      expect(await framesIn(video, 1_000), 'frames before').to.be.above(5);
       // The server's StreamStateUpdate, through livekit-client's own handler: LiveKit sends
       // "active" when a stream it paused (the subscriber's bandwidth ran short) resumes.
       const lk = guest.livekitRoom!;
@@ -180,7 +229,7 @@ describe('media and roles in the room (real LiveKit)', function () {
       const engine = lk.engine as unknown as { emit(event: string, update: unknown): boolean };
       engine.emit('streamStateChanged', { streamStates: [{ participantSid: participant.sid, trackSid: publication.trackSid, state: 0 /* ACTIVE */ }] });
       await sleep(500);
-      expect(await framesIn(1_500), 'frames after').to.be.above(5);
+      expect(await framesIn(video, 1_500), 'frames after').to.be.above(5);
     } finally {
       video.remove();
     }

@@ -26,10 +26,12 @@ import type {
   DisconnectReason,
   ParticipantInfo,
   RoomState,
+  VideoSize,
 } from './types.js';
 import { CHAT_TOPIC, CONTROL_TOPIC, MAX_CONTROL_BYTES, controlMessageSchema } from './wire.js';
 import { readCapped } from './stream-read.js';
 import type { ControlMessage } from './wire.js';
+import * as z from 'zod/mini';
 
 export interface SessionOptions {
   chat?: ChatOptions;
@@ -45,6 +47,9 @@ export interface SessionOptions {
 type Emit = <E extends keyof RoomEventMap>(event: E, ...args: RoomEventMap[E]) => void;
 
 const VIEWER_COUNT_INTERVAL_MS = 2_000;
+
+const pixels = z.int().check(z.minimum(0), z.maximum(16_384));
+const videoSizeSchema = z.object({ width: pixels, height: pixels });
 
 /** One connection to one LiveKit room. */
 export class RoomSession {
@@ -191,6 +196,25 @@ export class RoomSession {
     } catch (cause) {
       throw new ParlorError(ErrorCode.Network, 'Could not reach the room. Check your connection and try again.', { cause });
     }
+  }
+
+  /** RoomClient.setVideoSize: sizes (or, with null, stops) one remote video's subscription. */
+  setVideoSize(trackSid: string, size: VideoSize | null): boolean {
+    const parsed = size === null ? undefined : videoSizeSchema.safeParse(size);
+    if (parsed && !parsed.success) {
+      throw new ParlorError(ErrorCode.BadRequest, 'Not a video size: whole pixels from 0 to 16384, or null.', {
+        issues: parsed.error.issues.map(({ code, path, message }) => ({ code, path: path.map(String), message })),
+      });
+    }
+    for (const p of this.room.remoteParticipants.values()) {
+      const publication = p.getTrackPublicationBySid(trackSid);
+      if (!publication) continue;
+      if (publication.kind !== Track.Kind.Video || !publication.isDesired) return false;
+      publication.setEnabled(!!parsed);
+      if (parsed) publication.setVideoDimensions(parsed.data);
+      return true;
+    }
+    return false;
   }
 
   setHand(identity: string, raised: boolean): void {

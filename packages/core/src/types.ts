@@ -45,6 +45,12 @@ export interface TrackInfo {
   readonly mediaStreamTrack: MediaStreamTrack | undefined;
 }
 
+/** How large a video is shown, in device pixels (CSS pixels × the screen's pixel ratio). */
+export interface VideoSize {
+  readonly width: number;
+  readonly height: number;
+}
+
 export type ConnectionQuality = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
 
 export interface ParticipantInfo {

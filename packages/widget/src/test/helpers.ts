@@ -2,7 +2,7 @@
 // for the room's parts, axe-core, and waiting helpers.
 import 'axe-core';
 import { ChatLog, createStore } from '@parlor/core';
-import type { ChatMessage, LocalInfo, ParticipantInfo, RoomClient, RoomState, TrackInfo } from '@parlor/core';
+import type { ChatMessage, LocalInfo, ParticipantInfo, RoomClient, RoomState, TrackInfo, VideoSize } from '@parlor/core';
 import type { LitElement } from 'lit';
 import { expect } from '@esm-bundle/chai';
 
@@ -229,6 +229,7 @@ export class FakeClient {
   requestDeletion = () => this.#record('requestDeletion');
   myData = async () => (await this.#record('myData'), { receipts: [] });
   retryMessage = (id: string) => void this.calls.push(['retryMessage', id]);
+  setVideoSize = (sid: string, size: VideoSize | null) => (this.calls.push(['setVideoSize', sid, size]), true);
   sendChat = (text: string): ChatMessage => {
     this.calls.push(['sendChat', text]);
     if (this.failWith) throw this.failWith;

@@ -2,7 +2,8 @@ import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ParlorVideoGrid } from './video-grid.js';
 import { orderTiles } from './video-grid.js';
-import { FakeClient, canvasTrack, cleanup, eventually, expectAccessible, part, person, shadow, track } from '../../test/helpers.js';
+import { FakeClient, canvasTrack, cleanup, eventually, expectAccessible, part, person, shadow, sleep, track } from '../../test/helpers.js';
+import { SETTLE_MS } from './video-size.js';
 
 const cam = () => track('camera', canvasTrack());
 
@@ -23,6 +24,33 @@ describe('<parlor-video-grid>', () => {
     expect(shadow(el).querySelector('[data-key=id-alice]')!.classList.contains('speaking')).to.equal(true);
     expect(shadow(el).querySelector('[data-key=id-bob]')!.textContent).to.include('Camera off');
     await expectAccessible(el);
+  });
+
+  it('tells the client how large each remote video is shown, and that videos on another page are not', async () => {
+    const people = [person('Me', { isLocal: true, camera: cam() }), person('Alice', { camera: cam() }), person('Bob', { camera: cam() }), person('Cara', { camera: cam() })];
+    const sid = (name: string) => people.find((p) => p.name === name)!.camera!.sid;
+    const client = new FakeClient({ participants: people });
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', client, { pageSize: 2 });
+    el.style.width = '600px';
+    const last = (name: string) => client.calls.filter((c) => c[0] === 'setVideoSize' && c[1] === sid(name)).at(-1)?.[2];
+    const tileWidth = (name: string) => Math.round(shadow(el).querySelector(`video[aria-label="Video of ${name}"]`)!.getBoundingClientRect().width * Math.min(devicePixelRatio, 2));
+    // Page 1: me and Alice. Bob and Cara are on page 2 from the start.
+    await eventually(() => last('Alice') && last('Bob') === null && last('Cara') === null, 3000, 'sizes sent');
+    expect(last('Alice')).to.deep.include({ width: tileWidth('Alice') });
+    expect(client.calls.filter((c) => c[1] === sid('Me')), 'my own camera is not received').to.have.length(0);
+    // One update per settled size, not one per frame.
+    const sent = client.calls.length;
+    await sleep(SETTLE_MS * 2);
+    expect(client.calls.length).to.equal(sent);
+
+    shadow(el).querySelector<HTMLButtonElement>('[aria-label="Next videos"]')!.click();
+    await eventually(() => last('Alice') === null && last('Bob') && last('Cara'), 3000, 'page 2 sized, Alice not shown');
+    expect(last('Bob')).to.deep.include({ width: tileWidth('Bob') });
+    // A narrower grid asks for smaller video.
+    const before = (last('Bob') as { width: number }).width;
+    el.style.width = '300px';
+    await eventually(() => (last('Bob') as { width: number }).width < before, 3000, 'a smaller size');
+    expect(last('Bob')).to.deep.include({ width: tileWidth('Bob') });
   });
 
   it('pages tiles with previous/next buttons', async () => {

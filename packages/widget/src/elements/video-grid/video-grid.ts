@@ -1,4 +1,4 @@
-import { LitElement, html, svg } from 'lit';
+import { LitElement, html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ParticipantInfo, RoomClient } from '@parlor/core';
 import { fromRoom } from '../../from-room.js';
@@ -6,6 +6,7 @@ import { Localizer } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { base } from '../../styles.js';
 import { attachTrack } from './attach.js';
+import { VideoSizes } from './video-size.js';
 import { videoGridStyles } from './video-grid.styles.js';
 
 // An icon that needs no emoji font.
@@ -38,7 +39,9 @@ export function orderTiles(people: readonly ParticipantInfo[], onlyVideo: boolea
  * The video grid: one tile per person (and one per shared screen), the
  * active speaker outlined and kept on the first page, a pinned tile or a
  * shared screen in the spotlight, pages of `page-size` tiles, remote audio
- * played (muted with `muted`).
+ * played (muted with `muted`). Each remote video's shown size goes to
+ * `client.setVideoSize`, so LiveKit sends the layer a tile needs, and none
+ * for a tile on another page.
  *
  * @tagname parlor-video-grid
  * @summary Everyone's video.
@@ -79,6 +82,9 @@ export class ParlorVideoGrid extends LitElement {
   page = 0;
 
   #people = new StoreController(this, () => this.client, (s) => s.participants);
+  #sizes = new VideoSizes(this);
+  /** Every remote video to show, in the last render. */
+  #remote: string[] = [];
 
   override render() {
     const t = this.localizer.t.bind(this.localizer);
@@ -92,6 +98,10 @@ export class ParlorVideoGrid extends LitElement {
     const shown = rest.slice(page * this.pageSize, (page + 1) * this.pageSize);
     // Remote audio plays even from tiles not on this page.
     const offPage = rest.filter((x) => !shown.includes(x) && !x.screen);
+    this.#remote = tiles.flatMap(({ p, screen }) => {
+      const video = screen ? p.screen : p.camera;
+      return video && !video.muted && !p.isLocal ? [video.sid] : [];
+    });
     if (!tiles.length && this.onlyVideo) return html`<p class="empty" part="empty">${t('nobodyLive')}</p>`;
     return html`
       ${spot ? html`<div class="spot" part="spotlight">${this.#tile(spot)}</div>` : null}
@@ -105,6 +115,10 @@ export class ParlorVideoGrid extends LitElement {
           </div>`
         : null}
     `;
+  }
+
+  override updated() {
+    this.#sizes.sync(this.client, this.renderRoot.querySelectorAll<HTMLElement>('video[data-sid]'), this.#remote);
   }
 
   /** Pins (or unpins) a tile; its pin button keeps focus though the tile moves between the spotlight and the grid. */
@@ -127,7 +141,15 @@ export class ParlorVideoGrid extends LitElement {
     const isPinned = this.pinned === key;
     return html`<figure part="tile" class=${p.isSpeaking ? 'speaking' : ''} data-key=${key}>
       ${video && !video.muted
-        ? html`<video class=${screen ? 'screen' : ''} autoplay playsinline muted aria-label=${label} ${attachTrack(video.mediaStreamTrack)}></video>`
+        ? html`<video
+            class=${screen ? 'screen' : ''}
+            autoplay
+            playsinline
+            muted
+            aria-label=${label}
+            ${attachTrack(video.mediaStreamTrack)}
+            data-sid=${p.isLocal ? nothing : video.sid}
+          ></video>`
         : html`<div class="off">${t('noVideo')}</div>`}
       ${screen ? null : this.#audio(p)}
       <figcaption part="name">${screen ? label : p.name}${p.isLocal && !screen ? ` ${t('you')}` : ''}</figcaption>
