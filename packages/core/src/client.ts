@@ -13,6 +13,10 @@ import { forgetRemembered, readRemembered, writeRemembered } from './storage.js'
 import { createStore } from './store.js';
 import type { Listener, ReadableStore } from './store.js';
 import type { ChatMessage, RoomState, VideoSize } from './types.js';
+import * as z from 'zod/mini';
+
+const pixels = /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(16_384));
+const videoSizeSchema = /* @__PURE__ */ z.object({ width: pixels, height: pixels });
 
 export { globalPrivacyControl } from './client-options.js';
 
@@ -362,13 +366,20 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * that is sharp at that size instead of the largest (a grid of small tiles
    * then costs a fraction of the bandwidth). `null` when the video is not shown
    * at all (a tile on another page): LiveKit stops sending it until a size
-   * comes again. Call it again whenever the size changes; `<parlor-video-grid>`
+   * comes again. The last request holds until the track goes, also across a
+   * reconnect. Call it again whenever the size changes; `<parlor-video-grid>`
    * does this for its tiles. Returns false when not in a room or when no
    * remote video has that sid (it may just have gone); throws `bad_request`
    * (with `issues`) for a size that is not two whole numbers from 0 to 16384.
    */
   setVideoSize(trackSid: string, size: VideoSize | null): boolean {
-    return this.#session?.setVideoSize(trackSid, size) ?? false;
+    const parsed = size === null ? null : videoSizeSchema.safeParse(size);
+    if (parsed && !parsed.success) {
+      throw new ParlorError(ErrorCode.BadRequest, 'Not a video size: whole pixels from 0 to 16384, or null.', {
+        issues: parsed.error.issues.map(({ code, path, message }) => ({ code, path: path.map(String), message })),
+      });
+    }
+    return this.#session?.setVideoSize(trackSid, parsed && parsed.data) ?? false;
   }
 
   /** Resumes audio after the browser blocked autoplay; call from a click. */

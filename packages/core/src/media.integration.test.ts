@@ -1,7 +1,7 @@
 // Media and roles against the real server kit and LiveKit, with Chromium's
 // fake camera and microphone: preview, devices, publishing, going live.
 import { expect } from '@esm-bundle/chai';
-import { Track } from 'livekit-client';
+import { RoomEvent, Track } from 'livekit-client';
 import type { RoomClient } from './client.js';
 import { ParlorError } from './errors.js';
 import { createPreview } from './preview.js';
@@ -159,51 +159,95 @@ describe('media and roles in the room (real LiveKit)', function () {
     await until(m, (s) => !!s.participants.find((p) => p.name === 'Amber')?.camera, 15_000, 'A live at M');
   });
 
+  // livekit-client's defaults: a 1280 × 720 camera, simulcast with 320 × 180 and 640 × 360 layers.
+  // A loaded publisher may scale a layer down, so each is told by its range of widths.
+  const layer = (w: number) => (w === 0 ? 'none' : w <= 320 ? 'low' : w <= 640 ? 'medium' : 'high');
+
+  /** A <video> playing `track`, as the widget shows it; removed after the test. */
+  function play(track: MediaStreamTrack): HTMLVideoElement {
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = new MediaStream([track]);
+    document.body.append(video);
+    return video;
+  }
+  /** Plays the low layer within 10 s and keeps to it for 6 s. */
+  async function staysLow(video: HTMLVideoElement) {
+    await eventually(() => layer(video.videoWidth) === 'low', 10_000, `the low layer (playing ${video.videoWidth} px)`);
+    const seen = new Set<string>();
+    for (let i = 0; i < 15; i++, await sleep(400)) seen.add(layer(video.videoWidth));
+    expect([...seen]).to.deep.equal(['low']);
+  }
+  const videos: HTMLVideoElement[] = [];
+  afterEach(() => videos.splice(0).forEach((v) => v.remove()));
+
   it('setVideoSize: LiveKit sends the layer the shown size needs, and nothing while it is not shown', async () => {
     const room = uniqueRoom();
-    // livekit-client's defaults: a 1280 × 720 camera, simulcast with 320 × 180 and 640 × 360 layers.
     const host = await joined(room, 'Juniper', { camera: true });
     const guest = await joined(room, 'Basil');
     clients.push(host, guest);
     const seen = await until(guest, (s) => s.participants.some((p) => !p.isLocal && p.camera?.mediaStreamTrack), 20_000, 'the camera at the guest');
     const camera = seen.participants.find((p) => !p.isLocal)!.camera!;
-    const video = document.createElement('video');
-    video.muted = true;
-    video.srcObject = new MediaStream([camera.mediaStreamTrack!]);
-    document.body.append(video);
-    try {
-      await video.play();
-      const width = (w: number) => eventually(() => video.videoWidth === w, 20_000, `the ${w} px layer (playing ${video.videoWidth})`);
-      expect(guest.setVideoSize(camera.sid, { width: 300, height: 169 })).to.equal(true);
-      await width(320);
-      expect(guest.setVideoSize(camera.sid, { width: 1262, height: 710 })).to.equal(true);
-      await width(1280);
-      // Not shown: no frames at all.
-      expect(guest.setVideoSize(camera.sid, null)).to.equal(true);
-      await sleep(1_000);
-      expect(await framesIn(video, 1_500), 'frames while not shown').to.be.at.most(1);
-      expect(guest.setVideoSize(camera.sid, { width: 600, height: 338 })).to.equal(true);
-      await width(640);
-      expect(await framesIn(video, 1_000), 'frames once shown again').to.be.above(5);
+    const video = play(camera.mediaStreamTrack!);
+    videos.push(video);
+    await video.play();
+    const plays = (l: string) => eventually(() => layer(video.videoWidth) === l, 20_000, `the ${l} layer (playing ${video.videoWidth} px)`);
+    expect(guest.setVideoSize(camera.sid, { width: 300, height: 169 })).to.equal(true);
+    await plays('low');
+    expect(guest.setVideoSize(camera.sid, { width: 1262, height: 710 })).to.equal(true);
+    await plays('high');
+    // Not shown: no frames at all.
+    expect(guest.setVideoSize(camera.sid, null)).to.equal(true);
+    await sleep(1_000);
+    expect(await framesIn(video, 1_500), 'frames while not shown').to.be.at.most(1);
+    expect(guest.setVideoSize(camera.sid, { width: 600, height: 338 })).to.equal(true);
+    await plays('medium');
+    expect(await framesIn(video, 1_000), 'frames once shown again').to.be.above(5);
 
-      // Bad input is a typed error with the issue list, and changes nothing.
-      let error: unknown;
-      try {
-        guest.setVideoSize(camera.sid, { width: -1, height: 1.5 });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).to.be.instanceOf(ParlorError);
-      expect((error as ParlorError).code).to.equal('bad_request');
-      expect((error as ParlorError).issues?.map((i) => i.path.join('.'))).to.deep.equal(['width', 'height']);
-      expect(await framesIn(video, 1_000), 'still playing').to.be.above(5);
-      // No such video (it may just have gone), or not in a room: false.
-      expect(guest.setVideoSize('TR_nope', { width: 10, height: 10 })).to.equal(false);
-      await guest.leave();
-      expect(guest.setVideoSize(camera.sid, null)).to.equal(false);
-    } finally {
-      video.remove();
+    // Bad input is a typed error with the issue list, and changes nothing.
+    const badSize = () => guest.setVideoSize(camera.sid, { width: -1, height: 1.5 });
+    expect(badSize).to.throw(ParlorError).with.property('code', 'bad_request');
+    try {
+      badSize();
+    } catch (e) {
+      expect((e as ParlorError).issues?.map((i) => i.path.join('.'))).to.deep.equal(['width', 'height']);
     }
+    expect(await framesIn(video, 1_000), 'still playing').to.be.above(5);
+    // No such video (it may just have gone), or not in a room: false; a bad size still throws.
+    expect(guest.setVideoSize('TR_nope', { width: 10, height: 10 })).to.equal(false);
+    await guest.leave();
+    expect(guest.setVideoSize(camera.sid, null)).to.equal(false);
+    expect(badSize).to.throw(ParlorError);
+  });
+
+  it('setVideoSize holds from before the track is subscribed, and across a full reconnect', async () => {
+    const room = uniqueRoom();
+    const guest = await joined(room, 'Basil');
+    clients.push(guest);
+    // Sized the moment the camera is published, before livekit-client has subscribed to it.
+    let early: boolean | undefined;
+    guest.livekitRoom!.on(RoomEvent.TrackPublished, (publication) => {
+      if (publication.kind === Track.Kind.Video) early = guest.setVideoSize(publication.trackSid, { width: 300, height: 169 });
+    });
+    const host = await joined(room, 'Juniper', { camera: true });
+    clients.push(host);
+    const seen = await until(guest, (s) => s.participants.some((p) => !p.isLocal && p.camera?.mediaStreamTrack), 20_000, 'the camera at the guest');
+    expect(early).to.equal(true);
+    const camera = seen.participants.find((p) => !p.isLocal)!.camera!;
+    const video = play(camera.mediaStreamTrack!);
+    videos.push(video);
+    await video.play();
+    // Without the request kept, LiveKit climbs to the top layer as bandwidth allows, within seconds.
+    await staysLow(video);
+
+    // A full reconnect subscribes anew (new publications): the request still holds.
+    void guest.livekitRoom!.simulateScenario('full-reconnect');
+    await until(guest, (s) => s.status === 'reconnecting', 10_000, 'reconnecting');
+    const back = await until(guest, (s) => s.status === 'connected' && !!s.participants.find((p) => !p.isLocal)?.camera?.mediaStreamTrack, 30_000, 'reconnected');
+    const again = play(back.participants.find((p) => !p.isLocal)!.camera!.mediaStreamTrack!);
+    videos.push(again);
+    await again.play();
+    await staysLow(again);
   });
 
   it('a remote camera keeps playing when the server says its stream is active again (as after a pause for bandwidth)', async () => {

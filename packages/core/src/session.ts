@@ -8,7 +8,7 @@ import {
   RoomEvent,
   Track,
 } from 'livekit-client';
-import type { Participant, RoomConnectOptions, RoomOptions } from 'livekit-client';
+import type { Participant, RemoteTrackPublication, RoomConnectOptions, RoomOptions } from 'livekit-client';
 import { createReleasableRoom } from './room-release.js';
 import { Attr, Role } from './protocol/index.js';
 import type { Grants } from './protocol/index.js';
@@ -31,7 +31,6 @@ import type {
 import { CHAT_TOPIC, CONTROL_TOPIC, MAX_CONTROL_BYTES, controlMessageSchema } from './wire.js';
 import { readCapped } from './stream-read.js';
 import type { ControlMessage } from './wire.js';
-import * as z from 'zod/mini';
 
 export interface SessionOptions {
   chat?: ChatOptions;
@@ -48,8 +47,11 @@ type Emit = <E extends keyof RoomEventMap>(event: E, ...args: RoomEventMap[E]) =
 
 const VIEWER_COUNT_INTERVAL_MS = 2_000;
 
-const pixels = z.int().check(z.minimum(0), z.maximum(16_384));
-const videoSizeSchema = z.object({ width: pixels, height: pixels });
+/** The size first (LiveKit would otherwise send the top layer for a moment), then on or off. */
+function applySize(publication: RemoteTrackPublication, size: VideoSize | null): void {
+  if (size) publication.setVideoDimensions(size);
+  publication.setEnabled(size !== null);
+}
 
 /** One connection to one LiveKit room. */
 export class RoomSession {
@@ -59,6 +61,8 @@ export class RoomSession {
   readonly #emit: Emit;
   readonly #options: SessionOptions;
   readonly #hands = new Map<string, boolean>();
+  /** Each remote video's last setVideoSize, applied again whenever LiveKit subscribes it. */
+  readonly #videoSizes = new Map<string, VideoSize | null>();
   /** Last sync request answered per peer: a peer cannot make us re-send history in a loop. */
   readonly #synced = new Map<string, number>();
   #refreshQueued = false;
@@ -198,20 +202,19 @@ export class RoomSession {
     }
   }
 
-  /** RoomClient.setVideoSize: sizes (or, with null, stops) one remote video's subscription. */
+  /**
+   * RoomClient.setVideoSize (the size already checked): sizes, or with null stops,
+   * one remote video's subscription, and keeps the request for a later subscription
+   * of the same track (the size is dropped if the track is not subscribed yet, and
+   * a full reconnect starts every subscription afresh).
+   */
   setVideoSize(trackSid: string, size: VideoSize | null): boolean {
-    const parsed = size === null ? undefined : videoSizeSchema.safeParse(size);
-    if (parsed && !parsed.success) {
-      throw new ParlorError(ErrorCode.BadRequest, 'Not a video size: whole pixels from 0 to 16384, or null.', {
-        issues: parsed.error.issues.map(({ code, path, message }) => ({ code, path: path.map(String), message })),
-      });
-    }
     for (const p of this.room.remoteParticipants.values()) {
       const publication = p.getTrackPublicationBySid(trackSid);
       if (!publication) continue;
       if (publication.kind !== Track.Kind.Video || !publication.isDesired) return false;
-      publication.setEnabled(!!parsed);
-      if (parsed) publication.setVideoDimensions(parsed.data);
+      this.#videoSizes.set(trackSid, size);
+      applySize(publication, size);
       return true;
     }
     return false;
@@ -273,6 +276,11 @@ export class RoomSession {
       if (p.isLocal || !this.#hands.get(r.localParticipant.identity)) return;
       void this.sendControl({ v: 1, type: 'hand', raised: true }, [p.identity]).catch(() => {});
     });
+    r.on(RoomEvent.TrackSubscribed, (_track, publication) => {
+      const size = this.#videoSizes.get(publication.trackSid);
+      if (size !== undefined) applySize(publication, size);
+    });
+    r.on(RoomEvent.TrackUnpublished, (publication) => this.#videoSizes.delete(publication.trackSid));
     r.on(RoomEvent.RecordingStatusChanged, () => this.#syncRecording());
     r.on(RoomEvent.RoomMetadataChanged, () => this.#syncRecording());
     r.on(RoomEvent.AudioPlaybackStatusChanged, () =>

@@ -7,7 +7,8 @@ export const roomViewStyles = css`
   .main { display: grid; grid-template-columns: 1fr minmax(16rem, 22rem); min-height: 0; }
   :host(:not([chat])) .main { grid-template-columns: 1fr; }
   .stage { padding: 0.5rem; overflow: auto; position: relative; }
-  .side { display: grid; grid-template-rows: auto 1fr; border-inline-start: 1px solid var(--_border); min-height: 0; max-height: 70vh; }
+  /* Clipped here, square (it holds no video): the room itself does not clip, and a long list of people must not spill onto the page. */
+  .side { display: grid; grid-template-rows: auto 1fr; border-inline-start: 1px solid var(--_border); min-height: 0; max-height: 70vh; overflow: hidden; }
   .banner { padding: 0.4rem 0.8rem; background: var(--_surface); border-bottom: 1px solid var(--_border); display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
   /* The room does not clip its corners: the top banner follows them. */
   .banner:first-child { border-start-start-radius: max(0px, var(--_radius) - 1px); border-start-end-radius: max(0px, var(--_radius) - 1px); }

@@ -4,9 +4,10 @@ import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ParlorRoom } from './room.js';
 import type { ParlorRoomView } from '../room-view/room-view.js';
+import type { ParlorParticipantList } from '../participant-list/participant-list.js';
 import type { ParlorConsent } from '../consent/consent.js';
 import { defineElement, VERSION } from '../../define.js';
-import { FakeClient, cleanup, expectAccessible, fixture, message, part, person, shadow } from '../../test/helpers.js';
+import { FakeClient, cleanup, eventually, expectAccessible, fixture, message, part, person, shadow } from '../../test/helpers.js';
 
 const bg = (el: Element) => getComputedStyle(el).backgroundColor;
 
@@ -76,6 +77,25 @@ describe('<parlor-room> look and loading', () => {
     expect(corners()).to.deep.equal(['9px', '9px', '0px']);
     view.style.setProperty('--parlor-radius', '0px');
     expect(corners()).to.deep.equal(['0px', '0px', '0px']);
+  });
+
+  it('a long list of people stays inside the room view (the room does not clip its corners)', async () => {
+    const people = Array.from({ length: 60 }, (_, i) => person(`Person ${i}`));
+    const client = new FakeClient({ participants: people });
+    const view = await part<ParlorRoomView>('parlor-room-view', client, { chat: true });
+    view.style.width = '700px';
+    await view.updateComplete;
+    // Outside <parlor-room> the parts get no client by context: give the list its own.
+    const list = shadow(view).querySelector<ParlorParticipantList>('parlor-participant-list')!;
+    list.client = client.asClient;
+    await eventually(() => shadow(list).querySelectorAll('li').length === 60, 5000, 'everyone listed');
+    const side = shadow(view).querySelector('.side')!.getBoundingClientRect();
+    expect(list.getBoundingClientRect().bottom, 'the list is longer than the sidebar').to.be.above(side.bottom);
+    const bottom = view.getBoundingClientRect().bottom;
+    expect(side.bottom).to.be.at.most(bottom + 1);
+    // Just below the view, under the sidebar: the page, not a person's row.
+    const hit = document.elementFromPoint(side.left + side.width / 2, bottom + 5);
+    expect(hit === view, `a row painted below the view (hit <${hit?.localName}>)`).to.equal(false);
   });
 
   it('fits a 320 px wide container without sideways scrolling, and stacks the room in one column', async () => {

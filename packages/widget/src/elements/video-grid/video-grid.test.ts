@@ -33,7 +33,7 @@ describe('<parlor-video-grid>', () => {
     const el = await part<ParlorVideoGrid>('parlor-video-grid', client, { pageSize: 2 });
     el.style.width = '600px';
     const last = (name: string) => client.calls.filter((c) => c[0] === 'setVideoSize' && c[1] === sid(name)).at(-1)?.[2];
-    const tileWidth = (name: string) => Math.round(shadow(el).querySelector(`video[aria-label="Video of ${name}"]`)!.getBoundingClientRect().width * Math.min(devicePixelRatio, 2));
+    const tileWidth = (name: string) => Math.round(shadow(el).querySelector(`video[aria-label="Video of ${name}"]`)!.getBoundingClientRect().width * (devicePixelRatio > 2 ? 2 : 1));
     // Page 1: me and Alice. Bob and Cara are on page 2 from the start.
     await eventually(() => last('Alice') && last('Bob') === null && last('Cara') === null, 3000, 'sizes sent');
     expect(last('Alice')).to.deep.include({ width: tileWidth('Alice') });
@@ -51,6 +51,33 @@ describe('<parlor-video-grid>', () => {
     el.style.width = '300px';
     await eventually(() => (last('Bob') as { width: number }).width < before, 3000, 'a smaller size');
     expect(last('Bob')).to.deep.include({ width: tileWidth('Bob') });
+
+    // A camera turned off is not a video to stop: nothing is sent for it.
+    const calls = client.calls.length;
+    client.set({ participants: people.map((p) => (p.name === 'Bob' ? { ...p, camera: { ...p.camera!, muted: true } } : p)) });
+    await sleep(SETTLE_MS * 2);
+    expect(client.calls.slice(calls)).to.deep.equal([]);
+  });
+
+  it('a video moved into the spotlight is sized as the spotlight, though Lit keeps the element', async () => {
+    const people = [person('Alice', { camera: cam() }), person('Bob', { screen: track('screen_share', canvasTrack()) })];
+    const client = new FakeClient({ participants: people });
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', client);
+    el.style.width = '600px';
+    const root = shadow(el);
+    const sizeOf = (sid: string) => client.calls.filter((c) => c[0] === 'setVideoSize' && c[1] === sid).at(-1)?.[2] as { width: number } | undefined;
+    const alice = people[0]!.camera!.sid;
+    const screen = people[1]!.screen!.sid;
+    const spotVideo = () => root.querySelector<HTMLVideoElement>('[part=spotlight] video')!;
+    await eventually(() => sizeOf(alice) && sizeOf(screen), 3000, 'sizes sent');
+    const wasSpot = spotVideo();
+    expect(sizeOf(screen)!.width).to.equal(Math.round(wasSpot.getBoundingClientRect().width));
+    root.querySelector<HTMLButtonElement>('[data-key=id-alice] .pin')!.click();
+    await el.updateComplete;
+    expect(spotVideo(), 'the same element').to.equal(wasSpot);
+    expect(spotVideo().dataset['sid']).to.equal(alice);
+    await eventually(() => sizeOf(alice)!.width === Math.round(spotVideo().getBoundingClientRect().width), 3000, 'Alice sized as the spotlight');
+    await eventually(() => sizeOf(screen)!.width < sizeOf(alice)!.width, 3000, 'the screen sized as a tile');
   });
 
   it('pages tiles with previous/next buttons', async () => {

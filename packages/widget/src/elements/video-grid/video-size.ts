@@ -1,15 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RoomClient } from '@parlor/core';
 
-/** Quiet time before sizes go to LiveKit: a resize sends one update, not one per frame. */
+/** Quiet time before sizes go to LiveKit: a resize sends one update once it stops, not one per frame. */
 export const SETTLE_MS = 200;
 
 /**
- * Tells the client how large each remote video is shown (`client.setVideoSize`,
- * in device pixels, counting at most 2 per CSS pixel as livekit-client's adaptive
- * stream does), so LiveKit sends the layer that size needs; and that a remote
- * video no element shows (a tile on another page) is not shown at all.
- * The host calls `sync()` after each render.
+ * Tells the client how large each remote video is shown (`client.setVideoSize`),
+ * so LiveKit sends the layer that size needs; and that a remote video no element
+ * shows (a tile on another page) is not shown at all. Device pixels are counted
+ * as livekit-client's adaptive stream counts them by default: one per CSS pixel,
+ * two on screens denser than 2. The host calls `sync()` after each render.
  */
 export class VideoSizes implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -17,7 +17,9 @@ export class VideoSizes implements ReactiveController {
   #observer: ResizeObserver | undefined;
   /** Each remote video element shown, with the sid it plays and its size last laid out. */
   readonly #shown = new Map<Element, { sid: string; width: number; height: number }>();
-  /** Remote videos no element shows, already reported. */
+  /** Every remote video there is to show, at the last sync. */
+  #all = new Set<string>();
+  /** Those of them no element showed at the last sync. */
   #hidden = new Set<string>();
   /** Sids whose size is to be sent. */
   readonly #changed = new Set<string>();
@@ -43,9 +45,15 @@ export class VideoSizes implements ReactiveController {
       now.add(v);
       const s = this.#shown.get(v);
       if (s?.sid === sid) continue;
-      if (s) this.#change(s.sid);
-      this.#shown.set(v, { sid, width: 0, height: 0 });
-      (this.#observer ??= new ResizeObserver((entries) => this.#resized(entries))).observe(v);
+      if (s) {
+        // An element Lit kept for another track: same box, no new resize report.
+        this.#change(s.sid);
+        s.sid = sid;
+        this.#change(sid);
+      } else {
+        this.#shown.set(v, { sid, width: 0, height: 0 });
+        (this.#observer ??= new ResizeObserver((entries) => this.#resized(entries))).observe(v);
+      }
     }
     for (const [v, s] of this.#shown) {
       if (now.has(v)) continue;
@@ -53,6 +61,7 @@ export class VideoSizes implements ReactiveController {
       this.#observer?.unobserve(v);
       this.#change(s.sid);
     }
+    this.#all = new Set(all);
     const shownSids = new Set([...this.#shown.values()].map((s) => s.sid));
     const hidden = new Set(all.filter((sid) => !shownSids.has(sid)));
     for (const sid of hidden) if (!this.#hidden.has(sid)) this.#change(sid);
@@ -75,7 +84,7 @@ export class VideoSizes implements ReactiveController {
   }
 
   #resized(entries: ResizeObserverEntry[]) {
-    const density = Math.min(globalThis.devicePixelRatio || 1, 2);
+    const density = (globalThis.devicePixelRatio || 1) > 2 ? 2 : 1;
     for (const e of entries) {
       const s = this.#shown.get(e.target);
       if (!s) continue;
@@ -87,20 +96,22 @@ export class VideoSizes implements ReactiveController {
 
   #change(sid: string) {
     this.#changed.add(sid);
-    this.#timer ??= setTimeout(() => this.#flush(), SETTLE_MS);
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#flush(), SETTLE_MS);
   }
 
   /**
-   * Sends each changed video's size, or null once no element shows it (each video
-   * is in one tile at a time). A video laid out at 0 × 0 (the room hidden) keeps
-   * what was sent before.
+   * Sends each changed video's size (each video is in one tile at a time), or
+   * null for a video still in the room that no element shows. A video laid out
+   * at 0 × 0 (the room hidden) keeps what was sent before; a video that is gone
+   * (turned off, its person left) needs nothing.
    */
   #flush() {
     this.#timer = undefined;
     for (const sid of this.#changed) {
       const s = [...this.#shown.values()].find((x) => x.sid === sid);
-      if (!s) this.#client?.setVideoSize(sid, null);
-      else if (s.width && s.height) this.#client?.setVideoSize(sid, { width: s.width, height: s.height });
+      if (s?.width && s.height) this.#client?.setVideoSize(sid, { width: s.width, height: s.height });
+      else if (!s && this.#all.has(sid)) this.#client?.setVideoSize(sid, null);
     }
     this.#changed.clear();
   }
