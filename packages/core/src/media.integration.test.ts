@@ -181,13 +181,19 @@ describe('media and roles in the room (real LiveKit)', function () {
   const videos: HTMLVideoElement[] = [];
   afterEach(() => videos.splice(0).forEach((v) => v.remove()));
 
-  it('setVideoSize: LiveKit sends the layer the shown size needs, and nothing while it is not shown', async () => {
+  /** A host on camera and a guest who sees it: the guest, and the host as the guest's state has them. */
+  async function cameraAtGuest() {
     const room = uniqueRoom();
     const host = await joined(room, 'Juniper', { camera: true });
     const guest = await joined(room, 'Basil');
     clients.push(host, guest);
     const seen = await until(guest, (s) => s.participants.some((p) => !p.isLocal && p.camera?.mediaStreamTrack), 20_000, 'the camera at the guest');
-    const camera = seen.participants.find((p) => !p.isLocal)!.camera!;
+    return { guest, remote: seen.participants.find((p) => !p.isLocal)! };
+  }
+
+  it('setVideoSize: LiveKit sends the layer the shown size needs, and nothing while it is not shown', async () => {
+    const { guest, remote } = await cameraAtGuest();
+    const camera = remote.camera!;
     const video = play(camera.mediaStreamTrack!);
     videos.push(video);
     await video.play();
@@ -251,12 +257,7 @@ describe('media and roles in the room (real LiveKit)', function () {
   });
 
   it('a remote camera keeps playing when the server says its stream is active again (as after a pause for bandwidth)', async () => {
-    const room = uniqueRoom();
-    const host = await joined(room, 'Juniper', { camera: true });
-    const guest = await joined(room, 'Basil');
-    clients.push(host, guest);
-    const seen = await until(guest, (s) => s.participants.some((p) => !p.isLocal && p.camera?.mediaStreamTrack), 20_000, 'the camera at the guest');
-    const remote = seen.participants.find((p) => !p.isLocal)!;
+    const { guest, remote } = await cameraAtGuest();
     // Shown the way the widget shows it: the track as a MediaStream on a <video>.
     const video = document.createElement('video');
     video.muted = true;
