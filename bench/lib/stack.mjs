@@ -36,16 +36,14 @@ const INSTRUMENT = `
     const btn = e.composedPath().find((n) => n.tagName === 'BUTTON');
     if (btn && /^\\s*(Join|Watch)/.test(btn.textContent)) { b.marks = {}; b.marks.t0 = performance.now(); }
   }, true);
-  const seen = new WeakSet();
-  const watched = [];
-  b.shown = () => watched.filter((v) => v.isConnected && v.videoWidth).map((v) => {
+  const watched = new Set();
+  b.shown = () => [...watched].filter((v) => v.isConnected && v.videoWidth).map((v) => {
     const r = v.getBoundingClientRect();
     return { box: Math.round(r.width) + '×' + Math.round(r.height), stream: v.videoWidth + '×' + v.videoHeight };
   });
   const watch = (v) => {
-    if (seen.has(v)) return;
-    seen.add(v);
-    watched.push(v);
+    if (watched.has(v)) return;
+    watched.add(v);
     b.videos++;
     window.benchMark('videoEl');
     const onFrame = (now, frame) => {

@@ -3,7 +3,7 @@ import type { MyData } from './api.js';
 import { TypedEmitter } from './emitter.js';
 import { ErrorCode, joinCancelled, ParlorError } from './errors.js';
 import type { AnalyticsEvent, RoomEventMap } from './events.js';
-import { ModerationAction, tokenResponseSchema } from './protocol/index.js';
+import { ModerationAction, toIssues, tokenResponseSchema } from './protocol/index.js';
 import type { ConsentRequest, DeletionResponse, ModerationResponse, TokenResponse } from './protocol/index.js';
 import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
@@ -376,7 +376,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     const parsed = size === null ? null : videoSizeSchema.safeParse(size);
     if (parsed && !parsed.success) {
       throw new ParlorError(ErrorCode.BadRequest, 'Not a video size: whole pixels from 0 to 16384, or null.', {
-        issues: parsed.error.issues.map(({ code, path, message }) => ({ code, path: path.map(String), message })),
+        issues: toIssues(parsed.error.issues),
       });
     }
     return this.#session?.setVideoSize(trackSid, parsed && parsed.data) ?? false;

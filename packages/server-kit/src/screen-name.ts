@@ -1,6 +1,5 @@
-import { ErrorCode, screenNameSchema, type Role } from '@parlor/core/protocol';
+import { ErrorCode, screenNameSchema, toIssues, type Role } from '@parlor/core/protocol';
 import { HttpError } from './http-error.js';
-import { toIssues } from './validate.js';
 import { canModerate } from './options.js';
 import { foldConfusables } from './confusables.js';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ErrorCode, roomNameSchema, type Issue } from '@parlor/core/protocol';
+import { ErrorCode, roomNameSchema, toIssues, type RawIssue } from '@parlor/core/protocol';
 import { HttpError, refuse } from './http-error.js';
 import { adoptedBody, type KitRequest } from './request.js';
 
@@ -11,20 +11,6 @@ export const policyQuerySchema = z.object({ room: roomNameSchema });
 
 interface SafeParser<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly RawIssue[] } };
-}
-interface RawIssue {
-  code: string;
-  path: readonly PropertyKey[];
-  message: string;
-}
-
-/** Trims zod issues to what crosses the wire (no echoed input values). */
-export function toIssues(raw: readonly RawIssue[]): Issue[] {
-  return raw.map((i) => ({
-    code: i.code,
-    path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
-    message: i.message,
-  }));
 }
 
 /** Validates `input` against `schema` or throws a 400 with the issue list. */

@@ -67,6 +67,22 @@ export const issueSchema = /* @__PURE__ */ z.object({
 });
 export type Issue = z.infer<typeof issueSchema>;
 
+/** A zod issue as zod (full or mini) reports it. */
+export interface RawIssue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** Trims zod issues to what crosses the wire (no echoed input values). */
+export function toIssues(raw: readonly RawIssue[]): Issue[] {
+  return raw.map((i) => ({
+    code: i.code,
+    path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+    message: i.message,
+  }));
+}
+
 /** Body of every 4xx/5xx answer from the server kit. */
 export const errorBodySchema = /* @__PURE__ */ z.object({
   code: errorCodeSchema,

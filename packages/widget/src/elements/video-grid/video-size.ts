@@ -19,8 +19,6 @@ export class VideoSizes implements ReactiveController {
   readonly #shown = new Map<Element, { sid: string; width: number; height: number }>();
   /** Every remote video there is to show, at the last sync. */
   #all = new Set<string>();
-  /** Those of them no element showed at the last sync. */
-  #hidden = new Set<string>();
   /** Sids whose size is to be sent. */
   readonly #changed = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -61,11 +59,10 @@ export class VideoSizes implements ReactiveController {
       this.#observer?.unobserve(v);
       this.#change(s.sid);
     }
+    // A video new to the room: sent its size once shown, or null if it is on another page.
+    // (One that leaves its element is changed above.)
+    for (const sid of all) if (!this.#all.has(sid)) this.#change(sid);
     this.#all = new Set(all);
-    const shownSids = new Set([...this.#shown.values()].map((s) => s.sid));
-    const hidden = new Set(all.filter((sid) => !shownSids.has(sid)));
-    for (const sid of hidden) if (!this.#hidden.has(sid)) this.#change(sid);
-    this.#hidden = hidden;
   }
 
   /** Back on the page: the next render measures again. */
@@ -77,7 +74,7 @@ export class VideoSizes implements ReactiveController {
     this.#observer?.disconnect();
     this.#observer = undefined;
     this.#shown.clear();
-    this.#hidden.clear();
+    this.#all.clear();
     this.#changed.clear();
     clearTimeout(this.#timer);
     this.#timer = undefined;
