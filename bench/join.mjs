@@ -7,6 +7,7 @@
 // The table also splits each join at the answer that carries the token.
 //
 //   node bench/join.mjs [--rounds 10]
+import { loadavg } from 'node:os';
 import { ensureRuntime, median, numFlag, pairedRatioInterval, printTable, quantile, ratio, round, sleep, verdict, writeResult } from './lib/common.mjs';
 import { parlorJoin, startStack, waitMark } from './lib/stack.mjs';
 import { launchChromium } from '../scripts/testing/chromium.mjs';
@@ -80,6 +81,8 @@ try {
   // Warm-up (not counted): first compile of pages, first route calls.
   for (const run of Object.values(contenders)) await run(0).catch(fail('warm-up'));
   const samples = { parlor: [], bare: [] };
+  // The machine is shared: its one-minute load average, once a round, says what state the run met.
+  const loads = [];
   for (let i = 1; i <= rounds; i++) {
     const order = i % 2 ? ['parlor', 'bare'] : ['bare', 'parlor'];
     for (const name of order) {
@@ -88,6 +91,7 @@ try {
       if (process.env.BENCH_DEBUG) console.error(name, JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v - m.t0)]))));
       await sleep(300);
     }
+    loads.push(round(loadavg()[0], 2));
     console.error(`[join] round ${i}/${rounds}: parlor ${round(samples.parlor.at(-1).firstFrame, 0)} ms, bare ${round(samples.bare.at(-1).firstFrame, 0)} ms to first frame`);
   }
   await pubCtx.close();
@@ -110,8 +114,9 @@ try {
     const interval = pairedRatioInterval(p, b);
     rows.push([label, round(median(p), 0), round(median(b), 0), ratio(median(p), median(b)), interval.map((x) => round(x, 2)).join('–'), goal ? (rounds >= 10 ? verdict(interval, GOAL) : 'too few rounds') : '', round(quantile(p, 0.9), 0), round(quantile(b, 0.9), 0)]);
   }
-  printTable(`Join on real LiveKit (${rounds} alternated rounds each, after one warm-up)`, rows);
-  writeResult('join', { rounds, rows, samples });
+  const load = { min: Math.min(...loads), max: Math.max(...loads) };
+  printTable(`Join on real LiveKit (${rounds} alternated rounds each, after one warm-up; load average ${load.min}–${load.max})`, rows);
+  writeResult('join', { rounds, rows, samples, load });
 } finally {
   await browser.close();
   await stack.close();

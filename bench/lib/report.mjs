@@ -27,7 +27,7 @@ export function report() {
     out.push(`\n### Weight (${w.date.slice(0, 10)})\n`, markdownTable(w.rows), '', markdownTable([['budget', 'gz KB', 'limit KB', 'status'], ...w.budgets.map((b) => [b.name, (b.gz / 1024).toFixed(1), (b.limit / 1024).toFixed(1), budgetStatus(b)])]));
   }
   const j = load('join');
-  if (j) out.push(`\n### Join (${j.date.slice(0, 10)}, ${j.rounds} rounds each)\n`, markdownTable(j.rows));
+  if (j) out.push(`\n### Join (${j.date.slice(0, 10)}, ${j.rounds} rounds each${j.load ? `, load average ${j.load.min}–${j.load.max}` : ''})\n`, markdownTable(j.rows));
   const cr = load('chat-render');
   if (cr) out.push(`\n### Chat rendering (${cr.date.slice(0, 10)}, ${cr.count} messages)\n`, markdownTable(cr.rows), '', markdownTable(cr.blockRows));
   const ct = load('chat-throughput');
