@@ -15,7 +15,9 @@ import type { Listener, ReadableStore } from './store.js';
 import type { ChatMessage, RoomState, VideoSize } from './types.js';
 import * as z from 'zod/mini';
 
-const pixels = /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(16_384));
+/** The largest width or height `setVideoSize` takes, in device pixels. */
+export const MAX_VIDEO_SIZE = 16_384;
+const pixels = /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(MAX_VIDEO_SIZE));
 const videoSizeSchema = /* @__PURE__ */ z.object({ width: pixels, height: pixels });
 
 export { globalPrivacyControl } from './client-options.js';
@@ -375,7 +377,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   setVideoSize(trackSid: string, size: VideoSize | null): boolean {
     const parsed = size === null ? null : videoSizeSchema.safeParse(size);
     if (parsed && !parsed.success) {
-      throw new ParlorError(ErrorCode.BadRequest, 'Not a video size: whole pixels from 0 to 16384, or null.', {
+      throw new ParlorError(ErrorCode.BadRequest, `Not a video size: whole pixels from 0 to ${MAX_VIDEO_SIZE}, or null.`, {
         issues: toIssues(parsed.error.issues),
       });
     }

@@ -2,7 +2,7 @@
  * `@parlor/core`: the headless Parlor room client.
  * @packageDocumentation
  */
-export { RoomClient, globalPrivacyControl } from './client.js';
+export { MAX_VIDEO_SIZE, RoomClient, globalPrivacyControl } from './client.js';
 export type { RoomClientOptions, JoinOptions, ConsentAnswers } from './client.js';
 export { ParlorApi } from './api.js';
 export { createPreview } from './preview.js';

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { MAX_VIDEO_SIZE } from '@parlor/core';
 import type { RoomClient } from '@parlor/core';
 
 /** Quiet time before sizes go to LiveKit: a resize sends one update once it stops, not one per frame. */
@@ -85,8 +86,8 @@ export class VideoSizes implements ReactiveController {
     for (const e of entries) {
       const s = this.#shown.get(e.target);
       if (!s) continue;
-      s.width = Math.min(16_384, Math.round(e.contentRect.width * density));
-      s.height = Math.min(16_384, Math.round(e.contentRect.height * density));
+      s.width = Math.min(MAX_VIDEO_SIZE, Math.round(e.contentRect.width * density));
+      s.height = Math.min(MAX_VIDEO_SIZE, Math.round(e.contentRect.height * density));
       this.#change(s.sid);
     }
   }
