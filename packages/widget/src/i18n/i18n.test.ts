@@ -35,6 +35,14 @@ describe('i18n catalogues', () => {
     });
   }
 
+  it('registering English again (the room chunk, after the error texts came) keeps the error texts', () => {
+    // The consent step's chunk registers en and then en + the error texts; the
+    // room's parts register en again later: a plain `en` must not undo them.
+    registerEnglish(en);
+    expect(new Localizer().error({ code: 'network', message: 'RAW' })).to.equal(enErrors.error_network);
+    expect(new Localizer().t('leave')).to.equal(en.leave);
+  });
+
   it('every error code has a text (loaded apart from the room code, with the English errors)', () => {
     for (const code of Object.values(ErrorCode)) expect(enErrors, code).to.have.property(`error_${code}`);
   });

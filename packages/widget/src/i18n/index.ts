@@ -24,9 +24,14 @@ const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 // English catalogue once the room chunk registered it.
 let english: Partial<Strings> = enFirst;
 
-/** Makes the whole English catalogue the fallback for every language (the room chunk calls this, and again with the error texts). */
+/**
+ * Adds English strings to the fallback of every language (the consent step's
+ * chunk and the room's chunk register the catalogue, and the error texts come
+ * in a chunk of their own). Each call adds to what is there, so the order in
+ * which the chunks arrive does not matter.
+ */
 export function registerEnglish(strings: Partial<Strings>): void {
-  english = strings;
+  english = { ...english, ...strings };
 }
 
 /** Resolves strings for one language, with host overrides on top. */
