@@ -87,4 +87,21 @@ describe('<parlor-controls-bar>', () => {
       Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clip });
     }
   });
+
+  it('without invite-url copies the page\'s address without its invite token: a role is never handed on', async () => {
+    const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient());
+    const page = location.href;
+    history.replaceState(null, '', `${location.pathname}?room=lobby&invite=OWNER-SECRET#chat`);
+    let copied = '';
+    const clip = navigator.clipboard;
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
+    try {
+      button(shadow(el), 'Copy invite link')!.click();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(copied).to.equal(`${location.origin}${location.pathname}?room=lobby#chat`);
+    } finally {
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clip });
+      history.replaceState(null, '', page);
+    }
+  });
 });

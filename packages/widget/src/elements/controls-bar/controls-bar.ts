@@ -10,6 +10,16 @@ import { controlsBarStyles } from './controls-bar.styles.js';
 import { FORWARD } from '../../parts.js';
 
 /**
+ * The page's address without its `invite` parameter: the invite token that
+ * gave this visitor a role (an owner's, say) is never handed on to others.
+ */
+function pageLink(): string {
+  const url = new URL(location.href);
+  url.searchParams.delete('invite');
+  return url.href;
+}
+
+/**
  * Microphone, camera, screen share, ask-to-go-live, invite link, privacy and
  * leave. Media buttons appear only for what the person's token allows.
  *
@@ -31,7 +41,7 @@ export class ParlorControlsBar extends LitElement {
 
   client: RoomClient | undefined;
   localizer = new Localizer();
-  /** The link "copy invite link" copies; the page's address when empty. */
+  /** The link "copy invite link" copies; when empty, the page's address without its `invite` parameter. */
   inviteUrl = '';
   private busy = false;
   private copied = false;
@@ -82,7 +92,7 @@ export class ParlorControlsBar extends LitElement {
 
   async #copy() {
     await reportErrors(this, async () => {
-      await navigator.clipboard.writeText(this.inviteUrl || location.href);
+      await navigator.clipboard.writeText(this.inviteUrl || pageLink());
       this.copied = true;
       setTimeout(() => (this.copied = false), 2000);
     });
