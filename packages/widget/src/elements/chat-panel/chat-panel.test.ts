@@ -62,6 +62,23 @@ describe('<parlor-chat-panel>', () => {
     await expectAccessible(el);
   });
 
+  it('keeps a right-to-left name and a message apart, each in its own direction', async () => {
+    // Unisolated, "5 apples" from سارة showed as "5سارة apples" and "مرحبا!" ran into the name.
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    el.style.width = '600px';
+    client.addMessage(message('سارة', '5 apples, please!'));
+    client.addMessage(message('سارة', 'مرحبا!'));
+    await el.updateComplete;
+    const rows = [...shadow(el).querySelectorAll('li[part=message]')];
+    expect(rows).to.have.length(2);
+    for (const row of rows) {
+      const who = row.querySelector('.who')!.getBoundingClientRect();
+      const text = row.querySelector('.text')!.getBoundingClientRect();
+      expect(text.left, row.textContent!).to.be.at.least(who.right - 0.5);
+    }
+  });
+
   it('announces a new message from someone else politely', async () => {
     const client = new FakeClient();
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);

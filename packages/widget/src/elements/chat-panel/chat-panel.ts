@@ -183,7 +183,7 @@ export class ParlorChatPanel extends LitElement {
         : p.text,
     );
     // One line of template: the row's text keeps its own line breaks (pre-wrap), not the template's.
-    return html`<li part="message" data-id=${m.id}><span class="who">${m.from.name}</span><span class="text">${text}</span>${this.#status(m)}${canDelete
+    return html`<li part="message" data-id=${m.id}><bdi class="who">${m.from.name}</bdi><span class="text" dir="auto">${text}</span>${this.#status(m)}${canDelete
         ? html`<button class="small" aria-label=${`${t('deleteMessage')}: ${m.text.slice(0, 40)}`} @click=${(e: Event) => this.#press(e, () => this.client?.deleteMessage(m.id))}>${t('deleteMessage')}</button>`
         : null}</li>`;
   }

@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ParlorParticipantList } from './participant-list.js';
 import { FakeClient, cleanup, expectAccessible, localInfo, part, person, shadow, sleep } from '../../test/helpers.js';
+import { loadLocalizer } from '../../i18n/index.js';
 
 const people = () => [
   person('Me', { identity: 'id-me', isLocal: true, role: 'moderator' }),
@@ -23,6 +24,24 @@ describe('<parlor-participant-list>', () => {
     expect(root.querySelector('li[data-identity=id-me]')!.textContent).to.include('(you)');
     expect(root.querySelector('.more')).to.equal(null);
     await expectAccessible(el);
+  });
+
+  it('shows a name in its own direction inside a right-to-left room', async () => {
+    // Not isolated, the "!" of "Sam!" took the room's direction from the Arabic "(you)" after it and showed as "!Sam".
+    const client = new FakeClient({ participants: [person('Sam!', { identity: 'id-me', isLocal: true })] });
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client, { dir: 'rtl', localizer: await loadLocalizer('ar') });
+    await el.updateComplete;
+    const name = shadow(el).querySelector('li[data-identity=id-me] .name')!;
+    const walker = document.createTreeWalker(name, NodeFilter.SHOW_TEXT);
+    let node: Node | null;
+    while ((node = walker.nextNode()) && !node.textContent!.includes('Sam!'));
+    const box = (from: number, to: number) => {
+      const range = document.createRange();
+      range.setStart(node!, from);
+      range.setEnd(node!, to);
+      return range.getBoundingClientRect();
+    };
+    expect(box(3, 4).left).to.be.at.least(box(0, 3).right - 0.5);
   });
 
   it('gives moderators a keyboard menu per person: open, move, act, Escape back', async () => {

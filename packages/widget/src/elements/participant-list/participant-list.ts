@@ -50,7 +50,7 @@ export class ParlorParticipantList extends LitElement {
     const viewers = this.#viewers.value ?? 0;
     return html`
       <h2 part="heading">
-        ${this.#t('participantCount', { count: people.length })}${viewers ? html` · ${this.#t('viewerCount', { count: viewers })}` : null}
+        ${this.#t('participantCount', { count: people.length })}${viewers ? ` · ${this.#t('viewerCount', { count: viewers })}` : null}
       </h2>
       <ul part="list" tabindex="-1" aria-label=${this.#t('participants')}>
         ${repeat(people, (p) => p.identity, (p) => this.#person(p))}
@@ -83,7 +83,7 @@ export class ParlorParticipantList extends LitElement {
     const open = this.open === p.identity;
     const actions: Action[] = [...(p.handRaised ? (['approveLive'] as const) : []), 'mute', 'closeCamera', 'kick', 'ban'];
     return html`<li part="person" data-identity=${p.identity}>
-      <span class="name">${p.name}${p.isLocal ? ` ${this.#t('you')}` : ''}</span>
+      <span class="name"><bdi>${p.name}</bdi>${p.isLocal ? ` ${this.#t('you')}` : ''}</span>
       <span class="role">${this.#t(`role_${p.role}`)}</span>
       ${p.handRaised ? html`<span class="hand">${this.#t('handRaised')}</span>` : null}
       ${mod
