@@ -4,11 +4,12 @@ export const roomViewStyles = css`
   :host { display: grid; grid-template-rows: auto 1fr auto; min-height: var(--parlor-min-height, 480px); container-type: inline-size; }
   /* Page CSS on ::part(room) comes from outside and would win over a plain rule. */
   :host([hidden]) { display: none !important; }
-  .main { display: grid; grid-template-columns: 1fr minmax(16rem, 22rem); min-height: 0; }
-  :host(:not([chat])) .main { grid-template-columns: 1fr; }
+  /* minmax(0, …) here and in .side: columns as narrow as the room, never widened past it by what they hold (the chat's input and Send button at 320 px). */
+  .main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(16rem, 22rem); min-height: 0; }
+  :host(:not([chat])) .main { grid-template-columns: minmax(0, 1fr); }
   .stage { padding: 0.5rem; overflow: auto; position: relative; }
   /* Clipped here, square (it holds no video): the room itself does not clip, and a long list of people must not spill onto the page. */
-  .side { display: grid; grid-template-rows: auto 1fr; border-inline-start: 1px solid var(--_border); min-height: 0; max-height: 70vh; overflow: hidden; }
+  .side { display: grid; grid-template-rows: auto 1fr; grid-template-columns: minmax(0, 1fr); border-inline-start: 1px solid var(--_border); min-height: 0; max-height: 70vh; overflow: hidden; }
   .banner { padding: 0.4rem 0.8rem; background: var(--_surface); border-bottom: 1px solid var(--_border); display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
   /* The room does not clip its corners: the top banner follows them. */
   .banner:first-child { border-start-start-radius: max(0px, var(--_radius) - 1px); border-start-end-radius: max(0px, var(--_radius) - 1px); }
@@ -20,7 +21,7 @@ export const roomViewStyles = css`
   dialog::backdrop { background: rgb(0 0 0 / 0.45); }
   dialog .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; justify-content: flex-end; }
   @container (max-width: 640px) {
-    .main { grid-template-columns: 1fr; }
+    .main { grid-template-columns: minmax(0, 1fr); }
     .side { border-inline-start: 0; border-top: 1px solid var(--_border); max-height: none; }
   }
 `;

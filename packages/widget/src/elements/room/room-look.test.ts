@@ -7,7 +7,7 @@ import type { ParlorRoomView } from '../room-view/room-view.js';
 import type { ParlorParticipantList } from '../participant-list/participant-list.js';
 import type { ParlorConsent } from '../consent/consent.js';
 import { defineElement, VERSION } from '../../define.js';
-import { FakeClient, cleanup, eventually, expectAccessible, fixture, message, part, person, shadow } from '../../test/helpers.js';
+import { FakeClient, cleanup, eventually, expectAccessible, fixture, localInfo, message, part, person, shadow } from '../../test/helpers.js';
 
 const bg = (el: Element) => getComputedStyle(el).backgroundColor;
 
@@ -110,6 +110,31 @@ describe('<parlor-room> look and loading', () => {
     const main = shadow(view).querySelector('.main')!;
     expect(getComputedStyle(main).gridTemplateColumns.split(' ')).to.have.length(1);
     expect(view.scrollWidth).to.be.at.most(view.clientWidth + 1);
+  });
+
+  it('on a 320 px screen (a 288 px room inside the page\'s margins) the chat\'s Send button and the controls stay inside the room', async () => {
+    const box = document.createElement('div');
+    box.style.width = '288px';
+    document.body.append(box);
+    const client = new FakeClient({ local: localInfo() });
+    const view = await part<ParlorRoomView>('parlor-room-view', client, { chat: true });
+    box.append(view);
+    await view.updateComplete;
+    // Inside <parlor-room> the parts get the client from it; here, by hand.
+    type Part = HTMLElement & { client: unknown; updateComplete: Promise<boolean> };
+    const chat = shadow(view).querySelector<Part>('parlor-chat-panel')!;
+    const bar = shadow(view).querySelector<Part>('parlor-controls-bar')!;
+    for (const p of [chat, bar]) {
+      p.client = client.asClient;
+      await p.updateComplete;
+    }
+    const room = view.getBoundingClientRect();
+    const send = shadow(chat).querySelector('form button')!.getBoundingClientRect();
+    expect(send.width).to.be.above(0);
+    expect(send.right, 'Send inside the room').to.be.at.most(room.right + 0.5);
+    const buttons = shadow(bar).querySelectorAll('button');
+    expect(buttons.length).to.be.above(2);
+    for (const b of buttons) expect(b.getBoundingClientRect().right, b.textContent!).to.be.at.most(room.right + 0.5);
   });
 
   it('loading twice defines once, warns on a version clash and never throws', () => {
