@@ -58,6 +58,19 @@ describe('viewer mode (real LiveKit)', function () {
     expect(gumCalls).to.have.length(1);
   });
 
+  it('shows the screen name of someone who chats off camera, who joined after the viewer', async () => {
+    const room = uniqueRoom();
+    const v = await viewerOf(room);
+    const maple = await joined(room, 'Maple');
+    clients.push(maple);
+    maple.sendChat('hello viewers');
+    const s = await until(v, (st) => st.chat.size > 0, 15_000, 'the message reached the viewer');
+    expect(s.chat.get(0)?.text).to.equal('hello viewers');
+    // LiveKit announces someone who publishes nothing within seconds (its batched updates): the name follows.
+    const named = await until(v, (st) => st.chat.get(0)?.from.name === 'Maple', 10_000, 'the sender named').catch(() => v.getState());
+    expect(named.chat.get(0)?.from.name).to.equal('Maple');
+  });
+
   it('counts viewers without listing them', async () => {
     const room = uniqueRoom();
     const host = await joined(room, 'Juniper');
