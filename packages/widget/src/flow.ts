@@ -9,6 +9,7 @@ import type { ConsentAnswers, RoomClientOptions } from '@parlor/core';
 import { clientContext, localizerContext } from './context.js';
 import { defineElement } from './define.js';
 import { ParlorConsent } from './elements/consent/consent.js';
+import type { ConsentDraft } from './elements/consent/consent.js';
 import { ParlorPrivacy } from './elements/privacy/privacy.js';
 import { ParlorToasts } from './elements/toasts/toasts.js';
 import type { ParlorRoom, RoomFlowApi } from './elements/room/room.js';
@@ -53,6 +54,9 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   readonly #clientProvider: ContextProvider<typeof clientContext>;
   readonly #localizerProvider: ContextProvider<typeof localizerContext>;
   #answers: ConsentAnswers | undefined;
+  // What was entered on the consent step, kept (in memory only) while the
+  // person goes Back and returns; until the consent is recorded, or a refusal empties it.
+  #draft: ConsentDraft = {};
   #devices: DeviceChoice = {};
   // Errors already reported, so one failure is one event and one toast.
   readonly #seen = new WeakSet<object>();
@@ -215,7 +219,10 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         await joining;
       } finally {
         // The answers a recording question may build on: only once the server recorded them (a refused join keeps them).
-        if (answers && client.getState().consent !== before) this.#answers = answers;
+        if (answers && client.getState().consent !== before) {
+          this.#answers = answers;
+          this.#draft = {};
+        }
       }
       try {
         await parts;
@@ -294,6 +301,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
           <parlor-consent
             part="consent"
             exportparts=${FORWARD.consent}
+            .draft=${this.#draft}
             @parlor-consent-submit=${this.#onConsent}
             @parlor-consent-back=${() => (host.phase = RoomPhase.Prejoin)}
           ></parlor-consent>

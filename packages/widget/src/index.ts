@@ -13,6 +13,7 @@ export type { Veto } from './elements/room/room.js';
 export { ParlorPrejoin } from './elements/prejoin/prejoin.js';
 export { ParlorDevicePreview } from './elements/device-preview/device-preview.js';
 export { ParlorConsent } from './elements/consent/consent.js';
+export type { ConsentDraft } from './elements/consent/consent.js';
 export { ParlorPrivacy } from './elements/privacy/privacy.js';
 export { ParlorToasts } from './elements/toasts/toasts.js';
 export { ParlorRoomView } from './elements/room-view/room-view.js';

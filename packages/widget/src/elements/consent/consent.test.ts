@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ConsentAnswers } from '@parlor/core';
-import type { ParlorConsent } from './consent.js';
-import { FakeClient, cleanup, expectAccessible, part, shadow } from '../../test/helpers.js';
+import type { ConsentDraft, ParlorConsent } from './consent.js';
+import { FakeClient, cleanup, eventually, expectAccessible, part, shadow } from '../../test/helpers.js';
 
 function fill(el: ParlorConsent, answers: { age?: string; terms?: boolean; broadcast?: boolean }) {
   const root = shadow(el);
@@ -60,6 +60,54 @@ describe('<parlor-consent>', () => {
     expect(submitted).to.equal(0);
     expect(shadow(el).querySelector('[role=alert]')?.textContent).to.equal('Sorry, this service is not available to you.');
     expect(shadow(el).querySelector('#age')).to.equal(null);
+  });
+
+  it('an age under 13 submitted with Enter leaves the focus on the refusal, not on the page', async () => {
+    const el = await part<ParlorConsent>('parlor-consent', new FakeClient());
+    fill(el, { age: '12', terms: true });
+    const age = shadow(el).querySelector<HTMLInputElement>('#age')!;
+    age.focus();
+    // Implicit submission, as the browser does on Enter in the age field.
+    shadow(el).querySelector('form')!.requestSubmit();
+    // Compared as booleans: chai describing a failed match of these elements hangs the page.
+    await eventually(() => shadow(el).activeElement?.getAttribute('role') === 'alert', 3000, 'the refusal focused');
+    expect(document.activeElement === el, 'the focus is in the consent step').to.equal(true);
+    expect(shadow(el).activeElement!.textContent).to.equal('Sorry, this service is not available to you.');
+    await expectAccessible(el);
+  });
+
+  it('keeps the entries in the draft it is given, and a new consent step given that draft shows them again', async () => {
+    const client = new FakeClient();
+    const draft: ConsentDraft = {};
+    let el = await part<ParlorConsent>('parlor-consent', client, { draft });
+    const age = shadow(el).querySelector<HTMLInputElement>('#age')!;
+    age.value = '44';
+    age.dispatchEvent(new Event('input', { bubbles: true }));
+    shadow(el).querySelector<HTMLInputElement>('input[name=broadcast]')!.click();
+    shadow(el).querySelector<HTMLInputElement>('input[name=analytics]')!.click();
+    expect(draft).to.deep.equal({ age: '44', broadcast: true, analytics: false });
+    cleanup();
+    el = await part<ParlorConsent>('parlor-consent', client, { draft });
+    const root = shadow(el);
+    expect(root.querySelector<HTMLInputElement>('#age')!.value).to.equal('44');
+    expect(root.querySelector<HTMLInputElement>('input[name=broadcast]')!.checked).to.equal(true);
+    expect(root.querySelector<HTMLInputElement>('input[name=analytics]')!.checked, 'unticked stays unticked').to.equal(false);
+    expect(root.querySelector<HTMLInputElement>('input[name=terms]')!.checked, 'untouched keeps its default').to.equal(false);
+  });
+
+  it('keeps nothing of a child: a refusal under 13 empties the draft', async () => {
+    const draft: ConsentDraft = {};
+    const el = await part<ParlorConsent>('parlor-consent', new FakeClient(), { draft });
+    const age = shadow(el).querySelector<HTMLInputElement>('#age')!;
+    age.value = '12';
+    age.dispatchEvent(new Event('input', { bubbles: true }));
+    shadow(el).querySelector<HTMLInputElement>('input[name=terms]')!.click();
+    shadow(el).querySelector<HTMLInputElement>('input[name=broadcast]')!.click();
+    expect(draft.age).to.equal('12');
+    shadow(el).querySelector('form')!.requestSubmit();
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role=alert]')).not.to.equal(null);
+    expect(draft).to.deep.equal({});
   });
 
   it('sends separate answers for camera, recording and analytics', async () => {

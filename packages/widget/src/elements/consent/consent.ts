@@ -1,6 +1,7 @@
 import { LitElement, html } from 'lit';
 import type { ConsentAnswers, Policy, RoomClient } from '@parlor/core';
 import { globalPrivacyControl } from '@parlor/core';
+import { focusedIn, keepFocus } from '../../focus.js';
 import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
@@ -9,11 +10,27 @@ import { base } from '../../styles.js';
 import { consentStyles } from './consent.styles.js';
 
 /**
+ * What the person has entered on the consent step and not yet sent: each
+ * field they changed, by its name (the age as typed).
+ */
+export interface ConsentDraft {
+  age?: string;
+  terms?: boolean;
+  broadcast?: boolean;
+  recording?: boolean;
+  analytics?: boolean;
+  remember?: boolean;
+}
+
+/**
  * The consent step: privacy terms, a neutral age question, and separate
  * choices for being on camera, being recorded and analytics.
  *
  * The age question is neutral: it never says the threshold, and an answer
  * under 13 is refused here and never sent.
+ *
+ * What the person enters is kept in `draft` (in memory only), so a consent
+ * step given the same draft again shows it as they left it.
  *
  * @tagname parlor-consent
  * @summary Ask for consent before joining.
@@ -29,6 +46,7 @@ export class ParlorConsent extends LitElement {
   static override properties = {
     client: { attribute: false },
     localizer: { attribute: false },
+    draft: { attribute: false },
     refused: { state: true },
     busy: { state: true },
     termsMissing: { state: true },
@@ -37,6 +55,12 @@ export class ParlorConsent extends LitElement {
 
   client: RoomClient | undefined;
   localizer = new Localizer();
+  /**
+   * The entries so far, written as the person changes them. Give the same
+   * object to a new consent step to bring them back (`<parlor-room>` does when
+   * the person goes Back and returns). A refusal empties it.
+   */
+  draft: ConsentDraft = {};
   private refused = false;
   private busy = false;
   private termsMissing = false;
@@ -44,12 +68,20 @@ export class ParlorConsent extends LitElement {
 
   #policy = new StoreController(this, () => this.client, (s) => s.policy);
 
-  /** Shows the neutral refusal and forgets the answer. */
+  /** Shows the neutral refusal and forgets the answers (the draft too: nothing is kept of a child). */
   refuse(): void {
+    const was = focusedIn(this);
     this.refused = true;
     this.busy = false;
-    const age = this.renderRoot.querySelector<HTMLInputElement>('#age');
-    if (age) age.value = '';
+    for (const k in this.draft) delete this.draft[k as keyof ConsentDraft];
+    // The form goes: the focus it had goes to the refusal.
+    void keepFocus(this, was, () => this.renderRoot.querySelector('p'));
+  }
+
+  /** Keeps each change in the draft. */
+  #keep(e: Event) {
+    const { name, type, value, checked } = e.target as HTMLInputElement;
+    (this.draft as Record<string, string | boolean>)[name] = type === 'checkbox' ? checked : value;
   }
 
   #t = (k: StringKey, v?: Record<string, string | number>) => this.localizer.t(k, v);
@@ -57,11 +89,12 @@ export class ParlorConsent extends LitElement {
   override render() {
     const policy: Policy | undefined = this.#policy.value;
     if (this.refused) {
-      return html`<p role="alert">${this.#t('underAge')}</p>`;
+      return html`<p role="alert" tabindex="-1">${this.#t('underAge')}</p>`;
     }
+    const d = this.draft;
     const gpc = globalPrivacyControl();
     return html`
-      <form part="form" @submit=${this.#submit} novalidate>
+      <form part="form" @submit=${this.#submit} @input=${this.#keep} novalidate>
         <p>
           ${this.#t('termsIntro', { version: policy?.termsVersion ?? '' })}
           ${policy ? html`<a part="terms-link" href=${policy.termsUrl} target="_blank" rel="noopener noreferrer">${this.#t('termsLink')}</a>` : null}
@@ -78,6 +111,7 @@ export class ParlorConsent extends LitElement {
             max="150"
             required
             autocomplete="off"
+            value=${d.age ?? ''}
             aria-invalid=${this.ageInvalid ? 'true' : 'false'}
             aria-describedby=${this.ageInvalid ? 'age-err' : ''}
             @input=${() => (this.ageInvalid = false)}
@@ -88,6 +122,7 @@ export class ParlorConsent extends LitElement {
           ><input
             type="checkbox"
             name="terms"
+            ?checked=${d.terms}
             aria-invalid=${this.termsMissing ? 'true' : 'false'}
             aria-describedby=${this.termsMissing ? 'terms-err' : ''}
             @change=${() => (this.termsMissing = false)}
@@ -95,16 +130,16 @@ export class ParlorConsent extends LitElement {
           <span>${this.#t('acceptTerms')}</span></label
         >
         ${this.termsMissing ? html`<span id="terms-err" class="error" role="alert">${this.#t('termsRequired')}</span>` : null}
-        <label class="check"><input type="checkbox" name="broadcast" /> <span>${this.#t('broadcastConsent')}</span></label>
+        <label class="check"><input type="checkbox" name="broadcast" ?checked=${d.broadcast} /> <span>${this.#t('broadcastConsent')}</span></label>
         ${policy?.requireRecordingConsent
-          ? html`<label class="check"><input type="checkbox" name="recording" /> <span>${this.#t('recordingConsent')}</span></label>`
+          ? html`<label class="check"><input type="checkbox" name="recording" ?checked=${d.recording} /> <span>${this.#t('recordingConsent')}</span></label>`
           : null}
         <label class="check">
-          <input type="checkbox" name="analytics" ?checked=${!gpc} ?disabled=${gpc} aria-describedby=${gpc ? 'gpc' : ''} />
+          <input type="checkbox" name="analytics" ?checked=${!gpc && d.analytics !== false} ?disabled=${gpc} aria-describedby=${gpc ? 'gpc' : ''} />
           <span>${this.#t('analyticsConsent')}</span>
         </label>
         ${gpc ? html`<p id="gpc" class="hint">${this.#t('analyticsGpc')}</p>` : null}
-        <label class="check"><input type="checkbox" name="remember" ?checked=${this.client?.getState().rememberedName !== undefined} /> <span>${this.#t('rememberMe')}</span></label>
+        <label class="check"><input type="checkbox" name="remember" ?checked=${d.remember ?? this.client?.getState().rememberedName !== undefined} /> <span>${this.#t('rememberMe')}</span></label>
         <div class="actions">
           <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('parlor-consent-back', { bubbles: true, composed: true }))}>
             ${this.#t('back')}
