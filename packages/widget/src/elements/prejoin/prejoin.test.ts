@@ -77,6 +77,24 @@ describe('<parlor-prejoin>', () => {
     }
   });
 
+  it('"Stop the check" gives the keyboard focus to the button that opens the check again, not to the page', async () => {
+    const el = await fixture<ParlorPrejoin>('parlor-prejoin');
+    const check = shadow(el).querySelector<HTMLButtonElement>('[part=check]')!;
+    check.focus();
+    check.click();
+    await eventually(() => deepQuery(shadow(el), 'parlor-device-preview'), 5000, 'preview shown');
+    const preview = deepQuery(shadow(el), 'parlor-device-preview')!;
+    await eventually(() => shadow(preview).querySelector('video')?.srcObject instanceof MediaStream, 10_000, 'camera shown');
+    const stop = shadow(preview).querySelector<HTMLButtonElement>('button')!;
+    expect(stop.textContent!.trim()).to.equal('Stop the check');
+    stop.focus();
+    // Enter on a focused button clicks it.
+    stop.click();
+    // Compared as booleans: chai describing a failed match of these elements hangs the page.
+    await eventually(() => shadow(el).activeElement?.getAttribute('part') === 'check', 3000, 'the check button focused');
+    expect(document.activeElement === el, 'the focus is in the pre-join card').to.equal(true);
+  });
+
   it('viewer mode has only a Watch button', async () => {
     const el = await fixture<ParlorPrejoin>('parlor-prejoin', { viewer: true });
     expect(shadow(el).querySelector('input')).to.equal(null);

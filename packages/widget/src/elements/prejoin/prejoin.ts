@@ -3,6 +3,7 @@ import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { ParlorPrejoinEvent } from '../../events.js';
 import type { DeviceChoice } from '../../events.js';
+import { focusedIn, keepFocus } from '../../focus.js';
 import { base } from '../../styles.js';
 import { prejoinStyles } from './prejoin.styles.js';
 
@@ -81,6 +82,8 @@ export class ParlorPrejoin extends LitElement {
   #closeCheck = (e: Event) => {
     this.#devices = (e.target as HTMLElement & { choice?: DeviceChoice }).choice ?? {};
     this.checking = false;
+    // The check goes with its own Stop button: the focus goes to the button that opens it again.
+    void keepFocus(this, focusedIn(this), () => this.renderRoot.querySelector<HTMLElement>('[part=check]'));
   };
 
   /** Loads the device check only now: nothing touches a camera before this click. */

@@ -25,7 +25,8 @@ export const videoGridStyles = css`
   .pager { display: flex; gap: 0.5rem; align-items: center; justify-content: center; }
   .empty { color: var(--_muted); text-align: center; padding: 2rem 0.5rem; }
   .pin svg { width: 18px; height: 18px; fill: currentColor; display: block; }
+  /* Narrow: two columns when there are two tiles or more; one tile alone takes the width (auto-fit drops the empty column). */
   @container (max-width: 420px) {
-    .grid { grid-template-columns: 1fr 1fr; }
+    .grid { grid-template-columns: repeat(auto-fit, minmax(max(7rem, calc(50% - 0.25rem)), 1fr)); }
   }
 `;

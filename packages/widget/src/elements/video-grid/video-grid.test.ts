@@ -97,6 +97,44 @@ describe('<parlor-video-grid>', () => {
     await expectAccessible(el);
   });
 
+  it('on a phone, one person\'s tile takes the whole width, and two or more share it in two columns', async () => {
+    const client = new FakeClient({ participants: [person('Alice')] });
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', client);
+    el.style.width = '280px';
+    await el.updateComplete;
+    const widths = () => [...shadow(el).querySelectorAll('figure')].map((f) => Math.round(f.getBoundingClientRect().width));
+    expect(widths()).to.deep.equal([280]);
+    client.set({ participants: [person('Alice'), person('Bob'), person('Carol')] });
+    await el.updateComplete;
+    expect(widths()).to.deep.equal([136, 136, 136]);
+  });
+
+  it('the pager keeps the keyboard focus at either end: the button that turns disabled hands it to the other one', async () => {
+    const many = Array.from({ length: 5 }, (_, i) => person(`P${i}`));
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', new FakeClient({ participants: many }), { pageSize: 2 });
+    const root = shadow(el);
+    const previous = root.querySelector<HTMLButtonElement>('[aria-label="Previous videos"]')!;
+    const next = root.querySelector<HTMLButtonElement>('[aria-label="Next videos"]')!;
+    // Enter on the focused button, as a keyboard user pages through.
+    const press = async () => {
+      (root.activeElement as HTMLButtonElement).click();
+      await el.updateComplete;
+    };
+    next.focus();
+    await press();
+    expect(root.activeElement === next, 'Next keeps the focus while it has pages to go').to.equal(true);
+    await press();
+    expect(root.querySelector('[part=pager]')!.textContent).to.include('Page 3 of 3');
+    // Compared as booleans: chai describing a failed match of these elements hangs the page.
+    await eventually(() => root.activeElement === previous, 3000, 'Previous focused on the last page');
+    expect(document.activeElement === el, 'the focus is in the grid').to.equal(true);
+    await press();
+    await press();
+    expect(root.querySelector('[part=pager]')!.textContent).to.include('Page 1 of 3');
+    await eventually(() => root.activeElement === next, 3000, 'Next focused on the first page');
+    await expectAccessible(el);
+  });
+
   it('a shared screen takes the spotlight; a pinned tile takes it over and can be unpinned', async () => {
     const client = new FakeClient({ participants: [person('Alice', { camera: cam() }), person('Bob', { screen: track('screen_share', canvasTrack()) })] });
     const el = await part<ParlorVideoGrid>('parlor-video-grid', client);

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ParticipantInfo, RoomClient } from '@parlor/core';
+import { focusedIn } from '../../focus.js';
 import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -109,9 +110,9 @@ export class ParlorVideoGrid extends LitElement {
       ${offPage.map((x) => this.#audio(x.p))}
       ${pages > 1
         ? html`<div class="pager" part="pager">
-            <button ?disabled=${page === 0} @click=${() => (this.page = page - 1)} aria-label=${t('previousPage')}>‹</button>
+            <button ?disabled=${page === 0} @click=${() => this.#turn(page - 1)} aria-label=${t('previousPage')}>‹</button>
             <span>${t('pageOf', { page: page + 1, pages })}</span>
-            <button ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)} aria-label=${t('nextPage')}>›</button>
+            <button ?disabled=${page >= pages - 1} @click=${() => this.#turn(page + 1)} aria-label=${t('nextPage')}>›</button>
           </div>`
         : null}
     `;
@@ -119,6 +120,18 @@ export class ParlorVideoGrid extends LitElement {
 
   override updated() {
     this.#sizes.sync(this.client, this.renderRoot.querySelectorAll<HTMLElement>('video[data-sid]'), this.#remote);
+  }
+
+  /**
+   * Turns the page. At the first or last page its pager button turns
+   * disabled, which would drop the keyboard focus to the page: the other
+   * pager button gets it.
+   */
+  async #turn(page: number) {
+    const pressed = focusedIn(this) as HTMLButtonElement | null;
+    this.page = page;
+    await this.updateComplete;
+    if (pressed?.disabled) this.renderRoot.querySelector<HTMLElement>('.pager :enabled')?.focus({ preventScroll: true });
   }
 
   /** Pins (or unpins) a tile; its pin button keeps focus though the tile moves between the spotlight and the grid. */
