@@ -130,9 +130,9 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #report(error: ParlorError, dispatch: boolean) {
     if (this.#seen.has(error)) return;
     this.#seen.add(error);
-    // Refusals the consent step shows itself need no toast.
+    // Refusals shown where they belong need no toast: the age on the consent step, the name on its field.
     const toasts = this.#toasts();
-    if (toasts && error.code !== 'under_age') {
+    if (toasts && error.code !== ErrorCode.UnderAge && error.code !== ErrorCode.ScreenNameRejected) {
       this.#placeToasts(toasts);
       toasts.show(this.#host.localizer.error(error), 'error');
     }
@@ -242,6 +242,13 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       // Left while joining (leave() from the host page): the end card, not an error.
       if (code === ErrorCode.Aborted) {
         this.#end('left');
+        return;
+      }
+      // A name the server refuses (a staff role, say): back to the pre-join card, the reason on the
+      // name field; the consent step, asked again, still holds what was entered (the draft).
+      if (code === ErrorCode.ScreenNameRejected) {
+        host.error = ParlorError.from(error);
+        host.phase = RoomPhase.Prejoin;
         return;
       }
       // Refused by age (nothing was recorded): the consent card again, with its neutral refusal.

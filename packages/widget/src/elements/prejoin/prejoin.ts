@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import type { PropertyValues } from 'lit';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { ParlorPrejoinEvent } from '../../events.js';
@@ -28,6 +29,7 @@ export class ParlorPrejoin extends LitElement {
   static override properties = {
     localizer: { attribute: false },
     value: {},
+    error: {},
     viewer: { type: Boolean },
     invalid: { state: true },
     checking: { state: true },
@@ -37,6 +39,12 @@ export class ParlorPrejoin extends LitElement {
   localizer = new Localizer();
   /** Pre-filled screen name. */
   value = '';
+  /**
+   * Why the server refused the name last given (`<parlor-room>` sets it, in
+   * the visitor's language): shown on the field, which takes the focus, until
+   * the name is changed.
+   */
+  error = '';
   /** Viewer mode: only a Watch button, no name and no device check. */
   viewer = false;
   private invalid = false;
@@ -63,18 +71,22 @@ export class ParlorPrejoin extends LitElement {
           autocomplete="nickname"
           maxlength="32"
           .value=${this.value}
-          aria-describedby="hint ${this.invalid ? 'err' : ''}"
-          aria-invalid=${this.invalid ? 'true' : 'false'}
-          @input=${() => (this.invalid = false)}
+          aria-describedby="hint ${this.invalid || this.error ? 'err' : ''}"
+          aria-invalid=${this.invalid || this.error ? 'true' : 'false'}
+          @input=${() => (this.invalid = false, this.error = '')}
         />
         <span id="hint" class="hint">${this.#t('screenNameHint')}</span>
-        ${this.invalid ? html`<span id="err" class="error" role="alert">${this.#t('screenNameInvalid')}</span>` : null}
+        ${this.invalid || this.error ? html`<span id="err" class="error" role="alert">${this.error || this.#t('screenNameInvalid')}</span>` : null}
         ${this.checking
           ? html`<parlor-device-preview exportparts="video: device-video, meter: device-meter" .localizer=${this.localizer} @parlor-preview-close=${this.#closeCheck}></parlor-device-preview>`
           : html`<button class="link" part="check" type="button" @click=${this.#check}>${this.#t('checkDevices')}</button>`}
         <button class="primary" part="button" type="submit">${this.#t('continue')}</button>
       </form>
     `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('error') && this.error) this.input.focus({ preventScroll: true });
   }
 
   #devices: DeviceChoice = {};

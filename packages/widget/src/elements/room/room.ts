@@ -162,7 +162,7 @@ export class ParlorRoom extends LitElement {
   localizer = new Localizer();
   /** The screen name given on the pre-join card, or remembered from an earlier visit until then (read only). */
   screenName = '';
-  /** Why the flow failed, for the error card. */
+  /** Why the flow failed, for the error card; on the pre-join card, why the server refused the screen name. */
   error: Error | undefined;
 
   #flow: RoomFlowApi | undefined;
@@ -256,6 +256,7 @@ export class ParlorRoom extends LitElement {
   /** Goes past the pre-join card with `screenName`, as if it were submitted. */
   async start(screenName: string, devices: DeviceChoice = {}): Promise<void> {
     this.screenName = screenName;
+    this.error = undefined;
     this.phase = RoomPhase.Loading;
     try {
       if (!this.#flow) {
@@ -288,6 +289,7 @@ export class ParlorRoom extends LitElement {
             exportparts="form: prejoin-form, input: prejoin-input, button: prejoin-button, check: prejoin-check, device-video, device-meter"
             .localizer=${this.localizer}
             .value=${this.screenName}
+            .error=${this.error ? this.localizer.error(this.error) : ''}
             ?viewer=${viewer}
             @parlor-prejoin=${(e: ParlorPrejoinEvent) => void this.start(e.detail.screenName, e.detail.devices)}
           ></parlor-prejoin>
@@ -297,7 +299,7 @@ export class ParlorRoom extends LitElement {
           return html`<div class="card" part="card" role="alert">
             <h2 tabindex="-1">${this.#t('errorTitle')}</h2>
             <p>${this.error && this.localizer.error(this.error)}</p>
-            <div class="actions"><button class="primary" @click=${() => (this.phase = RoomPhase.Prejoin)}>${this.#t('tryAgain')}</button></div>
+            <div class="actions"><button class="primary" @click=${() => ((this.error = undefined), (this.phase = RoomPhase.Prejoin))}>${this.#t('tryAgain')}</button></div>
           </div>`;
         }
         return this.#flow.render();

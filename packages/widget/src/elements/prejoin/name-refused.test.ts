@@ -1,0 +1,54 @@
+// <parlor-room> with the real server kit at /api/parlor: a screen name the
+// server refuses (a staff word) brings the person back to the pre-join card,
+// the reason on the name field and the focus in it, not to an error card.
+import { expect } from '@esm-bundle/chai';
+import '../../index.js';
+import type { ParlorRoom } from '../room/room.js';
+import type { ParlorConsent } from '../consent/consent.js';
+import { button, cleanup, eventually, fixture, shadow, sleep } from '../../test/helpers.js';
+
+const uniqueRoom = () => `n-${Math.random().toString(36).slice(2, 10)}`;
+
+describe('<parlor-room> a screen name the server refuses', function () {
+  this.timeout(40_000);
+  afterEach(async () => {
+    cleanup();
+    await sleep(50);
+  });
+
+  it('goes back to the name field with the reason, focused, without a toast', async () => {
+    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom() });
+    await eventually(() => el.phase === 'prejoin' && shadow(el).querySelector('parlor-prejoin'), 5000, 'the pre-join card');
+    let prejoin = shadow(el).querySelector('parlor-prejoin')!;
+    await prejoin.updateComplete;
+    // Passes the widget's own check (letters and spaces); the server keeps staff words for staff.
+    shadow(prejoin).querySelector('input')!.value = 'Support Team';
+    shadow(prejoin).querySelector('form')!.requestSubmit();
+    await eventually(() => el.phase === 'consent', 15_000, 'the consent step');
+    await el.updateComplete;
+    const consent = shadow(shadow(el).querySelector<ParlorConsent>('parlor-consent')!);
+    const age = consent.querySelector<HTMLInputElement>('#age')!;
+    age.value = '30';
+    age.dispatchEvent(new Event('input', { bubbles: true }));
+    consent.querySelector<HTMLInputElement>('input[name=terms]')!.click();
+    button(consent, 'Join room')!.click();
+    await eventually(() => el.phase === 'prejoin', 15_000, 'back on the pre-join card');
+    await el.updateComplete;
+    prejoin = shadow(el).querySelector('parlor-prejoin')!;
+    await prejoin.updateComplete;
+    const field = shadow(prejoin).querySelector('input')!;
+    expect(field.value).to.equal('Support Team');
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    expect(shadow(prejoin).querySelector('#err')!.textContent).to.equal('That screen name is not allowed. Pick another one.');
+    // Compared as booleans: chai describing a failed match of these elements hangs the page.
+    await eventually(() => shadow(prejoin).activeElement === field, 3000, 'the name field focused');
+    await sleep(100);
+    const toasts = shadow(el).querySelector('parlor-toasts');
+    expect(toasts?.shadowRoot?.querySelector('li') ?? null, 'no toast repeats it').to.equal(null);
+    // Typing a new name clears the reason.
+    field.value = 'Fern';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await prejoin.updateComplete;
+    expect(shadow(prejoin).querySelector('#err')).to.equal(null);
+  });
+});
