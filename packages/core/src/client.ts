@@ -112,20 +112,29 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     }
     const policy = this.getState().policy ?? (await this.#loadPolicy(signal, report));
     const analytics = (answers.purposes.analytics ?? true) && !globalPrivacyControl();
-    const previous = this.getState().consent?.receipt;
+    // The receipt in memory, else the one "remember me" kept from an earlier visit: this person's
+    // earlier answer, which the new one replaces (same subject on the server) rather than leaving
+    // it active where nothing here can reach it any more.
+    const held = this.getState().consent?.receipt;
+    const remembered = !held && readRemembered()?.receipt;
+    const ask = (previousReceipt = held) =>
+      this.api.consent(
+        {
+          room: this.#options.room,
+          termsVersion: policy.termsVersion,
+          age: answers.age,
+          purposes: { ...answers.purposes, analytics },
+          ...(previousReceipt ? { previousReceipt } : {}),
+          ...(join ? { join } : {}),
+        },
+        signal,
+      );
     const res = await this.#guard(
       () =>
-        this.api.consent(
-          {
-            room: this.#options.room,
-            termsVersion: policy.termsVersion,
-            age: answers.age,
-            purposes: { ...answers.purposes, analytics },
-            ...(previous ? { previousReceipt: previous } : {}),
-            ...(join ? { join } : {}),
-          },
-          signal,
-        ),
+        remembered
+          ? // One the server refuses (400/403: expired, another room's, someone else's; nothing is stored then) is left out.
+            ask(remembered).catch((e: ParlorError) => (e.status !== undefined && e.status < 404 && e.code !== 'under_age' ? ask() : Promise.reject(e)))
+          : ask(),
       report,
     );
     const consent = { record: res.record, receipt: res.receipt };

@@ -108,6 +108,22 @@ test('withdrawing consent unpublishes a real track at once', async () => {
   assert.deepEqual([perm?.canPublish, perm?.canPublishData, perm?.canSubscribe], [false, false, true]);
 });
 
+test('deleting my data unpublishes a real track at once and takes chat away, as withdrawing does', async () => {
+  const { identity, receipt, peer } = await liveGuest('Hedy');
+  const r = await post('/me/deletion', {}, { authorization: `Bearer ${receipt}` });
+  assert.equal(r.status, 200);
+  await until('the track to be unpublished', async () => (await cameraCount(identity)) === 0);
+  const perm = (await rooms.getParticipant(ROOM, identity)).permission;
+  assert.deepEqual([perm?.canPublish, perm?.canPublishData, perm?.canSubscribe], [false, false, true]);
+  await until('the peer to learn it may neither publish nor chat', () =>
+    peer.run((room) => room.localParticipant.permissions?.canPublish === false && room.localParticipant.permissions?.canPublishData === false),
+  );
+  // Turning the camera on again publishes nothing.
+  await peer.run(async (room) => { await room.localParticipant.setCameraEnabled(true).catch(() => {}); });
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  assert.equal(await cameraCount(identity), 0);
+});
+
 test('webhooks from LiveKit arrive verified, typed and de-duplicated', async () => {
   await until('participant_joined and track_published webhooks', async () =>
     events.some((e) => e.event === 'participant_joined' && e.room?.name === ROOM && e.participant?.role === 'participant') &&

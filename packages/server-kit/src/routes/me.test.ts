@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { deletionResponseSchema, myDataResponseSchema } from '@parlor/core/protocol';
 import { setup } from '../test/harness.js';
 import type { DeletedCounts } from '../store/types.js';
+import { TrackSource } from 'livekit-server-sdk';
 
 test('a guest exports everything held about them with their receipt, then deletes it', async () => {
   const requests: [string, DeletedCounts][] = [];
@@ -26,6 +27,66 @@ test('a guest exports everything held about them with their receipt, then delete
   const after = myDataResponseSchema.parse((await ctx.call('GET', '/me/data', undefined, bearer)).body);
   assert.deepEqual([after.receipts, after.bans, after.audits], [[], [], []]);
   assert.equal((await ctx.store.getReceipt(b.id))?.status, 'active', 'other people are untouched');
+});
+
+test('deleting my data ends my consent as withdrawing does: publish and chat rights end in the live room at once, onWithdraw is called', async () => {
+  const order: string[] = [];
+  const ctx = setup({
+    onWithdraw: (e) => void order.push(`withdraw:${e.record.id}`),
+    onDeletionRequest: (s) => void order.push(`deletion:${s}`),
+  });
+  const a = await ctx.consent('lobby');
+  const other = await ctx.consent('lobby', {}, {});
+  ctx.rooms.add('lobby', a.subject, { tracks: [TrackSource.CAMERA] });
+  ctx.rooms.add('lobby', other.subject, { tracks: [TrackSource.CAMERA] });
+  const del = await ctx.call('POST', '/me/deletion', undefined, { authorization: `Bearer ${a.receipt}` });
+  assert.equal(del.status, 200);
+  const perm = ctx.rooms.rooms.get('lobby')?.people.get(a.subject)?.permission;
+  assert.deepEqual([perm?.canPublish, perm?.canPublishSources, perm?.canPublishData, perm?.canSubscribe], [false, [], false, true]);
+  assert.deepEqual(order, [`withdraw:${a.id}`, `deletion:${a.subject}`], 'the consent ends (and is reported) before the host is asked to purge');
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.get(other.subject)?.permission?.canPublish, true, 'other people are untouched');
+  const again = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: a.receipt });
+  assert.equal(again.body['code'], 'consent_required');
+});
+
+test("deleting my data takes my rights away in every room I hold a receipt for, a signed-in user's too", async () => {
+  const withdrawn: string[] = [];
+  const ctx = setup({ authenticate: async () => ({ identity: 'alice' }), onWithdraw: (e) => void withdrawn.push(e.record.id) });
+  const lobby = await ctx.consent('lobby');
+  const hall = await ctx.consent('hall');
+  const newer = await ctx.consent('hall');
+  assert.equal((await ctx.store.getReceipt(hall.id))?.status, 'superseded');
+  ctx.rooms.add('lobby', 'alice', { tracks: [TrackSource.CAMERA] });
+  ctx.rooms.add('hall', 'alice', { tracks: [TrackSource.CAMERA] });
+  withdrawn.length = 0;
+  const del = await ctx.call('POST', '/me/deletion');
+  assert.equal(del.status, 200);
+  assert.equal(deletionResponseSchema.parse(del.body).deleted.receipts, 3);
+  for (const room of ['lobby', 'hall']) {
+    const perm = ctx.rooms.rooms.get(room)?.people.get('alice')?.permission;
+    assert.deepEqual([room, perm?.canPublish, perm?.canPublishData], [room, false, false]);
+  }
+  assert.deepEqual(withdrawn.sort(), [lobby.id, newer.id].sort(), 'each consent still active is reported once; the replaced one was reported when it was replaced');
+});
+
+test('deleting my data while LiveKit fails changes nothing; the retry revokes, withdraws and deletes, reporting once', async () => {
+  const withdrawn: string[] = [];
+  const requests: string[] = [];
+  const ctx = setup({ onWithdraw: (e) => void withdrawn.push(e.record.id), onDeletionRequest: (s) => void requests.push(s) });
+  const a = await ctx.consent('lobby');
+  ctx.rooms.add('lobby', a.subject, { tracks: [TrackSource.CAMERA] });
+  const bearer = { authorization: `Bearer ${a.receipt}` };
+  ctx.rooms.down = true;
+  const failed = await ctx.call('POST', '/me/deletion', undefined, bearer);
+  assert.deepEqual([failed.status, failed.body['code']], [503, 'server_unreachable']);
+  assert.deepEqual([withdrawn, requests], [[], []]);
+  assert.equal((await ctx.store.getReceipt(a.id))?.status, 'active', 'nothing withdrawn or deleted');
+  ctx.rooms.down = false;
+  const r = await ctx.call('POST', '/me/deletion', undefined, bearer);
+  assert.equal(r.status, 200);
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.get(a.subject)?.permission?.canPublish, false);
+  assert.deepEqual([withdrawn, requests], [[a.id], [a.subject]]);
+  assert.equal(await ctx.store.getReceipt(a.id), undefined);
 });
 
 test('a signed-in user is identified by the host session', async () => {

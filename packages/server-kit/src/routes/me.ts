@@ -2,6 +2,8 @@ import type { DeletionResponse, MyDataResponse } from '@parlor/core/protocol';
 import { json, type Reply } from '../http-error.js';
 import { dataSubject } from '../identity.js';
 import type { Kit } from '../kit.js';
+import { revokeLivePublish } from '../live-publish.js';
+import { ReceiptStatus } from '../store/types.js';
 import type { KitRequest } from '../request.js';
 
 /**
@@ -16,13 +18,30 @@ export async function myDataRoute(kit: Kit, req: KitRequest): Promise<Reply> {
 }
 
 /**
- * `POST …/me/deletion`: purges the caller's receipts, bans and the moderation
- * records about them, then asks the host (`onDeletionRequest`) to purge its
- * side, and answers with what was deleted. What they did as a moderator (audits
- * as the actor, bans they issued, invites they created) stays on record.
+ * `POST …/me/deletion`: ends every consent of the caller as withdrawing does
+ * (publish and chat rights in each live room they have a receipt for end at
+ * once; each receipt still active is withdrawn and reported to `onWithdraw`),
+ * then purges their receipts, bans and the moderation records about them,
+ * asks the host (`onDeletionRequest`) to purge its side, and answers with what
+ * was deleted. What they did as a moderator (audits as the actor, bans they
+ * issued, invites they created) stays on record.
  */
 export async function deletionRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   const subject = await dataSubject(kit, req, 'me/deletion');
+  const receipts = await kit.store.listReceipts(subject);
+  // The consents the data rested on end with it. Rights end in the live rooms first: if LiveKit
+  // fails (503), nothing is withdrawn or deleted yet, and a retry does it all. Every room they
+  // hold a receipt for: without one nobody gets publish or chat rights there.
+  const rooms = new Set(receipts.map((r) => r.record.room));
+  await Promise.all([...rooms].map((room) => revokeLivePublish(kit, room, subject, { keepData: false })));
+  const now = new Date().toISOString();
+  for (const r of receipts) {
+    // Only while still active (compare-and-set): one a withdrawal or a newer answer ended meanwhile is reported by that one.
+    if (r.status !== ReceiptStatus.Active) continue;
+    if (await kit.store.setReceiptStatus(r.record.id, ReceiptStatus.Withdrawn, now, ReceiptStatus.Active)) {
+      await kit.options.onWithdraw?.({ record: r.record, receipt: r.receipt });
+    }
+  }
   const deleted = await kit.store.deleteSubject(subject);
   await kit.options.onDeletionRequest?.(subject, deleted);
   const res: DeletionResponse = { subject, deleted };

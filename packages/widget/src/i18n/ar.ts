@@ -132,7 +132,7 @@ export const ar: Strings = {
   withdraw: 'اسحب الموافقة',
   withdrawn: 'سحبت موافقتك. لم يعد بإمكانك الظهور أمام الكاميرا أو الكتابة هنا.',
   deleteData: 'احذف بياناتي',
-  dataDeleted: 'حُذفت بياناتك.',
+  dataDeleted: 'حُذفت بياناتك. لم يعد بإمكانك الظهور أمام الكاميرا أو الكتابة هنا.',
   close: 'إغلاق',
   mainRegion: 'الغرفة',
   notifications: 'الإشعارات',

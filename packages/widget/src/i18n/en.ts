@@ -113,7 +113,7 @@ export const en = {
   withdraw: 'Withdraw consent',
   withdrawn: 'Your consent was withdrawn. You can no longer go on camera or chat here.',
   deleteData: 'Delete my data',
-  dataDeleted: 'Your data was deleted.',
+  dataDeleted: 'Your data was deleted. You can no longer go on camera or chat here.',
   close: 'Close',
   // general
   mainRegion: 'Room',

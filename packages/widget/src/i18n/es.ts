@@ -118,7 +118,7 @@ export const es: Strings = {
   withdraw: 'Retirar el consentimiento',
   withdrawn: 'Retiraste tu consentimiento. Ya no puedes salir en cámara ni escribir aquí.',
   deleteData: 'Borrar mis datos',
-  dataDeleted: 'Tus datos se borraron.',
+  dataDeleted: 'Tus datos se borraron. Ya no puedes salir en cámara ni escribir aquí.',
   close: 'Cerrar',
   mainRegion: 'Sala',
   notifications: 'Avisos',

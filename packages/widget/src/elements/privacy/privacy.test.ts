@@ -43,7 +43,7 @@ describe('<parlor-privacy>', () => {
 
   for (const action of [
     { name: 'Withdraw consent', method: 'withdrawConsent', notice: 'Your consent was withdrawn. You can no longer go on camera or chat here.' },
-    { name: 'Delete my data', method: 'requestDeletion', notice: 'Your data was deleted.' },
+    { name: 'Delete my data', method: 'requestDeletion', notice: 'Your data was deleted. You can no longer go on camera or chat here.' },
   ] as const) {
     it(`${action.name}: the confirmation is announced and the focus stays in the dialog`, async () => {
       const client = new FakeClient({ consent });

@@ -1,0 +1,129 @@
+// "Delete my data" and "remember me" against the real server kit and LiveKit:
+// deleting ends every consent the data rested on (as withdrawing does), and a
+// new answer on a device that remembered an earlier one replaces it, so no
+// receipt of the person is left active where nothing can reach it.
+import { expect } from '@esm-bundle/chai';
+import { RoomClient } from './client.js';
+import { ParlorError } from './errors.js';
+import { joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
+import type { RoomState } from './types.js';
+
+async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string | undefined> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+    return undefined;
+  } catch (e) {
+    return e instanceof ParlorError ? e.code : `not a ParlorError: ${String(e)}`;
+  }
+}
+
+const answers = { age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false } };
+const REMEMBER_KEY = 'parlor.remember.v1';
+
+describe('deleting my data and "remember me" (real server kit and LiveKit)', function () {
+  this.timeout(90_000);
+  const clients: RoomClient[] = [];
+  beforeEach(() => localStorage.clear());
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.leave().catch(() => {});
+    localStorage.clear();
+  });
+
+  /** The previousReceipt of each consent request a client sends ('-' for none). */
+  const previousSent: string[] = [];
+  const recordingFetch: typeof fetch = (input, init) => {
+    if (String(input).endsWith('/consent') && init?.method === 'POST') {
+      const body = JSON.parse(String(init.body)) as { previousReceipt?: string };
+      previousSent.push(body.previousReceipt ?? '-');
+    }
+    return fetch(input, init);
+  };
+
+  function client(room: string): RoomClient {
+    const c = new RoomClient({ endpoint: '/api/parlor', room, livekit, fetch: recordingFetch });
+    clients.push(c);
+    return c;
+  }
+
+  for (const how of ['withdrawConsent', 'requestDeletion'] as const) {
+    it(`${how}() while live takes the camera off the air for the others, and publishing and chat away, for good`, async () => {
+      const room = uniqueRoom();
+      const p = await joined(room, 'Pippin', { camera: true });
+      const o = await joined(room, 'Oriel');
+      clients.push(p, o);
+      const pIdentity = p.getState().local!.identity;
+      const seenAtO = (s: RoomState) => s.participants.find((x) => x.identity === pIdentity);
+      await until(o, (s) => !!seenAtO(s)?.camera?.mediaStreamTrack, 20_000, 'P’s camera at O');
+      const received: string[] = [];
+      o.on('message', (m) => received.push(m.text));
+
+      await p[how]();
+      expect(p.getState().consent).to.equal(undefined);
+      await until(p, (s) => s.local?.can.publish === false && s.local.can.chat === false, 15_000, 'P’s rights taken away by LiveKit');
+      await until(o, (s) => !seenAtO(s)?.camera, 15_000, 'P’s camera gone at O');
+
+      // Turning the camera on again, or chatting, is refused; nothing reaches O.
+      expect(await codeOf(p.setCamera(true))).to.equal('not_allowed');
+      expect(await codeOf(() => p.sendChat('still here?'))).to.equal('not_allowed');
+      // Even past core's own check, LiveKit publishes nothing: the server took the grant away.
+      await Promise.race([p.livekitRoom!.localParticipant.setCameraEnabled(true).catch(() => {}), sleep(5_000)]);
+      await sleep(1_500);
+      expect(seenAtO(o.getState())?.camera, 'no video of P at O').to.equal(undefined);
+      expect(received).to.deep.equal([]);
+      expect(p.getState().status).to.equal('connected');
+    });
+  }
+
+  it('a new answer on a device that remembered an earlier one replaces it: same person, and deleting leaves nothing of it', async () => {
+    const room = uniqueRoom();
+    // Visit 1: "remember my screen name".
+    const first = client(room);
+    const r1 = await first.giveConsent({ ...answers, remember: true, screenName: 'Returning Fox' });
+    expect(localStorage.getItem(REMEMBER_KEY)).to.include(r1.receipt);
+
+    // Visit 2 (a reload): the consent step is asked again, "remember" unticked, and the join goes with it.
+    const second = client(room);
+    expect(second.getState().consent).to.equal(undefined);
+    previousSent.length = 0;
+    await second.join({ screenName: 'Returning Fox', consent: { ...answers, remember: false } });
+    expect(previousSent, 'the remembered receipt named as the one replaced').to.deep.equal([r1.receipt]);
+    const r2 = second.getState().consent!;
+    expect(r2.record.subject, 'the same person on the server').to.equal(r1.record.subject);
+    expect(localStorage.getItem(REMEMBER_KEY)).to.equal(null);
+
+    const mine = await second.myData();
+    const statuses = Object.fromEntries(
+      (mine.receipts as { record: { id: string }; status: string }[]).map((r) => [r.record.id, r.status]),
+    );
+    expect(statuses).to.deep.equal({ [r1.record.id]: 'superseded', [r2.record.id]: 'active' });
+    expect(await codeOf(second.api.token({ room, screenName: 'Returning Fox', receipt: r1.receipt })), 'the old receipt no longer admits').to.equal('consent_required');
+
+    await second.requestDeletion();
+    // What the old receipt names is gone too.
+    const old = await second.api.myData(r1.receipt);
+    expect(old.subject).to.equal(r1.record.subject);
+    expect(old.receipts).to.deep.equal([]);
+  });
+
+  it('a remembered receipt the server cannot take (another room’s, a forged one) does not stand in the way of a new answer', async () => {
+    const roomA = uniqueRoom();
+    const roomB = uniqueRoom();
+    const a = client(roomA);
+    const ra = await a.giveConsent({ ...answers, remember: true, screenName: 'Wanderer' });
+    const b = client(roomB);
+    previousSent.length = 0;
+    const rb = await b.giveConsent({ ...answers, remember: true, screenName: 'Wanderer' });
+    expect(rb.record.room).to.equal(roomB);
+    expect(rb.record.subject, 'guests are not linked across rooms').to.not.equal(ra.record.subject);
+    expect(previousSent, 'offered, refused (another room), answered afresh').to.deep.equal([ra.receipt, '-']);
+    expect(localStorage.getItem(REMEMBER_KEY)).to.include(rb.receipt);
+
+    localStorage.setItem(REMEMBER_KEY, JSON.stringify({ screenName: 'Wanderer', receipt: 'e30.e30.forged' }));
+    const c = client(roomB);
+    previousSent.length = 0;
+    const rc = await c.giveConsent({ ...answers, remember: false });
+    expect(rc.record.room).to.equal(roomB);
+    expect(previousSent, 'offered, refused (forged), answered afresh').to.deep.equal(['e30.e30.forged', '-']);
+    expect(localStorage.getItem(REMEMBER_KEY), 'the unusable entry forgotten').to.equal(null);
+  });
+});
