@@ -23,7 +23,7 @@ export function renderAndCheck(page: Page, messages: Msg[]): Promise<RenderRepor
     const { ChatLog } = window.Parlor;
     const stage = document.getElementById('stage')!;
     const report = { rendered: 0, links: 0, mismatches: [] as { id: string; problem: string }[], unsafeHrefs: [] as string[], foreign: [] as string[] };
-    const ALLOWED = new Set(['H2', 'UL', 'LI', 'SPAN', 'A', 'BUTTON', 'DIV', 'FORM', 'LABEL', 'INPUT', 'DIALOG', 'P']);
+    const ALLOWED = new Set(['H2', 'UL', 'LI', 'SPAN', 'BDI', 'A', 'BUTTON', 'DIV', 'FORM', 'LABEL', 'INPUT', 'DIALOG', 'P']);
     const SAFE = new Set(['http:', 'https:', 'mailto:']);
     const probe = { id: '__probe__', text: 'PROBE', name: 'Probe' };
     for (let i = 0; i < messages.length; i += 100) {
