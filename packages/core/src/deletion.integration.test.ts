@@ -4,18 +4,9 @@
 // receipt of the person is left active where nothing can reach it.
 import { expect } from '@esm-bundle/chai';
 import { RoomClient } from './client.js';
-import { ParlorError } from './errors.js';
-import { joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
+import { codeOf, joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
 import type { RoomState } from './types.js';
 
-async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string | undefined> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-    return undefined;
-  } catch (e) {
-    return e instanceof ParlorError ? e.code : `not a ParlorError: ${String(e)}`;
-  }
-}
 
 const answers = { age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false } };
 const REMEMBER_KEY = 'parlor.remember.v1';

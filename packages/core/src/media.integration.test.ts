@@ -5,16 +5,8 @@ import { RoomEvent, Track } from 'livekit-client';
 import type { RoomClient } from './client.js';
 import { ParlorError } from './errors.js';
 import { createPreview } from './preview.js';
-import { eventually, joined, sleep, uniqueRoom, until } from './test/helpers.js';
+import { codeOf, eventually, joined, sleep, uniqueRoom, until } from './test/helpers.js';
 
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    return e instanceof ParlorError ? e.code : `not a ParlorError: ${String(e)}`;
-  }
-}
 
 /** Frames a video presents in the next `ms`. */
 async function framesIn(video: HTMLVideoElement, ms: number): Promise<number> {

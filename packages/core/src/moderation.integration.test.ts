@@ -4,16 +4,8 @@ import { expect } from '@esm-bundle/chai';
 import { RoomClient } from './client.js';
 import { ParlorError } from './errors.js';
 import { MAX_MESSAGE_BYTES } from './wire.js';
-import { eventually, joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
+import { codeOf, eventually, joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
 
-async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string | undefined> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-    return undefined;
-  } catch (e) {
-    return e instanceof ParlorError ? e.code : `not a ParlorError: ${String(e)}`;
-  }
-}
 
 async function moderatorIn(room: string, endpoint = '/api/parlor'): Promise<RoomClient> {
   const { invite } = (await (await fetch(`/test/invite?room=${room}&role=moderator`)).json()) as { invite: string };

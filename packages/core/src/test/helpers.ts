@@ -2,6 +2,7 @@
 // (/api/parlor on the dev server) and real LiveKit, plus raw livekit-client peers.
 import { Room } from 'livekit-client';
 import { RoomClient } from '../client.js';
+import { ParlorError } from '../errors.js';
 import type { JoinOptions, RoomClientOptions } from '../client.js';
 import type { Purposes } from '../protocol/index.js';
 import type { RoomState } from '../types.js';
@@ -73,4 +74,14 @@ export function idCounts(client: RoomClient): Map<string, number> {
   const counts = new Map<string, number>();
   for (const m of client.getState().chat) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
   return counts;
+}
+
+/** The ParlorError code an action (or promise) fails with; undefined when it succeeds. */
+export async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string | undefined> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+    return undefined;
+  } catch (e) {
+    return e instanceof ParlorError ? e.code : `not a ParlorError: ${String(e)}`;
+  }
 }

@@ -73,34 +73,33 @@ describe('<parlor-controls-bar>', () => {
     expect(client.calls.at(-1)).to.deep.equal(['leave']);
   });
 
-  it('copies the invite link', async () => {
-    const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient(), { inviteUrl: 'https://example.com/room?x=1' });
+  /** Presses "Copy invite link" with the clipboard stubbed; resolves to what was copied. */
+  async function copyLink(el: ParlorControlsBar): Promise<string> {
     let copied = '';
     const clip = navigator.clipboard;
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
     try {
       button(shadow(el), 'Copy invite link')!.click();
       await new Promise((r) => setTimeout(r, 20));
-      expect(copied).to.equal('https://example.com/room?x=1');
-      expect(button(shadow(el), 'Link copied')).not.to.equal(null);
+      return copied;
     } finally {
       Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clip });
     }
+  }
+
+  it('copies the invite link', async () => {
+    const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient(), { inviteUrl: 'https://example.com/room?x=1' });
+    expect(await copyLink(el)).to.equal('https://example.com/room?x=1');
+    expect(button(shadow(el), 'Link copied')).not.to.equal(null);
   });
 
   it('without invite-url copies the page\'s address without its invite token: a role is never handed on', async () => {
     const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient());
     const page = location.href;
     history.replaceState(null, '', `${location.pathname}?room=lobby&invite=OWNER-SECRET#chat`);
-    let copied = '';
-    const clip = navigator.clipboard;
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
     try {
-      button(shadow(el), 'Copy invite link')!.click();
-      await new Promise((r) => setTimeout(r, 20));
-      expect(copied).to.equal(`${location.origin}${location.pathname}?room=lobby#chat`);
+      expect(await copyLink(el)).to.equal(`${location.origin}${location.pathname}?room=lobby#chat`);
     } finally {
-      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clip });
       history.replaceState(null, '', page);
     }
   });
