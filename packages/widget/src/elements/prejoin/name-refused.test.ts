@@ -1,6 +1,7 @@
-// <parlor-room> with the real server kit at /api/parlor: a screen name the
-// server refuses (a staff word) brings the person back to the pre-join card,
-// the reason on the name field and the focus in it, not to an error card.
+// <parlor-room> with the real server kit at /api/parlor and LiveKit: a screen
+// name the server refuses (a staff word) brings the person back to the
+// pre-join card, the reason on the name field and the focus in it, not to an
+// error card; the consent already given stands for the next name.
 import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ParlorRoom } from '../room/room.js';
@@ -16,8 +17,8 @@ describe('<parlor-room> a screen name the server refuses', function () {
     await sleep(50);
   });
 
-  it('goes back to the name field with the reason, focused, without a toast', async () => {
-    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom() });
+  it('goes back to the name field with the reason, focused, without a toast; a new name joins without asking consent again', async () => {
+    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom(), livekitOptions: { connectOptions: { rtcConfig: { iceServers: [] } } } });
     await eventually(() => el.phase === 'prejoin' && shadow(el).querySelector('parlor-prejoin'), 5000, 'the pre-join card');
     let prejoin = shadow(el).querySelector('parlor-prejoin')!;
     await prejoin.updateComplete;
@@ -50,5 +51,10 @@ describe('<parlor-room> a screen name the server refuses', function () {
     field.dispatchEvent(new Event('input', { bubbles: true }));
     await prejoin.updateComplete;
     expect(shadow(prejoin).querySelector('#err')).to.equal(null);
+    // The consent given before the refusal was recorded: Continue joins with the new name, not asking again.
+    shadow(prejoin).querySelector('form')!.requestSubmit();
+    await eventually(() => el.phase === 'room', 20_000, 'in the room');
+    expect(el.client?.getState().local?.screenName).to.equal('Fern');
+    await el.client?.leave();
   });
 });
