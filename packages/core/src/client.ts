@@ -56,6 +56,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   readonly #options: RoomClientOptions;
   #session: RoomSession | undefined;
   #token: string | undefined;
+  /** "Remember me" was ticked with a screen name the server refused: the name that next joins is remembered. */
+  #rememberOnJoin = false;
   #joining: AbortController | undefined;
   /** The join under way, settled once it has unwound (a cancelled one too). */
   #joinRun: Promise<unknown> | undefined;
@@ -112,11 +114,13 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     }
     const policy = this.getState().policy ?? (await this.#loadPolicy(signal, report));
     const analytics = (answers.purposes.analytics ?? true) && !globalPrivacyControl();
-    // The receipt in memory, else the one "remember me" kept from an earlier visit: this person's
-    // earlier answer, which the new one replaces (same subject on the server) rather than leaving
-    // it active where nothing here can reach it any more.
+    // The receipt in memory, else the one "remember me" kept from an earlier visit when the same
+    // person answers again (under the remembered screen name): their earlier answer, which the new
+    // one replaces (same subject on the server) rather than leaving it active where nothing here can
+    // reach it. Someone else on the same device (another name) is never linked to it.
     const held = this.getState().consent?.receipt;
-    const remembered = !held && readRemembered()?.receipt;
+    const kept = held ? undefined : readRemembered();
+    const remembered = kept !== undefined && kept.screenName === answers.screenName ? kept.receipt : undefined;
     const ask = (previousReceipt = held) =>
       this.api.consent(
         {
@@ -132,17 +136,21 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     const res = await this.#guard(
       () =>
         remembered
-          ? // One the server refuses (400/403: expired, another room's, someone else's; nothing is stored then) is left out.
+          ? // One the server refuses (400, 401 or 403: expired, another room's, someone else's; nothing is stored then) is left out.
             ask(remembered).catch((e: ParlorError) => (e.status !== undefined && e.status < 404 && e.code !== 'under_age' ? ask() : Promise.reject(e)))
           : ask(),
       report,
     );
     const consent = { record: res.record, receipt: res.receipt };
     const remember = answers.remember === true && answers.screenName !== undefined;
-    if (remember) writeRemembered({ screenName: answers.screenName!, receipt: res.receipt });
+    // A screen name the server refused in the same answer is not remembered: the name that next
+    // joins with this consent is (#join).
+    const refused = res.joinError !== undefined && errorFromAnswer(res.joinError.error, res.joinError.status).code === ErrorCode.ScreenNameRejected;
+    this.#rememberOnJoin = remember && refused;
+    if (remember && !refused) writeRemembered({ screenName: answers.screenName!, receipt: res.receipt });
     // Not ticked this time: what an earlier consent remembered goes (its receipt is superseded anyway).
     else forgetRemembered();
-    this.#store.setState((s) => ({ ...s, consent, rememberedName: remember ? answers.screenName : undefined }));
+    this.#store.setState((s) => ({ ...s, consent, rememberedName: remember && !refused ? answers.screenName : undefined }));
     this.emit('consentChanged', consent);
     return { consent, res };
   }
@@ -255,6 +263,12 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
         : await this.api.token({ room: this.#options.room, ...request, ...(receipt ? { receipt } : {}) }, signal);
       stopIfCancelled();
       this.#token = token.token;
+      const receiptNow = this.getState().consent?.receipt;
+      if (this.#rememberOnJoin && receiptNow) {
+        this.#rememberOnJoin = false;
+        writeRemembered({ screenName: token.screenName, receipt: receiptNow });
+        this.#store.setState((s) => ({ ...s, rememberedName: token.screenName }));
+      }
       this.#setStatus('connecting');
       const { RoomSession } = await sessionModule;
       stopIfCancelled();

@@ -96,6 +96,32 @@ describe('deleting my data and "remember me" (real server kit and LiveKit)', fun
     expect(old.receipts).to.deep.equal([]);
   });
 
+  it('someone else answering on the same device (another name) is never linked to the remembered person', async () => {
+    const room = uniqueRoom();
+    const alice = client(room);
+    const ra = await alice.giveConsent({ ...answers, remember: true, screenName: 'Alice' });
+    const bob = client(room);
+    previousSent.length = 0;
+    await bob.join({ screenName: 'Bob', consent: { ...answers, remember: false } });
+    expect(previousSent, "Alice's receipt not offered for Bob").to.deep.equal(['-']);
+    const rb = bob.getState().consent!;
+    expect(rb.record.subject).to.not.equal(ra.record.subject);
+    const hers = await bob.api.myData(ra.receipt);
+    expect((hers.receipts as { status: string }[]).map((r) => r.status), "Alice's answer untouched").to.deep.equal(['active']);
+  });
+
+  it('"remember me" with a screen name the server refuses remembers the name that then joins, not the refused one', async () => {
+    const room = uniqueRoom();
+    const c = client(room);
+    const refused = await codeOf(c.join({ screenName: 'Support Team', consent: { ...answers, remember: true } }));
+    expect(refused).to.equal('screen_name_rejected');
+    expect(localStorage.getItem(REMEMBER_KEY) ?? '', 'the refused name is not kept').to.not.include('Support Team');
+    expect(c.getState().rememberedName).to.equal(undefined);
+    await c.join({ screenName: 'Fern' });
+    expect(JSON.parse(localStorage.getItem(REMEMBER_KEY)!).screenName).to.equal('Fern');
+    expect(c.getState().rememberedName).to.equal('Fern');
+  });
+
   it('a remembered receipt the server cannot take (another room’s, a forged one) does not stand in the way of a new answer', async () => {
     const roomA = uniqueRoom();
     const roomB = uniqueRoom();
@@ -112,7 +138,7 @@ describe('deleting my data and "remember me" (real server kit and LiveKit)', fun
     localStorage.setItem(REMEMBER_KEY, JSON.stringify({ screenName: 'Wanderer', receipt: 'e30.e30.forged' }));
     const c = client(roomB);
     previousSent.length = 0;
-    const rc = await c.giveConsent({ ...answers, remember: false });
+    const rc = await c.giveConsent({ ...answers, remember: false, screenName: 'Wanderer' });
     expect(rc.record.room).to.equal(roomB);
     expect(previousSent, 'offered, refused (forged), answered afresh').to.deep.equal(['e30.e30.forged', '-']);
     expect(localStorage.getItem(REMEMBER_KEY), 'the unusable entry forgotten').to.equal(null);

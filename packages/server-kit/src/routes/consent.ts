@@ -26,20 +26,14 @@ export const CONSENT_METHOD = 'web-form:explicit-opt-in';
 /** The neutral refusal: it never says which threshold was missed. */
 const underAge = () => new HttpError(403, ErrorCode.UnderAge, 'Sorry, you cannot join this room.');
 
-/**
- * The earlier answer named as `previousReceipt`: it must be the caller's and for this room. While
- * on record, whatever its status, it names the person: the new answer keeps its subject, so what
- * the kit holds about them stays reachable with the new receipt, and their receipts still active
- * are replaced (a receipt another tab's answer already replaced must not leave that answer active
- * under an identity the person no longer holds). One deleted is gone: the person starts afresh.
- */
+/** An earlier receipt being replaced must be the same subject's and still active. */
 async function previous(kit: Kit, room: string, receipt: string | undefined, caller: Caller | null): Promise<StoredReceipt | undefined> {
   if (!receipt) return undefined;
   const record = await checkedReceipt(kit, receipt);
   if (caller && record.subject !== caller.identity) throw refuse.forbidden('That receipt belongs to someone else.');
   const stored = await kit.store.getReceipt(record.id);
   if (stored && stored.record.room !== room) throw refuse.badRequest('previousReceipt is for another room.');
-  return stored;
+  return stored?.status === ReceiptStatus.Active ? stored : undefined;
 }
 
 /**
@@ -83,7 +77,7 @@ export async function consentRoute(kit: Kit, req: KitRequest, ctxIp?: string): P
   });
   const now = record.issuedAt;
   // The newest answer is the one that counts: it replaces every earlier receipt of the subject for
-  // the room still active (a guest's, of the subject previousReceipt names; a signed-in user's).
+  // the room still active (the one named as previousReceipt, and a signed-in user's earlier ones).
   // A fresh guest identity has none.
   const earlier = prior || caller ? await activeReceipts(kit, subject, body.room) : [];
   const is = record.purposes;
