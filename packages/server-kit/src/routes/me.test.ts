@@ -89,6 +89,16 @@ test('deleting my data while LiveKit fails changes nothing; the retry revokes, w
   assert.equal(await ctx.store.getReceipt(a.id), undefined);
 });
 
+test('someone with no active consent (withdrawn before) is deleted even while LiveKit is down: nothing left to take back', async () => {
+  const ctx = setup();
+  const a = await ctx.consent('lobby');
+  assert.equal((await ctx.call('DELETE', '/consent', { receipt: a.receipt })).status, 200);
+  ctx.rooms.down = true;
+  const r = await ctx.call('POST', '/me/deletion', undefined, { authorization: `Bearer ${a.receipt}` });
+  assert.equal(r.status, 200);
+  assert.equal(await ctx.store.getReceipt(a.id), undefined);
+});
+
 test('a signed-in user is identified by the host session', async () => {
   const ctx = setup({ authenticate: async () => ({ identity: 'alice' }) });
   await ctx.consent();

@@ -30,9 +30,10 @@ export async function deletionRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   const subject = await dataSubject(kit, req, 'me/deletion');
   const receipts = await kit.store.listReceipts(subject);
   // The consents the data rested on end with it. Rights end in the live rooms first: if LiveKit
-  // fails (503), nothing is withdrawn or deleted yet, and a retry does it all. Every room they
-  // hold a receipt for: without one nobody gets publish or chat rights there.
-  const rooms = new Set(receipts.map((r) => r.record.room));
+  // fails (503), nothing is withdrawn or deleted yet, and a retry does it all. Only rooms where a
+  // receipt is still active: a withdrawal or a newer answer already took back what the others
+  // gave, so someone with no active consent is deleted without asking LiveKit anything.
+  const rooms = new Set(receipts.filter((r) => r.status === ReceiptStatus.Active).map((r) => r.record.room));
   await Promise.all([...rooms].map((room) => revokeLivePublish(kit, room, subject, { keepData: false })));
   const now = new Date().toISOString();
   for (const r of receipts) {
