@@ -14,6 +14,8 @@ import { consentStyles } from './consent.styles.js';
  * field they changed, by its name (the age as typed).
  */
 export interface ConsentDraft {
+  /** The terms version the entries were made under: with other terms, they are not used. */
+  termsVersion?: string;
   age?: string;
   terms?: boolean;
   broadcast?: boolean;
@@ -68,20 +70,34 @@ export class ParlorConsent extends LitElement {
 
   #policy = new StoreController(this, () => this.client, (s) => s.policy);
 
+  #clearDraft() {
+    for (const k in this.draft) delete this.draft[k as keyof ConsentDraft];
+  }
+
   /** Shows the neutral refusal and forgets the answers (the draft too: nothing is kept of a child). */
   refuse(): void {
     const was = focusedIn(this);
     this.refused = true;
     this.busy = false;
-    for (const k in this.draft) delete this.draft[k as keyof ConsentDraft];
+    this.#clearDraft();
     // The form goes: the focus it had goes to the refusal.
     void keepFocus(this, was, () => this.renderRoot.querySelector('p'));
   }
 
-  /** Keeps each change in the draft. */
+  /** Keeps each change in the draft, with the terms it was made under; an age under 13 is never kept. */
   #keep(e: Event) {
     const { name, type, value, checked } = e.target as HTMLInputElement;
-    (this.draft as Record<string, string | boolean>)[name] = type === 'checkbox' ? checked : value;
+    const draft = this.draft as Record<string, string | boolean>;
+    draft[name] = type === 'checkbox' ? checked : value;
+    if (name === 'age' && Number(value) < 13) delete draft[name];
+    const version = this.#policy.value?.termsVersion;
+    if (version) this.draft.termsVersion = version;
+  }
+
+  protected override willUpdate(): void {
+    // Entries made under other terms (they changed meanwhile) tick nothing under these.
+    const version = this.#policy.value?.termsVersion;
+    if (version && this.draft.termsVersion && this.draft.termsVersion !== version) this.#clearDraft();
   }
 
   #t = (k: StringKey, v?: Record<string, string | number>) => this.localizer.t(k, v);

@@ -79,7 +79,8 @@ describe('<parlor-controls-bar>', () => {
     const clip = navigator.clipboard;
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
     try {
-      button(shadow(el), 'Copy invite link')!.click();
+      // Right after a copy the same button reads "Link copied" for a while.
+      (button(shadow(el), 'Copy invite link') ?? button(shadow(el), 'Link copied'))!.click();
       await new Promise((r) => setTimeout(r, 20));
       return copied;
     } finally {
@@ -99,6 +100,12 @@ describe('<parlor-controls-bar>', () => {
     history.replaceState(null, '', `${location.pathname}?room=lobby&invite=OWNER-SECRET#chat`);
     try {
       expect(await copyLink(el)).to.equal(`${location.origin}${location.pathname}?room=lobby#chat`);
+      // A hash route carries it too.
+      history.replaceState(null, '', `${location.pathname}#/live?invite=OWNER-SECRET&tab=chat`);
+      expect(await copyLink(el)).to.equal(`${location.origin}${location.pathname}#/live?tab=chat`);
+      // An address without one is copied exactly, not re-encoded.
+      history.replaceState(null, '', `${location.pathname}?q=a%20b&flag#x`);
+      expect(await copyLink(el)).to.equal(`${location.origin}${location.pathname}?q=a%20b&flag#x`);
     } finally {
       history.replaceState(null, '', page);
     }

@@ -10,12 +10,19 @@ import { controlsBarStyles } from './controls-bar.styles.js';
 import { FORWARD } from '../../parts.js';
 
 /**
- * The page's address without its `invite` parameter: the invite token that
- * gave this visitor a role (an owner's, say) is never handed on to others.
+ * The page's address without its `invite` parameter, in the query or in a
+ * hash route (`#/live?invite=…`): the invite token that gave this visitor a
+ * role (an owner's, say) is never handed on to others. An address without
+ * one is copied exactly as it is.
  */
 function pageLink(): string {
   const url = new URL(location.href);
+  const [route, query] = url.hash.split('?', 2);
+  const inHash = new URLSearchParams(query ?? '');
+  if (!url.searchParams.has('invite') && !inHash.has('invite')) return url.href;
   url.searchParams.delete('invite');
+  inHash.delete('invite');
+  if (query !== undefined) url.hash = inHash.size ? `${route}?${inHash}` : route!;
   return url.href;
 }
 

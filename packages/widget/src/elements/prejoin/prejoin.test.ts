@@ -95,6 +95,28 @@ describe('<parlor-prejoin>', () => {
     expect(document.activeElement === el, 'the focus is in the pre-join card').to.equal(true);
   });
 
+  it('a refusal from the server takes the focus to the name field, but never from the host page', async () => {
+    const el = await fixture<ParlorPrejoin>('parlor-prejoin');
+    const outside = document.createElement('input');
+    document.body.append(outside);
+    try {
+      outside.focus();
+      el.error = 'That screen name is not allowed. Pick another one.';
+      await el.updateComplete;
+      expect(document.activeElement === outside, 'the host page keeps its focus').to.equal(true);
+      expect(shadow(el).querySelector('#err')!.textContent).to.equal(el.error);
+      outside.blur();
+      el.error = 'Another reason.';
+      await el.updateComplete;
+      expect(shadow(el).activeElement === shadow(el).querySelector('input'), 'from nowhere, the field').to.equal(true);
+      const viewer = await fixture<ParlorPrejoin>('parlor-prejoin', { viewer: true });
+      viewer.error = 'x';
+      await viewer.updateComplete;
+    } finally {
+      outside.remove();
+    }
+  });
+
   it('viewer mode has only a Watch button', async () => {
     const el = await fixture<ParlorPrejoin>('parlor-prejoin', { viewer: true });
     expect(shadow(el).querySelector('input')).to.equal(null);

@@ -86,7 +86,13 @@ export class ParlorPrejoin extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('error') && this.error) this.input.focus({ preventScroll: true });
+    if (!changed.has('error') || !this.error) return;
+    // The field takes the focus only from the room (or from nowhere): never from the host page.
+    const room = (this.getRootNode() as ShadowRoot).host;
+    const active = document.activeElement;
+    if (!active || active === document.body || active === room || active === this) {
+      this.renderRoot.querySelector('input')?.focus({ preventScroll: true });
+    }
   }
 
   #devices: DeviceChoice = {};
