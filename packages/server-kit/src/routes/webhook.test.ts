@@ -118,3 +118,34 @@ test('a ban keeps out only those the banner outranked: an owner joining past a m
   await ctx.call('POST', '/webhook', participant, { authorization: await sign(participant) });
   assert.equal(ctx.rooms.rooms.get('lobby')?.people.has('bob'), false);
 });
+
+const joinedAs = (id: string, identity: string) =>
+  JSON.stringify({
+    event: 'participant_joined',
+    id,
+    createdAt: '1700000000',
+    room: { name: 'lobby', sid: 'RM_1', numParticipants: 2 },
+    participant: { identity, name: 'Someone', sid: `PA_${identity}`, attributes: { 'parlor.role': 'participant' } },
+  });
+
+test("someone who withdrew and joins again with their old token keeps no publish or chat rights; a current consent and the host's own participants are left alone", async () => {
+  const ctx = setup();
+  const gone = await ctx.consent('lobby');
+  assert.equal((await ctx.call('DELETE', '/consent', { receipt: gone.receipt })).status, 200);
+  const staying = await ctx.consent('lobby');
+  // Their tokens (still unexpired) granted publishing and data; LiveKit gives them back on a new connection.
+  ctx.rooms.add('lobby', gone.subject, { role: 'participant' });
+  ctx.rooms.add('lobby', staying.subject, { role: 'participant' });
+  ctx.rooms.add('lobby', 'host-bot');
+  for (const [i, who] of [gone.subject, staying.subject, 'host-bot'].entries()) {
+    const body = joinedAs(`EV_C${i}`, who);
+    assert.equal((await ctx.call('POST', '/webhook', body, { authorization: await sign(body) })).status, 200);
+  }
+  const perm = (who: string) => {
+    const p = ctx.rooms.rooms.get('lobby')?.people.get(who)?.permission;
+    return [p?.canPublish, p?.canPublishData];
+  };
+  assert.deepEqual(perm(gone.subject), [false, false], 'withdrawn: nothing');
+  assert.deepEqual(perm(staying.subject), [true, true], 'a current consent stands');
+  assert.deepEqual(perm('host-bot'), [true, true], "the host's own participant is not the kit's to judge");
+});

@@ -2,6 +2,10 @@ import { json, refuse, type Reply } from '../http-error.js';
 import type { Kit } from '../kit.js';
 import { livekitCall } from '../livekit.js';
 import { banBinds } from '../moderation.js';
+import { currentConsent } from '../current-consent.js';
+import { revokeFrom } from '../live-publish.js';
+import { mayPublishWith } from '../policy.js';
+import { Attr } from '@parlor/core/protocol';
 import type { ParlorWebhookEvent } from '../webhook-events.js';
 import { dispatchTyped } from '../webhook-events.js';
 import { recordingWebhook } from '../recording.js';
@@ -26,6 +30,7 @@ export async function webhookRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   if (!(await kit.store.claimWebhook(event.id, Date.now()))) return json({ ok: true, duplicate: true });
   try {
     await enforceBan(kit, event);
+    await enforceConsent(kit, event);
     await recordingWebhook(kit, event);
     await kit.options.onWebhook?.(event);
     await dispatchTyped(kit.options.webhooks, event);
@@ -45,4 +50,26 @@ async function enforceBan(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
   const identity = e.participant?.identity;
   if (e.event !== 'participant_joined' || !room || !identity) return;
   if (banBinds(await kit.store.getBan(room, identity), e.participant?.role)) await livekitCall(() => kit.rooms.removeParticipant(room, identity));
+}
+
+/**
+ * Someone who withdrew consent (or deleted their data) may still hold an
+ * unexpired token, and a new connection with it gets back what it granted:
+ * when a participant whose token this kit minted (it carries `parlor.role`)
+ * joins, their publish and chat rights follow their current consent again.
+ * Participants of the host's own making (no `parlor.role`) are left alone;
+ * a running recording's own rule is applied by the recording code.
+ */
+async function enforceConsent(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
+  const room = e.room?.name;
+  const identity = e.participant?.identity;
+  if (e.event !== 'participant_joined' || !room || !identity) return;
+  const p = await livekitCall(() => kit.rooms.getParticipant(room, identity));
+  const may = p?.permission;
+  if (!p || !may || p.attributes?.[Attr.Role] === undefined || (!may.canPublish && !may.canPublishData)) return;
+  const policy = await kit.policy(room);
+  const current = await currentConsent(kit, identity, room, policy);
+  const mayChat = current?.record.purposes.terms === true;
+  const mayPublish = current !== undefined && mayPublishWith(policy, current.record.purposes, false);
+  if ((may.canPublish && !mayPublish) || (may.canPublishData && !mayChat)) await revokeFrom(kit, room, p, { keepData: mayChat });
 }
