@@ -224,5 +224,10 @@ export async function budgetNumbers() {
  * on its field, names isolated in their own direction, the invite link
  * without the visitor's own invite token, and core naming a remembered
  * receipt as the one a new consent replaces.
+ * Raised 47.6 → 47.8 KB the same evening (47.5 → 47.7 KB): a review's fixes
+ * to those: the consent draft tied to its terms version and never holding a
+ * child's age, the name field not taking the focus from the host page, the
+ * invite link stripped from hash routes and otherwise left as it is, and a
+ * remembered receipt offered only under the remembered name.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.6 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.8 * 1024 };
