@@ -58,6 +58,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   // person goes Back and returns; until the consent is recorded, or a refusal empties it.
   #draft: ConsentDraft = {};
   #devices: DeviceChoice = {};
+  /** While join() runs: its failure is shown on a card or a field, not in a toast. */
+  #joinShowsErrors = false;
   // Errors already reported, so one failure is one event and one toast.
   readonly #seen = new WeakSet<object>();
   #abandoning = false;
@@ -130,9 +132,10 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #report(error: ParlorError, dispatch: boolean) {
     if (this.#seen.has(error)) return;
     this.#seen.add(error);
-    // Refusals shown where they belong need no toast: the age on the consent step, the name on its field.
+    // A join's failure is shown where it belongs (the error card, the consent step's age, the
+    // name on its field), and refusals of those kinds are: no toast repeats them.
     const toasts = this.#toasts();
-    if (toasts && error.code !== ErrorCode.UnderAge && error.code !== ErrorCode.ScreenNameRejected) {
+    if (toasts && !this.#joinShowsErrors && error.code !== ErrorCode.UnderAge && error.code !== ErrorCode.ScreenNameRejected) {
       this.#placeToasts(toasts);
       toasts.show(this.#host.localizer.error(error), 'error');
     }
@@ -207,6 +210,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       // Usually loaded already (#preload); if not, the token is fetched meanwhile.
       const parts = loadParts();
       parts.catch(() => {});
+      this.#joinShowsErrors = true;
       const joining = client.join({
         screenName: detail.screenName,
         mode: host.mode,
@@ -218,6 +222,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       try {
         await joining;
       } finally {
+        this.#joinShowsErrors = false;
         // The answers a recording question may build on: only once the server recorded them (a refused join keeps them).
         if (answers && client.getState().consent !== before) {
           this.#answers = answers;

@@ -44,6 +44,8 @@ export const base = css`
   :focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
   .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .hint { color: var(--_muted); font-size: 0.9em; }
+  /* The browser's grey placeholder falls under 4.5:1 on the dark theme; the muted colour meets it on both. */
+  input::placeholder { color: var(--_muted); opacity: 1; }
   .error { color: var(--_danger); }
   @media (prefers-reduced-motion: reduce) {
     * { animation: none !important; transition: none !important; scroll-behavior: auto !important; }

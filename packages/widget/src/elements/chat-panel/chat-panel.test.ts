@@ -75,8 +75,42 @@ describe('<parlor-chat-panel>', () => {
     for (const row of rows) {
       const who = row.querySelector('.who')!.getBoundingClientRect();
       const text = row.querySelector('.text')!.getBoundingClientRect();
-      expect(text.left, row.textContent!).to.be.at.least(who.right - 0.5);
+      // Apart, with the gap on the side facing the text (it once fell on the name's far side).
+      expect(text.left - who.right, row.textContent!).to.be.at.least(4);
     }
+    // And a left-to-right name in a right-to-left room.
+    el.dir = 'rtl';
+    client.addMessage(message('Rowan', 'مرحبا'));
+    await el.updateComplete;
+    const row = [...shadow(el).querySelectorAll('li[part=message]')].at(-1)!;
+    const who = row.querySelector('.who')!.getBoundingClientRect();
+    const text = row.querySelector('.text')!.getBoundingClientRect();
+    expect(who.left - text.right).to.be.at.least(4);
+  });
+
+  it('announces the same words twice when they come twice', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const region = () => shadow(el).querySelector('[aria-live=polite]')!.textContent;
+    client.addMessage(message('Bob', 'ok'));
+    await el.updateComplete;
+    const first = region();
+    client.addMessage(message('Bob', 'ok'));
+    await el.updateComplete;
+    expect(first).to.include('ok');
+    expect(region()).to.not.equal(first);
+  });
+
+  it('its placeholder is the muted colour, readable on the dark theme too (not the browser grey)', async () => {
+    const box = document.createElement('div');
+    box.style.colorScheme = 'dark';
+    document.body.append(box);
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', new FakeClient());
+    box.append(el);
+    await el.updateComplete;
+    const input = shadow(el).querySelector('input')!;
+    expect(getComputedStyle(input, '::placeholder').color).to.equal('rgb(167, 171, 184)');
+    box.remove();
   });
 
   it('announces a new message from someone else politely', async () => {

@@ -93,7 +93,11 @@ export class ParlorChatPanel extends LitElement {
     if (changed.has('client')) {
       this.#offMessage?.();
       this.#offMessage = this.client?.on('message', (m) => {
-        if (!m.local) this.announcement = this.localizer.t('newMessageFrom', { name: m.from.name, text: m.text.slice(0, 140) });
+        if (!m.local) {
+          const text = this.localizer.t('newMessageFrom', { name: m.from.name, text: m.text.slice(0, 140) });
+          // The same words again ("ok", "ok") would not change the live region: told apart by a no-break space.
+          this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+        }
       });
     }
     // Reading scrollHeight forces a layout: skip it while there is nothing to scroll

@@ -383,7 +383,7 @@ describe('<parlor-room>', function () {
     }
   });
 
-  it('a moderator removing me shows "removed" with Join again; once banned, joining again ends on the error card with a way back', async () => {
+  it('a moderator removing me shows "removed" with Join again; once banned, joining again ends on the error card (no toast repeating it) with a way back', async () => {
     const el = await room();
     await joinRoom(el, 'Kickme');
     const mod = await moderator(el.room);
@@ -406,6 +406,9 @@ describe('<parlor-room>', function () {
       await submitName(el, 'Kickme');
       await eventually(() => el.phase === 'error', 15_000, 'refused');
       expect(shadow(el).querySelector('[role=alert]')!.textContent).to.include('You cannot join this room.');
+      // Said once, on the card: no toast repeats it.
+      await sleep(200);
+      expect(shadow(deepQuery(shadow(el), 'parlor-toasts')!).querySelectorAll('li').length, 'no toast').to.equal(0);
       button(shadow(el), 'Try again')!.click();
       await el.updateComplete;
       expect(el.phase).to.equal('prejoin');
@@ -450,6 +453,22 @@ describe('<parlor-room>', function () {
       expect(overlaps(notice, chatBox), `over the chat box at ${width}`).to.equal(false);
       expect(notice.top >= el.getBoundingClientRect().top, `inside the room at ${width}`).to.equal(true);
     }
+  });
+
+  it('moved within the page (re-parented) it stays in the room; taken out of the page it leaves', async () => {
+    const el = await room();
+    await joinRoom(el);
+    const leaves: ParlorLeaveEvent[] = [];
+    el.addEventListener('parlor-leave', (e) => leaves.push(e));
+    const elsewhere = document.createElement('section');
+    document.body.append(elsewhere);
+    elsewhere.append(el);
+    await sleep(500);
+    expect([el.phase, el.client!.getState().status, leaves.length]).to.deep.equal(['room', 'connected', 0]);
+    const client = el.client!;
+    el.remove();
+    await eventually(() => client.getState().status === 'disconnected', 5000, 'left once out of the page');
+    elsewhere.remove();
   });
 
   it('a notice already shown moves with the stage when the room is resized', async () => {

@@ -194,7 +194,11 @@ export class ParlorRoom extends LitElement {
     super.disconnectedCallback();
     document.removeEventListener('pointerdown', this.#pointerDown, true);
     this.#observer?.disconnect();
-    void this.client?.leave();
+    // Moved within the page (re-parented, as frameworks and portals do), it is back
+    // before a task runs: only a room that stays out of the page leaves.
+    setTimeout(() => {
+      if (!this.isConnected) void this.client?.leave();
+    });
   }
 
   // Whether the person is in the room with the keyboard (or a click): only
