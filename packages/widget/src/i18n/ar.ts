@@ -49,6 +49,7 @@ export const ar: Strings = {
   leave: 'مغادرة',
   copyLink: 'انسخ رابط الدعوة',
   linkCopied: 'تم نسخ الرابط',
+  copyFailed: 'تعذّر النسخ: انسخ شريط العنوان',
   chat: 'الدردشة',
   chatPlaceholder: 'اكتب رسالة',
   chatReadOnly: 'يمكن للموجودين في الغرفة فقط الكتابة هنا.',

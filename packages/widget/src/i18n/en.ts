@@ -37,6 +37,7 @@ export const en = {
   leave: 'Leave',
   copyLink: 'Copy invite link',
   linkCopied: 'Link copied',
+  copyFailed: 'Could not copy: copy the address bar',
   // chat
   chat: 'Chat',
   chatPlaceholder: 'Write a message',

@@ -49,6 +49,7 @@ export const es: Strings = {
   leave: 'Salir',
   copyLink: 'Copiar enlace de invitación',
   linkCopied: 'Enlace copiado',
+  copyFailed: 'No se pudo copiar: copia la barra de direcciones',
   chat: 'Chat',
   chatPlaceholder: 'Escribe un mensaje',
   chatReadOnly: 'Solo quienes están en la sala pueden escribir aquí.',

@@ -94,6 +94,23 @@ describe('<parlor-controls-bar>', () => {
     expect(button(shadow(el), 'Link copied')).not.to.equal(null);
   });
 
+  it('a browser refusing the clipboard says so on the button, not as a server error', async () => {
+    const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient(), { inviteUrl: 'https://example.com/r' });
+    const errors: Event[] = [];
+    el.addEventListener('parlor-error', (e) => errors.push(e));
+    const clip = navigator.clipboard;
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } });
+    try {
+      button(shadow(el), 'Copy invite link')!.click();
+      await new Promise((r) => setTimeout(r, 20));
+      await el.updateComplete;
+      expect(button(shadow(el), 'Could not copy: copy the address bar')).not.to.equal(null);
+      expect(errors).to.have.length(0);
+    } finally {
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clip });
+    }
+  });
+
   it('without invite-url copies the page\'s address without its invite token: a role is never handed on', async () => {
     const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient());
     const page = location.href;

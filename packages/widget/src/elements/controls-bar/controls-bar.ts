@@ -51,7 +51,8 @@ export class ParlorControlsBar extends LitElement {
   /** The link "copy invite link" copies; when empty, the page's address without its `invite` parameter. */
   inviteUrl = '';
   private busy = false;
-  private copied = false;
+  /** After a copy: 'yes', 'no' (the browser refused), '' (not lately). */
+  private copied: '' | 'yes' | 'no' = '';
 
   #local = new StoreController(this, () => this.client, (s) => s.local);
 
@@ -78,7 +79,7 @@ export class ParlorControlsBar extends LitElement {
         : local && client && local.role !== 'viewer'
           ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
           : null}
-      <button @click=${this.#copy}>${this.copied ? t('linkCopied') : t('copyLink')}</button>
+      <button @click=${this.#copy}>${t(this.copied === 'yes' ? 'linkCopied' : this.copied === 'no' ? 'copyFailed' : 'copyLink')}</button>
       <parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>
       <button class="leave danger" part="leave" @click=${() => this.#run(() => this.client?.leave() ?? Promise.resolve())}>${t('leave')}</button>
     </div>`;
@@ -97,12 +98,20 @@ export class ParlorControlsBar extends LitElement {
     e.preventDefault();
   }
 
+  /**
+   * Copies the link. A browser that refuses (no clipboard permission, an
+   * iframe without `clipboard-write`, a page not on https) is the page's
+   * limit, not the server's: the button says so and to copy the address.
+   */
   async #copy() {
-    await reportErrors(this, async () => {
+    let ok = true;
+    try {
       await navigator.clipboard.writeText(this.inviteUrl || pageLink());
-      this.copied = true;
-      setTimeout(() => (this.copied = false), 2000);
-    });
+    } catch {
+      ok = false;
+    }
+    this.copied = ok ? 'yes' : 'no';
+    setTimeout(() => (this.copied = ''), ok ? 2000 : 4000);
   }
 
   async #run(fn: () => Promise<unknown>) {
