@@ -1,14 +1,17 @@
 import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ParlorParticipantList } from './participant-list.js';
-import { FakeClient, cleanup, expectAccessible, localInfo, part, person, shadow, sleep } from '../../test/helpers.js';
+import { FakeClient, cleanup, expectAccessible, localInfo, part, person, shadow, sleep, track } from '../../test/helpers.js';
 import { loadLocalizer } from '../../i18n/index.js';
 
 const people = () => [
   person('Me', { identity: 'id-me', isLocal: true, role: 'moderator' }),
   person('Alice', { role: 'broadcaster' }),
-  person('Bob', { handRaised: true }),
+  person('Bob', { handRaised: true, camera: track('camera'), microphone: track('microphone') }),
 ];
+
+const moderator = (role: 'moderator' | 'owner' = 'moderator') =>
+  localInfo({ role, can: { publish: true, chat: true, moderate: true, subscribe: true } });
 
 describe('<parlor-participant-list>', () => {
   afterEach(cleanup);
@@ -133,7 +136,7 @@ describe('<parlor-participant-list>', () => {
   it('reports a failed moderator action as parlor-error', async () => {
     const client = new FakeClient({
       participants: people(),
-      local: localInfo({ can: { publish: true, chat: true, moderate: true, subscribe: true } }),
+      local: moderator(),
     });
     client.failWith = new Error('nope');
     const el = await part<ParlorParticipantList>('parlor-participant-list', client);
@@ -142,5 +145,90 @@ describe('<parlor-participant-list>', () => {
     await el.updateComplete;
     shadow(el).querySelector<HTMLButtonElement>('[role=menuitem]')!.click();
     expect(await got).to.equal('nope');
+  });
+
+  it('a menu left open when its person went away does not open by itself when they come back', async () => {
+    const client = new FakeClient({ participants: [...people(), person('Carol')], local: moderator('owner') });
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client);
+    const root = shadow(el);
+    const more = (id: string) => root.querySelector<HTMLButtonElement>(`li[data-identity=${id}] .more`);
+    more('id-bob')!.focus();
+    more('id-bob')!.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(root.querySelector('#menu-id-bob') !== null, 'Bob’s menu is open').to.equal(true);
+    const bob = client.getState().participants.find((p) => p.identity === 'id-bob')!;
+    // Another moderator removes Bob: his row and menu go, the focus to the row in his place.
+    client.set({ participants: client.getState().participants.filter((p) => p !== bob) });
+    await el.updateComplete;
+    expect(root.querySelector('[role=menu]') === null, 'the menu went with the row').to.equal(true);
+    expect(root.activeElement === more('id-carol'), 'the focus on the row after Bob’s').to.equal(true);
+    // Bob joins again with the same identity: his row is back, his menu closed, the focus where it was.
+    client.set({ participants: [...client.getState().participants, { ...bob }] });
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(more('id-bob') !== null, 'Bob’s ⋯ button is back').to.equal(true);
+    expect(root.querySelector('[role=menu]') === null, 'no menu opened by itself').to.equal(true);
+    expect(more('id-bob')!.getAttribute('aria-expanded')).to.equal('false');
+    expect(root.activeElement === more('id-carol'), 'the focus stays put').to.equal(true);
+    // Likewise when the menu's person comes to outrank me (promoted) and back.
+    more('id-carol')!.click();
+    await el.updateComplete;
+    expect(root.querySelector('#menu-id-carol') !== null, 'Carol’s menu is open').to.equal(true);
+    const promote = (role: 'owner' | 'participant') =>
+      client.set({ participants: client.getState().participants.map((p) => (p.identity === 'id-carol' ? { ...p, role } : p)) });
+    promote('owner');
+    await el.updateComplete;
+    expect(more('id-carol') === null, 'no ⋯ button on someone who outranks me').to.equal(true);
+    promote('participant');
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(more('id-carol')!.getAttribute('aria-expanded')).to.equal('false');
+    expect(root.querySelector('[role=menu]') === null, 'no menu opened by itself').to.equal(true);
+  });
+
+  it('offers only actions the server allows: mute and close camera for a live track, nothing on equal or higher standing', async () => {
+    const client = new FakeClient({
+      participants: [
+        person('Me', { identity: 'id-me', isLocal: true, role: 'moderator' }),
+        person('Olive', { role: 'owner', camera: track('camera'), microphone: track('microphone') }),
+        person('Max', { role: 'moderator', microphone: track('microphone') }),
+        person('Alice', { role: 'broadcaster', camera: { ...track('camera'), muted: true }, microphone: track('microphone') }),
+        person('Bob', { camera: track('camera'), microphone: { ...track('microphone'), muted: true } }),
+        person('Carol'),
+      ],
+      local: moderator(),
+    });
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client);
+    const root = shadow(el);
+    const more = (id: string) => root.querySelector<HTMLButtonElement>(`li[data-identity=${id}] .more`);
+    const menu = async (id: string) => {
+      more(id)!.click();
+      await el.updateComplete;
+      await el.updateComplete;
+      const items = [...root.querySelectorAll<HTMLButtonElement>(`#menu-${id} [role=menuitem]`)].map((b) => b.textContent);
+      root.querySelector('[role=menu]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      await el.updateComplete;
+      return items;
+    };
+    expect(more('id-olive') === null, 'no menu on the owner').to.equal(true);
+    expect(more('id-max') === null, 'no menu on a fellow moderator').to.equal(true);
+    expect(await menu('id-alice'), 'camera muted').to.deep.equal(['Mute', 'Remove from room', 'Ban']);
+    expect(await menu('id-bob'), 'microphone muted').to.deep.equal(['Close camera', 'Remove from room', 'Ban']);
+    expect(await menu('id-carol'), 'nothing published').to.deep.equal(['Remove from room', 'Ban']);
+    await expectAccessible(el);
+    // The owner outranks moderators, but not another owner.
+    client.set({ local: moderator('owner') });
+    await el.updateComplete;
+    expect(more('id-olive') === null, 'no menu on another owner').to.equal(true);
+    expect(await menu('id-max')).to.deep.equal(['Mute', 'Remove from room', 'Ban']);
+    // A camera going live while the menu is open adds its action.
+    more('id-alice')!.click();
+    await el.updateComplete;
+    client.set({
+      participants: client.getState().participants.map((p) => (p.identity === 'id-alice' ? { ...p, camera: track('camera') } : p)),
+    });
+    await el.updateComplete;
+    expect([...root.querySelectorAll('#menu-id-alice [role=menuitem]')].map((b) => b.textContent)).to.deep.equal(['Mute', 'Close camera', 'Remove from room', 'Ban']);
   });
 });

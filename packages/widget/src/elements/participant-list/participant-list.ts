@@ -1,6 +1,6 @@
 import { LitElement, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ParticipantInfo, RoomClient } from '@parlor/core';
+import type { ParticipantInfo, Role, RoomClient, TrackInfo } from '@parlor/core';
 import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
@@ -13,10 +13,20 @@ import { participantListStyles } from './participant-list.styles.js';
 type Action = 'approveLive' | 'mute' | 'closeCamera' | 'kick' | 'ban';
 
 /**
+ * Standing, as the server kit ranks roles: it refuses any action on someone
+ * of equal or higher standing, so the menu offers none.
+ */
+const RANK: Readonly<Record<Role, number>> = { viewer: 0, participant: 1, broadcaster: 2, moderator: 3, owner: 4 };
+
+/** A published track that is not muted: the only kind a moderator can mute or close. */
+const live = (t: TrackInfo | undefined): boolean => t !== undefined && !t.muted;
+
+/**
  * Who is in the room: screen names, roles, raised hands, and the number of
- * hidden viewers. Moderators get a menu per person (let go live, mute, close
- * camera, remove, ban), usable by keyboard: Enter or Space opens it, arrow
- * keys move, Escape closes it and returns focus.
+ * hidden viewers. Moderators get a menu per person they outrank, with only
+ * the actions that can succeed (let go live with a raised hand, mute a live
+ * microphone, close a live camera, remove, ban), usable by keyboard: Enter
+ * or Space opens it, arrow keys move, Escape closes it and returns focus.
  *
  * @tagname parlor-participant-list
  * @summary People in the room.
@@ -41,7 +51,8 @@ export class ParlorParticipantList extends LitElement {
 
   #people = new StoreController(this, () => this.client, (s) => s.participants);
   #viewers = new StoreController(this, () => this.client, (s) => s.viewerCount);
-  #moderate = new StoreController(this, () => this.client, (s) => s.local?.can.moderate ?? false);
+  /** The local person's role when they may moderate, else undefined. */
+  #moderator = new StoreController(this, () => this.client, (s) => (s.local?.can.moderate ? s.local.role : undefined));
 
   #t = (k: StringKey, v?: Record<string, string | number>) => this.localizer.t(k, v);
 
@@ -62,6 +73,12 @@ export class ParlorParticipantList extends LitElement {
   #focused: { was: Element | null; index: number } = { was: null, index: -1 };
 
   override willUpdate(): void {
+    // The open menu's person left (or there is nothing left to do to them): forget it, so the
+    // menu does not come back open by itself when they return. The focus is left to updated().
+    if (this.open) {
+      const p = (this.#people.value ?? []).find((q) => q.identity === this.open);
+      if (!p || this.#actions(p).length === 0) this.open = '';
+    }
     const was = focusedIn(this);
     const row = was?.closest('li[data-identity]');
     this.#focused = { was, index: row ? [...this.renderRoot.querySelectorAll('li[data-identity]')].indexOf(row) : -1 };
@@ -78,10 +95,22 @@ export class ParlorParticipantList extends LitElement {
     });
   }
 
+  /** What the local person can do to `p` that the server kit would not refuse: none unless they outrank `p`. */
+  #actions(p: ParticipantInfo): Action[] {
+    const mine = this.#moderator.value;
+    if (!mine || p.isLocal || RANK[mine] <= RANK[p.role]) return [];
+    const actions: Action[] = [];
+    if (p.handRaised) actions.push('approveLive');
+    if (live(p.microphone)) actions.push('mute');
+    if (live(p.camera)) actions.push('closeCamera');
+    actions.push('kick', 'ban');
+    return actions;
+  }
+
   #person(p: ParticipantInfo) {
-    const mod = this.#moderate.value && !p.isLocal;
+    const actions = this.#actions(p);
+    const mod = actions.length > 0;
     const open = this.open === p.identity;
-    const actions: Action[] = [...(p.handRaised ? (['approveLive'] as const) : []), 'mute', 'closeCamera', 'kick', 'ban'];
     return html`<li part="person" data-identity=${p.identity}>
       <span class="name"><bdi>${p.name}</bdi>${p.isLocal ? ` ${this.#t('you')}` : ''}</span>
       <span class="role">${this.#t(`role_${p.role}`)}</span>
@@ -98,7 +127,9 @@ export class ParlorParticipantList extends LitElement {
             >⋯</button>
             ${open
               ? html`<ul role="menu" part="menu" id="menu-${p.identity}" aria-label=${this.#t('actionsFor', { name: p.name })} @keydown=${this.#menuKey}>
-                  ${actions.map(
+                  ${repeat(
+                    actions,
+                    (a) => a,
                     (a) => html`<li role="none"><button role="menuitem" tabindex="-1" class=${a === 'ban' ? 'danger' : ''} @click=${() => this.#act(p, a)}>${this.#t(a)}</button></li>`,
                   )}
                 </ul>`
