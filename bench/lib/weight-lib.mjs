@@ -229,5 +229,10 @@ export async function budgetNumbers() {
  * child's age, the name field not taking the focus from the host page, the
  * invite link stripped from hash routes and otherwise left as it is, and a
  * remembered receipt offered only under the remembered name.
+ * Raised 47.8 → 48.1 KB the same evening (47.7 → 48.0 KB): a second QA
+ * pass's fixes: the moderator menu offering only what can succeed (ranks,
+ * live tracks), a re-parented room keeping its call, a join's failure said
+ * once, a readable chat row (the name's gap and colon), the same message
+ * announced twice, and a refused clipboard said on its button.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.8 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 48.1 * 1024 };
