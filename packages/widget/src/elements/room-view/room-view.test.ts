@@ -88,7 +88,8 @@ describe('<parlor-room-view>', () => {
     });
     const el = await part<ParlorRoomView>('parlor-room-view', client, { mode: 'viewer' });
     const root = shadow(el);
-    expect(root.querySelector('[part=banner]')!.textContent).to.include('3 viewers');
+    // Read as "Live, 3 viewers", not "Live3 viewers" (the comma is for screen readers only).
+    expect(root.querySelector('[part=banner]')!.textContent).to.include('Live, 3 viewers');
     // Shown, not announced at every change of the count (the banner region is polite for connection news).
     expect(root.querySelector('.live')!.closest('.banner')!.getAttribute('aria-live')).to.equal('off');
     expect(root.querySelector('parlor-controls-bar')).to.equal(null);

@@ -124,7 +124,7 @@ export class ParlorRoomView extends LitElement {
         ${status === 'reconnecting' ? html`<div class="banner">${t('reconnecting')}</div>` : null}
         ${status !== 'reconnecting' && this.#back ? html`<div class="banner">${t('reconnected')}</div>` : null}
         ${this.#recording.value ? html`<div class="banner"><span class="rec">${t('recording')}</span></div>` : null}
-        ${viewer ? html`<div class="banner" aria-live="off"><span class="live">${t('live')}</span><span>${t('viewerCount', { count: viewers })}</span></div>` : null}
+        ${viewer ? html`<div class="banner" aria-live="off"><span class="live">${t('live')}</span><span class="vh">, </span><span>${t('viewerCount', { count: viewers })}</span></div>` : null}
       </div>
       <div class="main">
         <section class="stage" part="stage" tabindex="-1" aria-label=${t('mainRegion')}>
