@@ -24,3 +24,18 @@ export async function currentConsent(kit: Kit, subject: string, room: string, po
   if (!newest || Date.parse(newest.expiresAt) <= Date.now() || newest.record.policyVersion !== policy.termsVersion) return undefined;
   return newest;
 }
+
+/**
+ * Marks each receipt withdrawn and reports it to `onWithdraw`, only while it
+ * is still active (compare-and-set): one that another withdrawal or a newer
+ * answer ended meanwhile, even in the very same moment, is recorded and
+ * reported by that one alone.
+ */
+export async function withdrawEach(kit: Kit, receipts: readonly StoredReceipt[]): Promise<void> {
+  const now = new Date().toISOString();
+  for (const r of receipts) {
+    if (r.status !== ReceiptStatus.Active) continue;
+    if (!(await kit.store.setReceiptStatus(r.record.id, ReceiptStatus.Withdrawn, now, ReceiptStatus.Active))) continue;
+    await kit.options.onWithdraw?.({ record: r.record, receipt: r.receipt });
+  }
+}

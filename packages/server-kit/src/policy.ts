@@ -1,4 +1,4 @@
-import type { Policy, Purposes } from '@parlor/core/protocol';
+import type { ConsentRecord, Policy, Purposes } from '@parlor/core/protocol';
 import type { PolicyOption, RoomPolicy } from './options.js';
 
 /** The age below which nobody may join and nothing about them is kept (COPPA, GDPR art. 8 floor). */
@@ -54,4 +54,10 @@ export function mayPublishWith(p: ResolvedPolicy, purposes: Purposes, recording:
   const broadcastOk = !p.requireBroadcastConsent || purposes.broadcast;
   const recordingOk = !(p.requireRecordingConsent || recording) || purposes.recording;
   return broadcastOk && recordingOk;
+}
+
+/** Consent (and whether the room is being recorded right now) decides what a role may actually do. */
+export function limitsFor(policy: ResolvedPolicy, record: ConsentRecord, recording: boolean): { mayPublish: boolean; mayChat: boolean } {
+  const p = record.purposes;
+  return { mayPublish: mayPublishWith(policy, p, recording), mayChat: p.terms && record.policyVersion === policy.termsVersion };
 }

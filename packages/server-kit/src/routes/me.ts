@@ -1,5 +1,6 @@
 import type { DeletionResponse, MyDataResponse } from '@parlor/core/protocol';
 import { json, type Reply } from '../http-error.js';
+import { withdrawEach } from '../current-consent.js';
 import { dataSubject } from '../identity.js';
 import type { Kit } from '../kit.js';
 import { revokeLivePublish } from '../live-publish.js';
@@ -35,14 +36,7 @@ export async function deletionRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   // gave, so someone with no active consent is deleted without asking LiveKit anything.
   const rooms = new Set(receipts.filter((r) => r.status === ReceiptStatus.Active).map((r) => r.record.room));
   await Promise.all([...rooms].map((room) => revokeLivePublish(kit, room, subject, { keepData: false })));
-  const now = new Date().toISOString();
-  for (const r of receipts) {
-    // Only while still active (compare-and-set): one a withdrawal or a newer answer ended meanwhile is reported by that one.
-    if (r.status !== ReceiptStatus.Active) continue;
-    if (await kit.store.setReceiptStatus(r.record.id, ReceiptStatus.Withdrawn, now, ReceiptStatus.Active)) {
-      await kit.options.onWithdraw?.({ record: r.record, receipt: r.receipt });
-    }
-  }
+  await withdrawEach(kit, receipts);
   const deleted = await kit.store.deleteSubject(subject);
   await kit.options.onDeletionRequest?.(subject, deleted);
   const res: DeletionResponse = { subject, deleted };

@@ -19,7 +19,7 @@ import { clientIp, type Kit } from '../kit.js';
 import { livekitCall } from '../livekit.js';
 import { banBinds } from '../moderation.js';
 import { canModerate, ROLE_RANK } from '../options.js';
-import { mayPublishWith, type ResolvedPolicy } from '../policy.js';
+import { limitsFor, mayPublishWith, type ResolvedPolicy } from '../policy.js';
 import { ROLE_TEMPLATES } from '../grants.js';
 import { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED } from '../live-publish.js';
 import { isRecording } from '../recording.js';
@@ -54,12 +54,6 @@ async function checkedInvite(kit: Kit, invite: string, room: string): Promise<In
   }
   if (inv.room !== room || (await kit.store.getInvite(inv.id))?.revoked) throw bad();
   return inv;
-}
-
-/** Consent (and whether the room is being recorded right now) decides what the role may actually do. */
-function limitsFor(policy: ResolvedPolicy, record: ConsentRecord, recording: boolean) {
-  const p = record.purposes;
-  return { mayPublish: mayPublishWith(policy, p, recording), mayChat: p.terms && record.policyVersion === policy.termsVersion };
 }
 
 /** Marks a would-be publisher held back only by a running recording, so the client can ask for recording consent. */

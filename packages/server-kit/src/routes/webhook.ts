@@ -4,7 +4,7 @@ import { livekitCall } from '../livekit.js';
 import { banBinds } from '../moderation.js';
 import { currentConsent } from '../current-consent.js';
 import { revokeFrom } from '../live-publish.js';
-import { mayPublishWith } from '../policy.js';
+import { limitsFor } from '../policy.js';
 import { Attr } from '@parlor/core/protocol';
 import type { ParlorWebhookEvent } from '../webhook-events.js';
 import { dispatchTyped } from '../webhook-events.js';
@@ -69,7 +69,7 @@ async function enforceConsent(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
   if (!p || !may || p.attributes?.[Attr.Role] === undefined || (!may.canPublish && !may.canPublishData)) return;
   const policy = await kit.policy(room);
   const current = await currentConsent(kit, identity, room, policy);
-  const mayChat = current?.record.purposes.terms === true;
-  const mayPublish = current !== undefined && mayPublishWith(policy, current.record.purposes, false);
+  // Not recording-aware here: a running recording's rule is the recording code's.
+  const { mayPublish, mayChat } = current ? limitsFor(policy, current.record, false) : { mayPublish: false, mayChat: false };
   if ((may.canPublish && !mayPublish) || (may.canPublishData && !mayChat)) await revokeFrom(kit, room, p, { keepData: mayChat });
 }

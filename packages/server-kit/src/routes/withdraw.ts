@@ -1,7 +1,7 @@
 import { withdrawRequestSchema, type WithdrawResponse } from '@parlor/core/protocol';
 import { json, refuse, type Reply } from '../http-error.js';
 import { authenticate, checkedReceipt } from '../identity.js';
-import { activeReceipts } from '../current-consent.js';
+import { activeReceipts, withdrawEach } from '../current-consent.js';
 import type { Kit } from '../kit.js';
 import { revokeLivePublish } from '../live-publish.js';
 import { ReceiptStatus } from '../store/types.js';
@@ -47,13 +47,7 @@ export async function withdrawRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   // retry still finds the receipt active, so it is withdrawn and reported exactly once. A
   // receipt already withdrawn or replaced takes nothing away (a newer consent may stand).
   const revokedLive = wasActive && (await revokeLivePublish(kit, record.room, record.subject, { keepData: false }));
-  const now = new Date().toISOString();
-  for (const r of ending) {
-    // Only while still active (compare-and-set): one that another withdrawal or a newer answer
-    // ended meanwhile, even in the very same moment, is recorded and reported by that one alone.
-    if (!(await kit.store.setReceiptStatus(r.record.id, ReceiptStatus.Withdrawn, now, ReceiptStatus.Active))) continue;
-    await kit.options.onWithdraw?.({ record: r.record, receipt: r.receipt });
-  }
+  await withdrawEach(kit, ending);
   const res: WithdrawResponse = { withdrawn: true, id: record.id, revokedLive };
   return json(res);
 }
