@@ -142,17 +142,24 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       report,
     );
     const consent = { record: res.record, receipt: res.receipt };
+    // The token's refusal, when the same request asked for one (join() throws it).
+    const joinError = res.joinError && errorFromAnswer(res.joinError.error, res.joinError.status);
     const remember = answers.remember === true && answers.screenName !== undefined;
     // A screen name the server refused in the same answer is not remembered: the name that next
     // joins with this consent is (#join).
-    const refused = res.joinError !== undefined && errorFromAnswer(res.joinError.error, res.joinError.status).code === ErrorCode.ScreenNameRejected;
-    this.#rememberOnJoin = remember && refused;
-    if (remember && !refused) writeRemembered({ screenName: answers.screenName!, receipt: res.receipt });
+    this.#rememberOnJoin = remember && joinError?.code === ErrorCode.ScreenNameRejected;
     // Not ticked this time: what an earlier consent remembered goes (its receipt is superseded anyway).
-    else forgetRemembered();
-    this.#store.setState((s) => ({ ...s, consent, rememberedName: remember && !refused ? answers.screenName : undefined }));
+    const rememberedName = this.#remember(remember && !this.#rememberOnJoin ? answers.screenName : undefined, res.receipt);
+    this.#store.setState((s) => ({ ...s, consent, rememberedName }));
     this.emit('consentChanged', consent);
-    return { consent, res };
+    return { consent, res, joinError };
+  }
+
+  /** Keeps `screenName` with `receipt` on this device ("remember me"), or with no name forgets what was; returns the name. */
+  #remember(screenName: string | undefined, receipt: string): string | undefined {
+    if (screenName !== undefined) writeRemembered({ screenName, receipt });
+    else forgetRemembered();
+    return screenName;
   }
 
   /**
@@ -162,9 +169,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * join stops right after it).
    */
   async #tokenWithConsent(answers: ConsentAnswers, join: NonNullable<ConsentRequest['join']>, signal: AbortSignal): Promise<TokenResponse> {
-    const { consent, res } = await this.#consent({ screenName: join.screenName, ...answers }, join);
+    const { consent, res, joinError } = await this.#consent({ screenName: join.screenName, ...answers }, join);
     if (signal.aborted) throw joinCancelled();
-    if (res.joinError) throw errorFromAnswer(res.joinError.error, res.joinError.status);
+    if (joinError) throw joinError;
     // A server kit from before `join` records the consent only: ask for the token as before.
     if (res.join === undefined) return this.api.token({ room: this.#options.room, ...join, receipt: consent.receipt }, signal);
     return checkedAnswer(tokenResponseSchema, res.join);
@@ -266,8 +273,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       const receiptNow = this.getState().consent?.receipt;
       if (this.#rememberOnJoin && receiptNow) {
         this.#rememberOnJoin = false;
-        writeRemembered({ screenName: token.screenName, receipt: receiptNow });
-        this.#store.setState((s) => ({ ...s, rememberedName: token.screenName }));
+        const rememberedName = this.#remember(token.screenName, receiptNow);
+        this.#store.setState((s) => ({ ...s, rememberedName }));
       }
       this.#setStatus('connecting');
       const { RoomSession } = await sessionModule;
