@@ -1,4 +1,4 @@
-import type { ConsentRecord, Policy, Role } from '@parlor/core/protocol';
+import { ROLE_RANK, type ConsentRecord, type Policy, type Role } from '@parlor/core/protocol';
 import type { AuditRecord, ParlorStore } from './store/types.js';
 import type { ParlorWebhookEvent, WebhookCallbacks } from './webhook-events.js';
 import type { RoomService } from './livekit.js';
@@ -140,14 +140,8 @@ export interface ParlorOptions extends ParlorCallbacks {
   roomService?: RoomService;
 }
 
-/** Privilege order of roles; higher may moderate and invite lower. */
-export const ROLE_RANK: Readonly<Record<Role, number>> = {
-  viewer: 0,
-  participant: 1,
-  broadcaster: 2,
-  moderator: 3,
-  owner: 4,
-};
+/** Privilege order of roles; higher may moderate and invite lower (shared with the widget, from core's protocol). */
+export { ROLE_RANK };
 
 /** True for roles that may moderate a room. */
 export function canModerate(role: Role): boolean {

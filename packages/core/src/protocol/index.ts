@@ -23,6 +23,8 @@ export const Role = {
 export type Role = (typeof Role)[keyof typeof Role];
 export const ROLES = Object.values(Role) as [Role, ...Role[]];
 export const roleSchema = /* @__PURE__ */ z.enum(ROLES);
+/** Privilege order of roles; higher may moderate and invite lower (the server kit refuses any action on equal or higher standing). */
+export const ROLE_RANK: Readonly<Record<Role, number>> = { viewer: 0, participant: 1, broadcaster: 2, moderator: 3, owner: 4 };
 
 /** Stable error codes shared by HTTP responses and client-side `ParlorError`s. */
 export const ErrorCode = {

@@ -1,6 +1,7 @@
 import { LitElement, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ParticipantInfo, Role, RoomClient, TrackInfo } from '@parlor/core';
+import { ROLE_RANK } from '@parlor/core';
+import type { ParticipantInfo, RoomClient, TrackInfo } from '@parlor/core';
 import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
@@ -11,12 +12,6 @@ import { base } from '../../styles.js';
 import { participantListStyles } from './participant-list.styles.js';
 
 type Action = 'approveLive' | 'mute' | 'closeCamera' | 'kick' | 'ban';
-
-/**
- * Standing, as the server kit ranks roles: it refuses any action on someone
- * of equal or higher standing, so the menu offers none.
- */
-const RANK: Readonly<Record<Role, number>> = { viewer: 0, participant: 1, broadcaster: 2, moderator: 3, owner: 4 };
 
 /** A published track that is not muted: the only kind a moderator can mute or close. */
 const live = (t: TrackInfo | undefined): boolean => t !== undefined && !t.muted;
@@ -98,7 +93,8 @@ export class ParlorParticipantList extends LitElement {
   /** What the local person can do to `p` that the server kit would not refuse: none unless they outrank `p`. */
   #actions(p: ParticipantInfo): Action[] {
     const mine = this.#moderator.value;
-    if (!mine || p.isLocal || RANK[mine] <= RANK[p.role]) return [];
+    // The server kit refuses any action on someone of equal or higher standing: none is offered.
+    if (!mine || p.isLocal || ROLE_RANK[mine] <= ROLE_RANK[p.role]) return [];
     const actions: Action[] = [];
     if (p.handRaised) actions.push('approveLive');
     if (live(p.microphone)) actions.push('mute');
