@@ -14,6 +14,9 @@ declare global {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** A room name no other test uses (`prefix` says which file made it, in server logs). */
+export const uniqueRoom = (prefix: string): string => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+
 /** Appends `el` to the document and waits for its first render. */
 export async function mount<T extends HTMLElement>(el: T, parent: HTMLElement = document.body): Promise<T> {
   parent.append(el);

@@ -5,9 +5,8 @@ import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ParlorRoom } from '../room/room.js';
 import type { ParlorConsent } from './consent.js';
-import { button, cleanup, eventually, fixture, shadow, sleep } from '../../test/helpers.js';
+import { button, cleanup, eventually, fixture, shadow, sleep, uniqueRoom } from '../../test/helpers.js';
 
-const uniqueRoom = () => `c-${Math.random().toString(36).slice(2, 10)}`;
 
 /** Continue on the pre-join card, then the consent step once it shows. */
 async function toConsent(el: ParlorRoom, name: string): Promise<ShadowRoot> {
@@ -37,7 +36,7 @@ describe('<parlor-room> consent step: Back and again', function () {
   });
 
   it('Back to the pre-join card and Continue again brings the consent step back as it was left', async () => {
-    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom() });
+    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom('c') });
     let root = await toConsent(el, 'Keeper');
     typeAge(root, '44');
     root.querySelector<HTMLInputElement>('input[name=broadcast]')!.click();
@@ -49,7 +48,7 @@ describe('<parlor-room> consent step: Back and again', function () {
   });
 
   it('keeps nothing of a child: after a refusal under 13 the next consent step starts empty', async () => {
-    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom() });
+    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom('c') });
     let root = await toConsent(el, 'Sprout');
     typeAge(root, '12');
     root.querySelector<HTMLInputElement>('input[name=terms]')!.click();

@@ -6,9 +6,8 @@ import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ParlorRoom } from '../room/room.js';
 import type { ParlorConsent } from '../consent/consent.js';
-import { button, cleanup, eventually, fixture, shadow, sleep } from '../../test/helpers.js';
+import { button, cleanup, eventually, fixture, shadow, sleep, uniqueRoom } from '../../test/helpers.js';
 
-const uniqueRoom = () => `n-${Math.random().toString(36).slice(2, 10)}`;
 
 describe('<parlor-room> a screen name the server refuses', function () {
   this.timeout(40_000);
@@ -18,7 +17,7 @@ describe('<parlor-room> a screen name the server refuses', function () {
   });
 
   it('goes back to the name field with the reason, focused, without a toast; a new name joins without asking consent again', async () => {
-    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom(), livekitOptions: { connectOptions: { rtcConfig: { iceServers: [] } } } });
+    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom('n'), livekitOptions: { connectOptions: { rtcConfig: { iceServers: [] } } } });
     await eventually(() => el.phase === 'prejoin' && shadow(el).querySelector('parlor-prejoin'), 5000, 'the pre-join card');
     let prejoin = shadow(el).querySelector('parlor-prejoin')!;
     await prejoin.updateComplete;

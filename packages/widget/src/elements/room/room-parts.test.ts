@@ -5,10 +5,9 @@ import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { LitElement } from 'lit';
 import type { ParlorRoom } from './room.js';
-import { button, cleanup, deepQuery, eventually, fixture, shadow, sleep } from '../../test/helpers.js';
+import { button, cleanup, deepQuery, eventually, fixture, shadow, sleep, uniqueRoom } from '../../test/helpers.js';
 
 const livekitOptions = { connectOptions: { rtcConfig: { iceServers: [] } } };
-const uniqueRoom = () => `p-${Math.random().toString(36).slice(2, 10)}`;
 
 /** The prefix each nested element's parts get at <parlor-room> (docs/theming.md §3). */
 const PREFIX: Record<string, string> = {
@@ -121,7 +120,7 @@ describe('<parlor-room> parts from the page', function () {
   });
 
   it('a participant: every nested part on every screen is reachable as parlor-room::part(<prefix>-<part>)', async () => {
-    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom(), livekitOptions });
+    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom('p'), livekitOptions });
     const seen = new Set<string>();
 
     // Pre-join, one level down.
@@ -182,7 +181,7 @@ describe('<parlor-room> parts from the page', function () {
   });
 
   it('a viewer: the Watch button, "tap to unmute" and the empty grid are reachable too', async () => {
-    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom(), livekitOptions, mode: 'viewer', chat: true });
+    const el = await fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom('p'), livekitOptions, mode: 'viewer', chat: true });
     const prejoin = shadow(el).querySelector('parlor-prejoin')!;
     expect(getComputedStyle(shadow(prejoin).querySelector('[part=button]')!).outlineColor).to.equal('rgb(1, 2, 3)');
     expectAllReachable(el);

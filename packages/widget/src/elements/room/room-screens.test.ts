@@ -7,15 +7,14 @@ import { ErrorCode, ParlorError } from '@parlor/core';
 import type { ParlorRoom } from './room.js';
 import { ParlorErrorEvent } from '../../events.js';
 import { es } from '../../i18n/es.js';
-import { button, cleanup, eventually, fixture, shadow, sleep } from '../../test/helpers.js';
+import { button, cleanup, eventually, fixture, shadow, sleep, uniqueRoom } from '../../test/helpers.js';
 
 /** The element focused inside the room's shadow root (null when focus is elsewhere). */
 const focused = (el: ParlorRoom) => shadow(el).activeElement;
 
-const uniqueRoom = () => `s-${Math.random().toString(36).slice(2, 10)}`;
 
 async function room(props: Partial<ParlorRoom> = {}): Promise<ParlorRoom> {
-  return fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom(), ...props });
+  return fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom('s'), ...props });
 }
 
 async function submitName(el: ParlorRoom, name: string) {

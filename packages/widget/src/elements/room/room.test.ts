@@ -6,13 +6,12 @@ import { RoomClient } from '@parlor/core';
 import type { ParlorRoom } from './room.js';
 import { ParlorClientEvent } from '../../events.js';
 import type { ParlorConsentEvent, ParlorErrorEvent, ParlorJoinEvent, ParlorLeaveEvent, ParlorMessageEvent } from '../../events.js';
-import { button, cleanup, deepQuery, eventually, expectAccessible, fixture, nextEvent, shadow, sleep } from '../../test/helpers.js';
+import { button, cleanup, deepQuery, eventually, expectAccessible, fixture, nextEvent, shadow, sleep, uniqueRoom } from '../../test/helpers.js';
 
 const livekitOptions = { connectOptions: { rtcConfig: { iceServers: [] } } };
-const uniqueRoom = () => `w-${Math.random().toString(36).slice(2, 10)}`;
 
 async function room(props: Partial<ParlorRoom> = {}): Promise<ParlorRoom> {
-  return fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom(), livekitOptions, ...props });
+  return fixture<ParlorRoom>('parlor-room', { endpoint: '/api/parlor', room: uniqueRoom('w'), livekitOptions, ...props });
 }
 
 async function submitName(el: ParlorRoom, name: string) {
@@ -89,7 +88,7 @@ describe('<parlor-room>', function () {
   });
 
   it('a returning visitor who chose "remember me" finds the screen name filled in; after deleting their data it is gone', async () => {
-    const name = uniqueRoom();
+    const name = uniqueRoom('w');
     const earlier = new RoomClient({ endpoint: '/api/parlor', room: name });
     await earlier.loadPolicy();
     await earlier.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Returning Fox' });
