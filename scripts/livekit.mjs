@@ -88,7 +88,7 @@ async function waitReady(url, child, timeoutMs) {
  * 48-character secret; resolves once it answers HTTP.
  *
  * @param {{ port?: number, webhookUrls?: string[], quiet?: boolean }} [opts]
- * @returns {Promise<{ url: string, httpUrl: string, apiKey: string, apiSecret: string, pid: number, stop: () => Promise<void>, restart: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, httpUrl: string, apiKey: string, apiSecret: string, pid: number, stop: () => Promise<void>, restart: (downMs?: number) => Promise<void> }>}
  */
 export async function startLivekit(opts = {}) {
   const bin = ensureLivekit();
@@ -130,10 +130,11 @@ export async function startLivekit(opts = {}) {
   };
   const kill = () =>
     new Promise((resolve) => {
-      if (!child || child.exitCode !== null) return resolve();
+      // Killed by a signal, a process has a signalCode and no exitCode.
+      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
-      setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 5_000).unref();
+      setTimeout(() => child.exitCode === null && child.signalCode !== 'SIGKILL' && child.kill('SIGKILL'), 5_000).unref();
     });
   await launch();
   return {
@@ -148,9 +149,10 @@ export async function startLivekit(opts = {}) {
       await kill();
       rmSync(dir, { recursive: true, force: true });
     },
-    /** Kill and start again with the same keys: for fault tests. */
-    async restart() {
+    /** Kill and start again with the same keys, after `downMs` without a server: for fault tests. */
+    async restart(downMs = 0) {
       await kill();
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
       await launch();
     },
   };
