@@ -103,11 +103,11 @@ export class Outbox {
     void this.flush();
   }
 
-  /** A peer was away for `outageMs`: send it what we sent meanwhile (and just before), to it only. */
-  async resendTo(identity: string, outageMs: number): Promise<void> {
+  /** Peers were away for `outageMs`: send them what we sent meanwhile (and just before), to them only. */
+  async resendTo(identities: readonly string[], outageMs: number): Promise<void> {
     const since = Date.now() - Math.min(outageMs, MAX_SYNC_MS) - this.#options.resendWindowMs;
     for (const p of this.#recent.filter((r) => (r.sentAt ?? 0) >= since)) {
-      await this.#withTimeout(this.#host.transmit(p, [identity])).catch(() => {});
+      await this.#withTimeout(this.#host.transmit(p, identities)).catch(() => {});
     }
   }
 

@@ -172,9 +172,9 @@ export class ChatChannel {
     this.#outbox.afterReconnect();
   }
 
-  /** A peer came back from an outage of `outageMs` and asked what it missed. */
-  resendTo(identity: string, outageMs: number): Promise<void> {
-    return this.#outbox.resendTo(identity, outageMs);
+  /** Peers came back from an outage of `outageMs`: what we sent meanwhile goes to them only. */
+  resendTo(identities: readonly string[], outageMs: number): Promise<void> {
+    return this.#outbox.resendTo(identities, outageMs);
   }
 
   /** Sends what is queued, in order, while connected. */

@@ -30,6 +30,7 @@ import type {
 } from './types.js';
 import { CHAT_TOPIC, CONTROL_TOPIC, MAX_CONTROL_BYTES, controlMessageSchema } from './wire.js';
 import { readCapped } from './stream-read.js';
+import { ReconnectSync } from './reconnect-sync.js';
 import type { ControlMessage } from './wire.js';
 
 export interface SessionOptions {
@@ -65,6 +66,8 @@ export class RoomSession {
   readonly #videoSizes = new Map<string, VideoSize | null>();
   /** Last sync request answered per peer: a peer cannot make us re-send history in a loop. */
   readonly #synced = new Map<string, number>();
+  /** After a reconnect: asks each peer for what we missed until it answers, then re-sends ours. */
+  readonly #catchUp: ReconnectSync;
   #refreshQueued = false;
   #leaving = false;
   /**
@@ -101,6 +104,10 @@ export class RoomSession {
       },
       options.chat,
     );
+    this.#catchUp = new ReconnectSync({
+      send: (message, to) => this.sendControl(message, to),
+      resendTo: (identities, ms) => this.chat.resendTo(identities, ms),
+    });
     this.room.registerTextStreamHandler(CONTROL_TOPIC, (reader, from) => {
       // Capped while reading: a 50 MB "control message" is never held.
       void readCapped(reader, MAX_CONTROL_BYTES).then((text) => {
@@ -162,6 +169,7 @@ export class RoomSession {
     this.#ended = true;
     this.#options.onEnd?.();
     clearInterval(this.#countTimer);
+    this.#catchUp.stop();
     this.chat.failPending();
     // Leaving mid-send would leak a peer connection inside livekit-client (hardening soak).
     await this.chat.settled(1_000);
@@ -254,8 +262,12 @@ export class RoomSession {
     });
     const broken = () => {
       this.chat.markBroken();
+      this.#catchUp.stop();
+      // Remembered before a full reconnect forgets them: these are owed what they miss.
+      for (const p of r.remoteParticipants.values()) this.#catchUp.saw(p.identity);
       this.#setStatus('reconnecting');
     };
+    const peer = (p: Participant) => ({ identity: p.identity, canAnswer: p.permissions?.canPublishData === true });
     r.on(RoomEvent.SignalReconnecting, broken);
     r.on(RoomEvent.Reconnecting, broken);
     r.on(RoomEvent.Reconnected, () => {
@@ -264,16 +276,17 @@ export class RoomSession {
       this.#setStatus('connected');
       this.#refresh();
       this.#syncRecording();
-      // What peers sent while we were away may never have reached us: ask them
-      // to send it again (to us only); the chat de-duplicates by id.
-      if (r.localParticipant.permissions?.canPublishData) {
-        const ms = Math.min(300_000, Math.round(outage) + 2_000);
-        void this.sendControl({ v: 1, type: 'sync', ms }).catch(() => {});
-      }
+      // What peers sent while we were away may never have reached us, nor ours
+      // them: catch up with each peer, to it only; the chat de-duplicates by id.
+      this.#catchUp.reconnected(outage, [...r.remoteParticipants.values()].map(peer), r.localParticipant.permissions?.canPublishData === true);
     });
+    r.on(RoomEvent.ParticipantConnected, (p) => this.#catchUp.saw(p.identity));
+    r.on(RoomEvent.ParticipantDisconnected, (p) => this.#catchUp.peerLeft(p.identity));
     r.on(RoomEvent.ParticipantActive, (p) => {
+      if (p.isLocal) return;
+      this.#catchUp.peerActive(peer(p));
       // Greet a newcomer only once it is active, so it can receive.
-      if (p.isLocal || !this.#hands.get(r.localParticipant.identity)) return;
+      if (!this.#hands.get(r.localParticipant.identity)) return;
       void this.sendControl({ v: 1, type: 'hand', raised: true }, [p.identity]).catch(() => {});
     });
     r.on(RoomEvent.TrackSubscribed, (_track, publication) => {
@@ -354,6 +367,7 @@ export class RoomSession {
    * or chat history even if something else keeps it. Safe to run more than once.
    */
   #letGo(): void {
+    this.#catchUp.stop();
     this.#releaseRoom();
     this.room.removeAllListeners();
     this.room.unregisterTextStreamHandler(CHAT_TOPIC);
@@ -374,7 +388,15 @@ export class RoomSession {
       const last = this.#synced.get(from) ?? 0;
       if (Date.now() - last < 2_000) return;
       this.#synced.set(from, Date.now());
-      void this.chat.resendTo(from, msg.ms);
+      // The answer goes after the re-sends, on the same ordered way: it says they were sent.
+      void this.chat
+        .resendTo([from], msg.ms)
+        .then(() => this.sendControl({ v: 1, type: 'synced' }, [from]))
+        .catch(() => {});
+      return;
+    }
+    if (msg.type === 'synced') {
+      this.#catchUp.answered(from);
       return;
     }
     if (msg.type === 'hand') {

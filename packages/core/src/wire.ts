@@ -24,6 +24,8 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ v: z.literal(1), type: z.literal('hand'), raised: z.boolean() }),
   // "I was away for `ms`: send me what you sent meanwhile" (after a reconnect).
   z.strictObject({ v: z.literal(1), type: z.literal('sync'), ms: z.int().check(z.minimum(0), z.maximum(300_000)) }),
+  // "I have sent you what you asked for": the answer to a sync request (reconnect-sync.ts).
+  z.strictObject({ v: z.literal(1), type: z.literal('synced') }),
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;
 
