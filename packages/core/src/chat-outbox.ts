@@ -103,11 +103,18 @@ export class Outbox {
     void this.flush();
   }
 
-  /** Peers were away for `outageMs`: send them what we sent meanwhile (and just before), to them only. */
-  async resendTo(identities: readonly string[], outageMs: number): Promise<void> {
+  /**
+   * Peers were away for `outageMs`: send them (or, with no list, everyone)
+   * what we sent meanwhile and just before. Stops when the connection does.
+   */
+  async resendTo(identities: readonly string[] | undefined, outageMs: number): Promise<void> {
     const since = Date.now() - Math.min(outageMs, MAX_SYNC_MS) - this.#options.resendWindowMs;
     for (const p of this.#recent.filter((r) => (r.sentAt ?? 0) >= since)) {
-      await this.#withTimeout(this.#host.transmit(p, identities)).catch(() => {});
+      if (!this.#host.isConnected() || this.#forgotten.has(p.id)) return;
+      const sending = this.#withTimeout(this.#host.transmit(p, identities)).catch(() => {});
+      // Leaving waits for it like for any send (settled()).
+      this.#inflight = sending;
+      await sending;
     }
   }
 

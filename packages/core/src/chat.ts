@@ -172,8 +172,8 @@ export class ChatChannel {
     this.#outbox.afterReconnect();
   }
 
-  /** Peers came back from an outage of `outageMs`: what we sent meanwhile goes to them only. */
-  resendTo(identities: readonly string[], outageMs: number): Promise<void> {
+  /** Peers came back from an outage of `outageMs`: what we sent meanwhile goes to them only (no list: to everyone). */
+  resendTo(identities: readonly string[] | undefined, outageMs: number): Promise<void> {
     return this.#outbox.resendTo(identities, outageMs);
   }
 

@@ -7,14 +7,17 @@
 // direction (hardening/chat-faults.test.ts). One request sent at
 // `Reconnected` is lost in that window, and nothing says so.
 //
-// So the reconnected side asks each peer again and again, with back-off,
-// until that peer answers `synced`. A peer answers after it has re-sent what
-// we missed, so its answer proves the way back works; our request reaching it
-// proves the way there works, and only then do we re-send our own recent
-// messages, to that peer only. Receivers show each message id once.
+// So the reconnected side asks each peer again, with back-off, until that
+// peer answers `synced`. A peer answers right after handing LiveKit what we
+// missed; its answer arriving means the way back is open, and our request
+// reaching it means the way there is, so then we re-send our own recent
+// messages to the peers that answered (in one send for all who answered
+// within BATCH_MS). Receivers show each message id once.
 //
-// Peers without data rights (viewers) cannot answer: they get our recent
-// messages again, unasked, a little later, when the window has passed.
+// Peers that cannot answer — viewers: hidden from everyone, or visible
+// without data rights — get our recent messages again unasked, a little
+// later, when the window has passed: as a broadcast when hidden ones may be
+// in the room, else to the visible ones only.
 import type { ControlMessage } from './wire.js';
 
 export interface SyncPeer {
@@ -26,22 +29,27 @@ export interface SyncPeer {
 export interface ReconnectSyncHost {
   /** Sends a control message to these peers only. */
   send(message: ControlMessage, to: string[]): Promise<void>;
-  /** Re-sends our messages of the last `outageMs` (plus the re-send window) to these peers only. */
-  resendTo(identities: readonly string[], outageMs: number): Promise<void>;
+  /** Re-sends our messages of the last `outageMs` (plus the re-send window) to these peers only, or to everyone. */
+  resendTo(identities: readonly string[] | undefined, outageMs: number): Promise<void>;
+  /** Whether people LiveKit does not list (hidden viewers) may be in the room. */
+  hasHidden(): boolean;
 }
 
-/** Gaps between the tries of a sync request: about half a minute in all. */
-export const SYNC_RETRY_MS: readonly number[] = [1_500, 2_500, 4_000, 8_000, 15_000];
+/** Gaps between the tries of a sync request: tries at 0, 2, 5 and 10 s. */
+export const SYNC_RETRY_MS: readonly number[] = [2_000, 3_000, 5_000];
 /** When peers that cannot answer get our recent messages again, after the reconnect. */
 export const UNASKED_RESEND_MS: readonly number[] = [2_000, 6_000];
 /** A peer we knew that becomes active this long after our reconnect is caught up with too. */
 export const SYNC_WINDOW_MS = 30_000;
+/** Peers that answer within this long get our re-send together. */
+export const BATCH_MS = 250;
 
 /** The schedule (tests shorten it). */
 export interface ReconnectSyncTiming {
   retryMs: readonly number[];
   unaskedMs: readonly number[];
   windowMs: number;
+  batchMs: number;
 }
 
 interface Pending {
@@ -51,18 +59,22 @@ interface Pending {
 
 export class ReconnectSync {
   readonly #host: ReconnectSyncHost;
+  readonly #timing: ReconnectSyncTiming;
   readonly #pending = new Map<string, Pending>();
-  /** Peers that cannot answer, owed our recent messages unasked. */
+  /** Visible peers that cannot answer, owed our recent messages unasked. */
   readonly #unasked = new Set<string>();
+  /** Peers that answered, waiting for the batched re-send. */
+  readonly #answered = new Set<string>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
-  /** Peers seen before the break: only they are owed what they missed. */
-  #known = new Set<string>();
+  /** Peers in the room before the break: only they are owed what they missed. */
+  readonly #known = new Set<string>();
   #reconnectedAt = 0;
   #outageMs = 0;
 
-  readonly #timing: ReconnectSyncTiming;
-
-  constructor(host: ReconnectSyncHost, timing: ReconnectSyncTiming = { retryMs: SYNC_RETRY_MS, unaskedMs: UNASKED_RESEND_MS, windowMs: SYNC_WINDOW_MS }) {
+  constructor(
+    host: ReconnectSyncHost,
+    timing: ReconnectSyncTiming = { retryMs: SYNC_RETRY_MS, unaskedMs: UNASKED_RESEND_MS, windowMs: SYNC_WINDOW_MS, batchMs: BATCH_MS },
+  ) {
     this.#host = host;
     this.#timing = timing;
   }
@@ -72,18 +84,25 @@ export class ReconnectSync {
     this.#known.add(identity);
   }
 
+  /** A peer left while we were connected: it is owed nothing if it comes back. */
+  forget(identity: string): void {
+    this.#known.delete(identity);
+    this.peerLeft(identity);
+  }
+
   /**
    * We reconnected after `outageMs` away: catch up with every peer now in
-   * the room, and (for SYNC_WINDOW_MS) with each peer we knew that comes back.
+   * the room, and (for the window) with each peer we knew that comes back.
    * `canSync` is false when we have no data rights ourselves.
    */
   reconnected(outageMs: number, peers: readonly SyncPeer[], canSync: boolean): void {
     this.stop();
     // Without data rights we can neither ask nor re-send: nothing to catch up.
-    this.#reconnectedAt = canSync ? Date.now() : 0;
-    this.#outageMs = outageMs;
     if (!canSync) return;
+    this.#reconnectedAt = Date.now();
+    this.#outageMs = outageMs;
     for (const p of peers) this.#start(p);
+    for (const ms of this.#timing.unaskedMs) this.#later(ms, () => this.#resendUnasked());
   }
 
   /** A peer became active (can receive): catch up with it if it was here before our break. */
@@ -96,33 +115,35 @@ export class ReconnectSync {
   peerLeft(identity: string): void {
     this.#cancel(identity);
     this.#unasked.delete(identity);
+    this.#answered.delete(identity);
   }
 
-  /** The peer answered our request: it has re-sent what we missed; now we re-send ours. */
+  /** The peer answered our request: it has re-sent what we missed; ours go to it (batched). */
   answered(identity: string): void {
     if (!this.#pending.has(identity)) return;
     this.#cancel(identity);
-    void this.#host.resendTo([identity], this.#coverMs()).catch(() => {});
+    this.#answered.add(identity);
+    if (this.#answered.size === 1) this.#later(this.#timing.batchMs, () => this.#resendAnswered());
   }
 
-  /** The connection ended or broke again: no more tries. */
+  /** The connection ended or broke again: no more tries, nothing more re-sent. */
   stop(): void {
     for (const id of [...this.#pending.keys()]) this.#cancel(id);
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     this.#unasked.clear();
+    this.#answered.clear();
+    this.#reconnectedAt = 0;
   }
 
-  /** How far back a peer must look: the outage, the time since, and a margin. */
+  /** How far back a peer must look: the outage, the time since the reconnect, and a margin. */
   #coverMs(): number {
     return Math.min(300_000, Math.round(this.#outageMs + (Date.now() - this.#reconnectedAt)) + 2_000);
   }
 
   #start(peer: SyncPeer): void {
     if (!peer.canAnswer) {
-      // One re-send to all of them at each step, not one per viewer.
       this.#unasked.add(peer.identity);
-      if (this.#timers.size === 0) for (const ms of this.#timing.unaskedMs) this.#later(ms, () => this.#resendUnasked());
       return;
     }
     const pending: Pending = { tries: 0, timer: undefined };
@@ -134,17 +155,31 @@ export class ReconnectSync {
     if (this.#pending.get(identity) !== pending) return;
     void this.#host.send({ v: 1, type: 'sync', ms: this.#coverMs() }, [identity]).catch(() => {});
     const gap = this.#timing.retryMs[pending.tries++];
-    if (gap === undefined) {
-      // Never answered (an older Parlor, or the way never opened): re-send ours anyway, once.
-      this.#pending.delete(identity);
-      void this.#host.resendTo([identity], this.#coverMs()).catch(() => {});
+    if (gap !== undefined) {
+      pending.timer = setTimeout(() => this.#ask(identity, pending), gap);
       return;
     }
-    pending.timer = setTimeout(() => this.#ask(identity, pending), gap);
+    // The last try: if it goes unanswered (an older Parlor, or the way never opened), ours go anyway.
+    pending.timer = setTimeout(() => {
+      if (this.#pending.get(identity) !== pending) return;
+      this.#pending.delete(identity);
+      this.#resend([identity]);
+    }, this.#timing.retryMs.at(-1) ?? 0);
+  }
+
+  #resendAnswered(): void {
+    const to = [...this.#answered];
+    this.#answered.clear();
+    if (to.length > 0) this.#resend(to);
   }
 
   #resendUnasked(): void {
-    if (this.#unasked.size > 0) void this.#host.resendTo([...this.#unasked], this.#coverMs()).catch(() => {});
+    if (this.#host.hasHidden()) this.#resend(undefined);
+    else if (this.#unasked.size > 0) this.#resend([...this.#unasked]);
+  }
+
+  #resend(to: readonly string[] | undefined): void {
+    void this.#host.resendTo(to, this.#coverMs()).catch(() => {});
   }
 
   #later(ms: number, fn: () => void): void {

@@ -66,6 +66,8 @@ export class RoomSession {
   readonly #videoSizes = new Map<string, VideoSize | null>();
   /** Last sync request answered per peer: a peer cannot make us re-send history in a loop. */
   readonly #synced = new Map<string, number>();
+  /** Peers whose sync request is being answered now. */
+  readonly #answering = new Set<string>();
   /** After a reconnect: asks each peer for what we missed until it answers, then re-sends ours. */
   readonly #catchUp: ReconnectSync;
   #refreshQueued = false;
@@ -107,6 +109,8 @@ export class RoomSession {
     this.#catchUp = new ReconnectSync({
       send: (message, to) => this.sendControl(message, to),
       resendTo: (identities, ms) => this.chat.resendTo(identities, ms),
+      // LiveKit counts hidden participants (viewers) in the room's total but never lists them.
+      hasHidden: () => this.room.numParticipants > this.room.remoteParticipants.size + 1,
     });
     this.room.registerTextStreamHandler(CONTROL_TOPIC, (reader, from) => {
       // Capped while reading: a 50 MB "control message" is never held.
@@ -154,6 +158,8 @@ export class RoomSession {
       throw connectError(cause);
     }
     this.#watchToken();
+    // Those already here: LiveKit announces no ParticipantConnected for them.
+    for (const p of this.room.remoteParticipants.values()) this.#catchUp.saw(p.identity);
     this.#connected = true;
     this.#refresh();
     // A recording already running when we join comes in the join answer,
@@ -263,8 +269,6 @@ export class RoomSession {
     const broken = () => {
       this.chat.markBroken();
       this.#catchUp.stop();
-      // Remembered before a full reconnect forgets them: these are owed what they miss.
-      for (const p of r.remoteParticipants.values()) this.#catchUp.saw(p.identity);
       this.#setStatus('reconnecting');
     };
     const peer = (p: Participant) => ({ identity: p.identity, canAnswer: p.permissions?.canPublishData === true });
@@ -280,8 +284,12 @@ export class RoomSession {
       // them: catch up with each peer, to it only; the chat de-duplicates by id.
       this.#catchUp.reconnected(outage, [...r.remoteParticipants.values()].map(peer), r.localParticipant.permissions?.canPublishData === true);
     });
+    // The peers owed what they miss in a break: everyone seen in the room, until they leave it
+    // while we are connected (a full reconnect "disconnects" everyone: they are still owed).
     r.on(RoomEvent.ParticipantConnected, (p) => this.#catchUp.saw(p.identity));
-    r.on(RoomEvent.ParticipantDisconnected, (p) => this.#catchUp.peerLeft(p.identity));
+    r.on(RoomEvent.ParticipantDisconnected, (p) =>
+      r.state === ConnectionState.Connected ? this.#catchUp.forget(p.identity) : this.#catchUp.peerLeft(p.identity),
+    );
     r.on(RoomEvent.ParticipantActive, (p) => {
       if (p.isLocal) return;
       this.#catchUp.peerActive(peer(p));
@@ -386,13 +394,16 @@ export class RoomSession {
     const msg = parsed.data;
     if (msg.type === 'sync') {
       const last = this.#synced.get(from) ?? 0;
-      if (Date.now() - last < 2_000) return;
+      // At most one answer per peer every 2 s, and never two at once.
+      if (Date.now() - last < 2_000 || this.#answering.has(from)) return;
       this.#synced.set(from, Date.now());
-      // The answer goes after the re-sends, on the same ordered way: it says they were sent.
+      this.#answering.add(from);
+      // The answer goes right after the re-sends were handed to LiveKit, on the same way.
       void this.chat
         .resendTo([from], msg.ms)
         .then(() => this.sendControl({ v: 1, type: 'synced' }, [from]))
-        .catch(() => {});
+        .catch(() => {})
+        .finally(() => this.#answering.delete(from));
       return;
     }
     if (msg.type === 'synced') {

@@ -22,7 +22,7 @@ const idSchema = z.string().check(z.minLength(1), z.maxLength(128));
 export const controlMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ v: z.literal(1), type: z.literal('delete'), id: idSchema }),
   z.strictObject({ v: z.literal(1), type: z.literal('hand'), raised: z.boolean() }),
-  // "I was away for `ms`: send me what you sent meanwhile" (after a reconnect).
+  // "Send me what you sent in the last `ms`" (after a reconnect: the outage, the time since and a margin).
   z.strictObject({ v: z.literal(1), type: z.literal('sync'), ms: z.int().check(z.minimum(0), z.maximum(300_000)) }),
   // "I have sent you what you asked for": the answer to a sync request (reconnect-sync.ts).
   z.strictObject({ v: z.literal(1), type: z.literal('synced') }),
