@@ -31,12 +31,12 @@ async function shot(p: Page, name: string, fullPage = false) {
   console.log(`wrote docs/screenshots/${name}.png`);
 }
 
-async function join(p: Page, name: string, camera = true) {
+async function join(p: Page, name: string, camera = true, broadcast = true) {
   await p.getByLabel('Screen name').fill(name);
   await p.getByRole('button', { name: 'Continue' }).click();
   await p.getByLabel('Your age').fill('30');
   await p.getByLabel('I accept the privacy terms').check();
-  await p.getByLabel('I agree to appear on camera').check();
+  if (broadcast) await p.getByLabel('I agree to appear on camera').check();
   await p.getByRole('button', { name: 'Join room' }).click();
   await p.getByRole('button', { name: 'Leave' }).waitFor({ timeout: 20_000 });
   if (camera) {
@@ -122,6 +122,13 @@ try {
   await blocked.getByRole('button', { name: 'Turn camera on' }).click();
   await blocked.getByText('Camera or microphone access was blocked').waitFor();
   await shot(blocked, 'toast-camera-blocked');
+
+  // Someone who declined the camera on joining asks to go live: asked first.
+  const shy = await page();
+  await join(shy, 'Quill', false, false);
+  await shy.getByRole('button', { name: 'Ask to go live' }).click();
+  await shy.getByRole('dialog', { name: 'Go live?' }).waitFor();
+  await shot(shy, 'go-live-question');
 } finally {
   await browser.close();
   await host.close();

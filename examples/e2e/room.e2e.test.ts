@@ -70,3 +70,24 @@ test("the owner's invite link gives a moderator menu that removes a guest from t
   await carol.getByText('A moderator removed you from the room.').waitFor({ timeout: 15_000 });
   await owner.locator('parlor-participant-list li', { hasText: 'Carol' }).waitFor({ state: 'detached', timeout: 15_000 });
 });
+
+test('a guest who declined the camera asks to go live, agrees in the dialog, and the owner lets them on', async () => {
+  const erin = await joinAsGuest(browser, host.url + '/', 'Erin', { broadcast: false });
+  const owner = await joinAsGuest(browser, `${host.url}/?invite=${encodeURIComponent(host.ownerInvite)}`, 'Faye');
+  // Without the camera consent, the owner could not let her on (403): she is asked first.
+  await erin.getByRole('button', { name: 'Ask to go live' }).click();
+  const dialog = erin.getByRole('dialog', { name: 'Go live?' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'I agree, ask to go live' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await erin.getByRole('button', { name: 'Lower hand' }).waitFor();
+  // Her consent now says yes to the camera (the same person on the server).
+  const consent = await erin.evaluate(() => (document.querySelector('parlor-room') as unknown as { client: { getState(): { consent?: { record: { purposes: { broadcast: boolean } } } } } }).client.getState().consent?.record.purposes.broadcast);
+  assert.equal(consent, true);
+
+  await owner.locator('parlor-participant-list li', { hasText: 'Erin' }).getByText('Hand raised').waitFor({ timeout: 15_000 });
+  await owner.getByRole('button', { name: 'Actions for Erin' }).click();
+  await owner.getByRole('menuitem', { name: 'Let go live' }).click();
+  await erin.getByRole('button', { name: 'Turn camera on' }).click({ timeout: 15_000 });
+  await waitForPlayingVideo(owner, 'Erin');
+});

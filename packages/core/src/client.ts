@@ -4,7 +4,7 @@ import { TypedEmitter } from './emitter.js';
 import { ErrorCode, joinCancelled, ParlorError } from './errors.js';
 import type { AnalyticsEvent, RoomEventMap } from './events.js';
 import { ModerationAction, toIssues, tokenResponseSchema } from './protocol/index.js';
-import type { ConsentRequest, DeletionResponse, ModerationResponse, TokenResponse } from './protocol/index.js';
+import type { ConsentRequest, DeletionResponse, ModerationResponse, Purposes, TokenResponse } from './protocol/index.js';
 import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
 import type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
@@ -12,7 +12,7 @@ import { mediaError } from './media-errors.js';
 import { forgetRemembered, readRemembered, writeRemembered } from './storage.js';
 import { createStore } from './store.js';
 import type { Listener, ReadableStore } from './store.js';
-import type { ChatMessage, RoomState, VideoSize } from './types.js';
+import type { ChatMessage, ConsentState, RoomState, VideoSize } from './types.js';
 import * as z from 'zod/mini';
 
 /** The largest width or height `setVideoSize` takes, in device pixels. */
@@ -65,6 +65,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   #leaving: Promise<void> | undefined;
   /** When the local user last sent a chat message, for slow mode. */
   #lastChatAt = 0;
+  /** The answers of the consent this client last recorded (memory only): changeConsent() builds on them. */
+  #answers: ConsentAnswers | undefined;
 
   constructor(options: RoomClientOptions) {
     super();
@@ -100,6 +102,31 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    */
   async giveConsent(answers: ConsentAnswers, signal?: AbortSignal) {
     return (await this.#consent(answers, undefined, signal)).consent;
+  }
+
+  /**
+   * Changes some answers of the current consent, in the room or before it:
+   * say `{ broadcast: true }` before asking to go live, when the person
+   * declined the camera on joining. The new consent replaces the current one
+   * (the same person on the server); the age, the other answers, "remember
+   * me" and the screen name stay as they were given.
+   *
+   * @throws ParlorError `consent_required` without a current consent, or the server's refusal.
+   */
+  async changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
+    const { consent: current, rememberedName } = this.getState();
+    const answers = this.#answers;
+    if (!current || !answers) throw this.#fail(new ParlorError(ErrorCode.ConsentRequired, 'There is no consent to change yet.'));
+    // What is remembered now stays remembered, under its name; a "remember me" waiting for a join
+    // (its name was refused) still waits.
+    const waiting = this.#rememberOnJoin;
+    const remember = rememberedName !== undefined;
+    const consent = await this.giveConsent(
+      { age: answers.age, purposes: { ...current.record.purposes, ...purposes }, remember, ...(remember ? { screenName: rememberedName } : {}) },
+      signal,
+    );
+    this.#rememberOnJoin ||= waiting;
+    return consent;
   }
 
   /**
@@ -142,6 +169,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       report,
     );
     const consent = { record: res.record, receipt: res.receipt };
+    this.#answers = { ...answers, purposes: { ...answers.purposes, analytics } };
     // The token's refusal, when the same request asked for one (join() throws it).
     const joinError = res.joinError && errorFromAnswer(res.joinError.error, res.joinError.status);
     const remember = answers.remember === true && answers.screenName !== undefined;
@@ -181,6 +209,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   async withdrawConsent(signal?: AbortSignal): Promise<void> {
     const receipt = this.getState().consent?.receipt;
     if (receipt) await this.#guard(() => this.api.withdrawConsent(receipt, signal));
+    this.#answers = undefined;
     forgetRemembered();
     this.#store.setState((s) => ({ ...s, consent: undefined, rememberedName: undefined }));
     this.emit('consentChanged', undefined);
@@ -196,6 +225,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   async requestDeletion(signal?: AbortSignal): Promise<DeletionResponse> {
     const receipt = this.#receiptOrThrow();
     const result = await this.#guard(() => this.api.requestDeletion(receipt, signal));
+    this.#answers = undefined;
     forgetRemembered();
     this.#store.setState((s) => ({ ...s, consent: undefined, rememberedName: undefined }));
     this.emit('consentChanged', undefined);

@@ -101,6 +101,42 @@ describe('consent and storage rules (real server kit)', function () {
     expect(c.getState().consent?.record.purposes.broadcast).to.equal(true);
   });
 
+  it('changeConsent: one answer changes, the rest stay; the same person on the server; what is remembered stays remembered', async () => {
+    const room = uniqueRoom();
+    const c = client(room);
+    const first = await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false, analytics: false }, remember: true, screenName: 'Moonbeam' });
+    const changed = await c.changeConsent({ broadcast: true });
+    expect(changed.record.purposes).to.deep.equal({ terms: true, broadcast: true, recording: false, analytics: false });
+    expect(changed.record.subject, 'the new consent replaces the old one').to.equal(first.record.subject);
+    expect(changed.receipt).not.to.equal(first.receipt);
+    expect(c.getState().consent).to.deep.equal(changed);
+    expect(c.getState().rememberedName).to.equal('Moonbeam');
+    expect(JSON.parse(localStorage.getItem('parlor.remember.v1')!).receipt, 'the remembered receipt is the new one').to.equal(changed.receipt);
+    // In the room, the server knows the new answer: a moderator could now let this person on camera.
+    await c.join({ screenName: 'Moonbeam' });
+    expect(c.getState().local?.can.publish).to.equal(true);
+  });
+
+  it('changeConsent without a consent: consent_required, and nothing is sent', async () => {
+    const c = client();
+    const requested: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => (requested.push(String(input)), realFetch.call(window, input, init));
+    try {
+      const error = await c.changeConsent({ broadcast: true }).then(() => undefined, (e: unknown) => e);
+      expect(error).to.be.instanceOf(ParlorError);
+      expect((error as ParlorError).code).to.equal('consent_required');
+      await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+      await c.withdrawConsent();
+      requested.length = 0;
+      const again = await c.changeConsent({ broadcast: true }).then(() => undefined, (e: unknown) => e);
+      expect((again as ParlorError).code, 'after a withdrawal too').to.equal('consent_required');
+      expect(requested).to.deep.equal([]);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   const analyticsCases = [
     { name: 'with analytics consent', analytics: true, gpc: undefined, expected: ['joined', 'message_sent', 'left'] },
     { name: 'without analytics consent', analytics: false, gpc: undefined, expected: [] },

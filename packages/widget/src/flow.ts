@@ -53,7 +53,6 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   readonly #host: ParlorRoom;
   readonly #clientProvider: ContextProvider<typeof clientContext>;
   readonly #localizerProvider: ContextProvider<typeof localizerContext>;
-  #answers: ConsentAnswers | undefined;
   // What was entered on the consent step, kept (in memory only) while the
   // person goes Back and returns; until the consent is recorded, or a refusal empties it.
   #draft: ConsentDraft = {};
@@ -223,11 +222,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         await joining;
       } finally {
         this.#joinShowsErrors = false;
-        // The answers a recording question may build on: only once the server recorded them (a refused join keeps them).
-        if (answers && client.getState().consent !== before) {
-          this.#answers = answers;
-          this.#draft = {};
-        }
+        // Recorded by the server: the draft has served (a refused join keeps it).
+        if (answers && client.getState().consent !== before) this.#draft = {};
       }
       try {
         await parts;
@@ -276,9 +272,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     const client = this.client;
     if (!client) return;
     try {
-      if (keep && this.#answers) {
-        this.#answers = { ...this.#answers, purposes: { ...this.#answers.purposes, broadcast: true, recording: true } };
-        await client.giveConsent({ ...this.#answers, screenName: this.#host.screenName });
+      if (keep && client.getState().consent) {
+        await client.changeConsent({ broadcast: true, recording: true });
       } else {
         const local = client.getState().local;
         if (local?.camera) await client.setCamera(false);

@@ -6,7 +6,7 @@ const PARTS = {
   grid: 'spotlight grid tile name pin pager empty',
   chat: 'log message composer jump leaving-dialog',
   people: 'heading list person menu',
-  controls: 'bar leave',
+  controls: 'bar leave go-live-dialog',
   privacy: 'button dialog data download',
   consent: 'form terms-link age submit',
   toasts: 'region toast',

@@ -220,6 +220,12 @@ export class FakeClient {
   setMicrophone = (on: boolean) => this.#record('setMicrophone', on);
   setScreenShare = (on: boolean) => this.#record('setScreenShare', on);
   raiseHand = (on: boolean) => this.#record('raiseHand', on);
+  /** Records the call; on success the consent says what was changed. */
+  changeConsent = async (purposes: Record<string, boolean>) => {
+    await this.#record('changeConsent', purposes);
+    const consent = this.getState().consent;
+    if (consent) this.set({ consent: { ...consent, record: { ...consent.record, purposes: { ...consent.record.purposes, ...purposes } } } });
+  };
   leave = () => this.#record('leave');
   startAudio = () => this.#record('startAudio');
   kick = (id: string) => this.#record('kick', id);

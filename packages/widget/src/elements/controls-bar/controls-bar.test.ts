@@ -3,6 +3,21 @@ import '../../index.js';
 import type { ParlorControlsBar } from './controls-bar.js';
 import { FakeClient, button, cleanup, expectAccessible, localInfo, part, shadow } from '../../test/helpers.js';
 
+const noPublish = localInfo({ role: 'participant', can: { publish: false, chat: true, moderate: false, subscribe: true } });
+const consentWith = (broadcast: boolean) => ({
+  receipt: 'r',
+  record: {
+    id: 'c1',
+    subject: 'guest-1',
+    room: 'test',
+    purposes: { terms: true, broadcast, recording: false, analytics: false },
+    policyVersion: 't1',
+    issuedAt: '2026-12-06T10:00:00.000Z',
+    method: 'web-form',
+    gpc: false,
+  },
+});
+
 describe('<parlor-controls-bar>', () => {
   afterEach(cleanup);
 
@@ -21,11 +36,69 @@ describe('<parlor-controls-bar>', () => {
   });
 
   it('offers "ask to go live" instead when the token does not allow publishing', async () => {
-    const client = new FakeClient({ local: localInfo({ role: 'participant', can: { publish: false, chat: true, moderate: false, subscribe: true } }) });
+    const client = new FakeClient({ local: noPublish, consent: consentWith(true) });
     const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
     expect(button(shadow(el), 'Turn camera on')).to.equal(null);
     button(shadow(el), 'Ask to go live')!.click();
     expect(client.calls).to.deep.equal([['raiseHand', true]]);
+  });
+
+  describe('someone who declined the camera is asked first', () => {
+    const open = async (client: FakeClient) => {
+      const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+      const root = shadow(el);
+      const ask = button(root, 'Ask to go live')!;
+      ask.focus();
+      ask.click();
+      await new Promise((r) => setTimeout(r, 0));
+      await el.updateComplete;
+      const dialog = root.querySelector('dialog')!;
+      expect(dialog.open, 'the question is open').to.equal(true);
+      return { el, root, ask, dialog };
+    };
+    const settle = async (el: ParlorControlsBar) => {
+      await new Promise((r) => setTimeout(r, 20));
+      await el.updateComplete;
+    };
+
+    it('"I agree" changes the consent to allow the camera, then raises the hand; the focus lands on "Lower hand"; accessible', async () => {
+      const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
+      const { el, root, dialog } = await open(client);
+      expect(client.calls, 'nothing before the answer').to.deep.equal([]);
+      expect(dialog.getAttribute('aria-labelledby')).to.equal('live-title');
+      await expectAccessible(el);
+      button(dialog, 'I agree, ask to go live')!.click();
+      await settle(el);
+      expect(client.calls).to.deep.equal([
+        ['changeConsent', { broadcast: true }],
+        ['raiseHand', true],
+      ]);
+      expect(dialog.open).to.equal(false);
+      client.set({ local: { ...noPublish, handRaised: true } });
+      await settle(el);
+      expect(root.activeElement).to.equal(button(root, 'Lower hand'));
+    });
+
+    it('Cancel (or Escape) changes nothing and gives the focus back to the button', async () => {
+      const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
+      const { el, root, dialog } = await open(client);
+      button(dialog, 'Cancel')!.click();
+      await settle(el);
+      expect(dialog.open).to.equal(false);
+      expect(client.calls).to.deep.equal([]);
+      expect(root.activeElement).to.equal(button(root, 'Ask to go live'));
+    });
+
+    it('a failure closes the question and becomes parlor-error; the hand stays down', async () => {
+      const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
+      client.failWith = new Error('offline');
+      const { el, dialog } = await open(client);
+      const got = new Promise<string>((r) => el.addEventListener('parlor-error', (e) => r(e.detail.error.message)));
+      button(dialog, 'I agree, ask to go live')!.click();
+      expect(await got).to.equal('offline');
+      expect(dialog.open).to.equal(false);
+      expect(client.calls.map((c) => c[0])).to.deep.equal(['changeConsent']);
+    });
   });
 
   it('a toggle keeps focus while its action runs: marked aria-disabled, a click meanwhile does nothing', async () => {

@@ -5,7 +5,7 @@ import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { reportErrors } from '../../report-errors.js';
-import { base } from '../../styles.js';
+import { base, dialogStyles } from '../../styles.js';
 import { controlsBarStyles } from './controls-bar.styles.js';
 import { FORWARD } from '../../parts.js';
 
@@ -30,14 +30,19 @@ function pageLink(): string {
  * Microphone, camera, screen share, ask-to-go-live, invite link, privacy and
  * leave. Media buttons appear only for what the person's token allows.
  *
+ * Someone who declined the camera when joining is asked first, in a dialog,
+ * whether they agree to be seen and heard; their consent changes only when
+ * they say yes (and a moderator can then let them on).
+ *
  * @tagname parlor-controls-bar
  * @summary Room controls.
  * @event parlor-error - An action failed (e.g. the camera could not open).
  * @csspart bar - The toolbar.
  * @csspart leave - The Leave button.
+ * @csspart go-live-dialog - The "go live?" question for someone who declined the camera.
  */
 export class ParlorControlsBar extends LitElement {
-  static override styles = [base, controlsBarStyles];
+  static override styles = [base, dialogStyles, controlsBarStyles];
   static override properties = {
     client: { attribute: false },
     localizer: { attribute: false },
@@ -55,6 +60,7 @@ export class ParlorControlsBar extends LitElement {
   private copied: '' | 'yes' | 'no' = '';
 
   #local = new StoreController(this, () => this.client, (s) => s.local);
+  #mayBroadcast = new StoreController(this, () => this.client, (s) => s.consent?.record.purposes.broadcast === true);
 
   #toggle(on: boolean | undefined, onKey: StringKey, offKey: StringKey, fn: () => Promise<unknown>) {
     // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
@@ -77,13 +83,58 @@ export class ParlorControlsBar extends LitElement {
             ${screen ? this.#toggle(local.screen, 'screenOn', 'screenOff', () => client.setScreenShare(!local.screen)) : null}
           `
         : local && client && local.role !== 'viewer'
-          ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
+          ? local.handRaised || this.#mayBroadcast.value
+            ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
+            : html`<button class="ask" aria-haspopup="dialog" @click=${this.#openGoLive}>${t('raiseHand')}</button>`
           : null}
       <button @click=${this.#copy}>${t(this.copied === 'yes' ? 'linkCopied' : this.copied === 'no' ? 'copyFailed' : 'copyLink')}</button>
       <parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>
       <button class="leave danger" part="leave" @click=${() => this.#run(() => this.client?.leave() ?? Promise.resolve())}>${t('leave')}</button>
-    </div>`;
+    </div>
+    ${this.#goLiveDialog()}`;
   }
+
+  #goLiveDialog() {
+    const t = this.localizer.t.bind(this.localizer);
+    return html`<dialog part="go-live-dialog" aria-labelledby="live-title" aria-describedby="live-ask" @close=${this.#closed}>
+      <h2 id="live-title">${t('goLiveTitle')}</h2>
+      <p id="live-ask">${t('goLiveAsk')}</p>
+      <div class="actions">
+        <button @click=${this.#closeGoLive}>${t('cancel')}</button>
+        <button class="primary" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#agree}>${t('goLiveAgree')}</button>
+      </div>
+    </dialog>`;
+  }
+
+  get #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  #openGoLive = () => this.#dialog?.showModal();
+
+  #closeGoLive = () => this.#dialog?.close();
+
+  /** Closed (Cancel, Escape, or after the answer): the focus goes back to the toolbar's ask/lower-hand button. */
+  #closed = async () => {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('button.ask, button[aria-pressed]')?.focus();
+  };
+
+  /** "I agree": the consent changes (broadcast), then the hand goes up. A failure closes the question and is reported. */
+  #agree = async () => {
+    if (this.busy) return;
+    const client = this.client;
+    this.busy = true;
+    await reportErrors(this, async () => {
+      try {
+        await client?.changeConsent({ broadcast: true });
+        await client?.raiseHand(true);
+      } finally {
+        this.#closeGoLive();
+      }
+    });
+    this.busy = false;
+  };
 
   /** Arrow keys move between the toolbar's buttons (Tab still works too). */
   #arrows(e: KeyboardEvent) {

@@ -17,9 +17,6 @@ export const roomViewStyles = css`
   .rec::before { content: ''; display: inline-block; width: 0.7em; height: 0.7em; border-radius: 50%; background: currentColor; margin-inline-end: 0.4em; }
   .live { font-weight: 600; }
   .unmute { display: block; margin: 0 auto 0.5rem; font-weight: 600; }
-  dialog { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); color: var(--_fg); max-width: 26rem; }
-  dialog::backdrop { background: rgb(0 0 0 / 0.45); }
-  dialog .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; justify-content: flex-end; }
   @container (max-width: 640px) {
     .main { grid-template-columns: minmax(0, 1fr); }
     .side { border-inline-start: 0; border-top: 1px solid var(--_border); max-height: none; }

@@ -6,7 +6,7 @@ import { Localizer } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import type { Veto } from '../room/room.js';
 import { focusedIn, keepFocus } from '../../focus.js';
-import { base } from '../../styles.js';
+import { base, dialogStyles } from '../../styles.js';
 import { roomViewStyles } from './room-view.styles.js';
 import { CONTROLS_BAR_PARTS, FORWARD } from '../../parts.js';
 
@@ -33,7 +33,7 @@ import { CONTROLS_BAR_PARTS, FORWARD } from '../../parts.js';
  * `parlor-room-view::part(…)`, and `<parlor-room>` re-exports them.
  */
 export class ParlorRoomView extends LitElement {
-  static override styles = [base, roomViewStyles];
+  static override styles = [base, dialogStyles, roomViewStyles];
   static override properties = {
     client: { attribute: false },
     localizer: { attribute: false },

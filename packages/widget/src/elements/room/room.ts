@@ -86,6 +86,7 @@ export interface RoomFlowApi {
  * @csspart people-menu - Forwarded: `menu` of the participant list.
  * @csspart controls-bar - Forwarded: `bar` of the controls bar.
  * @csspart controls-leave - Forwarded: `leave` of the controls bar.
+ * @csspart controls-go-live-dialog - Forwarded: `go-live-dialog` of the controls bar.
  * @csspart privacy-button - Forwarded: `button` of the Privacy button and dialog.
  * @csspart privacy-dialog - Forwarded: `dialog` of the Privacy button and dialog.
  * @csspart privacy-data - Forwarded: `data` of the Privacy button and dialog.
