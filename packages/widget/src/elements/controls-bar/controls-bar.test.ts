@@ -79,7 +79,7 @@ describe('<parlor-controls-bar>', () => {
       expect(root.activeElement).to.equal(button(root, 'Lower hand'));
     });
 
-    it('Cancel (or Escape) changes nothing and gives the focus back to the button', async () => {
+    it('Cancel, or Escape, changes nothing and gives the focus back to the button', async () => {
       const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
       const { el, root, dialog } = await open(client);
       button(dialog, 'Cancel')!.click();
@@ -87,6 +87,50 @@ describe('<parlor-controls-bar>', () => {
       expect(dialog.open).to.equal(false);
       expect(client.calls).to.deep.equal([]);
       expect(root.activeElement).to.equal(button(root, 'Ask to go live'));
+      button(root, 'Ask to go live')!.click();
+      await settle(el);
+      expect(dialog.open).to.equal(true);
+      dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+      dialog.close();
+      await settle(el);
+      expect(client.calls).to.deep.equal([]);
+      expect(root.activeElement).to.equal(button(root, 'Ask to go live'));
+    });
+
+    it('while the answer is on its way, Cancel and Escape wait for it (a yes cannot be half taken back)', async () => {
+      const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
+      let done!: () => void;
+      client.changeConsent = (p: Record<string, boolean>) => (client.calls.push(['changeConsent', p]), new Promise<void>((r) => (done = r)));
+      const { el, dialog } = await open(client);
+      button(dialog, 'I agree, ask to go live')!.click();
+      button(dialog, 'I agree, ask to go live')!.click();
+      await el.updateComplete;
+      const cancel = button(dialog, 'Cancel')!;
+      expect(cancel.getAttribute('aria-disabled')).to.equal('true');
+      cancel.click();
+      const escape = new Event('cancel', { cancelable: true });
+      dialog.dispatchEvent(escape);
+      expect(escape.defaultPrevented, 'Escape is held').to.equal(true);
+      expect(dialog.open).to.equal(true);
+      done();
+      await settle(el);
+      expect(client.calls, 'one change, then the hand').to.deep.equal([['changeConsent', { broadcast: true }], ['raiseHand', true]]);
+      expect(dialog.open).to.equal(false);
+    });
+
+    it('the question goes when it no longer applies: the consent changed another way', async () => {
+      const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
+      const { el, dialog } = await open(client);
+      client.set({ consent: consentWith(true) });
+      await settle(el);
+      expect(dialog.open).to.equal(false);
+      expect(client.calls).to.deep.equal([]);
+    });
+
+    it('without chat rights (consent withdrawn) there is no asking at all', async () => {
+      const client = new FakeClient({ local: { ...noPublish, can: { ...noPublish.can, chat: false } }, consent: undefined });
+      const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+      expect(button(shadow(el), 'Ask to go live')).to.equal(null);
     });
 
     it('a failure closes the question and becomes parlor-error; the hand stays down', async () => {

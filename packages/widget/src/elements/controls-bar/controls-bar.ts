@@ -82,7 +82,7 @@ export class ParlorControlsBar extends LitElement {
             ${this.#toggle(local.camera, 'cameraOn', 'cameraOff', () => client.setCamera(!local.camera))}
             ${screen ? this.#toggle(local.screen, 'screenOn', 'screenOff', () => client.setScreenShare(!local.screen)) : null}
           `
-        : local && client && local.role !== 'viewer'
+        : local && client && local.role !== 'viewer' && local.can.chat
           ? local.handRaised || this.#mayBroadcast.value
             ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
             : html`<button class="ask" aria-haspopup="dialog" @click=${this.#openGoLive}>${t('raiseHand')}</button>`
@@ -96,11 +96,12 @@ export class ParlorControlsBar extends LitElement {
 
   #goLiveDialog() {
     const t = this.localizer.t.bind(this.localizer);
-    return html`<dialog part="go-live-dialog" aria-labelledby="live-title" aria-describedby="live-ask" @close=${this.#closed}>
+    // While the answer is on its way it cannot be taken back: Cancel and Escape wait for it.
+    return html`<dialog part="go-live-dialog" aria-labelledby="live-title" aria-describedby="live-ask" @close=${this.#closed} @cancel=${(e: Event) => this.busy && e.preventDefault()}>
       <h2 id="live-title">${t('goLiveTitle')}</h2>
       <p id="live-ask">${t('goLiveAsk')}</p>
       <div class="actions">
-        <button @click=${this.#closeGoLive}>${t('cancel')}</button>
+        <button aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.busy || this.#closeGoLive()}>${t('cancel')}</button>
         <button class="primary" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#agree}>${t('goLiveAgree')}</button>
       </div>
     </dialog>`;
@@ -108,6 +109,11 @@ export class ParlorControlsBar extends LitElement {
 
   get #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
+  }
+
+  protected override updated(): void {
+    // The question no longer applies (the consent changed another way, chat rights went): it goes.
+    if (this.#dialog?.open && !this.busy && !this.renderRoot.querySelector('button.ask')) this.#closeGoLive();
   }
 
   #openGoLive = () => this.#dialog?.showModal();
