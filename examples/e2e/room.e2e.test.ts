@@ -71,7 +71,7 @@ test("the owner's invite link gives a moderator menu that removes a guest from t
   await owner.locator('parlor-participant-list li', { hasText: 'Carol' }).waitFor({ state: 'detached', timeout: 15_000 });
 });
 
-test('a guest who declined the camera asks to go live, agrees in the dialog, and the owner lets them on', async () => {
+test('a guest who declined the camera asks to go live, agrees in the dialog, the owner lets her on, then closes her camera and she is told', async () => {
   const erin = await joinAsGuest(browser, host.url + '/', 'Erin', { broadcast: false });
   const owner = await joinAsGuest(browser, `${host.url}/?invite=${encodeURIComponent(host.ownerInvite)}`, 'Faye');
   // Without the camera consent, the owner could not let her on (403): she is asked first.
@@ -90,4 +90,10 @@ test('a guest who declined the camera asks to go live, agrees in the dialog, and
   await owner.getByRole('menuitem', { name: 'Let go live' }).click();
   await erin.getByRole('button', { name: 'Turn camera on' }).click({ timeout: 15_000 });
   await waitForPlayingVideo(owner, 'Erin');
+
+  // The owner closes her camera: she is told who turned it off, not left to wonder.
+  await owner.getByRole('button', { name: 'Actions for Erin' }).click();
+  await owner.getByRole('menuitem', { name: 'Close camera' }).click();
+  await erin.getByText('A moderator turned your camera off.').waitFor({ timeout: 15_000 });
+  await erin.getByRole('button', { name: 'Turn camera on' }).waitFor();
 });

@@ -22,6 +22,7 @@ export interface AnalyticsEvent {
  * | `kicked(reason)` / `banned(reason)` | the local user was removed by a moderator |
  * | `consentChanged(consent)` | consent was given, changed or withdrawn |
  * | `handRaised(p)` | someone asks to go live (moderators act on it) |
+ * | `mutedByModerator(source)` | a moderator turned the local user's camera or microphone off |
  * | `disconnected(reason)` | the local user is out of the room |
  * | `error(e)` | something failed; `e.code` says what |
  * | `analytics(e)` | an analytics-type event, only with consent and without GPC |
@@ -40,6 +41,7 @@ export type RoomEventMap = {
   banned: [reason: string | undefined];
   consentChanged: [consent: ConsentState | undefined];
   handRaised: [participant: ParticipantInfo];
+  mutedByModerator: [source: 'camera' | 'microphone'];
   disconnected: [reason: DisconnectReason];
   error: [error: ParlorError];
   analytics: [event: AnalyticsEvent];

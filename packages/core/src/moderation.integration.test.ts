@@ -84,6 +84,30 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     expect(a.getState().chat.toArray().filter((x) => x.local).length).to.equal(1);
   });
 
+  it('a moderator mutes a microphone and closes a camera: the person’s state shows them off, and mutedByModerator says who did it', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber', { camera: true, microphone: true });
+    const m = await moderatorIn(room);
+    clients.push(a, m);
+    const muted: string[] = [];
+    a.on('mutedByModerator', (source) => muted.push(source));
+    // Turning your own off says nothing (the last assertion counts every event).
+    await a.setMicrophone(false);
+    await a.setMicrophone(true);
+    const id = a.getState().local!.identity;
+    await until(m, (s) => !!s.participants.find((p) => p.identity === id)?.microphone && !!s.participants.find((p) => p.identity === id)?.camera, 15_000, 'M sees A live');
+    await m.mute(id);
+    await until(a, (s) => s.local?.microphone === false, 15_000, 'A muted');
+    await eventually(() => muted.length === 1, 5_000, 'one mutedByModerator');
+    await m.closeCamera(id);
+    await until(a, (s) => s.local?.camera === false, 15_000, 'A camera closed');
+    await eventually(() => muted.length === 2, 5_000, 'a second mutedByModerator');
+    // Muting a microphone already off changes nothing, and says nothing.
+    await m.mute(id);
+    await sleep(1_500);
+    expect(muted).to.deep.equal(['microphone', 'camera']);
+  });
+
   it('kick shows "kicked"; a ban keeps the person out (banned); a locked room refuses newcomers (room_locked)', async () => {
     const room = uniqueRoom();
     const a = await joined(room, 'Amber');

@@ -146,6 +146,16 @@ export class RoomSession {
     engine.on('tokenRefreshed', (fresh: string) => {
       if (this.room.engine === engine) this.#token = fresh;
     });
+    // The server muted one of our tracks (a moderator's mute or close-camera): say so, or the
+    // person only sees their camera or microphone go off.
+    engine.on('remoteMute', (trackSid: string, muted: boolean) => {
+      if (!muted || this.room.engine !== engine) return;
+      const pub = this.room.localParticipant.trackPublications.get(trackSid);
+      // Already off (the kit mutes every track of the source): nothing changed, nothing to say.
+      if (!pub?.track || pub.isMuted) return;
+      if (pub.source === Track.Source.Camera) this.#emit('mutedByModerator', 'camera');
+      else if (pub.source === Track.Source.Microphone) this.#emit('mutedByModerator', 'microphone');
+    });
   };
 
   async connect(url: string, token: string): Promise<void> {

@@ -123,6 +123,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     client.on('error', (error) => this.#report(error, true));
     client.on('consentChanged', (consent) => host.dispatchEvent(new ParlorConsentEvent({ consent })));
     client.on('message', (message) => host.dispatchEvent(new ParlorMessageEvent({ message })));
+    client.on('mutedByModerator', (source) => this.#notify(this.#t(source === 'camera' ? 'cameraClosedByModerator' : 'micMutedByModerator')));
     host.dispatchEvent(new ParlorClientEvent({ client }));
     return client;
   }
@@ -133,12 +134,18 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     this.#seen.add(error);
     // A join's failure is shown where it belongs (the error card, the consent step's age, the
     // name on its field), and refusals of those kinds are: no toast repeats them.
-    const toasts = this.#toasts();
-    if (toasts && !this.#joinShowsErrors && error.code !== ErrorCode.UnderAge && error.code !== ErrorCode.ScreenNameRejected) {
-      this.#placeToasts(toasts);
-      toasts.show(this.#host.localizer.error(error), 'error');
+    if (!this.#joinShowsErrors && error.code !== ErrorCode.UnderAge && error.code !== ErrorCode.ScreenNameRejected) {
+      this.#notify(this.#host.localizer.error(error), 'error');
     }
     if (dispatch) this.#host.dispatchEvent(new ParlorErrorEvent({ error }));
+  }
+
+  /** A notice in the room's notices: an error (alert), or news such as a moderator's mute (polite). */
+  #notify(text: string, kind: 'info' | 'error' = 'info') {
+    const toasts = this.#toasts();
+    if (!toasts) return;
+    this.#placeToasts(toasts);
+    toasts.show(text, kind);
   }
 
   #onChildError(e: ParlorErrorEvent) {

@@ -96,9 +96,34 @@ describe('<parlor-chat-panel>', () => {
     await el.updateComplete;
     const first = region();
     client.addMessage(message('Bob', 'ok'));
+    await new Promise((r) => setTimeout(r, 1_600));
     await el.updateComplete;
     expect(first).to.include('ok');
+    expect(region()).to.include('ok');
     expect(region()).to.not.equal(first);
+  });
+
+  it('a flood is not queued up for a screen reader: the first message, then one count per 1.5 s', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const said: string[] = [];
+    const region = shadow(el).querySelector('[aria-live=polite]')!;
+    new MutationObserver(() => {
+      const now = region.textContent ?? '';
+      if (now.trim() && said.at(-1) !== now) said.push(now);
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+    for (let i = 0; i < 12; i++) client.addMessage(message('Bob', `m${i}`));
+    await el.updateComplete;
+    expect(region.textContent).to.equal('New message from Bob: m0');
+    await new Promise((r) => setTimeout(r, 1_600));
+    await el.updateComplete;
+    expect(region.textContent).to.equal('11 new messages');
+    client.addMessage(message('Bob', 'late'));
+    await new Promise((r) => setTimeout(r, 1_600));
+    await el.updateComplete;
+    expect(region.textContent, 'one held back is said as itself').to.equal('New message from Bob: late');
+    await new Promise((r) => setTimeout(r, 1_600));
+    expect(said, 'three announcements in all').to.deep.equal(['New message from Bob: m0', '11 new messages', 'New message from Bob: late']);
   });
 
   it('its placeholder is the muted colour, readable on the dark theme too (not the browser grey)', async () => {
@@ -120,6 +145,28 @@ describe('<parlor-chat-panel>', () => {
     await el.updateComplete;
     await el.updateComplete;
     expect(shadow(el).querySelector('[aria-live=polite]')!.textContent).to.equal('New message from Bob: hello there');
+  });
+
+  it('moved to another place in the page, it still announces', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const other = document.createElement('div');
+    document.body.append(other);
+    other.append(el);
+    await el.updateComplete;
+    client.addMessage(message('Bob', 'after the move'));
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[aria-live=polite]')!.textContent).to.equal('New message from Bob: after the move');
+    other.remove();
+  });
+
+  it('a sender not announced yet (its name is still its internal id): announced without the id', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    client.addMessage(message('Bob', 'early bird', { from: { identity: 'guest_x7Qp', name: 'guest_x7Qp' } }));
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[aria-live=polite]')!.textContent).to.equal('New message: early bird');
   });
 
   it('links only http, https and mailto, with safe rel, and asks before leaving the site', async () => {

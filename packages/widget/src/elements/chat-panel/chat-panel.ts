@@ -15,6 +15,8 @@ import { linkParts } from './links.js';
 
 /** Rows kept in the DOM at least; older ones are rendered again when scrolled to. */
 const WINDOW = 120;
+/** The live region says at most one thing per this long (messages meanwhile are said together after it). */
+const ANNOUNCE_GAP_MS = 1_500;
 /**
  * Rows go into the DOM in blocks of this many, keyed by block (and by message
  * inside a block): a new message appends one row to the last block, and rows
@@ -90,16 +92,7 @@ export class ParlorChatPanel extends LitElement {
   #rowsFor: unknown[] = [];
 
   override updated(changed: Map<string, unknown>) {
-    if (changed.has('client')) {
-      this.#offMessage?.();
-      this.#offMessage = this.client?.on('message', (m) => {
-        if (!m.local) {
-          const text = this.localizer.t('newMessageFrom', { name: m.from.name, text: m.text.slice(0, 140) });
-          // The same words again ("ok", "ok") would not change the live region: told apart by a no-break space.
-          this.announcement = text === this.announcement ? `${text}\u00a0` : text;
-        }
-      });
-    }
+    if (changed.has('client')) this.#listen();
     // Reading scrollHeight forces a layout: skip it while there is nothing to scroll
     // (a new room's first render, where it cost ~12 ms in the join bench).
     if (this.pinned && (this.#chat.value?.size ?? 0) > 0) this.log.scrollTop = this.log.scrollHeight;
@@ -115,9 +108,56 @@ export class ParlorChatPanel extends LitElement {
     await keepFocus(this, pressed, () => this.log);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved to another place in the page: the same client, heard again.
+    if (this.hasUpdated) this.#listen();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#stopListening();
+  }
+
+  /** New messages from others go to the live region. */
+  #listen() {
+    this.#stopListening();
+    this.#offMessage = this.client?.on('message', (m) => {
+      if (m.local) return;
+      // At most one announcement per ANNOUNCE_GAP_MS: what comes meanwhile is said after it, as one
+      // message or as a count, so a busy room does not queue a screen reader up for minutes.
+      if (this.#announceTimer === undefined) this.#announce(this.#says(m));
+      else this.#heldBack.push(m);
+    });
+  }
+
+  #stopListening() {
     this.#offMessage?.();
+    this.#offMessage = undefined;
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = undefined;
+    this.#heldBack = [];
+  }
+
+  /** Messages that came while the last announcement was fresh. */
+  #heldBack: ChatMessage[] = [];
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  #says(m: ChatMessage): string {
+    // A sender LiveKit has not announced yet has only its internal id for a name (core renames
+    // the row later): the announcement, said once, leaves the id out.
+    const unnamed = m.from.name === m.from.identity;
+    return this.localizer.t(unnamed ? 'newMessage' : 'newMessageFrom', { name: m.from.name, text: m.text.slice(0, 140) });
+  }
+
+  #announce(text: string) {
+    // The same words again ("ok", "ok") would not change the live region: told apart by a no-break space.
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+    this.#announceTimer = setTimeout(() => {
+      this.#announceTimer = undefined;
+      const held = this.#heldBack.splice(0);
+      if (held.length > 0) this.#announce(held.length === 1 ? this.#says(held[0]!) : this.localizer.t('newMessageCount', { count: held.length }));
+    }, ANNOUNCE_GAP_MS);
   }
 
   override render() {
