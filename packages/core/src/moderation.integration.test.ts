@@ -108,6 +108,30 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     expect(muted).to.deep.equal(['microphone', 'camera']);
   });
 
+  it('a raised hand goes down on every page once a moderator lets the person go live, or once they withdraw their consent', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber', {}, { purposes: { broadcast: false } });
+    const b = await joined(room, 'Basil', {}, { purposes: { broadcast: false } });
+    const m = await moderatorIn(room);
+    clients.push(a, b, m);
+    const hand = (c: RoomClient, who: RoomClient) => c.getState().participants.find((p) => p.identity === who.getState().local!.identity)?.handRaised;
+    await a.changeConsent({ broadcast: true });
+    await a.raiseHand(true);
+    await b.raiseHand(true);
+    await until(m, () => hand(m, a) === true && hand(m, b) === true, 15_000, 'M sees both hands');
+    expect(a.getState().local?.handRaised).to.equal(true);
+
+    await m.approveLive(a.getState().local!.identity);
+    await until(a, (s) => s.local?.can.publish === true, 15_000, 'A may publish');
+    await until(a, (s) => s.local?.handRaised === false, 5_000, 'A’s own hand down');
+    await until(m, () => hand(m, a) === false, 5_000, 'A’s hand down at M');
+
+    await b.withdrawConsent();
+    await until(b, (s) => s.local?.can.chat === false, 15_000, 'B lost data rights');
+    await until(m, () => hand(m, b) === false, 5_000, 'B’s hand down at M');
+    expect(b.getState().local?.handRaised).to.equal(false);
+  });
+
   it('kick shows "kicked"; a ban keeps the person out (banned); a locked room refuses newcomers (room_locked)', async () => {
     const room = uniqueRoom();
     const a = await joined(room, 'Amber');

@@ -307,6 +307,14 @@ export class RoomSession {
       if (!this.#hands.get(r.localParticipant.identity)) return;
       void this.sendControl({ v: 1, type: 'hand', raised: true }, [p.identity]).catch(() => {});
     });
+    // A raised hand asks to go live: it is answered once the person may publish (a moderator let
+    // them on), and it cannot stand once they lose data rights (consent withdrawn, no way to lower
+    // it). Every page, theirs included, lowers it by itself: nothing needs to be sent.
+    r.on(RoomEvent.ParticipantPermissionsChanged, (prev, p) => {
+      const now = p.permissions;
+      const answered = now?.canPublish === true && prev?.canPublish !== true;
+      if ((answered || now?.canPublishData !== true) && this.#hands.get(p.identity)) this.setHand(p.identity, false);
+    });
     r.on(RoomEvent.TrackSubscribed, (_track, publication) => {
       const size = this.#videoSizes.get(publication.trackSid);
       if (size !== undefined) applySize(publication, size);

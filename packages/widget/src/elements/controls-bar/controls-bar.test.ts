@@ -120,11 +120,21 @@ describe('<parlor-controls-bar>', () => {
 
     it('the question goes when it no longer applies: the consent changed another way', async () => {
       const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
-      const { el, dialog } = await open(client);
+      const { el, root, dialog } = await open(client);
       client.set({ consent: consentWith(true) });
       await settle(el);
       expect(dialog.open).to.equal(false);
       expect(client.calls).to.deep.equal([]);
+      expect(root.activeElement, 'the focus on the plain ask button now').to.equal(button(root, 'Ask to go live'));
+    });
+
+    it('withdrawn while the question is open: it goes, and the focus stays in the toolbar', async () => {
+      const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
+      const { el, root, dialog } = await open(client);
+      client.set({ consent: undefined, local: { ...noPublish, can: { ...noPublish.can, chat: false } } });
+      await settle(el);
+      expect(dialog.open).to.equal(false);
+      expect(root.activeElement).to.equal(button(root, 'Copy invite link'));
     });
 
     it('without chat rights (consent withdrawn) there is no asking at all', async () => {

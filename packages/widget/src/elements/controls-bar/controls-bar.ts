@@ -120,10 +120,13 @@ export class ParlorControlsBar extends LitElement {
 
   #closeGoLive = () => this.#dialog?.close();
 
-  /** Closed (Cancel, Escape, or after the answer): the focus goes back to the toolbar's ask/lower-hand button. */
+  /**
+   * Closed (Cancel, Escape, after the answer, or because it no longer applies): the focus goes
+   * back to the toolbar's ask/lower-hand button, or, when that went too, to the toolbar's first.
+   */
   #closed = async () => {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('button.ask, button[aria-pressed]')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('button.ask, button[aria-pressed], [role=toolbar] > button')?.focus();
   };
 
   /** "I agree": the consent changes (broadcast), then the hand goes up. A failure closes the question and is reported. */
