@@ -120,11 +120,14 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     await b.raiseHand(true);
     await until(m, () => hand(m, a) === true && hand(m, b) === true, 15_000, 'M sees both hands');
     expect(a.getState().local?.handRaised).to.equal(true);
+    const canPublish = () => m.getState().participants.find((p) => p.identity === a.getState().local!.identity)?.canPublish;
+    expect(canPublish(), 'not on camera yet').to.equal(false);
 
     await m.approveLive(a.getState().local!.identity);
     await until(a, (s) => s.local?.can.publish === true, 15_000, 'A may publish');
     await until(a, (s) => s.local?.handRaised === false, 5_000, 'A’s own hand down');
     await until(m, () => hand(m, a) === false, 5_000, 'A’s hand down at M');
+    expect(canPublish(), 'M sees that A may go on camera now').to.equal(true);
 
     await b.withdrawConsent();
     await until(b, (s) => s.local?.can.chat === false, 15_000, 'B lost data rights');

@@ -537,6 +537,7 @@ export class RoomSession {
       isSpeaking: p.isSpeaking,
       connectionQuality: p.connectionQuality as ConnectionQuality,
       handRaised: this.#hands.get(p.identity) ?? false,
+      canPublish: p.permissions?.canPublish === true,
       camera: track(p.getTrackPublication(Track.Source.Camera)),
       microphone: track(p.getTrackPublication(Track.Source.Microphone)),
       screen: track(p.getTrackPublication(Track.Source.ScreenShare)),

@@ -62,6 +62,8 @@ export interface ParticipantInfo {
   readonly isSpeaking: boolean;
   readonly connectionQuality: ConnectionQuality;
   readonly handRaised: boolean;
+  /** Whether LiveKit lets them publish media now (their role and consent allow it, or a moderator let them on). */
+  readonly canPublish: boolean;
   readonly camera: TrackInfo | undefined;
   readonly microphone: TrackInfo | undefined;
   readonly screen: TrackInfo | undefined;

@@ -119,6 +119,7 @@ export function person(name: string, extra: Partial<ParticipantInfo> = {}): Part
     isSpeaking: false,
     connectionQuality: 'good',
     handRaised: false,
+    canPublish: true,
     camera: undefined,
     microphone: undefined,
     screen: undefined,

@@ -29,6 +29,24 @@ describe('<parlor-participant-list>', () => {
     await expectAccessible(el);
   });
 
+  it('a broadcaster or participant who may not go on camera (declined it, withdrew) shows no role; staff always do', async () => {
+    const client = new FakeClient({
+      participants: [
+        person('Dee', { role: 'broadcaster', canPublish: false }),
+        person('Eli', { role: 'participant', canPublish: false }),
+        person('Mo', { role: 'moderator', canPublish: false }),
+      ],
+    });
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client);
+    const role = (id: string) => shadow(el).querySelector(`li[data-identity=${id}] .role`)?.textContent ?? null;
+    expect(role('id-dee')).to.equal(null);
+    expect(role('id-eli')).to.equal(null);
+    expect(role('id-mo')).to.equal('Moderator');
+    client.set({ participants: [person('Dee', { role: 'broadcaster', canPublish: true })] });
+    await el.updateComplete;
+    expect(role('id-dee'), 'let on: the role shows').to.equal('Broadcaster');
+  });
+
   it('shows a name in its own direction inside a right-to-left room', async () => {
     // Not isolated, the "!" of "Sam!" took the room's direction from the Arabic "(you)" after it and showed as "!Sam".
     const client = new FakeClient({ participants: [person('Sam!', { identity: 'id-me', isLocal: true })] });

@@ -15,6 +15,11 @@ type Action = 'approveLive' | 'mute' | 'closeCamera' | 'kick' | 'ban';
 
 /** A published track that is not muted: the only kind a moderator can mute or close. */
 const live = (t: TrackInfo | undefined): boolean => t !== undefined && !t.muted;
+/**
+ * Staff always show their role; anyone else only while they may go on camera: a "Broadcaster"
+ * who declined the camera, or withdrew their consent, is not one.
+ */
+const labelled = (p: ParticipantInfo): boolean => p.role === 'owner' || p.role === 'moderator' || p.canPublish;
 
 /**
  * Who is in the room: screen names, roles, raised hands, and the number of
@@ -109,7 +114,7 @@ export class ParlorParticipantList extends LitElement {
     const open = this.open === p.identity;
     return html`<li part="person" data-identity=${p.identity}>
       <span class="name"><bdi>${p.name}</bdi>${p.isLocal ? ` ${this.#t('you')}` : ''}</span>
-      <span class="role">${this.#t(`role_${p.role}`)}</span>
+      ${labelled(p) ? html`<span class="role">${this.#t(`role_${p.role}`)}</span>` : null}
       ${p.handRaised ? html`<span class="hand">${this.#t('handRaised')}</span>` : null}
       ${mod
         ? html`<button
