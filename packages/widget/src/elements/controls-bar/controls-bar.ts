@@ -5,7 +5,8 @@ import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { reportErrors } from '../../report-errors.js';
-import { base, dialogStyles } from '../../styles.js';
+import { base } from '../../styles.js';
+import { dialogStyles } from '../../dialog-styles.js';
 import { controlsBarStyles } from './controls-bar.styles.js';
 import { FORWARD } from '../../parts.js';
 

@@ -6,7 +6,8 @@ import { Localizer } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import type { Veto } from '../room/room.js';
 import { focusedIn, keepFocus } from '../../focus.js';
-import { base, dialogStyles } from '../../styles.js';
+import { base } from '../../styles.js';
+import { dialogStyles } from '../../dialog-styles.js';
 import { roomViewStyles } from './room-view.styles.js';
 import { CONTROLS_BAR_PARTS, FORWARD } from '../../parts.js';
 
