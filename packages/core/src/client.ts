@@ -113,7 +113,17 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    *
    * @throws ParlorError `consent_required` without a current consent, or the server's refusal.
    */
-  async changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
+  changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
+    // One at a time, each on the answer before it: two at once (the recording question's yes and
+    // "go live?") would both replace the same receipt, and the later answer would drop the other's change.
+    const run = this.#changing.then(() => this.#changeConsent(purposes, signal));
+    this.#changing = run.catch(() => {});
+    return run;
+  }
+
+  #changing: Promise<unknown> = Promise.resolve();
+
+  async #changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
     const { consent: current, rememberedName } = this.getState();
     const answers = this.#answers;
     if (!current || !answers) throw this.#fail(new ParlorError(ErrorCode.ConsentRequired, 'There is no consent to change yet.'));

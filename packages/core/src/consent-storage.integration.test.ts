@@ -117,6 +117,16 @@ describe('consent and storage rules (real server kit)', function () {
     expect(c.getState().local?.can.publish).to.equal(true);
   });
 
+  it('changeConsent twice at once: the second builds on the first, so both changes stand', async () => {
+    const c = client();
+    await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false, analytics: false } });
+    const [first, second] = await Promise.all([c.changeConsent({ broadcast: true }), c.changeConsent({ recording: true })]);
+    expect(first.record.purposes).to.include({ broadcast: true, recording: false });
+    expect(second.record.purposes).to.include({ broadcast: true, recording: true });
+    expect(c.getState().consent?.record.purposes).to.include({ broadcast: true, recording: true });
+    expect(second.record.subject).to.equal(first.record.subject);
+  });
+
   it('changeConsent without a consent: consent_required, and nothing is sent', async () => {
     const c = client();
     const requested: string[] = [];
