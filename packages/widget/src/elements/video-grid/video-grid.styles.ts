@@ -22,6 +22,11 @@ export const videoGridStyles = css`
   }
   .pin[aria-pressed='true'] { background: var(--_accent); color: var(--_on-accent); }
   .off { display: grid; place-items: center; height: 100%; color: #ddd; }
+  figure { container-type: inline-size; }
+  /* A small tile has no room in its middle between the pin and the name: the words go to its top corner. */
+  @container (max-width: 240px) {
+    .off { place-items: start; padding-block-start: 0.45rem; padding-inline: 0.6rem 2.9rem; font-size: 0.85em; }
+  }
   .pager { display: flex; gap: 0.5rem; align-items: center; justify-content: center; }
   .empty { color: var(--_muted); text-align: center; padding: 2rem 0.5rem; }
   .pin svg { width: 18px; height: 18px; fill: currentColor; display: block; }

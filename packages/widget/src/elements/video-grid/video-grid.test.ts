@@ -109,6 +109,24 @@ describe('<parlor-video-grid>', () => {
     expect(widths()).to.deep.equal([136, 136, 136]);
   });
 
+  it('on small tiles, "Camera off" stays clear of the pin button and of the name', async () => {
+    const client = new FakeClient({ participants: [person('Alice'), person('Bob'), person('Carol')] });
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', client);
+    for (const width of ['280px', '200px']) {
+      el.style.width = width;
+      await el.updateComplete;
+      for (const figure of shadow(el).querySelectorAll('figure')) {
+        const range = document.createRange();
+        range.selectNodeContents(figure.querySelector('.off')!);
+        const text = range.getBoundingClientRect();
+        const overlaps = (other: DOMRect) => text.left < other.right && other.left < text.right && text.top < other.bottom && other.top < text.bottom;
+        expect(overlaps(figure.querySelector('.pin')!.getBoundingClientRect()), `${width}: text and pin`).to.equal(false);
+        expect(overlaps(figure.querySelector('figcaption')!.getBoundingClientRect()), `${width}: text and name`).to.equal(false);
+        expect(text.right <= figure.getBoundingClientRect().right && text.left >= figure.getBoundingClientRect().left, `${width}: text inside the tile`).to.equal(true);
+      }
+    }
+  });
+
   it('the pager keeps the keyboard focus at either end: the button that turns disabled hands it to the other one', async () => {
     const many = Array.from({ length: 5 }, (_, i) => person(`P${i}`));
     const el = await part<ParlorVideoGrid>('parlor-video-grid', new FakeClient({ participants: many }), { pageSize: 2 });
