@@ -16,7 +16,7 @@ export type { EventMap } from './emitter.js';
 export { ChatLog } from './chat-log.js';
 export type { ChatOptions } from './chat.js';
 export type { AnalyticsEvent, RoomEventMap, RoomEventName } from './events.js';
-export { ConnectionStatus, DisconnectReason, MessageStatus, TrackSource } from './types.js';
+export { ConnectionStatus, DisconnectReason, MessageStatus, TrackSource, isLive } from './types.js';
 export type {
   Capabilities,
   ChatMessage,

@@ -33,11 +33,6 @@ export function connectError(cause: unknown): ParlorError {
   return ParlorError.from(cause, ErrorCode.Network);
 }
 
-/** A track that is published and not muted: a camera turned off is muted, not removed. */
-export function isLive(t: TrackInfo | undefined): boolean {
-  return t !== undefined && !t.muted;
-}
-
 /** The role the server kit put in the token (attribute `parlor.role`); never from a payload. */
 export function roleOf(p: Participant): Role {
   const parsed = roleSchema.safeParse(p.attributes[Attr.Role]);

@@ -17,7 +17,7 @@ import type { ChatOptions } from './chat.js';
 import { ErrorCode, ParlorError } from './errors.js';
 import type { RoomEventMap } from './events.js';
 import { mediaError } from './media-errors.js';
-import { connectError, isLive, mapState, parseMetadata, roleOf, track } from './session-mapping.js';
+import { connectError, mapState, parseMetadata, roleOf, track } from './session-mapping.js';
 import type { Store } from './store.js';
 import type {
   Capabilities,
@@ -28,6 +28,7 @@ import type {
   RoomState,
   VideoSize,
 } from './types.js';
+import { isLive } from './types.js';
 import { CHAT_TOPIC, CONTROL_TOPIC, MAX_CONTROL_BYTES, controlMessageSchema } from './wire.js';
 import { readCapped } from './stream-read.js';
 import { ReconnectSync } from './reconnect-sync.js';

@@ -45,6 +45,11 @@ export interface TrackInfo {
   readonly mediaStreamTrack: MediaStreamTrack | undefined;
 }
 
+/** A track that is published and not muted: a camera turned off is muted, not removed. */
+export function isLive(t: TrackInfo | undefined): t is TrackInfo {
+  return t !== undefined && !t.muted;
+}
+
 /** How large a video is shown, in device pixels (CSS pixels × the screen's pixel ratio). */
 export interface VideoSize {
   readonly width: number;

@@ -1,7 +1,7 @@
 import { LitElement, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { ROLE_RANK } from '@parlor/core';
-import type { ParticipantInfo, RoomClient, TrackInfo } from '@parlor/core';
+import { ROLE_RANK, isLive } from '@parlor/core';
+import type { ParticipantInfo, RoomClient } from '@parlor/core';
 import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
@@ -13,8 +13,6 @@ import { participantListStyles } from './participant-list.styles.js';
 
 type Action = 'approveLive' | 'mute' | 'closeCamera' | 'kick' | 'ban';
 
-/** A published track that is not muted: the only kind a moderator can mute or close. */
-const live = (t: TrackInfo | undefined): boolean => t !== undefined && !t.muted;
 /**
  * Staff always show their role; anyone else only while they may go on camera: a "Broadcaster"
  * who declined the camera, or withdrew their consent, is not one.
@@ -102,8 +100,9 @@ export class ParlorParticipantList extends LitElement {
     if (!mine || p.isLocal || ROLE_RANK[mine] <= ROLE_RANK[p.role]) return [];
     const actions: Action[] = [];
     if (p.handRaised) actions.push('approveLive');
-    if (live(p.microphone)) actions.push('mute');
-    if (live(p.camera)) actions.push('closeCamera');
+    // Only a live track can be muted or closed (the server kit answers 404 otherwise).
+    if (isLive(p.microphone)) actions.push('mute');
+    if (isLive(p.camera)) actions.push('closeCamera');
     actions.push('kick', 'ban');
     return actions;
   }

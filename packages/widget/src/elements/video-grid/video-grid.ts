@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { isLive } from '@parlor/core';
 import type { ParticipantInfo, RoomClient } from '@parlor/core';
 import { focusedIn } from '../../focus.js';
 import { fromRoom } from '../../from-room.js';
@@ -30,7 +31,7 @@ export function orderTiles(people: readonly ParticipantInfo[], onlyVideo: boolea
   const rest: Tile[] = [];
   for (const p of people) {
     if (p.screen) screens.push({ key: `${p.identity}:screen`, p, screen: true });
-    if (onlyVideo && !(p.camera && !p.camera.muted)) continue;
+    if (onlyVideo && !isLive(p.camera)) continue;
     (p.isSpeaking && !p.isLocal ? speaking : rest).push({ key: p.identity, p, screen: false });
   }
   return [...screens, ...speaking, ...rest];
@@ -101,7 +102,7 @@ export class ParlorVideoGrid extends LitElement {
     const offPage = rest.filter((x) => !shown.includes(x) && !x.screen);
     this.#remote = tiles.flatMap(({ p, screen }) => {
       const video = screen ? p.screen : p.camera;
-      return video && !video.muted && !p.isLocal ? [video.sid] : [];
+      return isLive(video) && !p.isLocal ? [video.sid] : [];
     });
     if (!tiles.length && this.onlyVideo) return html`<p class="empty" part="empty">${t('nobodyLive')}</p>`;
     return html`
