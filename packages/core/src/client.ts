@@ -65,8 +65,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   #leaving: Promise<void> | undefined;
   /** When the local user last sent a chat message, for slow mode. */
   #lastChatAt = 0;
-  /** The answers of the consent this client last recorded (memory only): changeConsent() builds on them. */
-  #answers: ConsentAnswers | undefined;
+  /** The age given with the consent this client last recorded (memory only): changeConsent() gives it again. */
+  #consentAge: number | undefined;
 
   constructor(options: RoomClientOptions) {
     super();
@@ -125,14 +125,14 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   async #changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
     const { consent: current, rememberedName } = this.getState();
-    const answers = this.#answers;
-    if (!current || !answers) throw this.#fail(new ParlorError(ErrorCode.ConsentRequired, 'There is no consent to change yet.'));
+    const age = this.#consentAge;
+    if (!current || age === undefined) throw this.#fail(new ParlorError(ErrorCode.ConsentRequired, 'There is no consent to change yet.'));
     // What is remembered now stays remembered, under its name; a "remember me" waiting for a join
     // (its name was refused) still waits.
     const waiting = this.#rememberOnJoin;
     const remember = rememberedName !== undefined;
     const consent = await this.giveConsent(
-      { age: answers.age, purposes: { ...current.record.purposes, ...purposes }, remember, ...(remember ? { screenName: rememberedName } : {}) },
+      { age, purposes: { ...current.record.purposes, ...purposes }, remember, ...(remember ? { screenName: rememberedName } : {}) },
       signal,
     );
     this.#rememberOnJoin ||= waiting;
@@ -179,7 +179,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       report,
     );
     const consent = { record: res.record, receipt: res.receipt };
-    this.#answers = { ...answers, purposes: { ...answers.purposes, analytics } };
+    this.#consentAge = answers.age;
     // The token's refusal, when the same request asked for one (join() throws it).
     const joinError = res.joinError && errorFromAnswer(res.joinError.error, res.joinError.status);
     const remember = answers.remember === true && answers.screenName !== undefined;
@@ -219,7 +219,12 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   async withdrawConsent(signal?: AbortSignal): Promise<void> {
     const receipt = this.getState().consent?.receipt;
     if (receipt) await this.#guard(() => this.api.withdrawConsent(receipt, signal));
-    this.#answers = undefined;
+    this.#forgetConsent();
+  }
+
+  /** The consent ended (withdrawn, or the data deleted): nothing of it stays in memory or on this device. */
+  #forgetConsent(): void {
+    this.#consentAge = undefined;
     forgetRemembered();
     this.#store.setState((s) => ({ ...s, consent: undefined, rememberedName: undefined }));
     this.emit('consentChanged', undefined);
@@ -235,10 +240,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   async requestDeletion(signal?: AbortSignal): Promise<DeletionResponse> {
     const receipt = this.#receiptOrThrow();
     const result = await this.#guard(() => this.api.requestDeletion(receipt, signal));
-    this.#answers = undefined;
-    forgetRemembered();
-    this.#store.setState((s) => ({ ...s, consent: undefined, rememberedName: undefined }));
-    this.emit('consentChanged', undefined);
+    this.#forgetConsent();
     return result;
   }
 
