@@ -50,8 +50,8 @@ export class Outbox {
   #flushing = false;
   /** Deleted messages: never put on the wire again, even if one is being sent right now. */
   readonly #forgotten = new Set<string>();
-  /** The send on the wire right now, if any (settles, never rejects). */
-  #inflight: Promise<void> | undefined;
+  /** Sends on the wire right now: the queue's, and a re-send to peers (each settles, never rejects). */
+  readonly #inflight = new Set<Promise<void>>();
   #brokeAt: number | undefined;
 
   constructor(host: OutboxHost, options: OutboxOptions) {
@@ -111,10 +111,7 @@ export class Outbox {
     const since = Date.now() - Math.min(outageMs, MAX_SYNC_MS) - this.#options.resendWindowMs;
     for (const p of this.#recent.filter((r) => (r.sentAt ?? 0) >= since)) {
       if (!this.#host.isConnected() || this.#forgotten.has(p.id)) return;
-      const sending = this.#withTimeout(this.#host.transmit(p, identities)).catch(() => {});
-      // Leaving waits for it like for any send (settled()).
-      this.#inflight = sending;
-      await sending;
+      await this.#onWire(this.#withTimeout(this.#host.transmit(p, identities))).catch(() => {});
     }
   }
 
@@ -127,9 +124,7 @@ export class Outbox {
         const next = this.#queue[0]!;
         try {
           next.attempts++;
-          const sending = this.#withTimeout(this.#host.transmit(next));
-          this.#inflight = sending.catch(() => {});
-          await sending;
+          await this.#onWire(this.#withTimeout(this.#host.transmit(next)));
           // Removed by identity: a reconnect may have put re-sends in front meanwhile.
           this.#remove(next);
           next.sentAt = Date.now();
@@ -157,10 +152,21 @@ export class Outbox {
    * for the data channel that nothing ever closes (seen with 2.23.0).
    */
   settled(ms: number): Promise<void> {
-    if (!this.#inflight) return Promise.resolve();
+    if (this.#inflight.size === 0) return Promise.resolve();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<void>((r) => (timer = setTimeout(r, ms)));
-    return Promise.race([this.#inflight, timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([Promise.all(this.#inflight).then(() => {}), timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** A send, counted as on the wire until it settles (leaving waits for it: settled()). */
+  #onWire(sending: Promise<void>): Promise<void> {
+    const done = sending.then(
+      () => {},
+      () => {},
+    );
+    this.#inflight.add(done);
+    void done.then(() => this.#inflight.delete(done));
+    return sending;
   }
 
   /**

@@ -18,6 +18,7 @@
 // without data rights — get our recent messages again unasked, a little
 // later, when the window has passed: as a broadcast when hidden ones may be
 // in the room, else to the visible ones only.
+import { MAX_SYNC_MS } from './chat-outbox.js';
 import type { ControlMessage } from './wire.js';
 
 export interface SyncPeer {
@@ -138,7 +139,7 @@ export class ReconnectSync {
 
   /** How far back a peer must look: the outage, the time since the reconnect, and a margin. */
   #coverMs(): number {
-    return Math.min(300_000, Math.round(this.#outageMs + (Date.now() - this.#reconnectedAt)) + 2_000);
+    return Math.min(MAX_SYNC_MS, Math.round(this.#outageMs + (Date.now() - this.#reconnectedAt)) + 2_000);
   }
 
   #start(peer: SyncPeer): void {
