@@ -111,7 +111,11 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * (the same person on the server); the age, the other answers, "remember
    * me" and the screen name stay as they were given.
    *
-   * @throws ParlorError `consent_required` without a current consent, or the server's refusal.
+   * @throws ParlorError `consent_required` without a current consent;
+   * `consent_replaced` when another tab replaced or withdrew this page's
+   * answer and this device remembers no newer one (the stale answer is then
+   * forgotten here: `state.consent` is undefined and the consent step asks
+   * again on the next join); or the server's refusal.
    */
   changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
     // One at a time, each on the answer before it: two at once (the recording question's yes and
@@ -156,9 +160,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     // one replaces (same subject on the server) rather than leaving it active where nothing here can
     // reach it. Someone else on the same device (another name) is never linked to it.
     const held = this.getState().consent?.receipt;
-    const kept = held ? undefined : readRemembered();
+    const kept = readRemembered();
     const remembered = kept !== undefined && kept.screenName === answers.screenName ? kept.receipt : undefined;
-    const ask = (previousReceipt = held) =>
+    const ask = (previousReceipt: string | undefined) =>
       this.api.consent(
         {
           room: this.#options.room,
@@ -172,12 +176,28 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       );
     const res = await this.#guard(
       () =>
-        remembered
-          ? // One the server refuses (400, 401 or 403: expired, another room's, someone else's; nothing is stored then) is left out.
-            ask(remembered).catch((e: ParlorError) => (e.status !== undefined && e.status < 404 && e.code !== 'under_age' ? ask() : Promise.reject(e)))
-          : ask(),
+        held
+          ? // Replaced in another tab of this device ("remember me" there gave its answer anew): this
+            // person's current answer is the one remembered, and that is the one to replace.
+            ask(held).catch((e: ParlorError) =>
+              e.code === ErrorCode.ConsentReplaced && remembered !== undefined && remembered !== held ? ask(remembered) : Promise.reject(e),
+            )
+          : remembered
+            ? // One the server refuses (400, 401 or 403: expired, another room's, someone else's; 409: no
+              // longer active; nothing is stored then) is left out.
+              ask(remembered).catch((e: ParlorError) =>
+                e.status !== undefined && (e.status < 404 || e.code === ErrorCode.ConsentReplaced) && e.code !== ErrorCode.UnderAge
+                  ? ask(undefined)
+                  : Promise.reject(e),
+              )
+            : ask(undefined),
       report,
-    );
+    ).catch((e: unknown) => {
+      // This page's answer is no longer active on the server, and nothing here can name the current one:
+      // it is forgotten here (not on the device, whose remembered receipt may be another tab's).
+      if (held && e instanceof ParlorError && e.code === ErrorCode.ConsentReplaced && this.getState().consent?.receipt === held) this.#forgetConsent(false);
+      throw e;
+    });
     const consent = { record: res.record, receipt: res.receipt };
     this.#consentAge = answers.age;
     // The token's refusal, when the same request asked for one (join() throws it).
@@ -222,10 +242,10 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     this.#forgetConsent();
   }
 
-  /** The consent ended (withdrawn, or the data deleted): nothing of it stays in memory or on this device. */
-  #forgetConsent(): void {
+  /** The consent ended (withdrawn, or the data deleted): nothing of it stays in memory or, with `device`, on this device. */
+  #forgetConsent(device = true): void {
     this.#consentAge = undefined;
-    forgetRemembered();
+    if (device) forgetRemembered();
     this.#store.setState((s) => ({ ...s, consent: undefined, rememberedName: undefined }));
     this.emit('consentChanged', undefined);
   }

@@ -127,6 +127,41 @@ describe('consent and storage rules (real server kit)', function () {
     expect(second.record.subject).to.equal(first.record.subject);
   });
 
+  it("changeConsent after another tab answered again with \"remember me\": it replaces that tab's answer, as the same person", async () => {
+    const room = uniqueRoom();
+    const a = client(room);
+    const first = await a.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Moonbeam' });
+    // The second tab starts from the remembered answer and replaces it: the first tab's receipt is no longer active.
+    const b = client(room);
+    const other = await b.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: true }, remember: true, screenName: 'Moonbeam' });
+    expect(other.record.subject).to.equal(first.record.subject);
+    const changed = await a.changeConsent({ broadcast: true });
+    expect(changed.record.subject, 'not a new identity: the room still knows this page as the same person').to.equal(first.record.subject);
+    expect(changed.record.purposes.broadcast).to.equal(true);
+    expect(JSON.parse(localStorage.getItem('parlor.remember.v1')!).receipt).to.equal(changed.receipt);
+    await a.join({ screenName: 'Moonbeam' });
+    expect(a.getState().local?.identity).to.equal(first.record.subject);
+    expect(a.getState().local?.can.publish, 'the server links this page to its new answer').to.equal(true);
+  });
+
+  it('changeConsent after the answer was withdrawn elsewhere: consent_replaced, no new identity, and the stale answer is forgotten here', async () => {
+    const a = client();
+    await a.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+    const held = a.getState().consent!.receipt;
+    // Another tab's remembered answer, someone else's on this device: it must survive.
+    localStorage.setItem('parlor.remember.v1', JSON.stringify({ screenName: 'Someone', receipt: 'x.y.z' }));
+    const withdrawal = await fetch('/api/parlor/consent', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipt: held }) });
+    expect(withdrawal.status).to.equal(200);
+    const changes: unknown[] = [];
+    a.on('consentChanged', (c) => changes.push(c));
+    const error = await a.changeConsent({ broadcast: true }).then(() => undefined, (e: unknown) => e);
+    expect(error).to.be.instanceOf(ParlorError);
+    expect((error as ParlorError).code).to.equal('consent_replaced');
+    expect(a.getState().consent).to.equal(undefined);
+    expect(changes).to.deep.equal([undefined]);
+    expect(JSON.parse(localStorage.getItem('parlor.remember.v1')!).screenName).to.equal('Someone');
+  });
+
   it('changeConsent without a consent: consent_required, and nothing is sent', async () => {
     const c = client();
     const requested: string[] = [];

@@ -36,6 +36,8 @@ export const ErrorCode = {
   TokenRejected: 'token_rejected',
   ConsentRequired: 'consent_required',
   ConsentOutdated: 'consent_outdated',
+  /** The `previousReceipt` named was replaced or withdrawn since (in another tab, say): it can no longer be changed. */
+  ConsentReplaced: 'consent_replaced',
   UnderAge: 'under_age',
   Banned: 'banned',
   Kicked: 'kicked',

@@ -150,13 +150,30 @@ test('only an active previousReceipt names the person: an old copy, replaced or 
   // The visitor answers again (first is superseded), then someone holding an old copy of first tries.
   const second = consentResponseSchema.parse((await ctx.call('POST', '/consent', body({ previousReceipt: first.receipt }))).body);
   assert.equal(second.record.subject, first.subject);
-  const fromOldCopy = consentResponseSchema.parse((await ctx.call('POST', '/consent', body({ previousReceipt: first.receipt }))).body);
-  assert.notEqual(fromOldCopy.record.subject, first.subject);
+  const receiptsBefore = await ctx.store.listReceipts(first.subject);
+  const fromOldCopy = await ctx.call('POST', '/consent', body({ previousReceipt: first.receipt }));
+  // Refused, not answered under a fresh identity: a tab holding the old copy would be left in the room
+  // as someone the server no longer links to its answer. Nothing is stored.
+  assert.equal(fromOldCopy.status, 409);
+  assert.equal(fromOldCopy.body['code'], 'consent_replaced');
+  assert.deepEqual(await ctx.store.listReceipts(first.subject), receiptsBefore, 'nothing stored or replaced');
   assert.equal((await ctx.store.getReceipt(second.record.id))?.status, 'active', "the person's current answer stands");
   // Withdrawn (a leaked receipt made useless): it names nobody either.
   assert.equal((await ctx.call('DELETE', '/consent', { receipt: second.receipt })).status, 200);
-  const fromWithdrawn = consentResponseSchema.parse((await ctx.call('POST', '/consent', body({ previousReceipt: second.receipt }))).body);
-  assert.notEqual(fromWithdrawn.record.subject, first.subject);
+  const fromWithdrawn = await ctx.call('POST', '/consent', body({ previousReceipt: second.receipt }));
+  assert.equal(fromWithdrawn.status, 409);
+  // Without it, the same answers are a new person's, as always.
+  const fresh = consentResponseSchema.parse((await ctx.call('POST', '/consent', body())).body);
+  assert.notEqual(fresh.record.subject, first.subject);
+});
+
+test("a signed-in user's replaced previousReceipt is no obstacle: the session names the person", async () => {
+  const ctx = setup({ authenticate: async () => ({ identity: 'u' }) });
+  const first = await ctx.consent();
+  await ctx.consent();
+  const again = await ctx.call('POST', '/consent', body({ previousReceipt: first.receipt }));
+  assert.equal(again.status, 201);
+  assert.equal((again.body['record'] as ConsentRecord).subject, 'u');
 });
 
 test("a signed-in user's new answer replaces their earlier one for the room even without previousReceipt", async () => {

@@ -26,14 +26,23 @@ export const CONSENT_METHOD = 'web-form:explicit-opt-in';
 /** The neutral refusal: it never says which threshold was missed. */
 const underAge = () => new HttpError(403, ErrorCode.UnderAge, 'Sorry, you cannot join this room.');
 
-/** An earlier receipt being replaced must be the same subject's and still active. */
+/**
+ * An earlier receipt being replaced must be the same subject's and still active.
+ * A guest's that is no longer active (replaced or withdrawn, in another tab say,
+ * or its data deleted) is refused: answering anew under a fresh identity would
+ * leave the page in the room as someone the server no longer links to its answer.
+ * The client decides (core asks again without it only for a receipt remembered
+ * from an earlier visit). A signed-in user's identity comes from the session.
+ */
 async function previous(kit: Kit, room: string, receipt: string | undefined, caller: Caller | null): Promise<StoredReceipt | undefined> {
   if (!receipt) return undefined;
   const record = await checkedReceipt(kit, receipt);
   if (caller && record.subject !== caller.identity) throw refuse.forbidden('That receipt belongs to someone else.');
   const stored = await kit.store.getReceipt(record.id);
   if (stored && stored.record.room !== room) throw refuse.badRequest('previousReceipt is for another room.');
-  return stored?.status === ReceiptStatus.Active ? stored : undefined;
+  if (stored?.status === ReceiptStatus.Active) return stored;
+  if (caller) return undefined;
+  throw new HttpError(409, ErrorCode.ConsentReplaced, 'That answer was replaced or withdrawn since; it can no longer be changed.');
 }
 
 /**
