@@ -237,6 +237,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   /** Withdraws consent: publishing stops on the server at once; remembered data is forgotten. */
   async withdrawConsent(signal?: AbortSignal): Promise<void> {
+    // A change under way ends first: the answer it makes is the one to withdraw, not one left active.
+    await this.#changing;
     const receipt = this.getState().consent?.receipt;
     if (receipt) await this.#guard(() => this.api.withdrawConsent(receipt, signal));
     this.#forgetConsent();
@@ -258,6 +260,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   /** Deletes this person's data on the server and on this device. */
   async requestDeletion(signal?: AbortSignal): Promise<DeletionResponse> {
+    await this.#changing;
     const receipt = this.#receiptOrThrow();
     const result = await this.#guard(() => this.api.requestDeletion(receipt, signal));
     this.#forgetConsent();

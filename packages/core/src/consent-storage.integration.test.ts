@@ -162,6 +162,22 @@ describe('consent and storage rules (real server kit)', function () {
     expect(JSON.parse(localStorage.getItem('parlor.remember.v1')!).screenName).to.equal('Someone');
   });
 
+  it('withdrawConsent while a changeConsent is on its way withdraws the new answer too: nothing stays active', async () => {
+    const room = uniqueRoom();
+    const c = client(room);
+    await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+    const changing = c.changeConsent({ broadcast: true });
+    await c.withdrawConsent();
+    const changed = await changing;
+    expect(c.getState().consent).to.equal(undefined);
+    const token = await fetch('/api/parlor/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ room, screenName: 'Moonbeam', receipt: changed.receipt }),
+    });
+    expect(token.status, 'the answer the change made was withdrawn as well').to.equal(403);
+  });
+
   it('changeConsent without a consent: consent_required, and nothing is sent', async () => {
     const c = client();
     const requested: string[] = [];
