@@ -1,7 +1,7 @@
 import { checkedAnswer, errorFromAnswer, ParlorApi } from './api.js';
 import type { MyData } from './api.js';
 import { TypedEmitter } from './emitter.js';
-import { ErrorCode, joinCancelled, ParlorError } from './errors.js';
+import { ErrorCode, isNameRefusal, joinCancelled, ParlorError } from './errors.js';
 import type { AnalyticsEvent, RoomEventMap } from './events.js';
 import { ModerationAction, toIssues, tokenResponseSchema } from './protocol/index.js';
 import type { ConsentRequest, DeletionResponse, ModerationResponse, Purposes, TokenResponse } from './protocol/index.js';
@@ -205,7 +205,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     const remember = answers.remember === true && answers.screenName !== undefined;
     // A screen name the server refused in the same answer is not remembered: the name that next
     // joins with this consent is (#join).
-    this.#rememberOnJoin = remember && joinError?.code === ErrorCode.ScreenNameRejected;
+    this.#rememberOnJoin = remember && isNameRefusal(joinError?.code);
     // Not ticked this time: what an earlier consent remembered goes (its receipt is superseded anyway).
     const rememberedName = this.#remember(remember && !this.#rememberOnJoin ? answers.screenName : undefined, res.receipt);
     this.#store.setState((s) => ({ ...s, consent, rememberedName }));

@@ -49,3 +49,7 @@ export class ParlorError extends Error {
 /** The error of a join cancelled by leave(), the caller's signal or LiveKit. Internal. */
 export const joinCancelled = (cause?: unknown): ParlorError =>
   new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.', cause === undefined ? {} : { cause });
+
+/** The server refused the screen name itself (not allowed, or someone in the room already goes by it): the person picks another. */
+export const isNameRefusal = (code: ErrorCode | undefined): boolean =>
+  code === ErrorCode.ScreenNameRejected || code === ErrorCode.ScreenNameTaken;

@@ -6,11 +6,12 @@ import { toNodeHandler } from './node.js';
 import { createParlorHandler } from './handler.js';
 import { MemoryStore } from './store/memory.js';
 import { LK, SECRET } from './test/harness.js';
+import { FakeRoomService } from './test/fake-room-service.js';
 
 async function serve(withNext: boolean): Promise<{ server: Server; base: string; ips: string[] }> {
   const ips: string[] = [];
   const parlor = createParlorHandler({
-    livekit: LK,
+    livekit: LK, roomService: new FakeRoomService(),
     secret: SECRET,
     store: new MemoryStore(),
     authenticate: async () => null,
@@ -118,7 +119,7 @@ test('a declared content-length over the cap is refused before reading', async (
 
 test('the handler mounted directly answers with the same status, headers and JSON as through the Fetch API', async () => {
   const parlor = createParlorHandler({
-    livekit: LK,
+    livekit: LK, roomService: new FakeRoomService(),
     secret: SECRET,
     store: new MemoryStore(),
     allowGuests: true,
@@ -157,7 +158,7 @@ test('the handler mounted directly answers with the same status, headers and JSO
 });
 
 test('a host wrapper around the handler can still read the body it is given', async () => {
-  const parlor = createParlorHandler({ livekit: LK, secret: SECRET, store: new MemoryStore(), allowGuests: true });
+  const parlor = createParlorHandler({ livekit: LK, roomService: new FakeRoomService(), secret: SECRET, store: new MemoryStore(), allowGuests: true });
   const seen: string[] = [];
   const wrapper = Object.assign(
     async (req: Request, ctx?: { ip?: string }) => {
@@ -181,7 +182,7 @@ test('a host wrapper around the handler can still read the body it is given', as
 test("mounted directly: the host's authenticate gets a Fetch Request with every header; without it no Request is built", async () => {
   const seen: { url: string; method: string; cookie: string | null; forwarded: string | null }[] = [];
   const withAuth = createParlorHandler({
-    livekit: LK,
+    livekit: LK, roomService: new FakeRoomService(),
     secret: SECRET,
     store: new MemoryStore(),
     authenticate: (req) => {
@@ -190,7 +191,7 @@ test("mounted directly: the host's authenticate gets a Fetch Request with every 
       return req.headers.get('cookie') === 'session=ada' ? { identity: 'user-ada', role: 'participant' } : null;
     },
   });
-  const guests = createParlorHandler({ livekit: LK, secret: SECRET, store: new MemoryStore(), allowGuests: true });
+  const guests = createParlorHandler({ livekit: LK, roomService: new FakeRoomService(), secret: SECRET, store: new MemoryStore(), allowGuests: true });
   const servers = [createServer(toNodeHandler(withAuth)), createServer(toNodeHandler(guests))];
   for (const s of servers) await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   const [authBase, guestBase] = servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/api/parlor`);

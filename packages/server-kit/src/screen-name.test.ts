@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONFUSABLE_CHARACTERS, foldConfusables } from './confusables.js';
 import { HttpError } from './http-error.js';
-import { checkScreenName, foldName } from './screen-name.js';
+import { checkScreenName, foldName, screenNameKey } from './screen-name.js';
 
 /** Look-alikes of staff words in other scripts: each must be refused to a participant. */
 const impostors: { name: string; why: string }[] = [
@@ -73,4 +73,11 @@ test('the printable-ASCII shortcut of foldName folds exactly as the full path', 
   for (let i = 0x20; i < 0x7f; i++) ascii += String.fromCharCode(i);
   const samples = [ascii, 'M0der4tor', 'Ada Lovelace', 'sys-admin', 'Ｍ0dérätor', 'mоderator', 'ѕupport', 'Zoë', '李小龍', ''];
   for (const s of samples) assert.equal(foldName(s), full(s), JSON.stringify(s));
+});
+
+test('screenNameKey: names that read the same share a key; different ones, emoji and punctuation-only names too, do not', () => {
+  const same = [['Ada Lovelace', 'ADA lovelace', 'Ａｄａ Ｌｏｖｅｌａｃｅ', 'Ad4-Lovelace', 'ada.lovelace'], ['Zoë', 'zoe'], ["1'000", '1 000']];
+  for (const group of same) for (const n of group) assert.equal(screenNameKey(n), screenNameKey(group[0]!), `${n} reads as ${group[0]}`);
+  const different = ['Ada', 'Adam', '🦊', '🐱', '🦊🦊', '!!!', '???', 'Ada 🦊'];
+  assert.equal(new Set(different.map(screenNameKey)).size, different.length, 'each its own key');
 });

@@ -26,6 +26,18 @@ export function foldName(s: string): string {
     .replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
 }
 
+/**
+ * A screen name as people would read it, for telling whether two are the
+ * same name (the token route refuses a chosen name someone else in the room
+ * already goes by): {@link foldName}, then spacing and punctuation dropped.
+ * Symbols such as emoji stay, so 🦊 and 🐱 are different names; a name of
+ * punctuation alone is compared as folded.
+ */
+export function screenNameKey(name: string): string {
+  const folded = foldName(name);
+  return folded.replace(/[\s\p{P}]+/gu, '') || folded;
+}
+
 function refuse(message: string): HttpError {
   return new HttpError(400, ErrorCode.ScreenNameRejected, message);
 }

@@ -4,7 +4,7 @@
 import { html } from 'lit';
 import type { ReactiveController, TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { ErrorCode, ParlorError, RoomClient } from '@parlor/core';
+import { ErrorCode, isNameRefusal, ParlorError, RoomClient } from '@parlor/core';
 import type { ConsentAnswers, RoomClientOptions } from '@parlor/core';
 import { clientContext, localizerContext } from './context.js';
 import { defineElement } from './define.js';
@@ -134,7 +134,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     this.#seen.add(error);
     // A join's failure is shown where it belongs (the error card, the consent step's age, the
     // name on its field), and refusals of those kinds are: no toast repeats them.
-    if (!this.#joinShowsErrors && error.code !== ErrorCode.UnderAge && error.code !== ErrorCode.ScreenNameRejected) {
+    if (!this.#joinShowsErrors && error.code !== ErrorCode.UnderAge && !isNameRefusal(error.code)) {
       this.#notify(this.#host.localizer.error(error), 'error');
     }
     if (dispatch) this.#host.dispatchEvent(new ParlorErrorEvent({ error }));
@@ -252,9 +252,10 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         this.#end('left');
         return;
       }
-      // A name the server refuses (a staff role, say): back to the pre-join card, the reason on the
-      // name field; the consent step, asked again, still holds what was entered (the draft).
-      if (code === ErrorCode.ScreenNameRejected) {
+      // A name the server refuses (a staff role, say, or one someone in the room already goes by):
+      // back to the pre-join card, the reason on the name field; the consent step, asked again,
+      // still holds what was entered (the draft).
+      if (isNameRefusal(code)) {
         host.error = ParlorError.from(error);
         host.phase = RoomPhase.Prejoin;
         return;

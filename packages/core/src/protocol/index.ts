@@ -45,6 +45,8 @@ export const ErrorCode = {
   RoomLocked: 'room_locked',
   InvalidInvite: 'invalid_invite',
   ScreenNameRejected: 'screen_name_rejected',
+  /** Someone else in the room already appears under that screen name (or one that reads the same). */
+  ScreenNameTaken: 'screen_name_taken',
   RateLimited: 'rate_limited',
   PayloadTooLarge: 'payload_too_large',
   MessageTooLarge: 'message_too_large',

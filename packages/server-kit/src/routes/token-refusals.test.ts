@@ -115,6 +115,27 @@ const cases: Case[] = [
     status: 503,
     code: 'server_unreachable',
   },
+  ...['Ada', 'ada', 'Ａｄａ', 'AD4', 'A-da'].map(
+    (screenName): Case => ({
+      name: `"${screenName}" while someone in the room goes by "Ada"`,
+      arrange: async (c) => {
+        c.rooms.add('lobby', 'someone', { name: 'Ada' });
+        return { body: { room: 'lobby', screenName, receipt: (await c.consent()).receipt } };
+      },
+      status: 409,
+      code: 'screen_name_taken',
+    }),
+  ),
+  {
+    name: 'a chosen name while LiveKit is down (whether it is free cannot be known)',
+    arrange: async (c) => {
+      const { receipt } = await c.consent();
+      c.rooms.down = true;
+      return { body: { room: 'lobby', screenName: 'Ada', receipt } };
+    },
+    status: 503,
+    code: 'server_unreachable',
+  },
   ...['Moderator', 'The Admin', 'M0DERATOR', 'Ｏｗｎｅｒ', 'Mod'].map(
     (screenName): Case => ({
       name: `a participant named "${screenName}"`,
@@ -195,6 +216,50 @@ test('a participant rejoining a full room is not counted against themselves', as
   ctx.rooms.add('lobby', 'a');
   ctx.rooms.add('lobby', subject);
   assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt })).status, 200);
+});
+
+test('a name is free when only the person themselves, a hidden viewer or someone who left used it', async () => {
+  const ctx = setup();
+  const { receipt, subject } = await ctx.consent();
+  ctx.rooms.add('lobby', subject, { name: 'Ada' }); // the same person, rejoining
+  ctx.rooms.add('lobby', 'watcher', { name: 'Ada', hidden: true });
+  ctx.rooms.add('hall', 'elsewhere', { name: 'Ada' });
+  const r = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+});
+
+test("watching (viewer mode) needs no free name, and a signed-in user's name from the host is theirs", async () => {
+  const ctx = setup({ authenticate: async () => ({ identity: 'u', name: 'Ada' }) });
+  ctx.rooms.add('lobby', 'someone', { name: 'Ada' });
+  const signedIn = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Whatever', receipt: (await ctx.consent()).receipt });
+  assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+  const guests = setup();
+  guests.rooms.add('lobby', 'someone', { name: 'Ada' });
+  const viewer = await guests.call('POST', '/token', { room: 'lobby', screenName: 'Ada', mode: 'viewer', receipt: (await guests.consent()).receipt });
+  assert.deepEqual([viewer.status, viewer.body['role']], [200, 'viewer'], JSON.stringify(viewer.body));
+});
+
+test('token requests for a room at the same moment share one LiveKit lookup; a later one asks again', async () => {
+  const ctx = setup();
+  const real = ctx.rooms.listParticipants.bind(ctx.rooms);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let lookups = 0;
+  ctx.rooms.listParticipants = async (room: string) => {
+    lookups++;
+    await gate;
+    return real(room);
+  };
+  const receipts = await Promise.all([ctx.consent(), ctx.consent(), ctx.consent()]);
+  const answers = Promise.all(receipts.map(({ receipt }, i) => ctx.call('POST', '/token', { room: 'lobby', screenName: `Ada ${'x'.repeat(i + 1)}`, receipt })));
+  await new Promise((r) => setTimeout(r, 50));
+  release();
+  assert.deepEqual((await answers).map((a) => a.status), [200, 200, 200]);
+  assert.equal(lookups, 1, 'one lookup for the three');
+  ctx.rooms.add('lobby', 'someone', { name: 'Ada' });
+  const later = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: (await ctx.consent()).receipt });
+  assert.equal(later.body['code'], 'screen_name_taken', 'nothing kept: the next request sees who is in the room now');
+  assert.equal(lookups, 2);
 });
 
 const badBodies: { name: string; body: string; issues: boolean }[] = [

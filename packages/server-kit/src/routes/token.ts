@@ -23,7 +23,7 @@ import { limitsFor, mayPublishWith, type ResolvedPolicy } from '../policy.js';
 import { ROLE_TEMPLATES } from '../grants.js';
 import { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED } from '../live-publish.js';
 import { isRecording } from '../recording.js';
-import { checkScreenName } from '../screen-name.js';
+import { checkScreenName, screenNameKey } from '../screen-name.js';
 import { ReceiptStatus } from '../store/types.js';
 import { mintTokenSync } from '../tokens.js';
 import { readJson } from '../validate.js';
@@ -62,24 +62,60 @@ function recordingAttributes(policy: ResolvedPolicy, record: ConsentRecord | und
   return mayPublishWith(policy, record.purposes, false) ? { [RECORDING_CONSENT_ATTR]: RECORDING_CONSENT_REQUIRED } : undefined;
 }
 
+const inFlight = new WeakMap<Kit, Map<string, Promise<ParticipantInfo[]>>>();
+
+/**
+ * Who is in `room` now, per LiveKit. Token requests for the same room that
+ * arrive while a lookup is on its way share it (a crowd joining at once makes
+ * one call, not one each); none is kept after it answers.
+ */
+function participantsNow(kit: Kit, room: string): Promise<ParticipantInfo[]> {
+  let rooms = inFlight.get(kit);
+  if (!rooms) inFlight.set(kit, (rooms = new Map()));
+  const pending = rooms.get(room);
+  if (pending) return pending;
+  const call = livekitCall(() => kit.rooms.listParticipants(room))
+    .then((people) => people ?? [])
+    .finally(() => rooms.delete(room));
+  rooms.set(room, call);
+  return call;
+}
+
 /**
  * Bans (judged by `standing`), the lock (moderators and owners still enter, in viewer mode too:
- * `entitled` is the role before viewer mode lowered it) and the participant limit (`role`, as joining).
+ * `entitled` is the role before viewer mode lowered it), the participant limit (`role`, as joining)
+ * and, for a name the person chose (`chosenName`), that no one else in the room already shows
+ * under it: someone could otherwise speak in chat as another person. One LiveKit call serves both.
  */
-async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, identity: string, role: Role, standing: Role, entitled: Role): Promise<void> {
-  if (banBinds(await kit.store.getBan(room, identity), standing)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
-  if (!canModerate(entitled) && (await kit.store.getRoomState(room)).locked) {
+async function checkRoomOpen(
+  kit: Kit,
+  policy: ResolvedPolicy,
+  room: string,
+  who: { identity: string; role: Role; standing: Role; entitled: Role; chosenName: string | undefined },
+): Promise<void> {
+  const { identity, role } = who;
+  if (banBinds(await kit.store.getBan(room, identity), who.standing)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
+  if (!canModerate(who.entitled) && (await kit.store.getRoomState(room)).locked) {
     throw new HttpError(403, ErrorCode.RoomLocked, 'This room is locked right now.');
   }
-  if (policy.maxParticipants !== undefined && role !== 'viewer' && !canModerate(role)) {
-    const people = (await livekitCall(() => kit.rooms.listParticipants(room))) ?? [];
-    // Hidden viewers, moderators and owners do not take a seat (the role is the attribute this kit put in their token).
+  const limited = policy.maxParticipants !== undefined && role !== 'viewer' && !canModerate(role);
+  // A hidden viewer's name is shown to no one.
+  const named = who.chosenName !== undefined && role !== 'viewer';
+  if (!limited && !named) return;
+  const others = (await participantsNow(kit, room)).filter((p) => p.identity !== identity && !p.permission?.hidden);
+  if (limited) {
+    // Moderators and owners do not take a seat (the role is the attribute this kit put in their token).
     const seated = (p: ParticipantInfo) => {
       const r = roleSchema.safeParse(p.attributes?.[Attr.Role]);
-      return !p.permission?.hidden && !(r.success && canModerate(r.data));
+      return !(r.success && canModerate(r.data));
     };
-    const present = people.filter((p) => seated(p) && p.identity !== identity).length;
-    if (present >= policy.maxParticipants) throw new HttpError(409, ErrorCode.RoomFull, 'This room is full right now.');
+    if (others.filter(seated).length >= policy.maxParticipants!) throw new HttpError(409, ErrorCode.RoomFull, 'This room is full right now.');
+  }
+  if (named) {
+    const key = screenNameKey(who.chosenName!);
+    if (others.some((p) => screenNameKey(p.name) === key)) {
+      throw new HttpError(409, ErrorCode.ScreenNameTaken, 'Someone in the room already goes by that name; choose another.');
+    }
   }
 }
 
@@ -160,7 +196,9 @@ async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest, known?:
   kit.limiter.hit('token', 'perIdentity', identity);
 
   const screenName = caller?.name ?? checkScreenName(body.screenName, role, kit.options.screenNameDenyList);
-  await checkRoomOpen(kit, policy, body.room, identity, role, standing, entitled);
+  // The host's own name for a signed-in user is theirs to give: only a name chosen here must be free.
+  const chosenName = caller?.name === undefined ? screenName : undefined;
+  await checkRoomOpen(kit, policy, body.room, { identity, role, standing, entitled, chosenName });
 
   const recording = await isRecording(kit, body.room);
   const limits = record ? limitsFor(policy, record, recording) : { mayPublish: false, mayChat: false };

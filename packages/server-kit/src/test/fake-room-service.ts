@@ -32,12 +32,13 @@ export class FakeRoomService implements RoomService {
   add(
     room: string,
     identity: string,
-    opts: { role?: string; hidden?: boolean; tracks?: TrackSource[]; canPublish?: boolean; kind?: number } = {},
+    opts: { role?: string; hidden?: boolean; tracks?: TrackSource[]; canPublish?: boolean; kind?: number; name?: string } = {},
   ): ParticipantInfo {
     const r = this.rooms.get(room) ?? { metadata: '', people: new Map() };
     this.rooms.set(room, r);
     const p = new ParticipantInfo({
       identity,
+      name: opts.name ?? identity,
       sid: `PA_${identity}`,
       attributes: opts.role ? { 'parlor.role': opts.role } : {},
       kind: opts.kind ?? 0,

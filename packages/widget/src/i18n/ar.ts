@@ -162,6 +162,7 @@ export const ar: Strings = {
   error_room_locked: 'هذه الغرفة مقفلة الآن.',
   error_invalid_invite: 'رابط الدعوة هذا غير صالح أو انتهت صلاحيته.',
   error_screen_name_rejected: 'هذا الاسم غير مسموح به. اختر اسمًا آخر.',
+  error_screen_name_taken: 'يستخدم شخص في الغرفة هذا الاسم بالفعل. اختر اسمًا آخر.',
   error_rate_limited: 'أنت تحاول بسرعة كبيرة. انتظر قليلًا وحاول مرة أخرى.',
   error_rate_limited_wait: {
     zero: 'أنت تحاول بسرعة كبيرة. حاول مرة أخرى بعد {count} ثانية.',

@@ -22,6 +22,7 @@ export const enErrors = {
   error_room_locked: 'This room is locked right now.',
   error_invalid_invite: 'This invite link is invalid or has expired.',
   error_screen_name_rejected: 'That screen name is not allowed. Pick another one.',
+  error_screen_name_taken: 'Someone in the room already goes by that name. Pick another one.',
   error_rate_limited: 'You are going too fast. Wait a moment and try again.',
   error_rate_limited_wait: { one: 'You are going too fast. Try again in {count} second.', other: 'You are going too fast. Try again in {count} seconds.' },
   error_payload_too_large: 'That is too large to send.',

@@ -148,6 +148,7 @@ export const es: Strings = {
   error_room_locked: 'Esta sala está bloqueada ahora mismo.',
   error_invalid_invite: 'Este enlace de invitación no es válido o ha caducado.',
   error_screen_name_rejected: 'Ese nombre en pantalla no está permitido. Elige otro.',
+  error_screen_name_taken: 'Alguien en la sala ya usa ese nombre. Elige otro.',
   error_rate_limited: 'Vas demasiado rápido. Espera un momento e inténtalo de nuevo.',
   error_rate_limited_wait: {
     one: 'Vas demasiado rápido. Inténtalo de nuevo en {count} segundo.',
