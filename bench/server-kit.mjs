@@ -8,9 +8,11 @@
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { startLivekit } from '../scripts/livekit.mjs';
 import { BENCH_DIR, ROOT, ensureRuntime, median, numFlag, printTable, ratio, round, writeResult } from './lib/common.mjs';
 
-await ensureRuntime({ netns: false });
+// The token route asks LiveKit who is in the room (is the chosen name free?): a real server, on loopback only.
+await ensureRuntime({ netns: true });
 const rounds = numFlag('rounds', 3);
 const mintMs = numFlag('mint-ms', 1500);
 const httpSeconds = numFlag('http-seconds', 5);
@@ -66,10 +68,13 @@ for (const [name, xs] of Object.entries(mintRates)) {
 }
 printTable(`Token minting (${rounds} alternated rounds of ${mintMs} ms)`, mintRows);
 
-// HTTP: servers in a child process (one core), autocannon here (the other core).
+// HTTP: servers in a child process (one core), autocannon here (the other core), and the real
+// LiveKit server the token route asks (mostly idle: the route's lookups are its only work).
+const lk = await startLivekit();
 const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(BENCH_DIR, 'lib/http-servers.mjs')], {
   cwd: ROOT,
   stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, PARLOR_BENCH_LIVEKIT: JSON.stringify({ url: lk.url, host: lk.httpUrl, apiKey: lk.apiKey, apiSecret: lk.apiSecret }) },
 });
 const info = await new Promise((resolve, reject) => {
   let buf = '';
@@ -107,6 +112,7 @@ for (let r = 0; r < rounds; r++) {
   }
 }
 child.kill('SIGTERM');
+await lk.stop();
 const bareRps = median(http['bare node:http constant'].map((x) => x.rps));
 const httpRows = [['HTTP on loopback', 'req/s (median)', 'p50 ms', 'p99 ms', 'non-2xx', '× bare']];
 for (const [name, xs] of Object.entries(http)) {

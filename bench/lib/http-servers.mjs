@@ -1,6 +1,8 @@
 // Child process of bench/server-kit.mjs: the two HTTP servers under load, on
 // loopback, in their own process so the load tool does not share its event loop.
-//   1. Parlor's token route (createParlorHandler + toNodeHandler, MemoryStore);
+//   1. Parlor's token route (createParlorHandler + toNodeHandler, MemoryStore), with the
+//      real LiveKit server the parent started (PARLOR_BENCH_LIVEKIT): the route asks it
+//      who is in the room, to keep screen names unique;
 //   2. a bare node:http server answering a constant JSON body;
 //   3. a minimal minting server: node:http that parses the JSON body and
 //      answers a token from the kit's mintToken, with no validation, consent
@@ -9,10 +11,13 @@
 import { createServer } from 'node:http';
 import { createParlorHandler, MemoryStore, mintToken } from '@parlor/server-kit';
 import { toNodeHandler } from '@parlor/server-kit/node';
+import { RoomServiceClient } from 'livekit-server-sdk';
 
 const secret = 'bench-secret-'.padEnd(48, 'x');
+const livekit = JSON.parse(process.env.PARLOR_BENCH_LIVEKIT ?? 'null');
+if (!livekit) throw new Error('PARLOR_BENCH_LIVEKIT is not set: run bench/server-kit.mjs, which starts LiveKit.');
 const handler = createParlorHandler({
-  livekit: { url: 'ws://127.0.0.1:7880', host: 'http://127.0.0.1:7880', apiKey: 'benchkey', apiSecret: 'bench-livekit-secret-'.padEnd(48, 'y') },
+  livekit,
   secret,
   store: new MemoryStore(),
   allowGuests: true,
@@ -47,8 +52,10 @@ const kitPort = await listen(kit);
 const barePort = await listen(bare);
 const mintPort = await listen(mint);
 
-// One consent receipt (a guest), as a visitor's browser would hold it.
+// One consent receipt (a guest), as a visitor's browser would hold it, for a room that exists in
+// LiveKit (empty: a lookup answers the list, not "no such room").
 const room = 'bench-room';
+await new RoomServiceClient(livekit.host, livekit.apiKey, livekit.apiSecret).createRoom({ name: room, emptyTimeout: 600 });
 const consent = await fetch(`http://127.0.0.1:${kitPort}/api/parlor/consent`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },

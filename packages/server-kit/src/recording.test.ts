@@ -32,8 +32,12 @@ async function room() {
   ctx.rooms.add('lobby', 'watcher', { role: 'viewer', hidden: true, canPublish: false });
   const person = (id: string) => ctx.rooms.rooms.get('lobby')!.people.get(id)!;
   const webhook = async (body: string) => ctx.call('POST', '/webhook', body, { authorization: await signWebhook(body) });
+  // One name per person: two people cannot go by the same one in a room.
+  const names = new Map<string, string>();
   const token = async (receipt: string) => {
-    const r = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Dee', receipt });
+    const subject = JSON.parse(Buffer.from(receipt.split('.')[1]!, 'base64url').toString()).sub as string;
+    if (!names.has(subject)) names.set(subject, `Dee ${'abcdefghij'[names.size]}`);
+    const r = await ctx.call('POST', '/token', { room: 'lobby', screenName: names.get(subject), receipt });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const claims = decodeJwt(r.body['token'] as string) as { video?: { canPublish?: boolean }; attributes?: Record<string, string> };
     return { canPublish: claims.video?.canPublish, mark: claims.attributes?.[ATTR] };

@@ -81,7 +81,7 @@ test('a ban of someone absent binds only those the banner outranks: a moderator 
   const tokenFor = async (user: string) => {
     const headers = { 'x-user': user };
     const { receipt } = await ctx.consent('lobby', {}, headers);
-    return ctx.call('POST', '/token', { room: 'lobby', screenName: 'Someone', receipt }, headers);
+    return ctx.call('POST', '/token', { room: 'lobby', screenName: `Someone ${user.split(':')[0]}`, receipt }, headers);
   };
   // Nobody of these is in the room, so the rank check at ban time cannot run.
   for (const target of ['olga', 'max', 'pat']) {

@@ -239,7 +239,7 @@ test("watching (viewer mode) needs no free name, and a signed-in user's name fro
   assert.deepEqual([viewer.status, viewer.body['role']], [200, 'viewer'], JSON.stringify(viewer.body));
 });
 
-test('token requests for a room at the same moment share one LiveKit lookup; a later one asks again', async () => {
+test('token requests for a room at the same moment share one LiveKit lookup', async () => {
   const ctx = setup();
   const real = ctx.rooms.listParticipants.bind(ctx.rooms);
   let release!: () => void;
@@ -256,10 +256,23 @@ test('token requests for a room at the same moment share one LiveKit lookup; a l
   release();
   assert.deepEqual((await answers).map((a) => a.status), [200, 200, 200]);
   assert.equal(lookups, 1, 'one lookup for the three');
-  ctx.rooms.add('lobby', 'someone', { name: 'Ada' });
-  const later = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: (await ctx.consent()).receipt });
-  assert.equal(later.body['code'], 'screen_name_taken', 'nothing kept: the next request sees who is in the room now');
-  assert.equal(lookups, 2);
+});
+
+test('someone just given a token counts as in the room before LiveKit lists them: their name, and their seat', async () => {
+  const ctx = setup({ policy: { maxParticipants: 2 } });
+  const ada = await ctx.consent();
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: ada.receipt })).status, 200);
+  // Ada is still connecting: LiveKit lists nobody.
+  const copycat = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'ADA', receipt: (await ctx.consent()).receipt });
+  assert.equal(copycat.body['code'], 'screen_name_taken');
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: ada.receipt })).status, 200, 'Ada herself, asking again');
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Bo', receipt: (await ctx.consent()).receipt })).status, 200);
+  const third = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Cy', receipt: (await ctx.consent()).receipt });
+  assert.equal(third.body['code'], 'room_full', 'two on their way fill a room of two');
+  // Watching takes no name and no seat.
+  const watcher = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', mode: 'viewer', receipt: (await ctx.consent()).receipt });
+  assert.equal(watcher.status, 200);
+  assert.equal((await ctx.call('POST', '/token', { room: 'hall', screenName: 'Ada', receipt: (await ctx.consent('hall')).receipt })).status, 200, 'another room');
 });
 
 const badBodies: { name: string; body: string; issues: boolean }[] = [

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ParticipantInfo } from 'livekit-server-sdk';
 import {
-  Attr,
   ErrorCode,
   roleSchema,
   tokenRequestSchema,
@@ -25,6 +23,7 @@ import { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED } from '../live-publ
 import { isRecording } from '../recording.js';
 import { checkScreenName, screenNameKey } from '../screen-name.js';
 import { ReceiptStatus } from '../store/types.js';
+import { RoomPresence, type Present } from '../presence.js';
 import { mintTokenSync } from '../tokens.js';
 import { readJson } from '../validate.js';
 import type { KitRequest } from '../request.js';
@@ -62,23 +61,16 @@ function recordingAttributes(policy: ResolvedPolicy, record: ConsentRecord | und
   return mayPublishWith(policy, record.purposes, false) ? { [RECORDING_CONSENT_ATTR]: RECORDING_CONSENT_REQUIRED } : undefined;
 }
 
-const inFlight = new WeakMap<Kit, Map<string, Promise<ParticipantInfo[]>>>();
+const presences = new WeakMap<Kit, RoomPresence>();
 
-/**
- * Who is in `room` now, per LiveKit. Token requests for the same room that
- * arrive while a lookup is on its way share it (a crowd joining at once makes
- * one call, not one each); none is kept after it answers.
- */
-function participantsNow(kit: Kit, room: string): Promise<ParticipantInfo[]> {
-  let rooms = inFlight.get(kit);
-  if (!rooms) inFlight.set(kit, (rooms = new Map()));
-  const pending = rooms.get(room);
-  if (pending) return pending;
-  const call = livekitCall(() => kit.rooms.listParticipants(room))
-    .then((people) => people ?? [])
-    .finally(() => rooms.delete(room));
-  rooms.set(room, call);
-  return call;
+/** The kit's view of who is in each room (LiveKit's list, briefly shared, and its own recent arrivals). */
+function presenceOf(kit: Kit): RoomPresence {
+  let presence = presences.get(kit);
+  if (!presence) {
+    presence = new RoomPresence((room) => livekitCall(() => kit.rooms.listParticipants(room)).then((people) => people ?? []));
+    presences.set(kit, presence);
+  }
+  return presence;
 }
 
 /**
@@ -102,11 +94,11 @@ async function checkRoomOpen(
   // A hidden viewer's name is shown to no one.
   const named = who.chosenName !== undefined && role !== 'viewer';
   if (!limited && !named) return;
-  const others = (await participantsNow(kit, room)).filter((p) => p.identity !== identity && !p.permission?.hidden);
+  const others = (await presenceOf(kit).inRoom(room)).filter((p) => p.identity !== identity && !p.hidden);
   if (limited) {
     // Moderators and owners do not take a seat (the role is the attribute this kit put in their token).
-    const seated = (p: ParticipantInfo) => {
-      const r = roleSchema.safeParse(p.attributes?.[Attr.Role]);
+    const seated = (p: Present) => {
+      const r = roleSchema.safeParse(p.role);
       return !(r.success && canModerate(r.data));
     };
     if (others.filter(seated).length >= policy.maxParticipants!) throw new HttpError(409, ErrorCode.RoomFull, 'This room is full right now.');
@@ -215,6 +207,8 @@ async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest, known?:
     ttlSeconds: kit.tokenTtlSeconds,
     ...(attributes && { attributes }),
   });
+  // On their way in: until LiveKit lists them, the next requests for the room count them too.
+  presenceOf(kit).arrived(body.room, { identity, name: screenName, hidden: minted.grants.hidden, role });
   const res: TokenResponse = {
     token: minted.token,
     url: lk.url,
