@@ -129,6 +129,16 @@ try {
   await shy.getByRole('button', { name: 'Ask to go live' }).click();
   await shy.getByRole('dialog', { name: 'Go live?' }).waitFor();
   await shot(shy, 'go-live-question');
+
+  // A name someone in the room already goes by (Moonbeam, in other letters): back to the name, with the reason.
+  const copycat = await page();
+  await copycat.getByLabel('Screen name').fill('MOONBEAM');
+  await copycat.getByRole('button', { name: 'Continue' }).click();
+  await copycat.getByLabel('Your age').fill('30');
+  await copycat.getByLabel('I accept the privacy terms').check();
+  await copycat.getByRole('button', { name: 'Join room' }).click();
+  await copycat.getByText('Someone in the room already goes by that name').waitFor({ timeout: 20_000 });
+  await shot(copycat, 'name-taken');
 } finally {
   await browser.close();
   await host.close();
