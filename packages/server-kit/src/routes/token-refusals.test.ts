@@ -275,6 +275,19 @@ test('someone just given a token counts as in the room before LiveKit lists them
   assert.equal((await ctx.call('POST', '/token', { room: 'hall', screenName: 'Ada', receipt: (await ctx.consent('hall')).receipt })).status, 200, 'another room');
 });
 
+test('the LiveKit lookup is on its way while the store answers the ban check', async () => {
+  const ctx = setup();
+  const { receipt } = await ctx.consent();
+  const askedBeforeBan: boolean[] = [];
+  const getBan = ctx.store.getBan.bind(ctx.store);
+  ctx.store.getBan = async (room, identity) => {
+    askedBeforeBan.push(ctx.rooms.calls.some((c) => c.method === 'listParticipants'));
+    return getBan(room, identity);
+  };
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt })).status, 200);
+  assert.deepEqual(askedBeforeBan, [true]);
+});
+
 const badBodies: { name: string; body: string; issues: boolean }[] = [
   { name: 'malformed JSON', body: '{"room":', issues: false },
   { name: 'an empty body', body: '', issues: false },

@@ -86,15 +86,19 @@ async function checkRoomOpen(
   who: { identity: string; role: Role; standing: Role; entitled: Role; chosenName: string | undefined },
 ): Promise<void> {
   const { identity, role } = who;
+  const limited = policy.maxParticipants !== undefined && role !== 'viewer' && !canModerate(role);
+  // A hidden viewer's name is shown to no one.
+  const named = who.chosenName !== undefined && role !== 'viewer';
+  // Asked of LiveKit while the store answers the ban and the lock (a refusal there may come first:
+  // the lookup's own failure counts only once it is awaited).
+  const present = limited || named ? presenceOf(kit).inRoom(room) : undefined;
+  present?.catch(() => {});
   if (banBinds(await kit.store.getBan(room, identity), who.standing)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
   if (!canModerate(who.entitled) && (await kit.store.getRoomState(room)).locked) {
     throw new HttpError(403, ErrorCode.RoomLocked, 'This room is locked right now.');
   }
-  const limited = policy.maxParticipants !== undefined && role !== 'viewer' && !canModerate(role);
-  // A hidden viewer's name is shown to no one.
-  const named = who.chosenName !== undefined && role !== 'viewer';
-  if (!limited && !named) return;
-  const others = (await presenceOf(kit).inRoom(room)).filter((p) => p.identity !== identity && !p.hidden);
+  if (!present) return;
+  const others = (await present).filter((p) => p.identity !== identity && !p.hidden);
   if (limited) {
     // Moderators and owners do not take a seat (the role is the attribute this kit put in their token).
     const seated = (p: Present) => {
