@@ -27,7 +27,7 @@ const fromLivekit = (p: ParticipantInfo): Present => ({
  * Who is in a room for the token route's checks (a free screen name, the
  * participant limit): LiveKit's list, asked at most once a second per room
  * (requests arriving meanwhile share the answer), plus everyone this kit
- * gave a token to in the last 30 s, who may not have reached LiveKit yet.
+ * gave a token to in the last 30 s and LiveKit has not listed yet.
  * The second closes the gap the first opens, and the gap two people asking
  * for the same name at once would have anyway. Per process: kits in several
  * processes each know only their own arrivals.
@@ -57,8 +57,11 @@ export class RoomPresence {
     }
     const listed = await entry.people;
     const seen = new Set(listed.map((p) => p.identity));
-    const arriving = [...this.#arriving(room, now)].filter((p) => !seen.has(p.identity));
-    return [...listed, ...arriving];
+    // Listed by LiveKit: arrived, and from now on LiveKit's list says whether they are still there
+    // (someone who leaves frees their name within a second, not 30).
+    const arrivals = this.#arrivals.get(room);
+    if (arrivals) for (const identity of seen) arrivals.delete(identity);
+    return [...listed, ...this.#arriving(room, now)];
   }
 
   /** Records that `who` was just given a token for `room`. */
