@@ -9,7 +9,7 @@ import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
 import type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
 import { mediaError } from './media-errors.js';
-import { forgetRemembered, readRemembered, writeRemembered } from './storage.js';
+import { forgetRemembered, readRemembered, receiptRecord, writeRemembered } from './storage.js';
 import { createStore } from './store.js';
 import type { Listener, ReadableStore } from './store.js';
 import type { ChatMessage, ConsentState, RoomState, VideoSize } from './types.js';
@@ -35,6 +35,24 @@ export type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-op
 
 /** Leaving keeps the reason a removal already gave (kicked, banned…); otherwise it is 'left'. */
 const leftReason = (s: RoomState): Partial<RoomState> => ({ disconnectReason: s.disconnectReason ?? 'left' });
+
+/** Resolves once `turn` settles, or rejects with `aborted` as soon as `signal` is aborted. */
+function untilSettled(turn: Promise<unknown>, signal: AbortSignal | undefined): Promise<void> {
+  const settled = turn.then(
+    () => undefined,
+    () => undefined,
+  );
+  if (!signal) return settled;
+  return new Promise<void>((resolve, reject) => {
+    const abort = () => reject(new ParlorError(ErrorCode.Aborted, 'The operation was cancelled.'));
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    void settled.then(() => {
+      signal.removeEventListener('abort', abort);
+      resolve();
+    });
+  });
+}
 
 /**
  * The headless Parlor client for one room: a store of immutable snapshots
@@ -100,8 +118,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * Records the person's answers with the server kit and keeps the signed receipt.
    * Under 13 is refused here, before anything leaves the browser.
    */
-  async giveConsent(answers: ConsentAnswers, signal?: AbortSignal) {
-    return (await this.#consent(answers, undefined, signal)).consent;
+  giveConsent(answers: ConsentAnswers, signal?: AbortSignal): Promise<ConsentState> {
+    return this.#queued(async () => (await this.#consent(answers, undefined, signal)).consent, signal);
   }
 
   /**
@@ -118,14 +136,26 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * again on the next join); or the server's refusal.
    */
   changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
-    // One at a time, each on the answer before it: two at once (the recording question's yes and
-    // "go live?") would both replace the same receipt, and the later answer would drop the other's change.
-    const run = this.#changing.then(() => this.#changeConsent(purposes, signal));
-    this.#changing = run.catch(() => {});
-    return run;
+    return this.#queued(() => this.#changeConsent(purposes, signal), signal);
   }
 
+  /** The end of the queue of consent answers, changes, withdrawals and deletions. */
   #changing: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `task` after every consent answer, change, withdrawal or deletion asked
+   * before it. Two changes at once (the recording question's yes and "go live?")
+   * would both replace the same receipt and the later would drop the other's
+   * change; a change after a withdrawal would bring the withdrawn consent back.
+   * `signal` also ends the wait (a change that never answers must not hold a
+   * withdrawal the person cancels); what comes later still waits its turn.
+   */
+  #queued<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const turn = this.#changing;
+    const run = untilSettled(turn, signal).then(task);
+    this.#changing = turn.then(() => run).catch(() => {});
+    return run;
+  }
 
   async #changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
     const { consent: current, rememberedName } = this.getState();
@@ -135,9 +165,11 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     // (its name was refused) still waits.
     const waiting = this.#rememberOnJoin;
     const remember = rememberedName !== undefined;
-    const consent = await this.giveConsent(
+    const { consent } = await this.#consent(
       { age, purposes: { ...current.record.purposes, ...purposes }, remember, ...(remember ? { screenName: rememberedName } : {}) },
+      undefined,
       signal,
+      purposes,
     );
     this.#rememberOnJoin ||= waiting;
     return consent;
@@ -146,15 +178,16 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   /**
    * What giveConsent() does. With `join` (join() with answers), the same
    * request asks for the token too, and a failure is join()'s to report.
+   * `change` (changeConsent): the answers the person means to change; the
+   * others are kept from whichever answer the new one replaces.
    */
-  async #consent(answers: ConsentAnswers, join?: ConsentRequest['join'], signal?: AbortSignal) {
+  async #consent(answers: ConsentAnswers, join?: ConsentRequest['join'], signal?: AbortSignal, change?: Partial<Purposes>) {
     const report = () => join === undefined;
     if (!Number.isInteger(answers.age) || answers.age < 13) {
       const e = new ParlorError(ErrorCode.UnderAge, 'Sorry, this service is not available to you.');
       throw report() ? this.#fail(e) : e;
     }
     const policy = this.getState().policy ?? (await this.#loadPolicy(signal, report));
-    const analytics = (answers.purposes.analytics ?? true) && !globalPrivacyControl();
     // The receipt in memory, else the one "remember me" kept from an earlier visit when the same
     // person answers again (under the remembered screen name): their earlier answer, which the new
     // one replaces (same subject on the server) rather than leaving it active where nothing here can
@@ -162,13 +195,13 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     const held = this.getState().consent?.receipt;
     const kept = readRemembered();
     const remembered = kept !== undefined && kept.screenName === answers.screenName ? kept.receipt : undefined;
-    const ask = (previousReceipt: string | undefined) =>
+    const ask = (previousReceipt: string | undefined, purposes = answers.purposes) =>
       this.api.consent(
         {
           room: this.#options.room,
           termsVersion: policy.termsVersion,
           age: answers.age,
-          purposes: { ...answers.purposes, analytics },
+          purposes: { ...purposes, analytics: (purposes.analytics ?? true) && !globalPrivacyControl() },
           ...(previousReceipt ? { previousReceipt } : {}),
           ...(join ? { join } : {}),
         },
@@ -177,11 +210,15 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     const res = await this.#guard(
       () =>
         held
-          ? // Replaced in another tab of this device ("remember me" there gave its answer anew): this
-            // person's current answer is the one remembered, and that is the one to replace.
-            ask(held).catch((e: ParlorError) =>
-              e.code === ErrorCode.ConsentReplaced && remembered !== undefined && remembered !== held ? ask(remembered) : Promise.reject(e),
-            )
+          ? // Replaced in another tab of this device ("remember me" there gave its answer anew): when the
+            // remembered answer is the same person's, for this room, it is their current one, and the one
+            // to replace: built on its answers (those given there stand), with only the change asked here.
+            ask(held).catch((e: ParlorError) => {
+              const current = e.code === ErrorCode.ConsentReplaced && remembered !== undefined && remembered !== held ? receiptRecord(remembered) : undefined;
+              const mine = this.getState().consent?.record;
+              if (!current || !mine || current.subject !== mine.subject || current.room !== this.#options.room) throw e;
+              return ask(remembered, change ? { ...current.purposes, ...change } : answers.purposes);
+            })
           : remembered
             ? // One the server refuses (400, 401 or 403: expired, another room's, someone else's; 409: no
               // longer active; nothing is stored then) is left out.
@@ -236,12 +273,14 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   /** Withdraws consent: publishing stops on the server at once; remembered data is forgotten. */
-  async withdrawConsent(signal?: AbortSignal): Promise<void> {
-    // A change under way ends first: the answer it makes is the one to withdraw, not one left active.
-    await this.#changing;
-    const receipt = this.getState().consent?.receipt;
-    if (receipt) await this.#guard(() => this.api.withdrawConsent(receipt, signal));
-    this.#forgetConsent();
+  withdrawConsent(signal?: AbortSignal): Promise<void> {
+    // In the queue: a change under way ends first (the answer it makes is the one withdrawn, not one
+    // left active), and a change asked after this finds no consent to change.
+    return this.#queued(async () => {
+      const receipt = this.getState().consent?.receipt;
+      if (receipt) await this.#guard(() => this.api.withdrawConsent(receipt, signal));
+      this.#forgetConsent();
+    }, signal);
   }
 
   /** The consent ended (withdrawn, or the data deleted): nothing of it stays in memory or, with `device`, on this device. */
@@ -259,12 +298,13 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   /** Deletes this person's data on the server and on this device. */
-  async requestDeletion(signal?: AbortSignal): Promise<DeletionResponse> {
-    await this.#changing;
-    const receipt = this.#receiptOrThrow();
-    const result = await this.#guard(() => this.api.requestDeletion(receipt, signal));
-    this.#forgetConsent();
-    return result;
+  requestDeletion(signal?: AbortSignal): Promise<DeletionResponse> {
+    return this.#queued(async () => {
+      const receipt = this.#receiptOrThrow();
+      const result = await this.#guard(() => this.api.requestDeletion(receipt, signal));
+      this.#forgetConsent();
+      return result;
+    }, signal);
   }
 
   /**

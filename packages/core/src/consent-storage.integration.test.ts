@@ -133,15 +133,40 @@ describe('consent and storage rules (real server kit)', function () {
     const first = await a.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Moonbeam' });
     // The second tab starts from the remembered answer and replaces it: the first tab's receipt is no longer active.
     const b = client(room);
-    const other = await b.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: true }, remember: true, screenName: 'Moonbeam' });
+    const other = await b.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: true, analytics: false }, remember: true, screenName: 'Moonbeam' });
     expect(other.record.subject).to.equal(first.record.subject);
     const changed = await a.changeConsent({ broadcast: true });
     expect(changed.record.subject, 'not a new identity: the room still knows this page as the same person').to.equal(first.record.subject);
-    expect(changed.record.purposes.broadcast).to.equal(true);
+    // Only the change asked here: the answers given in the other tab since stand (not this tab's older ones).
+    expect(changed.record.purposes).to.deep.equal({ terms: true, broadcast: true, recording: true, analytics: false });
     expect(JSON.parse(localStorage.getItem('parlor.remember.v1')!).receipt).to.equal(changed.receipt);
     await a.join({ screenName: 'Moonbeam' });
     expect(a.getState().local?.identity).to.equal(first.record.subject);
     expect(a.getState().local?.can.publish, 'the server links this page to its new answer').to.equal(true);
+  });
+
+  it("changeConsent never takes over someone else's answer remembered on the device: withdrawn, then answered afresh under the same name", async () => {
+    const room = uniqueRoom();
+    const a = client(room);
+    const first = await a.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: true }, remember: true, screenName: 'Moonbeam' });
+    // Another tab withdraws (the device forgets), then a fresh answer under the same name: a new person to the server.
+    const b = client(room);
+    await b.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: true }, remember: true, screenName: 'Moonbeam' });
+    await b.withdrawConsent();
+    const c = client(room);
+    const fresh = await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false, analytics: false }, remember: true, screenName: 'Moonbeam' });
+    expect(fresh.record.subject).not.to.equal(first.record.subject);
+    const error = await a.changeConsent({ analytics: false }).then(() => undefined, (e: unknown) => e);
+    expect((error as ParlorError).code).to.equal('consent_replaced');
+    expect(a.getState().consent).to.equal(undefined);
+    // The fresh answer is untouched: still the active one (a token for it is issued) and still remembered.
+    const token = await fetch('/api/parlor/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ room, screenName: 'Moonbeam', receipt: fresh.receipt }),
+    });
+    expect(token.status).to.equal(200);
+    expect(JSON.parse(localStorage.getItem('parlor.remember.v1')!).receipt).to.equal(fresh.receipt);
   });
 
   it('changeConsent after the answer was withdrawn elsewhere: consent_replaced, no new identity, and the stale answer is forgotten here', async () => {
@@ -176,6 +201,61 @@ describe('consent and storage rules (real server kit)', function () {
       body: JSON.stringify({ room, screenName: 'Moonbeam', receipt: changed.receipt }),
     });
     expect(token.status, 'the answer the change made was withdrawn as well').to.equal(403);
+  });
+
+  it('a change asked while a withdrawal is on its way finds no consent: the withdrawal holds, here and on the server', async () => {
+    const room = uniqueRoom();
+    const c = client(room);
+    const given = await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Moonbeam' });
+    const withdrawing = c.withdrawConsent();
+    const change = c.changeConsent({ broadcast: true }).then(() => undefined, (e: unknown) => e);
+    const deletion = c.requestDeletion().then(() => undefined, (e: unknown) => e);
+    await withdrawing;
+    expect(((await change) as ParlorError).code).to.equal('consent_required');
+    expect(((await deletion) as ParlorError).code).to.equal('consent_required');
+    expect(c.getState().consent).to.equal(undefined);
+    expect(await storageSummary()).to.deep.equal(empty);
+    const token = await fetch('/api/parlor/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ room, screenName: 'Moonbeam', receipt: given.receipt }),
+    });
+    expect(token.status).to.equal(403);
+  });
+
+  it('a withdrawal waiting behind a change that never answers can be cancelled; the change then still goes first', async () => {
+    const c = client();
+    await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+    const realFetch = window.fetch;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    window.fetch = async (input, init) => {
+      if (String(input).includes('/consent') && init?.method === 'POST') await held;
+      return realFetch.call(window, input, init);
+    };
+    try {
+      const change = c.changeConsent({ broadcast: true });
+      const abort = new AbortController();
+      const withdrawal = c.withdrawConsent(abort.signal).then(() => undefined, (e: unknown) => e);
+      setTimeout(() => abort.abort(), 50);
+      const outcome = await Promise.race([withdrawal, new Promise((r) => setTimeout(() => r('still waiting after 1 s'), 1000))]);
+      expect((outcome as ParlorError).code, String(outcome)).to.equal('aborted');
+      // A withdrawal asked after the cancelled one still waits for the change, then withdraws what it made.
+      const later = c.withdrawConsent();
+      release();
+      const changed = await change;
+      await later;
+      expect(c.getState().consent).to.equal(undefined);
+      const token = await realFetch('/api/parlor/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ room: changed.record.room, screenName: 'Moonbeam', receipt: changed.receipt }),
+      });
+      expect(token.status).to.equal(403);
+    } finally {
+      release();
+      window.fetch = realFetch;
+    }
   });
 
   it('changeConsent without a consent: consent_required, and nothing is sent', async () => {

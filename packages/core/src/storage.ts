@@ -1,7 +1,7 @@
 // "Remember me": the only thing Parlor ever writes to browser storage, and
 // only after the person consented and asked to be remembered.
 import * as z from 'zod/mini';
-import { screenNameSchema } from './protocol/index.js';
+import { consentRecordSchema, screenNameSchema, type ConsentRecord } from './protocol/index.js';
 
 const KEY = 'parlor.remember.v1';
 
@@ -44,5 +44,21 @@ export function forgetRemembered(): void {
     storage()?.removeItem(KEY);
   } catch {
     // ignore
+  }
+}
+
+/**
+ * The consent record a receipt carries, read without checking its signature
+ * (the server kit checks that): only to tell whose answer, for which room,
+ * a remembered receipt is before offering it as the one to replace.
+ */
+export function receiptRecord(receipt: string): ConsentRecord | undefined {
+  try {
+    const part = receipt.split('.')[1] ?? '';
+    const bytes = Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const parsed = z.object({ consent: consentRecordSchema }).safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    return parsed.success ? parsed.data.consent : undefined;
+  } catch {
+    return undefined;
   }
 }
