@@ -71,3 +71,39 @@ test('a failed lookup rejects and is not kept: the next request asks again', asy
   assert.deepEqual(await t.presence.inRoom('lobby'), [{ identity: 'a', name: 'Ada', hidden: true, role: undefined }]);
   assert.equal(t.asked.length, 2);
 });
+
+test('claim: the check and the arrival are one step, so a second claim on the same listing sees the first', async () => {
+  const t = setup();
+  const listing = await t.presence.lookup('lobby');
+  const seen: string[][] = [];
+  const ada = { identity: 'a', name: 'Ada', hidden: false, role: 'participant' };
+  t.presence.claim('lobby', listing, ada, (p) => void seen.push(ids(p)));
+  t.presence.claim('lobby', listing, { ...ada, identity: 'b' }, (p) => void seen.push(ids(p)));
+  assert.deepEqual(seen, [[], ['a']]);
+  // A refused claim records nothing.
+  assert.throws(() => t.presence.claim('lobby', listing, { ...ada, identity: 'c' }, () => { throw new Error('taken'); }), /taken/);
+  assert.deepEqual(ids(await t.presence.inRoom('lobby')), ['a', 'b']);
+});
+
+test('forget (LiveKit says joined or left) ends an arrival and the shared list; hidden arrivals are never kept', async () => {
+  const t = setup();
+  t.presence.arrived('lobby', { identity: 'a', name: 'Ada', hidden: false, role: 'participant' });
+  t.presence.arrived('lobby', { identity: 'v', name: 'Viewer', hidden: true, role: 'viewer' });
+  t.people.set('lobby', [listed('b', 'Bo')]);
+  assert.deepEqual(ids(await t.presence.inRoom('lobby')), ['a', 'b']);
+  t.people.set('lobby', []);
+  t.presence.forget('lobby', 'a');
+  assert.deepEqual(await t.presence.inRoom('lobby'), [], 'asked LiveKit again at once, and Ada is no longer arriving');
+  assert.equal(t.asked.length, 2);
+});
+
+test('someone listed under an old name and arriving under a new one holds both until LiveKit lists the new one', async () => {
+  const t = setup();
+  t.people.set('lobby', [listed('a', 'Ada')]);
+  await t.presence.inRoom('lobby');
+  t.presence.arrived('lobby', { identity: 'a', name: 'Ada Byron', hidden: false, role: 'participant' });
+  assert.deepEqual((await t.presence.inRoom('lobby')).map((p) => p.name).sort(), ['Ada', 'Ada Byron'], 'a list asked before the new token does not end the arrival');
+  t.people.set('lobby', [listed('a', 'Ada Byron')]);
+  t.advance(LIST_MAX_AGE_MS + 1);
+  assert.deepEqual((await t.presence.inRoom('lobby')).map((p) => p.name), ['Ada Byron']);
+});

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorBodySchema } from '@parlor/core/protocol';
 import { setup } from '../test/harness.js';
+import { signWebhook } from '../test/sign-webhook.js';
 import type { ParlorOptions } from '../options.js';
 
 type Ctx = ReturnType<typeof setup>;
@@ -286,6 +287,56 @@ test('the LiveKit lookup is on its way while the store answers the ban check', a
   };
   assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt })).status, 200);
   assert.deepEqual(askedBeforeBan, [true]);
+});
+
+test('two requests for one name, or for the last seat, at the same moment: one gets it', async () => {
+  const names = setup();
+  const [a, b] = await Promise.all([names.consent(), names.consent()]);
+  const both = await Promise.all([a, b].map(({ receipt }) => names.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt })));
+  assert.deepEqual(both.map((r) => r.status).sort(), [200, 409]);
+  assert.equal(both.find((r) => r.status === 409)?.body['code'], 'screen_name_taken');
+  const seats = setup({ policy: { maxParticipants: 1 } });
+  const [c, d] = await Promise.all([seats.consent(), seats.consent()]);
+  const last = await Promise.all([c, d].map(({ receipt }, i) => seats.call('POST', '/token', { room: 'lobby', screenName: `Seat ${'ab'[i]}`, receipt })));
+  assert.deepEqual(last.map((r) => r.body['code'] ?? r.status).sort(), [200, 'room_full']);
+});
+
+test("LiveKit's webhook that someone left frees their name at once; one that someone joined ends their arrival", async () => {
+  const ctx = setup({ policy: { maxParticipants: 2 } });
+  const webhook = async (event: string, identity: string, n: number) => {
+    const body = JSON.stringify({ event, id: `EV_${n}`, createdAt: '1700000000', room: { name: 'lobby', sid: 'RM_1' }, participant: { identity, name: 'Ada', sid: `PA_${identity}` } });
+    assert.equal((await ctx.call('POST', '/webhook', body, { authorization: await signWebhook(body) })).status, 200);
+  };
+  const ada = await ctx.consent();
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: ada.receipt })).status, 200);
+  ctx.rooms.add('lobby', ada.subject, { name: 'Ada' });
+  await webhook('participant_joined', ada.subject, 1);
+  // She reloads the page without "remember me": a new person to the server, while the old one is still listed.
+  const again = await ctx.consent();
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: again.receipt })).body['code'], 'screen_name_taken');
+  ctx.rooms.rooms.get('lobby')!.people.delete(ada.subject);
+  await webhook('participant_left', ada.subject, 2);
+  const back = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: again.receipt });
+  assert.equal(back.status, 200, JSON.stringify(back.body));
+});
+
+test("someone joining under a name a person who joined before them shows (a token minted while it was free) is renumbered on LiveKit's webhook", async () => {
+  const ctx = setup();
+  let n = 0;
+  const joined = async (identity: string) => {
+    const body = JSON.stringify({ event: 'participant_joined', id: `EV_${++n}`, createdAt: '1700000000', room: { name: 'lobby', sid: 'RM_1' }, participant: { identity, sid: `PA_${identity}` } });
+    assert.equal((await ctx.call('POST', '/webhook', body, { authorization: await signWebhook(body) })).status, 200);
+  };
+  ctx.rooms.add('lobby', 'ada', { name: 'Ada', role: 'participant', joinedAt: 100 });
+  ctx.rooms.add('lobby', 'ada2', { name: 'Ada 2', role: 'participant', joinedAt: 101 });
+  ctx.rooms.add('lobby', 'copycat', { name: 'ADA', role: 'participant', joinedAt: 200 });
+  ctx.rooms.add('lobby', 'host-bot', { name: 'Ada', joinedAt: 300 }); // the host's own participant (no parlor.role): left alone
+  ctx.rooms.add('lobby', 'watcher', { name: 'Ada', role: 'viewer', hidden: true, joinedAt: 50 }); // hidden: shows no name
+  await joined('copycat');
+  await joined('ada'); // the first holder keeps the name
+  await joined('host-bot');
+  const names = Object.fromEntries([...ctx.rooms.rooms.get('lobby')!.people.values()].map((p) => [p.identity, p.name]));
+  assert.deepEqual(names, { ada: 'Ada', ada2: 'Ada 2', copycat: 'ADA 3', 'host-bot': 'Ada', watcher: 'Ada' });
 });
 
 const badBodies: { name: string; body: string; issues: boolean }[] = [

@@ -23,7 +23,7 @@ import { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED } from '../live-publ
 import { isRecording } from '../recording.js';
 import { checkScreenName, screenNameKey } from '../screen-name.js';
 import { ReceiptStatus } from '../store/types.js';
-import { RoomPresence, type Present } from '../presence.js';
+import { presenceOf, type Present } from '../presence.js';
 import { mintTokenSync } from '../tokens.js';
 import { readJson } from '../validate.js';
 import type { KitRequest } from '../request.js';
@@ -61,58 +61,47 @@ function recordingAttributes(policy: ResolvedPolicy, record: ConsentRecord | und
   return mayPublishWith(policy, record.purposes, false) ? { [RECORDING_CONSENT_ATTR]: RECORDING_CONSENT_REQUIRED } : undefined;
 }
 
-const presences = new WeakMap<Kit, RoomPresence>();
-
-/** The kit's view of who is in each room (LiveKit's list, briefly shared, and its own recent arrivals). */
-function presenceOf(kit: Kit): RoomPresence {
-  let presence = presences.get(kit);
-  if (!presence) {
-    presence = new RoomPresence((room) => livekitCall(() => kit.rooms.listParticipants(room)).then((people) => people ?? []));
-    presences.set(kit, presence);
-  }
-  return presence;
-}
-
 /**
  * Bans (judged by `standing`), the lock (moderators and owners still enter, in viewer mode too:
  * `entitled` is the role before viewer mode lowered it), the participant limit (`role`, as joining)
- * and, for a name the person chose (`chosenName`), that no one else in the room already shows
- * under it: someone could otherwise speak in chat as another person. One LiveKit call serves both.
+ * and, for a name the person chose (`chosen`), that no one else in the room already shows under it:
+ * someone could otherwise speak in chat as another person. One LiveKit lookup serves both, and the
+ * person counts as arriving from the moment they pass (see RoomPresence).
  */
 async function checkRoomOpen(
   kit: Kit,
   policy: ResolvedPolicy,
   room: string,
-  who: { identity: string; role: Role; standing: Role; entitled: Role; chosenName: string | undefined },
+  who: { identity: string; role: Role; standing: Role; entitled: Role; screenName: string; chosen: boolean },
 ): Promise<void> {
   const { identity, role } = who;
   const limited = policy.maxParticipants !== undefined && role !== 'viewer' && !canModerate(role);
   // A hidden viewer's name is shown to no one.
-  const named = who.chosenName !== undefined && role !== 'viewer';
+  const named = who.chosen && role !== 'viewer';
+  const presence = presenceOf(kit);
+  const arriving: Present = { identity, name: who.screenName, hidden: ROLE_TEMPLATES[role].hidden, role };
   // Asked of LiveKit while the store answers the ban and the lock (a refusal there may come first:
   // the lookup's own failure counts only once it is awaited).
-  const present = limited || named ? presenceOf(kit).inRoom(room) : undefined;
-  present?.catch(() => {});
+  const lookup = limited || named ? presence.lookup(room) : undefined;
+  lookup?.catch(() => {});
   if (banBinds(await kit.store.getBan(room, identity), who.standing)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
   if (!canModerate(who.entitled) && (await kit.store.getRoomState(room)).locked) {
     throw new HttpError(403, ErrorCode.RoomLocked, 'This room is locked right now.');
   }
-  if (!present) return;
-  const others = (await present).filter((p) => p.identity !== identity && !p.hidden);
-  if (limited) {
-    // Moderators and owners do not take a seat (the role is the attribute this kit put in their token).
-    const seated = (p: Present) => {
-      const r = roleSchema.safeParse(p.role);
-      return !(r.success && canModerate(r.data));
-    };
-    if (others.filter(seated).length >= policy.maxParticipants!) throw new HttpError(409, ErrorCode.RoomFull, 'This room is full right now.');
-  }
-  if (named) {
-    const key = screenNameKey(who.chosenName!);
-    if (others.some((p) => screenNameKey(p.name) === key)) {
+  if (!lookup) return presence.arrived(room, arriving);
+  const listing = await lookup;
+  presence.claim(room, listing, arriving, (present) => {
+    const others = present.filter((p) => p.identity !== identity && !p.hidden);
+    if (limited) {
+      // Moderators and owners do not take a seat (the role is the attribute this kit put in their token).
+      const seated = new Set(others.filter((p) => !canModerate(roleSchema.safeParse(p.role).data ?? 'viewer')).map((p) => p.identity));
+      if (seated.size >= policy.maxParticipants!) throw new HttpError(409, ErrorCode.RoomFull, 'This room is full right now.');
+    }
+    const key = named ? screenNameKey(who.screenName) : undefined;
+    if (key !== undefined && others.some((p) => screenNameKey(p.name) === key)) {
       throw new HttpError(409, ErrorCode.ScreenNameTaken, 'Someone in the room already goes by that name; choose another.');
     }
-  }
+  });
 }
 
 /**
@@ -193,8 +182,7 @@ async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest, known?:
 
   const screenName = caller?.name ?? checkScreenName(body.screenName, role, kit.options.screenNameDenyList);
   // The host's own name for a signed-in user is theirs to give: only a name chosen here must be free.
-  const chosenName = caller?.name === undefined ? screenName : undefined;
-  await checkRoomOpen(kit, policy, body.room, { identity, role, standing, entitled, chosenName });
+  await checkRoomOpen(kit, policy, body.room, { identity, role, standing, entitled, screenName, chosen: caller?.name === undefined });
 
   const recording = await isRecording(kit, body.room);
   const limits = record ? limitsFor(policy, record, recording) : { mayPublish: false, mayChat: false };
@@ -211,8 +199,6 @@ async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest, known?:
     ttlSeconds: kit.tokenTtlSeconds,
     ...(attributes && { attributes }),
   });
-  // On their way in: until LiveKit lists them, the next requests for the room count them too.
-  presenceOf(kit).arrived(body.room, { identity, name: screenName, hidden: minted.grants.hidden, role });
   const res: TokenResponse = {
     token: minted.token,
     url: lk.url,

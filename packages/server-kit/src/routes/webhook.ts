@@ -5,12 +5,15 @@ import { banBinds } from '../moderation.js';
 import { currentConsent } from '../current-consent.js';
 import { revokeFrom } from '../live-publish.js';
 import { limitsFor } from '../policy.js';
-import { Attr } from '@parlor/core/protocol';
+import { Attr, SCREEN_NAME_MAX } from '@parlor/core/protocol';
 import type { ParlorWebhookEvent } from '../webhook-events.js';
 import { dispatchTyped } from '../webhook-events.js';
 import { recordingWebhook } from '../recording.js';
 import { verifyWebhook } from '../webhooks.js';
 import { readText } from '../validate.js';
+import { presenceOf } from '../presence.js';
+import { screenNameKey } from '../screen-name.js';
+import type { ParticipantInfo } from 'livekit-server-sdk';
 import type { KitRequest } from '../request.js';
 
 /**
@@ -28,9 +31,14 @@ export async function webhookRoute(kit: Kit, req: KitRequest): Promise<Reply> {
     throw refuse.unauthorized('The webhook could not be verified.');
   }
   if (!(await kit.store.claimWebhook(event.id, Date.now()))) return json({ ok: true, duplicate: true });
+  // Joined or left: the token route's view of the room (names taken, seats) is out of date.
+  const room = event.room?.name;
+  const identity = event.participant?.identity;
+  if ((event.event === 'participant_joined' || event.event === 'participant_left') && room && identity) presenceOf(kit).forget(room, identity);
   try {
     await enforceBan(kit, event);
     await enforceConsent(kit, event);
+    await enforceUniqueName(kit, event);
     await recordingWebhook(kit, event);
     await kit.options.onWebhook?.(event);
     await dispatchTyped(kit.options.webhooks, event);
@@ -72,4 +80,30 @@ async function enforceConsent(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
   // Not recording-aware here: a running recording's rule is the recording code's.
   const { mayPublish, mayChat } = current ? limitsFor(policy, current.record, false) : { mayPublish: false, mayChat: false };
   if ((may.canPublish && !mayPublish) || (may.canPublishData && !mayChat)) await revokeFrom(kit, room, p, { keepData: mayChat });
+}
+
+/**
+ * The token route refuses a name someone in the room goes by, but a token
+ * minted while the name was free stays valid for minutes, and kits in other
+ * processes do not see each other's arrivals: when a participant this kit
+ * minted for (it carries `parlor.role`) joins under a name someone who joined
+ * before them already shows, their name gets a number (`Ada 2`), so no one
+ * speaks in chat as another person. The host's own participants are left alone.
+ */
+async function enforceUniqueName(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
+  const room = e.room?.name;
+  const identity = e.participant?.identity;
+  if (e.event !== 'participant_joined' || !room || !identity) return;
+  const people = ((await livekitCall(() => kit.rooms.listParticipants(room))) ?? []).filter((p) => !p.permission?.hidden);
+  const me = people.find((p) => p.identity === identity);
+  if (!me || me.attributes?.[Attr.Role] === undefined) return;
+  const others = people.filter((p) => p.identity !== identity);
+  const key = screenNameKey(me.name);
+  const before = (p: ParticipantInfo) => p.joinedAt < me.joinedAt || (p.joinedAt === me.joinedAt && p.identity < identity);
+  if (!others.some((p) => before(p) && screenNameKey(p.name) === key)) return;
+  const taken = new Set(others.map((p) => screenNameKey(p.name)));
+  const base = me.name.slice(0, SCREEN_NAME_MAX - 4).trimEnd();
+  let name = base;
+  for (let n = 2; taken.has(screenNameKey(name)); n++) name = `${base} ${n}`;
+  await livekitCall(() => kit.rooms.updateParticipant(room, identity, { name }));
 }

@@ -32,13 +32,14 @@ export class FakeRoomService implements RoomService {
   add(
     room: string,
     identity: string,
-    opts: { role?: string; hidden?: boolean; tracks?: TrackSource[]; canPublish?: boolean; kind?: number; name?: string } = {},
+    opts: { role?: string; hidden?: boolean; tracks?: TrackSource[]; canPublish?: boolean; kind?: number; name?: string; joinedAt?: number } = {},
   ): ParticipantInfo {
     const r = this.rooms.get(room) ?? { metadata: '', people: new Map() };
     this.rooms.set(room, r);
     const p = new ParticipantInfo({
       identity,
       name: opts.name ?? identity,
+      joinedAt: BigInt(opts.joinedAt ?? 0),
       sid: `PA_${identity}`,
       attributes: opts.role ? { 'parlor.role': opts.role } : {},
       kind: opts.kind ?? 0,
@@ -89,6 +90,7 @@ export class FakeRoomService implements RoomService {
     this.log('updateParticipant', room, identity, o);
     const p = this.person(room, identity);
     if (o.permission) p.permission = new ParticipantPermission(o.permission);
+    if (o.name !== undefined) p.name = o.name;
     // LiveKit merges attributes; an empty value removes the key.
     for (const [k, v] of Object.entries(o.attributes ?? {})) {
       if (v === '') delete p.attributes[k];
