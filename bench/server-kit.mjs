@@ -71,6 +71,14 @@ printTable(`Token minting (${rounds} alternated rounds of ${mintMs} ms)`, mintRo
 // HTTP: servers in a child process (one core), autocannon here (the other core), and the real
 // LiveKit server the token route asks (mostly idle: the route's lookups are its only work).
 const lk = await startLivekit();
+// LiveKit goes with the bench, however it ends.
+process.on('exit', () => {
+  try {
+    process.kill(lk.pid, 'SIGTERM');
+  } catch {
+    // already stopped
+  }
+});
 const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(BENCH_DIR, 'lib/http-servers.mjs')], {
   cwd: ROOT,
   stdio: ['ignore', 'pipe', 'inherit'],

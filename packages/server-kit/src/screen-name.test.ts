@@ -76,7 +76,15 @@ test('the printable-ASCII shortcut of foldName folds exactly as the full path', 
 });
 
 test('screenNameKey: names that read the same share a key; different ones, emoji and punctuation-only names too, do not', () => {
-  const same = [['Ada Lovelace', 'ADA lovelace', 'Ａｄａ Ｌｏｖｅｌａｃｅ', 'Ad4-Lovelace', 'ada.lovelace'], ['Zoë', 'zoe'], ["1'000", '1 000']];
+  const same = [
+    ['Ada Lovelace', 'ADA lovelace', 'Ａｄａ Ｌｏｖｅｌａｃｅ', 'Ad4-Lovelace', 'ada.lovelace', 'AdaLoveIace'],
+    ['Zoë', 'zoe'],
+    ["1'000", '1 000'],
+    ['Player 1', 'Player l', 'PLAYER I', 'Player |'],
+    ['Bill', 'BiII'],
+    ['Marnie', 'Mamie'],
+    ['Owen', 'Ovven'],
+  ];
   for (const group of same) for (const n of group) assert.equal(screenNameKey(n), screenNameKey(group[0]!), `${n} reads as ${group[0]}`);
   const different = ['Ada', 'Adam', '🦊', '🐱', '🦊🦊', '!!!', '???', 'Ada 🦊'];
   assert.equal(new Set(different.map(screenNameKey)).size, different.length, 'each its own key');

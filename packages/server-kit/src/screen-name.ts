@@ -35,7 +35,10 @@ export function foldName(s: string): string {
  */
 export function screenNameKey(name: string): string {
   const folded = foldName(name);
-  return folded.replace(/[\s\p{P}]+/gu, '') || folded;
+  // Letters that pass for others in most fonts, here only: `l`, `I` and `|` for one another (and
+  // `1`), `rn` for `m`, `vv` for `w`. A name refused as taken costs less than one mistaken for another.
+  const key = folded.replace(/[\s\p{P}]+/gu, '').replace(/[l|]/g, 'i').replace(/rn/g, 'm').replace(/vv/g, 'w');
+  return key || folded;
 }
 
 function refuse(message: string): HttpError {

@@ -14,7 +14,7 @@ export const enErrors = {
   error_token_rejected: 'The room refused your access. Try joining again.',
   error_consent_required: 'That needs a consent that has not been given.',
   error_consent_outdated: 'The privacy terms have changed. Review and accept them again.',
-  error_consent_replaced: 'Your privacy answers were changed or withdrawn in another window. Leave the room and join again to answer them here.',
+  error_consent_replaced: 'Your privacy answers were changed or withdrawn in another window. To answer them here, join the room again.',
   error_under_age: 'Sorry, this service is not available to you.',
   error_banned: 'You cannot join this room.',
   error_kicked: 'A moderator removed you from the room.',

@@ -140,7 +140,7 @@ export const es: Strings = {
   error_token_rejected: 'La sala rechazó tu acceso. Intenta entrar de nuevo.',
   error_consent_required: 'Para esto hace falta un consentimiento que no se ha dado.',
   error_consent_outdated: 'Las condiciones de privacidad han cambiado. Revísalas y acéptalas de nuevo.',
-  error_consent_replaced: 'Tus respuestas de privacidad se cambiaron o retiraron en otra ventana. Sal de la sala y vuelve a entrar para responderlas aquí.',
+  error_consent_replaced: 'Tus respuestas de privacidad se cambiaron o retiraron en otra ventana. Para responderlas aquí, vuelve a entrar en la sala.',
   error_under_age: 'Lo sentimos, este servicio no está disponible para ti.',
   error_banned: 'No puedes entrar en esta sala.',
   error_kicked: 'Un moderador te sacó de la sala.',
