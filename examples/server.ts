@@ -4,9 +4,11 @@ import { startHost } from './host.js';
 // @ts-expect-error plain JS helper shared with the test harness
 import { startLivekit } from '../scripts/livekit.mjs';
 
-const lk = await startLivekit({ port: Number(process.env.PARLOR_LIVEKIT_PORT ?? 7880) });
+const port = Number(process.env.PORT ?? 8080);
+// LiveKit tells the host who joins and leaves (bans and consent enforced at join, screen names kept unique).
+const lk = await startLivekit({ port: Number(process.env.PARLOR_LIVEKIT_PORT ?? 7880), webhookUrls: [`http://127.0.0.1:${port}/api/parlor/webhook`] });
 const host = await startHost({
-  port: Number(process.env.PORT ?? 8080),
+  port,
   livekit: { url: lk.url, host: lk.httpUrl, apiKey: lk.apiKey, apiSecret: lk.apiSecret },
 });
 

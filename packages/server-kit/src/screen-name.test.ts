@@ -84,6 +84,8 @@ test('screenNameKey: names that read the same share a key; different ones, emoji
     ['Bill', 'BiII'],
     ['Marnie', 'Mamie'],
     ['Owen', 'Ovven'],
+    ['أحمد', 'احمد', 'احـمد', 'أحمـد'],
+    ['Ada', 'A\u200dda'],
   ];
   for (const group of same) for (const n of group) assert.equal(screenNameKey(n), screenNameKey(group[0]!), `${n} reads as ${group[0]}`);
   const different = ['Ada', 'Adam', '🦊', '🐱', '🦊🦊', '!!!', '???', 'Ada 🦊'];

@@ -37,7 +37,8 @@ export function screenNameKey(name: string): string {
   const folded = foldName(name);
   // Letters that pass for others in most fonts, here only: `l`, `I` and `|` for one another (and
   // `1`), `rn` for `m`, `vv` for `w`. A name refused as taken costs less than one mistaken for another.
-  const key = folded.replace(/[\s\p{P}]+/gu, '').replace(/[l|]/g, 'i').replace(/rn/g, 'm').replace(/vv/g, 'w');
+  // Invisible format characters and Arabic's tatweel (a typographic stretch, `احـمد` for `احمد`) go too.
+  const key = folded.replace(/[\s\p{P}\p{Cf}\u0640]+/gu, '').replace(/[l|]/g, 'i').replace(/rn/g, 'm').replace(/vv/g, 'w');
   return key || folded;
 }
 
