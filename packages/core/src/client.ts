@@ -372,7 +372,15 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
       const receipt = this.getState().consent?.receipt;
       const token = options.consent
         ? await this.#tokenWithConsent(options.consent, request, signal)
-        : await this.api.token({ room: this.#options.room, ...request, ...(receipt ? { receipt } : {}) }, signal);
+        : await this.api.token({ room: this.#options.room, ...request, ...(receipt ? { receipt } : {}) }, signal).catch((e: unknown) => {
+            // The consent this page holds no longer stands (withdrawn or replaced in another window, or
+            // the terms changed): it is forgotten, so the next join asks again instead of sending it again.
+            const code = e instanceof ParlorError ? e.code : undefined;
+            if (receipt && (code === ErrorCode.ConsentRequired || code === ErrorCode.ConsentOutdated) && this.getState().consent?.receipt === receipt) {
+              this.#forgetConsent(readRemembered()?.receipt === receipt);
+            }
+            throw e;
+          });
       stopIfCancelled();
       this.#token = token.token;
       const receiptNow = this.getState().consent?.receipt;

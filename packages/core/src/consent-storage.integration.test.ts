@@ -258,6 +258,20 @@ describe('consent and storage rules (real server kit)', function () {
     }
   });
 
+  it('join() with a consent withdrawn elsewhere: refused once, the dead answer forgotten (here and on the device), so the next join asks for answers', async () => {
+    const room = uniqueRoom();
+    const c = client(room);
+    const given = await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Moonbeam' });
+    const withdrawal = await fetch('/api/parlor/consent', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipt: given.receipt }) });
+    expect(withdrawal.status).to.equal(200);
+    const error = await c.join({ screenName: 'Moonbeam' }).then(() => undefined, (e: unknown) => e);
+    expect((error as ParlorError).code).to.equal('consent_required');
+    expect(c.getState().consent).to.equal(undefined);
+    expect(await storageSummary(), 'the remembered receipt was the dead one').to.deep.equal(empty);
+    await c.join({ screenName: 'Moonbeam', consent: { age: 30, purposes: { terms: true, broadcast: false, recording: false } } });
+    expect(c.getState().status).to.equal('connected');
+  });
+
   it('changeConsent without a consent: consent_required, and nothing is sent', async () => {
     const c = client();
     const requested: string[] = [];

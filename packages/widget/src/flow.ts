@@ -42,6 +42,10 @@ function loadParts(): Promise<unknown> {
 /** A screen name for anonymous viewers, who are hidden and never chat. */
 const VIEWER_NAME = 'Viewer';
 
+/** A refusal that means the page's consent no longer stands. */
+const isConsentGone = (code: ErrorCode) =>
+  code === ErrorCode.ConsentRequired || code === ErrorCode.ConsentOutdated || code === ErrorCode.ConsentReplaced;
+
 /**
  * Everything `<parlor-room>` does after the pre-join card: it provides the
  * client and the strings to the room's parts (by context), runs consent and
@@ -260,6 +264,13 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         host.phase = RoomPhase.Prejoin;
         return;
       }
+      // The consent this page held no longer stands (withdrawn or replaced in another window, or the
+      // terms changed), and core forgot it: the consent step asks again, saying why.
+      if (!answers && isConsentGone(code) && !client.getState().consent) {
+        host.phase = RoomPhase.Consent;
+        this.#notify(this.#host.localizer.error(ParlorError.from(error)), 'error');
+        return;
+      }
       // Refused by age (nothing was recorded): the consent card again, with its neutral refusal.
       if (answers && code === ErrorCode.UnderAge) {
         host.phase = RoomPhase.Consent;
@@ -361,7 +372,17 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #ended() {
     const reason = this.client?.getState().disconnectReason ?? 'left';
     const key: StringKey =
-      reason === 'kicked' ? 'kicked' : reason === 'banned' ? 'banned' : reason === 'room_closed' ? 'roomClosed' : reason === 'left' ? 'left' : 'connectionLost';
+      reason === 'kicked'
+        ? 'kicked'
+        : reason === 'banned'
+          ? 'banned'
+          : reason === 'room_closed'
+            ? 'roomClosed'
+            : reason === 'left'
+              ? 'left'
+              : reason === 'replaced'
+                ? 'replacedElsewhere'
+                : 'connectionLost';
     return html`<div class="card" part="card" role="status">
       <h2 tabindex="-1">${this.#t(key)}</h2>
       <div class="actions">

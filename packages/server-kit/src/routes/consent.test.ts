@@ -288,19 +288,26 @@ test('a new answer and a withdrawal of the answer it replaces, at the same momen
   assert.notEqual((await ctx.store.getReceipt(first.id))?.status, 'active');
 });
 
-test('withdrawing a receipt a newer answer already replaced takes nothing away from that answer', async () => {
+test("withdrawing with a receipt a newer answer replaced (another window's) ends the person's consent for the room: the newer answer too", async () => {
   const withdrawn: string[] = [];
   const ctx = setup({ authenticate: async () => ({ identity: 'u' }), onWithdraw: (e) => void withdrawn.push(e.record.id) });
   const first = await ctx.consent();
   const second = await ctx.consent();
+  const other = await ctx.consent('hall');
   ctx.rooms.add('lobby', 'u', { tracks: [TrackSource.CAMERA] });
-  const before = ctx.rooms.rooms.get('lobby')?.people.get('u')?.permission;
   const r = await ctx.call('DELETE', '/consent', { receipt: first.receipt });
   assert.equal(r.status, 200);
-  assert.equal(r.body['revokedLive'], false);
-  assert.deepEqual(ctx.rooms.rooms.get('lobby')?.people.get('u')?.permission, before, 'live rights untouched');
-  assert.deepEqual(withdrawn, [first.id], 'only the replacement was reported');
-  assert.equal((await ctx.store.getReceipt(second.id))?.status, 'active');
+  assert.deepEqual([r.body['withdrawn'], r.body['revokedLive']], [true, true]);
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.get('u')?.permission?.canPublish, false, 'live rights end');
+  assert.deepEqual(withdrawn, [first.id, second.id], 'the replaced one (when replaced), then the newer one');
+  assert.equal((await ctx.store.getReceipt(second.id))?.status, 'withdrawn');
+  assert.equal((await ctx.store.getReceipt(other.id))?.status, 'active', 'another room is another consent');
+  // Presented again: nothing more to end.
+  const again = await ctx.call('DELETE', '/consent', { receipt: first.receipt });
+  assert.deepEqual([again.status, again.body['revokedLive']], [200, false]);
+  const fresh = await ctx.consent();
+  assert.equal((await ctx.call('DELETE', '/consent', { receipt: second.receipt })).body['revokedLive'], false, 'a withdrawn receipt does not end a consent given afresh since');
+  assert.equal((await ctx.store.getReceipt(fresh.id))?.status, 'active');
 });
 
 test('withdrawing while LiveKit fails changes nothing; the retry revokes and calls onWithdraw exactly once', async () => {

@@ -38,15 +38,15 @@ export async function withdrawRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   if (caller && caller.identity !== record.subject) throw refuse.forbidden('That receipt belongs to someone else.');
   const stored = await kit.store.getReceipt(record.id);
   if (!stored) throw refuse.notFound('No such consent is on record (it may have been deleted).');
-  const wasActive = stored.status === ReceiptStatus.Active;
-  // The person's consent for the room ends, not just this receipt: another one of theirs still
-  // active there (two answers given at the same moment both stay active) goes with it. Read
-  // before LiveKit is called, so a consent given meanwhile is not withdrawn with them.
-  const ending = wasActive ? await activeReceipts(kit, record.subject, record.room) : [];
+  // The person's consent for the room ends, not just this receipt: any of theirs still active
+  // there goes with it. That includes a newer answer that replaced this one (given in another
+  // window, say): whoever presses Withdraw, in whichever window, means their consent here. Read
+  // before LiveKit is called, so a consent given meanwhile is not withdrawn with them. A receipt
+  // already withdrawn changes nothing more (a retry, or a consent given afresh since).
+  const ending = stored.status === ReceiptStatus.Withdrawn ? [] : await activeReceipts(kit, record.subject, record.room);
   // Rights end in the live room first: if LiveKit fails (503) nothing has changed, and the
-  // retry still finds the receipt active, so it is withdrawn and reported exactly once. A
-  // receipt already withdrawn or replaced takes nothing away (a newer consent may stand).
-  const revokedLive = wasActive && (await revokeLivePublish(kit, record.room, record.subject, { keepData: false }));
+  // retry still finds the receipts active, so each is withdrawn and reported exactly once.
+  const revokedLive = ending.length > 0 && (await revokeLivePublish(kit, record.room, record.subject, { keepData: false }));
   await withdrawEach(kit, ending);
   const res: WithdrawResponse = { withdrawn: true, id: record.id, revokedLive };
   return json(res);

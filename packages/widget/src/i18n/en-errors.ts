@@ -12,7 +12,7 @@ export const enErrors = {
   error_not_found: 'That could not be found.',
   error_conflict: 'That is already happening. Wait a moment and try again.',
   error_token_rejected: 'The room refused your access. Try joining again.',
-  error_consent_required: 'That needs a consent that has not been given.',
+  error_consent_required: 'Please answer the privacy questions first.',
   error_consent_outdated: 'The privacy terms have changed. Review and accept them again.',
   error_consent_replaced: 'Your privacy answers were changed or withdrawn in another window. To answer them here, join the room again.',
   error_under_age: 'Sorry, this service is not available to you.',

@@ -84,6 +84,7 @@ export const en = {
   banned: 'You are banned from this room.',
   roomClosed: 'The room was closed.',
   connectionLost: 'The connection was lost.',
+  replacedElsewhere: 'You joined this room in another window.',
   rejoin: 'Join again',
   // recording
   recording: 'Recording',

@@ -143,6 +143,14 @@ describe('<parlor-controls-bar>', () => {
       expect(button(shadow(el), 'Ask to go live')).to.equal(null);
     });
 
+    it('with chat rights but no consent in the page (replaced or withdrawn in another window) there is no asking: nothing could be changed', async () => {
+      const client = new FakeClient({ local: noPublish, consent: undefined });
+      const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+      // Compared as booleans: chai describing an element it did not expect hangs the page.
+      expect(button(shadow(el), 'Ask to go live') === null, 'no ask button').to.equal(true);
+      expect(button(shadow(el), 'Leave') !== null).to.equal(true);
+    });
+
     it('a failure closes the question and becomes parlor-error; the hand stays down', async () => {
       const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
       client.failWith = new Error('offline');

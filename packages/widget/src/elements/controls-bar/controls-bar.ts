@@ -62,6 +62,8 @@ export class ParlorControlsBar extends LitElement {
 
   #local = new StoreController(this, () => this.client, (s) => s.local);
   #mayBroadcast = new StoreController(this, () => this.client, (s) => s.consent?.record.purposes.broadcast === true);
+  /** A consent this page can change (not one withdrawn or replaced in another window since). */
+  #hasConsent = new StoreController(this, () => this.client, (s) => s.consent !== undefined);
 
   #toggle(on: boolean | undefined, onKey: StringKey, offKey: StringKey, fn: () => Promise<unknown>) {
     // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
@@ -86,7 +88,9 @@ export class ParlorControlsBar extends LitElement {
         : local && client && local.role !== 'viewer' && local.can.chat
           ? local.handRaised || this.#mayBroadcast.value
             ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
-            : html`<button class="ask" aria-haspopup="dialog" @click=${this.#openGoLive}>${t('raiseHand')}</button>`
+            : this.#hasConsent.value
+              ? html`<button class="ask" aria-haspopup="dialog" @click=${this.#openGoLive}>${t('raiseHand')}</button>`
+              : null
           : null}
       <button @click=${this.#copy}>${t(this.copied === 'yes' ? 'linkCopied' : this.copied === 'no' ? 'copyFailed' : 'copyLink')}</button>
       <parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>

@@ -416,6 +416,36 @@ describe('<parlor-room>', function () {
     }
   });
 
+  it('the same person joining in another window ends this one as such; their answer, replaced there, is asked again on the next join, not sent again', async () => {
+    const el = await room();
+    await joinRoom(el, 'Twin');
+    // Another window of the same person: "remember me" there names this window's answer, and replaces it.
+    localStorage.setItem('parlor.remember.v1', JSON.stringify({ screenName: 'Twin', receipt: el.client!.getState().consent!.receipt }));
+    const other = new RoomClient({ endpoint: '/api/parlor', room: el.room, livekit: livekitOptions });
+    try {
+      await other.join({ screenName: 'Twin', consent: { age: 30, purposes: { terms: true, broadcast: true, recording: false }, remember: true } });
+      expect(other.getState().local?.identity).to.equal(el.client!.getState().local?.identity);
+      await eventually(() => el.phase === 'ended', 15_000, 'this window ended');
+      expect(shadow(el).querySelector('[part=card]')!.textContent).to.include('You joined this room in another window.');
+      await other.leave();
+      localStorage.clear();
+      button(shadow(el), 'Join again')!.click();
+      await el.updateComplete;
+      // Answering afresh makes a new person to the server: without LiveKit's webhooks (as here), the
+      // old one's name stays theirs until the token route sees them gone, so this is another name.
+      await submitName(el, 'Twin Two');
+      // Not the error card with Try again sending the dead answer forever: the consent step, saying why.
+      await eventually(() => el.phase === 'consent', 15_000, 'the consent step');
+      expect(el.client!.getState().consent).to.equal(undefined);
+      await eventually(() => (shadow(deepQuery(shadow(el), 'parlor-toasts')!).textContent ?? '').includes('Please answer the privacy questions first.'), 5000, 'why, in a notice');
+      await consent(el);
+      await eventually(() => el.phase === 'room', 20_000, 'in the room again');
+    } finally {
+      await other.leave().catch(() => {});
+      localStorage.clear();
+    }
+  });
+
   it('an unreachable server shows the error card with Try again', async () => {
     const el = await room({ endpoint: '/api/nowhere' });
     await submitName(el, 'Lost');
