@@ -14,7 +14,7 @@ import { signReceipt } from '../receipts.js';
 import { ReceiptStatus, type StoredReceipt } from '../store/types.js';
 import { activeReceipts } from '../current-consent.js';
 import { readJson } from '../validate.js';
-import { randomIdentity, tokenAfterConsent } from './token.js';
+import { randomIdentity, tokenAfterConsent, warmPresence } from './token.js';
 import { revokeLivePublish } from '../live-publish.js';
 import { mayPublishWith } from '../policy.js';
 import { isRecording, restoreAfterConsent } from '../recording.js';
@@ -62,6 +62,8 @@ export async function consentRoute(kit: Kit, req: KitRequest, ctxIp?: string): P
   }
   if (!body.purposes.terms) throw refuse.consentRequired('Accepting the terms is required to join.');
 
+  // Joining in the same request: LiveKit is asked who is in the room while the consent is recorded.
+  if (body.join && body.join.mode !== 'viewer') warmPresence(kit, body.room);
   const caller = await authenticate(kit, req, 'consent', body.room);
   if (!caller && !kit.allowGuests) throw refuse.unauthorized();
   const prior = await previous(kit, body.room, body.previousReceipt, caller);

@@ -334,6 +334,18 @@ test("someone joining under a name a person who joined before them shows (a toke
   assert.deepEqual(names, { ada: 'Ada', ada2: 'Ada 2', copycat: 'ADA 3', 'host-bot': 'Ada', watcher: 'Ada' });
 });
 
+test("joining through the consent request, LiveKit is asked who is in the room before the host's sign-in check and the consent's storage", async () => {
+  const asked: boolean[] = [];
+  const ctx = setup({ allowGuests: true, authenticate: async () => (asked.push(ctx.rooms.calls.some((c) => c.method === 'listParticipants')), null) });
+  const r = await ctx.call('POST', '/consent', {
+    room: 'lobby', termsVersion: '1', age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false },
+    join: { screenName: 'Ada' },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.ok(r.body['join'], JSON.stringify(r.body));
+  assert.deepEqual(asked, [true]);
+});
+
 const badBodies: { name: string; body: string; issues: boolean }[] = [
   { name: 'malformed JSON', body: '{"room":', issues: false },
   { name: 'an empty body', body: '', issues: false },

@@ -105,6 +105,14 @@ async function checkRoomOpen(
 }
 
 /**
+ * Starts LiveKit's lookup of `room` (shared for a second, see RoomPresence) so that the name and
+ * seat checks find it answered or on its way; its failure counts only where it is awaited.
+ */
+export function warmPresence(kit: Kit, room: string): void {
+  presenceOf(kit).lookup(room).catch(() => {});
+}
+
+/**
  * `POST …/token`: decides who the caller is (host session, verified receipt
  * subject, or anonymous viewer), what their role and consents allow, and
  * mints a LiveKit token with exactly that.
@@ -149,6 +157,8 @@ export interface KnownConsent {
 }
 
 async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest, known?: KnownConsent): Promise<TokenResponse> {
+  // Someone who will be seen in the room: LiveKit is asked who is there while the rest is checked.
+  if (body.mode !== 'viewer') warmPresence(kit, body.room);
   const policy = known?.policy ?? (await kit.policy(body.room));
   const caller = known ? known.caller : await authenticate(kit, req, 'token', body.room);
   const invite = body.invite ? await checkedInvite(kit, body.invite, body.room) : undefined;
