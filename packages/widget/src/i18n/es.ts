@@ -56,6 +56,7 @@ export const es: Strings = {
   chat: 'Chat',
   chatPlaceholder: 'Escribe un mensaje',
   chatReadOnly: 'Solo quienes están en la sala pueden escribir aquí.',
+  chatConsentEnded: 'Tu consentimiento para esta sala ha terminado, así que no puedes escribir aquí. Para responder de nuevo, vuelve a entrar en la sala.',
   send: 'Enviar',
   sending: 'Enviando',
   failed: 'No enviado',

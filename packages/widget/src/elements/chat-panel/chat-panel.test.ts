@@ -418,6 +418,16 @@ describe('<parlor-chat-panel>', () => {
     await expectAccessible(el);
   });
 
+  it('for a participant whose chat right ended (consent withdrawn, here or in another window), says why and what to do', async () => {
+    const client = new FakeClient({ local: localInfo({ role: 'participant', can: { publish: false, chat: true, moderate: false, subscribe: true } }) });
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    expect(shadow(el).querySelector('input') !== null).to.equal(true);
+    client.set({ local: localInfo({ role: 'participant', can: { publish: false, chat: false, moderate: false, subscribe: true } }) });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('input') === null).to.equal(true);
+    expect(shadow(el).querySelector('.readonly')!.textContent).to.equal('Your consent for this room has ended, so you cannot write here. To answer again, join the room again.');
+  });
+
   it('scrolled up, new messages show a "new messages" button that jumps back down', async () => {
     const { client, el, list } = await scrollingPanel(60, 'line');
     list.scrollTop = 0;

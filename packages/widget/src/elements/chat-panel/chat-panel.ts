@@ -80,6 +80,8 @@ export class ParlorChatPanel extends LitElement {
 
   #chat = new StoreController(this, () => this.client, (s) => s.chat);
   #can = new StoreController(this, () => this.client, (s) => s.local?.can.chat ?? false);
+  /** In the room as a participant (not watching): without chat, their consent for it has ended. */
+  #participant = new StoreController(this, () => this.client, (s) => s.local !== undefined && s.local.role !== 'viewer');
   // Who I am and whether I moderate decide the delete buttons: re-render when either changes.
   #me = new StoreController(this, () => this.client, (s) => `${s.local?.identity ?? ''}\n${s.local?.can.moderate ?? false}`);
   #offMessage: (() => void) | undefined;
@@ -198,7 +200,7 @@ export class ParlorChatPanel extends LitElement {
             <input id="text" name="text" autocomplete="off" maxlength="2000" placeholder=${t('chatPlaceholder')} />
             <button class="primary" type="submit">${t('send')}</button>
           </form>`
-        : html`<p class="hint readonly" part="composer">${t('chatReadOnly')}</p>`}
+        : html`<p class="hint readonly" part="composer">${t(this.#participant.value ? 'chatConsentEnded' : 'chatReadOnly')}</p>`}
       <dialog part="leaving-dialog" aria-labelledby="leave-title" aria-describedby="leave-text" @close=${this.#onDialogClose}>
         <h2 id="leave-title">${t('leavingTitle')}</h2>
         <p id="leave-text">${this.leaving ? t('leavingSite', { host: this.leaving.host }) : ''}</p>
