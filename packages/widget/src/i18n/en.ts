@@ -45,7 +45,7 @@ export const en = {
   chat: 'Chat',
   chatPlaceholder: 'Write a message',
   chatReadOnly: 'Only people in the room can write here.',
-  chatConsentEnded: 'Your consent for this room has ended, so you cannot write here. To answer again, join the room again.',
+  chatConsentEnded: 'Your consent for this room has ended. Join again to write here.',
   send: 'Send',
   sending: 'Sending',
   failed: 'Not sent',

@@ -425,7 +425,7 @@ describe('<parlor-chat-panel>', () => {
     client.set({ local: localInfo({ role: 'participant', can: { publish: false, chat: false, moderate: false, subscribe: true } }) });
     await el.updateComplete;
     expect(shadow(el).querySelector('input') === null).to.equal(true);
-    expect(shadow(el).querySelector('.readonly')!.textContent).to.equal('Your consent for this room has ended, so you cannot write here. To answer again, join the room again.');
+    expect(shadow(el).querySelector('.readonly')!.textContent).to.equal('Your consent for this room has ended. Join again to write here.');
   });
 
   it('scrolled up, new messages show a "new messages" button that jumps back down', async () => {
