@@ -37,8 +37,15 @@ export async function webhookRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   if ((event.event === 'participant_joined' || event.event === 'participant_left') && room && identity) presenceOf(kit).forget(room, identity);
   try {
     await enforceBan(kit, event);
-    await enforceConsent(kit, event);
-    await enforceUniqueName(kit, event);
+    if (event.event === 'participant_joined' && room && identity) {
+      // One look at the room serves both checks of the one who joined (gone: removed by a ban).
+      const people = (await livekitCall(() => kit.rooms.listParticipants(room))) ?? [];
+      const me = people.find((p) => p.identity === identity);
+      if (me) {
+        await enforceConsent(kit, room, me);
+        await enforceUniqueName(kit, room, me, people);
+      }
+    }
     await recordingWebhook(kit, event);
     await kit.options.onWebhook?.(event);
     await dispatchTyped(kit.options.webhooks, event);
@@ -68,15 +75,11 @@ async function enforceBan(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
  * Participants of the host's own making (no `parlor.role`) are left alone;
  * a running recording's own rule is applied by the recording code.
  */
-async function enforceConsent(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
-  const room = e.room?.name;
-  const identity = e.participant?.identity;
-  if (e.event !== 'participant_joined' || !room || !identity) return;
-  const p = await livekitCall(() => kit.rooms.getParticipant(room, identity));
-  const may = p?.permission;
-  if (!p || !may || p.attributes?.[Attr.Role] === undefined || (!may.canPublish && !may.canPublishData)) return;
+async function enforceConsent(kit: Kit, room: string, p: ParticipantInfo): Promise<void> {
+  const may = p.permission;
+  if (!may || p.attributes?.[Attr.Role] === undefined || (!may.canPublish && !may.canPublishData)) return;
   const policy = await kit.policy(room);
-  const current = await currentConsent(kit, identity, room, policy);
+  const current = await currentConsent(kit, p.identity, room, policy);
   // Not recording-aware here: a running recording's rule is the recording code's.
   const { mayPublish, mayChat } = current ? limitsFor(policy, current.record, false) : { mayPublish: false, mayChat: false };
   if ((may.canPublish && !mayPublish) || (may.canPublishData && !mayChat)) await revokeFrom(kit, room, p, { keepData: mayChat });
@@ -90,14 +93,10 @@ async function enforceConsent(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
  * before them already shows, their name gets a number (`Ada 2`), so no one
  * speaks in chat as another person. The host's own participants are left alone.
  */
-async function enforceUniqueName(kit: Kit, e: ParlorWebhookEvent): Promise<void> {
-  const room = e.room?.name;
-  const identity = e.participant?.identity;
-  if (e.event !== 'participant_joined' || !room || !identity) return;
-  const people = ((await livekitCall(() => kit.rooms.listParticipants(room))) ?? []).filter((p) => !p.permission?.hidden);
-  const me = people.find((p) => p.identity === identity);
-  if (!me || me.attributes?.[Attr.Role] === undefined) return;
-  const others = people.filter((p) => p.identity !== identity);
+async function enforceUniqueName(kit: Kit, room: string, me: ParticipantInfo, people: readonly ParticipantInfo[]): Promise<void> {
+  if (me.permission?.hidden || me.attributes?.[Attr.Role] === undefined) return;
+  const identity = me.identity;
+  const others = people.filter((p) => p.identity !== identity && !p.permission?.hidden);
   const key = screenNameKey(me.name);
   const before = (p: ParticipantInfo) => p.joinedAt < me.joinedAt || (p.joinedAt === me.joinedAt && p.identity < identity);
   if (!others.some((p) => before(p) && screenNameKey(p.name) === key)) return;
