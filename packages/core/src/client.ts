@@ -1,7 +1,7 @@
 import { checkedAnswer, errorFromAnswer, ParlorApi } from './api.js';
 import type { MyData } from './api.js';
 import { TypedEmitter } from './emitter.js';
-import { ErrorCode, isNameRefusal, joinCancelled, ParlorError } from './errors.js';
+import { ErrorCode, isConsentEnded, isNameRefusal, joinCancelled, ParlorError } from './errors.js';
 import type { AnalyticsEvent, RoomEventMap } from './events.js';
 import { ModerationAction, toIssues, tokenResponseSchema } from './protocol/index.js';
 import type { ConsentRequest, DeletionResponse, ModerationResponse, Purposes, TokenResponse } from './protocol/index.js';
@@ -375,8 +375,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
         : await this.api.token({ room: this.#options.room, ...request, ...(receipt ? { receipt } : {}) }, signal).catch((e: unknown) => {
             // The consent this page holds no longer stands (withdrawn or replaced in another window, or
             // the terms changed): it is forgotten, so the next join asks again instead of sending it again.
-            const code = e instanceof ParlorError ? e.code : undefined;
-            if (receipt && (code === ErrorCode.ConsentRequired || code === ErrorCode.ConsentOutdated) && this.getState().consent?.receipt === receipt) {
+            if (receipt && e instanceof ParlorError && isConsentEnded(e.code) && this.getState().consent?.receipt === receipt) {
               this.#forgetConsent(readRemembered()?.receipt === receipt);
             }
             throw e;

@@ -53,3 +53,7 @@ export const joinCancelled = (cause?: unknown): ParlorError =>
 /** The server refused the screen name itself (not allowed, or someone in the room already goes by it): the person picks another. */
 export const isNameRefusal = (code: ErrorCode | undefined): boolean =>
   code === ErrorCode.ScreenNameRejected || code === ErrorCode.ScreenNameTaken;
+
+/** The consent the page held no longer stands (withdrawn or replaced elsewhere, or the terms changed): the person answers again. */
+export const isConsentEnded = (code: ErrorCode | undefined): boolean =>
+  code === ErrorCode.ConsentRequired || code === ErrorCode.ConsentOutdated || code === ErrorCode.ConsentReplaced;

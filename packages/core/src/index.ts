@@ -8,7 +8,7 @@ export { ParlorApi } from './api.js';
 export { createPreview } from './preview.js';
 export type { Preview, PreviewOptions } from './preview.js';
 export type { ApiOptions, MyData } from './api.js';
-export { ParlorError, ErrorCode, isNameRefusal } from './errors.js';
+export { ParlorError, ErrorCode, isConsentEnded, isNameRefusal } from './errors.js';
 export { createStore, select, shallowEqual } from './store.js';
 export type { Listener, ReadableStore, Store } from './store.js';
 export { TypedEmitter } from './emitter.js';

@@ -4,7 +4,7 @@
 import { html } from 'lit';
 import type { ReactiveController, TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { ErrorCode, isNameRefusal, ParlorError, RoomClient } from '@parlor/core';
+import { ErrorCode, isConsentEnded, isNameRefusal, ParlorError, RoomClient } from '@parlor/core';
 import type { ConsentAnswers, RoomClientOptions } from '@parlor/core';
 import { clientContext, localizerContext } from './context.js';
 import { defineElement } from './define.js';
@@ -41,10 +41,6 @@ function loadParts(): Promise<unknown> {
 
 /** A screen name for anonymous viewers, who are hidden and never chat. */
 const VIEWER_NAME = 'Viewer';
-
-/** A refusal that means the page's consent no longer stands. */
-const isConsentGone = (code: ErrorCode) =>
-  code === ErrorCode.ConsentRequired || code === ErrorCode.ConsentOutdated || code === ErrorCode.ConsentReplaced;
 
 /**
  * Everything `<parlor-room>` does after the pre-join card: it provides the
@@ -266,7 +262,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       }
       // The consent this page held no longer stands (withdrawn or replaced in another window, or the
       // terms changed), and core forgot it: the consent step asks again, saying why.
-      if (!answers && isConsentGone(code) && !client.getState().consent) {
+      if (!answers && isConsentEnded(code) && !client.getState().consent) {
         host.phase = RoomPhase.Consent;
         this.#notify(this.#host.localizer.error(ParlorError.from(error)), 'error');
         return;
