@@ -80,16 +80,13 @@ async function checkRoomOpen(
   const named = who.chosen && role !== 'viewer';
   const presence = presenceOf(kit);
   const arriving: Present = { identity, name: who.screenName, hidden: ROLE_TEMPLATES[role].hidden, role };
-  // Asked of LiveKit while the store answers the ban and the lock (a refusal there may come first:
-  // the lookup's own failure counts only once it is awaited).
-  const lookup = limited || named ? presence.lookup(room) : undefined;
-  lookup?.catch(() => {});
   if (banBinds(await kit.store.getBan(room, identity), who.standing)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
   if (!canModerate(who.entitled) && (await kit.store.getRoomState(room)).locked) {
     throw new HttpError(403, ErrorCode.RoomLocked, 'This room is locked right now.');
   }
-  if (!lookup) return presence.arrived(room, arriving);
-  const listing = await lookup;
+  if (!limited && !named) return presence.arrived(room, arriving);
+  // On its way since the request began (warmPresence): usually answered by now.
+  const listing = await presence.lookup(room);
   presence.claim(room, listing, arriving, (present) => {
     const others = present.filter((p) => p.identity !== identity && !p.hidden);
     if (limited) {
