@@ -29,7 +29,7 @@ test('a listed origin gets its preflight answered and its responses readable', a
   assert.equal(pre.headers.get('access-control-allow-credentials'), null);
   assert.equal(pre.headers.get('vary'), 'Origin');
   const consentPre = await handler(preflight(APP, '/consent'));
-  assert.equal(consentPre.headers.get('access-control-allow-methods'), 'POST, DELETE, OPTIONS');
+  assert.equal(consentPre.headers.get('access-control-allow-methods'), 'GET, POST, DELETE, OPTIONS');
   const res = await handler(policy(APP));
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('access-control-allow-origin'), APP);

@@ -6,6 +6,7 @@ import { createKit, type Kit } from './kit.js';
 import { enforceRecordingConsent, setRecording, type RecordingConsentResult } from './recording.js';
 import type { ParlorOptions } from './options.js';
 import { consentRoute } from './routes/consent.js';
+import { consentStatusRoute } from './routes/consent-status.js';
 import { deletionRoute, myDataRoute } from './routes/me.js';
 import { inviteRoute, revokeInviteRoute } from './routes/invite.js';
 import { moderationRoute } from './routes/moderation.js';
@@ -52,7 +53,7 @@ type Route = (kit: Kit, req: KitRequest, ctxIp: string | undefined, param: strin
 
 const TABLE: Record<string, Partial<Record<string, Route>>> = {
   [Routes.policy]: { GET: (k, r) => policyRoute(k, r) },
-  [Routes.consent]: { POST: (k, r, ip) => consentRoute(k, r, ip), DELETE: (k, r) => withdrawRoute(k, r) },
+  [Routes.consent]: { GET: (k, r) => consentStatusRoute(k, r), POST: (k, r, ip) => consentRoute(k, r, ip), DELETE: (k, r) => withdrawRoute(k, r) },
   [Routes.token]: { POST: (k, r, ip) => tokenRoute(k, r, ip) },
   [Routes.myData]: { GET: (k, r) => myDataRoute(k, r) },
   [Routes.deletion]: { POST: (k, r) => deletionRoute(k, r) },

@@ -305,6 +305,18 @@ export const withdrawResponseSchema = /* @__PURE__ */ z.object({
 });
 export type WithdrawResponse = z.infer<typeof withdrawResponseSchema>;
 
+/**
+ * `GET {prefix}/consent` (the receipt as `Authorization: Bearer <receipt>`):
+ * whether that consent still stands. `deleted`: no longer on record (the
+ * person's data was deleted). Anything but `active` means the receipt gets no
+ * more tokens: the person answers the consent step again.
+ */
+export const consentStatusResponseSchema = /* @__PURE__ */ z.object({
+  id: z.string(),
+  status: z.enum(['active', 'withdrawn', 'superseded', 'deleted']),
+});
+export type ConsentStatusResponse = z.infer<typeof consentStatusResponseSchema>;
+
 /** One stored consent as `GET {prefix}/me/data` returns it. */
 export const storedReceiptSchema = /* @__PURE__ */ z.object({
   record: consentRecordSchema,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { consentResponseSchema, errorBodySchema, tokenResponseSchema, type ConsentRecord } from '@parlor/core/protocol';
+import { consentResponseSchema, consentStatusResponseSchema, errorBodySchema, tokenResponseSchema, type ConsentRecord } from '@parlor/core/protocol';
 import { verifyReceipt } from '../receipts.js';
 import { SECRET, setup } from '../test/harness.js';
 import { MemoryStore } from '../store/memory.js';
@@ -337,6 +337,40 @@ for (const c of withdrawRefusals) {
     const r = await ctx.call('DELETE', '/consent', c.body, c.headers);
     assert.equal(r.status, c.status);
     assert.equal(r.body['code'], c.code);
+  });
+}
+
+test('GET /consent tells a receipt\'s holder whether that consent still stands: active, superseded, withdrawn, deleted', async () => {
+  const ctx = setup();
+  const status = async (receipt: string) => {
+    const r = await ctx.call('GET', '/consent', undefined, { authorization: `Bearer ${receipt}` });
+    assert.equal(r.status, 200);
+    return consentStatusResponseSchema.parse(r.body);
+  };
+  const first = await ctx.consent();
+  assert.deepEqual(await status(first.receipt), { id: first.id, status: 'active' });
+  const changed = await ctx.call('POST', '/consent', body({ previousReceipt: first.receipt }));
+  const second = consentResponseSchema.parse(changed.body);
+  assert.equal(second.record.subject, first.subject);
+  assert.deepEqual(await status(first.receipt), { id: first.id, status: 'superseded' });
+  const id = second.record.id;
+  assert.deepEqual(await status(second.receipt), { id, status: 'active' });
+  assert.equal((await ctx.call('DELETE', '/consent', { receipt: second.receipt })).status, 200);
+  assert.deepEqual(await status(second.receipt), { id, status: 'withdrawn' });
+  assert.equal((await ctx.call('POST', '/me/deletion', undefined, { authorization: `Bearer ${second.receipt}` })).status, 200);
+  assert.deepEqual(await status(second.receipt), { id, status: 'deleted' });
+});
+
+const statusRefusals: { name: string; headers: Record<string, string>; status: number; code: string }[] = [
+  { name: 'no receipt', headers: {}, status: 401, code: 'unauthorized' },
+  { name: 'a forged receipt', headers: { authorization: 'Bearer e30.e30.sig' }, status: 403, code: 'consent_required' },
+];
+for (const c of statusRefusals) {
+  test(`GET /consent refuses ${c.name}, saying nothing of any consent`, async () => {
+    const ctx = setup();
+    await ctx.consent();
+    const r = await ctx.call('GET', '/consent', undefined, c.headers);
+    assert.deepEqual([r.status, r.body['code'], 'status' in r.body], [c.status, c.code, false]);
   });
 }
 
