@@ -3,6 +3,7 @@ import {
   ErrorCode,
   Routes,
   consentResponseSchema,
+  consentStatusResponseSchema,
   deletionResponseSchema,
   errorBodySchema,
   moderationResponseSchema,
@@ -12,6 +13,7 @@ import {
 import type {
   CheckedConsentResponse,
   ConsentRequest,
+  ConsentStatusResponse,
   DeletionResponse,
   ModerationAction,
   ModerationRequest,
@@ -82,6 +84,11 @@ export class ParlorApi {
 
   token(body: TokenRequest, signal?: AbortSignal): Promise<TokenResponse> {
     return this.#call(Routes.token, { method: 'POST', body, signal }, tokenResponseSchema);
+  }
+
+  /** Whether the consent of `receipt` still stands (`active`), or ended: withdrawn, replaced or deleted. */
+  consentStatus(receipt: string, signal?: AbortSignal): Promise<ConsentStatusResponse> {
+    return this.#call(Routes.consent, { method: 'GET', bearer: receipt, signal }, consentStatusResponseSchema);
   }
 
   /** Its shape checked, then handed on whole: fields a newer server kit adds are the person's data too. */

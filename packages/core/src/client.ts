@@ -291,6 +291,29 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     this.emit('consentChanged', undefined);
   }
 
+  /**
+   * The page lost its chat right in the room, which the server kit takes only
+   * when the person's consent ends: if the consent this page holds ended
+   * elsewhere (withdrawn or deleted in another window, or by the host), it is
+   * forgotten here too and `consentEnded` says so. In the consent queue, so
+   * this page's own withdrawal or deletion finishes first (and leaves nothing
+   * to check). A check that fails changes nothing.
+   */
+  #checkConsentStands(): void {
+    this.#queued(async () => {
+      const held = this.getState().consent;
+      if (!held) return;
+      const ended = await this.api.consentStatus(held.receipt).then(
+        (answer) => answer.status !== 'active',
+        // A receipt the kit no longer accepts (expired, its secret changed) stands no more either.
+        (e: unknown) => e instanceof ParlorError && isConsentEnded(e.code),
+      );
+      if (!ended || this.getState().consent?.receipt !== held.receipt) return;
+      this.#forgetConsent(readRemembered()?.receipt === held.receipt);
+      this.emit('consentEnded');
+    }).catch(() => {});
+  }
+
   /** Everything the server kit holds about this person, as JSON. */
   async myData(signal?: AbortSignal): Promise<MyData> {
     const receipt = this.#receiptOrThrow();
@@ -399,6 +422,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
         onEnd: () => {
           if (this.#session === session) this.#session = undefined;
         },
+        onChatRevoked: () => this.#checkConsentStands(),
       });
       this.#session = session;
       // The chat log stays: a rejoin after a lost connection keeps the conversation and its failed messages.

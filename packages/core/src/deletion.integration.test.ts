@@ -47,6 +47,8 @@ describe('deleting my data and "remember me" (real server kit and LiveKit)', fun
       await until(o, (s) => !!seenAtO(s)?.camera?.mediaStreamTrack, 20_000, 'P’s camera at O');
       const received: string[] = [];
       o.on('message', (m) => received.push(m.text));
+      let endedElsewhere = 0;
+      p.on('consentEnded', () => endedElsewhere++);
 
       await p[how]();
       expect(p.getState().consent).to.equal(undefined);
@@ -62,6 +64,31 @@ describe('deleting my data and "remember me" (real server kit and LiveKit)', fun
       expect(seenAtO(o.getState())?.camera, 'no video of P at O').to.equal(undefined);
       expect(received).to.deep.equal([]);
       expect(p.getState().status).to.equal('connected');
+      expect(endedElsewhere, 'its own withdrawal is not news from elsewhere').to.equal(0);
+    });
+  }
+
+  for (const how of ['withdrawal', 'deletion'] as const) {
+    it(`a ${how} in another window while this page is in the room: the page learns its consent ended (consentEnded), forgets it, and stays to watch`, async () => {
+      const room = uniqueRoom();
+      const p = await joined(room, 'Pippin');
+      clients.push(p);
+      const receipt = p.getState().consent!.receipt;
+      const events: string[] = [];
+      p.on('consentChanged', (c) => events.push(c ? 'changed' : 'forgotten'));
+      p.on('consentEnded', () => events.push('ended'));
+      // Another window of the same person, holding the same receipt (remembered on the device, say).
+      const res =
+        how === 'withdrawal'
+          ? await fetch('/api/parlor/consent', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipt }) })
+          : await fetch('/api/parlor/me/deletion', { method: 'POST', headers: { authorization: `Bearer ${receipt}` } });
+      expect(res.status).to.equal(200);
+      await until(p, (s) => s.consent === undefined, 15_000, 'the ended consent forgotten here');
+      expect(events).to.deep.equal(['forgotten', 'ended']);
+      expect(p.getState().local?.can.chat).to.equal(false);
+      expect(p.getState().status, 'still in the room, to watch and listen').to.equal('connected');
+      // The next join asks for consent again instead of presenting the ended one.
+      expect(await codeOf(p.changeConsent({ analytics: false }))).to.equal('consent_required');
     });
   }
 

@@ -43,6 +43,12 @@ export interface SessionOptions {
   viewer: boolean;
   /** Called when the connection ends, before any event about it: the owner lets go of the session first. */
   onEnd?: () => void;
+  /**
+   * The local chat right was taken away while connected. The server kit does
+   * that only when the person's consent ends (withdrawn, or the data deleted,
+   * in another window or by the host); a moderator's action keeps chat.
+   */
+  onChatRevoked?: () => void;
 }
 
 type Emit = <E extends keyof RoomEventMap>(event: E, ...args: RoomEventMap[E]) => void;
@@ -315,6 +321,7 @@ export class RoomSession {
       const now = p.permissions;
       const answered = now?.canPublish === true && prev?.canPublish !== true;
       if ((answered || now?.canPublishData !== true) && this.#hands.get(p.identity)) this.setHand(p.identity, false);
+      if (p.isLocal && prev?.canPublishData === true && now?.canPublishData !== true) this.#options.onChatRevoked?.();
     });
     r.on(RoomEvent.TrackSubscribed, (_track, publication) => {
       const size = this.#videoSizes.get(publication.trackSid);
