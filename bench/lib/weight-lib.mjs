@@ -270,5 +270,11 @@ export async function budgetNumbers() {
  * route refuses and the widget asks the consent step again; the end card
  * says when the same person joined in another window; "Ask to go live"
  * waits for a consent it can change.
+ * Raised 50.35 → 50.55 KB on 2026-12-07 (50.32 → 50.52 KB, 51,525 → 51,730
+ * bytes): a page in the room whose consent was withdrawn or deleted in
+ * another window kept showing it (Privacy panel, "Ask to go live") with no
+ * word of why chat and camera had stopped. When its chat right is taken,
+ * core asks the kit (`GET /consent`) whether its consent still stands,
+ * forgets it if not (`consentEnded`), and the widget says so in a notice.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.35 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.55 * 1024 };

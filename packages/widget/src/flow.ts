@@ -124,6 +124,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     client.on('consentChanged', (consent) => host.dispatchEvent(new ParlorConsentEvent({ consent })));
     client.on('message', (message) => host.dispatchEvent(new ParlorMessageEvent({ message })));
     client.on('mutedByModerator', (source) => this.#notify(this.#t(source === 'camera' ? 'cameraClosedByModerator' : 'micMutedByModerator')));
+    client.on('consentEnded', () => this.#notify(this.#t('consentEndedElsewhere')));
     host.dispatchEvent(new ParlorClientEvent({ client }));
     return client;
   }

@@ -98,6 +98,7 @@ export const ar: Strings = {
   approveLive: 'اسمح بالظهور المباشر',
   cameraClosedByModerator: 'أوقف أحد المشرفين الكاميرا الخاصة بك.',
   micMutedByModerator: 'كتم أحد المشرفين الميكروفون الخاص بك.',
+  consentEndedElsewhere: 'سُحبت موافقتك لهذه الغرفة من مكان آخر (من نافذة أخرى مثلًا)، لذا أُوقفت الدردشة والكاميرا هنا. يمكنك متابعة المشاهدة، أو الانضمام مرة أخرى للإجابة عن أسئلة الخصوصية.',
   role_owner: 'المالك',
   role_moderator: 'مشرف',
   role_broadcaster: 'مذيع',

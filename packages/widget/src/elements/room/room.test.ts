@@ -553,6 +553,26 @@ describe('<parlor-room>', function () {
     expect((await withdrawn).detail.consent).to.equal(undefined);
   });
 
+  it('consent withdrawn in another window while in the room: a notice says so, the Privacy panel and the chat follow, and the room stays', async () => {
+    const el = await room();
+    await joinRoom(el, 'Elsewhere');
+    const receipt = el.client!.getState().consent!.receipt;
+    const gone = nextEvent<ParlorConsentEvent>(el, 'parlor-consent');
+    // Another window of the same person, holding the same receipt, withdraws.
+    const res = await fetch('/api/parlor/consent', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipt }) });
+    expect(res.status).to.equal(200);
+    expect((await gone).detail.consent).to.equal(undefined);
+    const toasts = deepQuery(shadow(el), 'parlor-toasts')!;
+    await eventually(() => (shadow(toasts).textContent ?? '').includes('Your consent for this room was withdrawn elsewhere'), 5000, 'the notice');
+    const chat = deepQuery(shadow(el), 'parlor-chat-panel')!;
+    await eventually(() => shadow(chat).querySelector('.readonly')?.textContent === 'Your consent for this room has ended. Join again to write here.', 5000, 'the composer says why');
+    const privacy = deepQuery<HTMLElement & { open(): void }>(shadow(el), 'parlor-privacy')!;
+    privacy.open();
+    await eventually(() => (shadow(privacy).textContent ?? '').includes('There is no consent on record for you here.'), 5000, 'the Privacy panel');
+    expect(el.phase).to.equal('room');
+    await expectAccessible(el);
+  });
+
   it('a recording the host starts: the banner shows, the person on camera is asked, and keeping the camera gives publishing back', async () => {
     const el = await room();
     await joinRoom(el, 'Recorded');
