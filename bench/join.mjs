@@ -15,6 +15,24 @@ import { launchChromium } from '../scripts/testing/chromium.mjs';
 await ensureRuntime({ netns: true });
 const rounds = numFlag('rounds', 10);
 const room = 'join-bench';
+/**
+ * Between one contender's join and the next. LiveKit throttles the keyframe
+ * requests it sends the publisher, so a subscriber that arrives within about
+ * half a second of the previous one waits for the next keyframe: with 300 ms
+ * here (and no settling, below), the bare page got its first frame ~150 ms
+ * after Parlor's in every round (2026-12-07). With 1.5 s, both got it about
+ * 40 ms after `connected` (10 rounds: Parlor 38 ms, bare 37).
+ */
+const GAP_MS = 1_500;
+/**
+ * How long each page stands, ready, before Join is clicked, as a person's
+ * would: the bare page after it loaded, Parlor's with its consent step filled
+ * in. Clicked at once (until 2026-12-07), the bare page connected while still
+ * busy from loading (180 ms median from the click against 108 after a second's
+ * pause, 20 rounds), and Parlor's while still preloading its room code: the
+ * ratios measured how busy each page was, not what joining costs.
+ */
+const SETTLE_MS = 1_000;
 /** The issue's goal for the two join ratios. */
 const GOAL = 1.05;
 
@@ -53,7 +71,7 @@ try {
         const page = await ctx.newPage();
         page.on('pageerror', fail(`parlor ${i}`));
         await page.goto(`${stack.origin}/parlor.html?room=${room}`);
-        await parlorJoin(page, { name: `fox${i}` });
+        await parlorJoin(page, { name: `fox${i}`, settleMs: SETTLE_MS });
         const marks = await waitMark(page, 'firstFrame');
         if (!('connected' in marks)) await waitMark(page, 'connected', 5_000);
         return readMarks(page);
@@ -66,8 +84,9 @@ try {
       try {
         const page = await ctx.newPage();
         page.on('pageerror', fail(`bare ${i}`));
-        await page.goto(`${stack.origin}/bare.html?room=${room}&name=bare${i}`);
+        await page.goto(`${stack.origin}/bare.html?room=${room}&name=bare${i}&publish=0`);
         await page.waitForFunction(() => window.bareReady === true);
+        await sleep(SETTLE_MS);
         await page.click('#join');
         const marks = await waitMark(page, 'firstFrame');
         if (!('connected' in marks)) await waitMark(page, 'connected', 5_000);
@@ -89,7 +108,7 @@ try {
       const m = await contenders[name](i);
       samples[name].push({ token: m.token - m.t0, connected: m.connected - m.t0, firstFrame: m.firstFrame - m.t0 });
       if (process.env.BENCH_DEBUG) console.error(name, JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v - m.t0)]))));
-      await sleep(300);
+      await sleep(GAP_MS);
     }
     loads.push(round(loadavg()[0], 2));
     console.error(`[join] round ${i}/${rounds}: parlor ${round(samples.parlor.at(-1).firstFrame, 0)} ms, bare ${round(samples.bare.at(-1).firstFrame, 0)} ms to first frame`);

@@ -169,8 +169,12 @@ export async function startStack({ policy = {} } = {}) {
   };
 }
 
-/** Goes through Parlor's pre-join and consent as a person would; clicks "Join room" (or "Watch"). */
-export async function parlorJoin(page, { name, viewer = false, broadcast = false }) {
+/**
+ * Goes through Parlor's pre-join and consent as a person would; clicks "Join
+ * room" (or "Watch"), after `settleMs` with the consent step filled in (a
+ * person reads it: the page has loaded what it preloads by then).
+ */
+export async function parlorJoin(page, { name, viewer = false, broadcast = false, settleMs = 0 }) {
   if (viewer) {
     // Viewer mode: a Watch button (older builds also asked for a screen name).
     const watch = page.getByRole('button', { name: /^Watch/ });
@@ -185,6 +189,7 @@ export async function parlorJoin(page, { name, viewer = false, broadcast = false
   await page.getByLabel('Your age').fill('30');
   await page.getByLabel('I accept the privacy terms').check();
   if (broadcast) await page.getByLabel('I agree to appear on camera').check();
+  if (settleMs > 0) await page.waitForTimeout(settleMs);
   await page.getByRole('button', { name: 'Join room' }).click();
 }
 

@@ -7,7 +7,10 @@ import type { RemoteTrack } from 'livekit-client';
 let room: Room | undefined;
 
 async function join(opts: { room: string; name: string; viewer?: boolean }) {
-  const res = await fetch(`/bare-token?room=${encodeURIComponent(opts.room)}&name=${encodeURIComponent(opts.name)}${opts.viewer ? '&viewer=1' : ''}`);
+  // ?publish=0: a token without the right to publish, as Parlor gives someone who did not agree to
+  // appear on camera (the join bench), so both pages connect the same way.
+  const publish = new URLSearchParams(location.search).get('publish') === '0' ? '&publish=0' : '';
+  const res = await fetch(`/bare-token?room=${encodeURIComponent(opts.room)}&name=${encodeURIComponent(opts.name)}${opts.viewer ? '&viewer=1' : ''}${publish}`);
   const { token, url } = await res.json();
   // ?simulcast=0: one layer only, so every subscriber gets the same stream (fan-out).
   const simulcast = new URLSearchParams(location.search).get('simulcast') !== '0';
