@@ -276,5 +276,10 @@ export async function budgetNumbers() {
  * word of why chat and camera had stopped. When its chat right is taken,
  * core asks the kit (`GET /consent`) whether its consent still stands,
  * forgets it if not (`consentEnded`), and the widget says so in a notice.
+ * Raised 50.55 → 50.65 KB the same morning (50.52 → 50.60 KB, 51,818
+ * bytes): a review of that check found the kit takes chat away before it
+ * records the end, so the first answer can still be `active`: core asks
+ * again after 0.5, 1.5 and 3 s while chat stays off, gives the check 10 s,
+ * and says nothing once the page has left.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.55 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.65 * 1024 };

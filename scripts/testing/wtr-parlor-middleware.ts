@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { createInvite, createParlorHandler, MemoryStore, mintToken, type ParlorHandler } from '@parlor/server-kit';
 import { toNodeHandler } from '@parlor/server-kit/node';
 import type { Role } from '@parlor/core/protocol';
+import { RoomServiceClient } from 'livekit-server-sdk';
 
 interface KoaContext {
   req: IncomingMessage;
@@ -39,7 +40,7 @@ function restartLivekit(): Promise<string | undefined> {
   });
 }
 
-/** Test-only routes: raw LiveKit tokens, invites, the msw worker script, a LiveKit restart, the host's own recording switch. */
+/** Test-only routes: raw LiveKit tokens, invites, the msw worker script, a LiveKit restart, the host's own recording switch, a host's tool switching someone's chat right. */
 async function testRoute(ctx: KoaContext, parlor: ParlorHandler): Promise<void> {
   const url = new URL(ctx.req.url ?? '/', 'http://x');
   const send = (status: number, body: unknown, type = 'application/json') => {
@@ -60,6 +61,20 @@ async function testRoute(ctx: KoaContext, parlor: ParlorHandler): Promise<void> 
       return send(200, await parlor.setRecording(url.searchParams.get('room') ?? 'lobby', url.searchParams.get('on') === '1'));
     } catch (error) {
       // An answer, not a hang: the test that asked must fail with the reason.
+      return send(500, { error: String(error) });
+    }
+  }
+  if (ctx.path === '/test/chat-right' && ctx.req.method === 'POST') {
+    // A host's own tool taking someone's chat right (or giving it back) while their consent stands.
+    const e = process.env;
+    const rooms = new RoomServiceClient(e.PARLOR_LIVEKIT_HTTP_URL ?? '', e.PARLOR_LIVEKIT_API_KEY, e.PARLOR_LIVEKIT_API_SECRET);
+    const room = url.searchParams.get('room') ?? 'lobby';
+    const identity = url.searchParams.get('identity') ?? '';
+    try {
+      const p = await rooms.getParticipant(room, identity);
+      await rooms.updateParticipant(room, identity, { permission: { ...p.permission, canPublishData: url.searchParams.get('on') === '1' } });
+      return send(200, { updated: true });
+    } catch (error) {
       return send(500, { error: String(error) });
     }
   }

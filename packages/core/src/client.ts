@@ -15,6 +15,11 @@ import type { Listener, ReadableStore } from './store.js';
 import type { ChatMessage, ConsentState, RoomState, VideoSize } from './types.js';
 import * as z from 'zod/mini';
 
+/** How long the check that a consent still stands may take (it holds the consent queue meanwhile). */
+const CONSENT_CHECK_TIMEOUT_MS = 10_000;
+/** When an `active` answer after chat was taken is asked again: the kit may not have recorded the end yet. */
+const CONSENT_RECHECK_MS = [500, 1_500, 3_000];
+
 /** The largest width or height `setVideoSize` takes, in device pixels. */
 export const MAX_VIDEO_SIZE = 16_384;
 const pixels = /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(MAX_VIDEO_SIZE));
@@ -292,25 +297,33 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   /**
-   * The page lost its chat right in the room, which the server kit takes only
+   * The page lost its chat right in the room, which the server kit takes
    * when the person's consent ends: if the consent this page holds ended
    * elsewhere (withdrawn or deleted in another window, or by the host), it is
-   * forgotten here too and `consentEnded` says so. In the consent queue, so
-   * this page's own withdrawal or deletion finishes first (and leaves nothing
-   * to check). A check that fails changes nothing.
+   * forgotten here too and, while still in that session, `consentEnded` says
+   * so. The kit takes the right before it records the end, so an `active`
+   * answer is asked again a little later while chat stays off. In the consent
+   * queue: this page's own withdrawal or deletion finishes first (and leaves
+   * nothing to check). A check that fails (network, an older kit) changes
+   * nothing.
    */
-  #checkConsentStands(): void {
+  #checkConsentStands(session: RoomSession, attempt = 0): void {
     this.#queued(async () => {
       const held = this.getState().consent;
-      if (!held) return;
-      const ended = await this.api.consentStatus(held.receipt).then(
-        (answer) => answer.status !== 'active',
+      if (!held || this.#session !== session) return;
+      const status = await this.api.consentStatus(held.receipt, AbortSignal.timeout(CONSENT_CHECK_TIMEOUT_MS)).then(
+        (answer) => answer.status,
         // A receipt the kit no longer accepts (expired, its secret changed) stands no more either.
-        (e: unknown) => e instanceof ParlorError && isConsentEnded(e.code),
+        (e: unknown) => (e instanceof ParlorError && isConsentEnded(e.code) ? 'ended' : undefined),
       );
-      if (!ended || this.getState().consent?.receipt !== held.receipt) return;
+      if (!status || this.getState().consent?.receipt !== held.receipt) return;
+      if (status === 'active') {
+        const later = CONSENT_RECHECK_MS[attempt];
+        if (later !== undefined && this.getState().local?.can.chat === false) setTimeout(() => this.#checkConsentStands(session, attempt + 1), later);
+        return;
+      }
       this.#forgetConsent(readRemembered()?.receipt === held.receipt);
-      this.emit('consentEnded');
+      if (this.#session === session) this.emit('consentEnded');
     }).catch(() => {});
   }
 
@@ -422,7 +435,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
         onEnd: () => {
           if (this.#session === session) this.#session = undefined;
         },
-        onChatRevoked: () => this.#checkConsentStands(),
+        onChatRevoked: () => this.#checkConsentStands(session),
       });
       this.#session = session;
       // The chat log stays: a rejoin after a lost connection keeps the conversation and its failed messages.

@@ -92,6 +92,59 @@ describe('deleting my data and "remember me" (real server kit and LiveKit)', fun
     });
   }
 
+  /** Counts the page's GET /consent checks. */
+  const checks: string[] = [];
+  const checkingFetch: typeof fetch = (input, init) => {
+    if (String(input).endsWith('/consent') && init?.method === 'GET') checks.push('GET');
+    return fetch(input, init);
+  };
+  const chatRight = (room: string, identity: string, on: boolean) =>
+    fetch(`/test/chat-right?room=${room}&identity=${encodeURIComponent(identity)}&on=${on ? 1 : 0}`, { method: 'POST' }).then((r) => expect(r.status).to.equal(200));
+
+  it('chat taken while the consent still stands (a host\'s own tool): the page asks again a few times, keeps its consent and says nothing', async () => {
+    const room = uniqueRoom();
+    checks.length = 0;
+    const p = await joined(room, 'Quill', {}, { client: { fetch: checkingFetch } });
+    clients.push(p);
+    const held = p.getState().consent!.receipt;
+    let ended = 0;
+    p.on('consentEnded', () => ended++);
+    await chatRight(room, p.getState().local!.identity, false);
+    await until(p, (s) => s.local?.can.chat === false, 15_000, 'chat taken');
+    // The first check and its three rechecks (0.5, 1.5 and 3 s apart) all hear `active`.
+    const deadline = Date.now() + 15_000;
+    while (checks.length < 4 && Date.now() < deadline) await sleep(100);
+    await sleep(3_500);
+    expect(checks, 'asked once, then three times more, and no more').to.deep.equal(['GET', 'GET', 'GET', 'GET']);
+    expect(p.getState().consent?.receipt).to.equal(held);
+    expect(ended).to.equal(0);
+  });
+
+  it('the kit records the end after the page first asked (a slow store): a recheck finds it, and the remembered answer on the device goes too', async () => {
+    const room = uniqueRoom();
+    checks.length = 0;
+    const p = new RoomClient({ endpoint: '/api/parlor', room, livekit, fetch: checkingFetch });
+    clients.push(p);
+    await p.giveConsent({ ...answers, remember: true, screenName: 'Wren' });
+    await p.join({ screenName: 'Wren' });
+    const receipt = p.getState().consent!.receipt;
+    expect(localStorage.getItem(REMEMBER_KEY)).to.include(receipt);
+    const events: string[] = [];
+    p.on('consentEnded', () => events.push('ended'));
+    // Chat goes first and the page's check hears `active`, as when the kit has not yet marked the receipt.
+    await chatRight(room, p.getState().local!.identity, false);
+    const deadline = Date.now() + 15_000;
+    while (checks.length < 1 && Date.now() < deadline) await sleep(50);
+    expect(checks.length, 'asked').to.be.greaterThan(0);
+    expect(p.getState().consent?.receipt).to.equal(receipt);
+    // Then the other window's withdrawal is recorded.
+    const res = await fetch('/api/parlor/consent', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipt }) });
+    expect(res.status).to.equal(200);
+    await until(p, (s) => s.consent === undefined, 15_000, 'the ended consent forgotten at a recheck');
+    expect(events).to.deep.equal(['ended']);
+    expect(localStorage.getItem(REMEMBER_KEY), 'the device forgets the same answer').to.equal(null);
+  });
+
   it('a new answer on a device that remembered an earlier one replaces it: same person, and deleting leaves nothing of it', async () => {
     const room = uniqueRoom();
     // Visit 1: "remember my screen name".

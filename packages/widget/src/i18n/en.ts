@@ -74,7 +74,7 @@ export const en = {
   approveLive: 'Let go live',
   cameraClosedByModerator: 'A moderator turned your camera off.',
   micMutedByModerator: 'A moderator turned your microphone off.',
-  consentEndedElsewhere: 'Your consent for this room was withdrawn elsewhere (in another window, say), so chat and camera are off here. You can keep watching, or join again to answer the privacy questions.',
+  consentEndedElsewhere: 'Your consent for this room ended elsewhere (in another window, say), so chat and camera are off here. You can keep watching, or join again to answer the privacy questions.',
   role_owner: 'Owner',
   role_moderator: 'Moderator',
   role_broadcaster: 'Broadcaster',

@@ -84,7 +84,7 @@ export const es: Strings = {
   approveLive: 'Dejar salir en directo',
   cameraClosedByModerator: 'Un moderador ha apagado tu cámara.',
   micMutedByModerator: 'Un moderador ha silenciado tu micrófono.',
-  consentEndedElsewhere: 'Tu consentimiento para esta sala se retiró en otro lugar (en otra ventana, por ejemplo), así que el chat y la cámara están desactivados aquí. Puedes seguir mirando o volver a entrar para responder de nuevo a las preguntas de privacidad.',
+  consentEndedElsewhere: 'Tu consentimiento para esta sala terminó en otro lugar (en otra ventana, por ejemplo), así que el chat y la cámara están desactivados aquí. Puedes seguir mirando o volver a entrar para responder de nuevo a las preguntas de privacidad.',
   role_owner: 'Propietario',
   role_moderator: 'Moderador',
   role_broadcaster: 'Emisor',

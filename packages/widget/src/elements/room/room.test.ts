@@ -563,7 +563,7 @@ describe('<parlor-room>', function () {
     expect(res.status).to.equal(200);
     expect((await gone).detail.consent).to.equal(undefined);
     const toasts = deepQuery(shadow(el), 'parlor-toasts')!;
-    await eventually(() => (shadow(toasts).textContent ?? '').includes('Your consent for this room was withdrawn elsewhere'), 5000, 'the notice');
+    await eventually(() => (shadow(toasts).textContent ?? '').includes('Your consent for this room ended elsewhere'), 5000, 'the notice');
     const chat = deepQuery(shadow(el), 'parlor-chat-panel')!;
     await eventually(() => shadow(chat).querySelector('.readonly')?.textContent === 'Your consent for this room has ended. Join again to write here.', 5000, 'the composer says why');
     const privacy = deepQuery<HTMLElement & { open(): void }>(shadow(el), 'parlor-privacy')!;
