@@ -5,8 +5,15 @@ import { livekitCall } from './livekit.js';
 
 /** How long LiveKit's answer to "who is in the room" stands for further token requests. */
 export const LIST_MAX_AGE_MS = 1_000;
-/** How long someone this kit gave a token counts as arriving, unless LiveKit lists them first (a join takes a few seconds). */
+/** How long someone this kit gave a token counts as arriving, at most, unless LiveKit lists them first (a join takes a few seconds). */
 export const ARRIVAL_MS = 15_000;
+/**
+ * Someone a lookup made this long after their token does not list has not
+ * come (a join reaches LiveKit within a second or two of its token) or came
+ * and left between lookups: no longer arriving, so a reload that comes back
+ * as someone new finds their name free again.
+ */
+export const CONNECT_GRACE_MS = 5_000;
 
 /** Someone in a room, or on their way in, as far as the token route needs to know. */
 export interface Present {
@@ -35,7 +42,8 @@ const fromLivekit = (p: ParticipantInfo): Present => ({
  * Who is in a room for the token route's checks (a free screen name, the
  * participant limit): LiveKit's list, asked at most once a second per room
  * (requests arriving meanwhile share the answer), plus everyone this kit
- * gave a token in the last 15 s whom LiveKit has not listed since. A check
+ * gave a token in the last 15 s whom LiveKit has not listed since (and not
+ * left out of a list asked 5 s or more after their token). A check
  * and the arrival it lets in are one step ({@link RoomPresence.claim}), so
  * two requests for one name or the last seat at the same moment cannot both
  * pass. LiveKit's webhooks, when the kit receives them, end an arrival and
@@ -80,8 +88,14 @@ export class RoomPresence {
     const now = this.#now();
     const arrivals = this.#arrivals.get(room);
     // Listed by a lookup made after their token: arrived, and LiveKit's list now says whether they
-    // are still there (someone who leaves frees their name within a second).
-    if (arrivals) for (const p of listing.people) if ((arrivals.get(p.identity)?.at ?? Infinity) < listing.at) arrivals.delete(p.identity);
+    // are still there (someone who leaves frees their name within a second). Not listed by a lookup
+    // made long enough after their token: not coming, or already gone.
+    if (arrivals) {
+      const listed = new Set(listing.people.map((p) => p.identity));
+      for (const [identity, p] of arrivals) {
+        if (listed.has(identity) ? p.at < listing.at : listing.at - p.at >= CONNECT_GRACE_MS) arrivals.delete(identity);
+      }
+    }
     check([...listing.people, ...this.#arriving(room, now)]);
     if (who) this.arrived(room, who);
   }
