@@ -21,7 +21,7 @@ export interface AnalyticsEvent {
  * | `recordingStarted()` / `recordingStopped()` | the room's recording state changes |
  * | `kicked(reason)` / `banned(reason)` | the local user was removed by a moderator |
  * | `consentChanged(consent)` | consent was given, changed or withdrawn |
- * | `consentEnded()` | in the room, the consent this page held ended elsewhere (withdrawn or deleted in another window, or by the host): chat and camera rights are gone, and the consent is forgotten here (`consentChanged(undefined)` came first) |
+ * | `consentEnded()` | in the room, the consent this page held ended elsewhere (withdrawn, replaced or deleted in another window, or by the host; or its receipt expired): chat and camera rights are gone, and the consent is forgotten here (`consentChanged(undefined)` came first) |
  * | `handRaised(p)` | someone asks to go live (moderators act on it) |
  * | `mutedByModerator(source)` | a moderator turned the local user's camera or microphone off |
  * | `disconnected(reason)` | the local user is out of the room |

@@ -45,8 +45,9 @@ export interface SessionOptions {
   onEnd?: () => void;
   /**
    * The local chat right was taken away while connected. The server kit does
-   * that only when the person's consent ends (withdrawn, or the data deleted,
-   * in another window or by the host); a moderator's action keeps chat.
+   * that when the person's consent ends (withdrawn, or the data deleted, in
+   * another window or by the host) and, at join, when the consent no longer
+   * covers the token; a moderator's action keeps chat.
    */
   onChatRevoked?: () => void;
 }
