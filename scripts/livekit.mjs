@@ -93,6 +93,12 @@ async function waitReady(url, child, timeoutMs) {
 export async function startLivekit(opts = {}) {
   const bin = ensureLivekit();
   const port = opts.port ?? 7880;
+  const httpUrl = `http://127.0.0.1:${port}`;
+  // Something already answering on the port (another LiveKit, say) would pass the readiness check
+  // below while this server fails to bind, and callers would use the wrong secret: refuse instead.
+  if (await fetch(httpUrl, { signal: AbortSignal.timeout(1_000) }).then(() => true, () => false)) {
+    throw new Error(`127.0.0.1:${port} is already in use (another LiveKit server?): stop it, or start this one on another port`);
+  }
   const apiKey = 'parlorkey';
   const apiSecret = randomBytes(36).toString('base64url');
   const dir = mkdtempSync(join(tmpdir(), 'parlor-livekit-'));
@@ -119,7 +125,6 @@ export async function startLivekit(opts = {}) {
   }
   const configPath = join(dir, 'livekit.yaml');
   writeFileSync(configPath, config.join('\n') + '\n', { mode: 0o600 });
-  const httpUrl = `http://127.0.0.1:${port}`;
 
   let child;
   const launch = async () => {
