@@ -281,5 +281,10 @@ export async function budgetNumbers() {
  * records the end, so the first answer can still be `active`: core asks
  * again after 0.5, 1.5 and 3 s while chat stays off, gives the check 10 s,
  * and says nothing once the page has left.
+ * Raised 50.65 → 50.7 KB the same morning (50.60 → 50.67 KB, 51,883
+ * bytes): a QA pass found a window pushed out of the room still showing, in
+ * its Privacy panel, an answer withdrawn in the other window. Core's
+ * `refreshConsent()` (the same check, out of the room) runs when the panel
+ * opens.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.65 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.7 * 1024 };

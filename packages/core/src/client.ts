@@ -309,22 +309,45 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    */
   #checkConsentStands(session: RoomSession, attempt = 0): void {
     this.#queued(async () => {
-      const held = this.getState().consent;
-      if (!held || this.#session !== session) return;
-      const status = await this.api.consentStatus(held.receipt, AbortSignal.timeout(CONSENT_CHECK_TIMEOUT_MS)).then(
-        (answer) => answer.status,
-        // A receipt the kit no longer accepts (expired, its secret changed) stands no more either.
-        (e: unknown) => (e instanceof ParlorError && isConsentEnded(e.code) ? 'ended' : undefined),
-      );
-      if (!status || this.getState().consent?.receipt !== held.receipt) return;
-      if (status === 'active') {
-        const later = CONSENT_RECHECK_MS[attempt];
-        if (later !== undefined && this.getState().local?.can.chat === false) setTimeout(() => this.#checkConsentStands(session, attempt + 1), later);
-        return;
+      if (this.#session !== session) return;
+      const status = await this.#consentStatus(AbortSignal.timeout(CONSENT_CHECK_TIMEOUT_MS), session);
+      const later = CONSENT_RECHECK_MS[attempt];
+      if (status === 'active' && later !== undefined && this.getState().local?.can.chat === false) {
+        setTimeout(() => this.#checkConsentStands(session, attempt + 1), later);
       }
-      this.#forgetConsent(readRemembered()?.receipt === held.receipt);
-      if (this.#session === session) this.emit('consentEnded');
     }).catch(() => {});
+  }
+
+  /**
+   * Asks the server kit whether the consent this page holds still stands (it
+   * may have ended in another window, or been replaced there); if not, it is
+   * forgotten here (and on the device when that holds the same receipt), as
+   * `consentChanged(undefined)` says. Resolves to the consent held after the
+   * check; a check that fails (network, an older kit) changes nothing.
+   */
+  async refreshConsent(signal?: AbortSignal): Promise<ConsentState | undefined> {
+    await this.#queued(() => this.#consentStatus(signal), signal);
+    return this.getState().consent;
+  }
+
+  /**
+   * The held consent's status per the kit: `ended` once forgotten here (and,
+   * while `session` is the page's, announced with `consentEnded` right after
+   * `consentChanged`); undefined without one, or when the check failed.
+   */
+  async #consentStatus(signal?: AbortSignal, session?: RoomSession): Promise<'active' | 'ended' | undefined> {
+    const held = this.getState().consent;
+    if (!held) return undefined;
+    const status = await this.api.consentStatus(held.receipt, signal).then(
+      (answer) => answer.status,
+      // A receipt the kit no longer accepts (expired, its secret changed) stands no more either.
+      (e: unknown) => (e instanceof ParlorError && isConsentEnded(e.code) ? 'ended' : undefined),
+    );
+    if (!status || this.getState().consent?.receipt !== held.receipt) return undefined;
+    if (status === 'active') return status;
+    this.#forgetConsent(readRemembered()?.receipt === held.receipt);
+    if (session && this.#session === session) this.emit('consentEnded');
+    return 'ended';
   }
 
   /** Everything the server kit holds about this person, as JSON. */

@@ -8,6 +8,10 @@ import { codeOf, joined, livekit, sleep, uniqueRoom, until } from './test/helper
 import type { RoomState } from './types.js';
 
 
+/** The next consentChanged's argument. */
+const nextConsentChange = (c: RoomClient) => new Promise<unknown>((resolve) => {
+  const off = c.on('consentChanged', (consent) => (off(), resolve(consent)));
+});
 const answers = { age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false } };
 const REMEMBER_KEY = 'parlor.remember.v1';
 
@@ -91,6 +95,24 @@ describe('deleting my data and "remember me" (real server kit and LiveKit)', fun
       expect(await codeOf(p.changeConsent({ analytics: false }))).to.equal('consent_required');
     });
   }
+
+  it('refreshConsent() out of the room: an answer withdrawn in another window is forgotten, one that stands is kept', async () => {
+    const room = uniqueRoom();
+    const a = client(room);
+    await a.giveConsent({ ...answers, remember: true, screenName: 'Sable' });
+    const receipt = a.getState().consent!.receipt;
+    expect((await a.refreshConsent())?.receipt, 'still active').to.equal(receipt);
+    let ended = 0;
+    a.on('consentEnded', () => ended++);
+    const res = await fetch('/api/parlor/consent', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipt }) });
+    expect(res.status).to.equal(200);
+    const changed = nextConsentChange(a);
+    expect(await a.refreshConsent()).to.equal(undefined);
+    expect(await changed).to.equal(undefined);
+    expect(a.getState().consent).to.equal(undefined);
+    expect(localStorage.getItem(REMEMBER_KEY), 'the device forgets the same answer').to.equal(null);
+    expect(ended, 'consentEnded is for a page in the room').to.equal(0);
+  });
 
   /** Counts the page's GET /consent checks, once each is answered. */
   const checks: string[] = [];

@@ -236,6 +236,7 @@ export class FakeClient {
   approveLive = (id: string) => this.#record('approveLive', id);
   deleteMessage = (id: string) => this.#record('deleteMessage', id);
   withdrawConsent = () => this.#record('withdrawConsent');
+  refreshConsent = () => this.#record('refreshConsent');
   requestDeletion = () => this.#record('requestDeletion');
   myData = async () => (await this.#record('myData'), { receipts: [] });
   retryMessage = (id: string) => void this.calls.push(['retryMessage', id]);

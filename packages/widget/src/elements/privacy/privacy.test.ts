@@ -32,7 +32,7 @@ describe('<parlor-privacy>', () => {
     await expectAccessible(el);
     button(root, 'Withdraw consent')!.click();
     await new Promise((r) => setTimeout(r, 20));
-    expect(client.calls).to.deep.equal([['withdrawConsent']]);
+    expect(client.calls, 'asked whether the answer still stands on opening, then withdrawn').to.deep.equal([['refreshConsent'], ['withdrawConsent']]);
     client.set({ consent: undefined });
     await el.updateComplete;
     expect(dialog.textContent).to.include('Your consent was withdrawn.');
@@ -68,6 +68,24 @@ describe('<parlor-privacy>', () => {
     });
   }
 
+  it('on opening, asks whether the answer still stands: one ended in another window is no longer shown', async () => {
+    const client = new FakeClient({ consent });
+    // As core does when the kit says the consent ended elsewhere: forgotten here.
+    client.refreshConsent = async () => {
+      client.calls.push(['refreshConsent']);
+      client.set({ consent: undefined });
+    };
+    const el = await part<ParlorPrivacy>('parlor-privacy', client);
+    el.open();
+    await new Promise((r) => setTimeout(r, 20));
+    await el.updateComplete;
+    const dialog = shadow(el).querySelector('dialog')!;
+    expect(dialog.textContent).to.include('There is no consent on record for you here.');
+    expect(dialog.textContent).not.to.include('version t1');
+    expect(button(shadow(el), 'Withdraw consent'), 'nothing to withdraw').to.equal(null);
+    await expectAccessible(el);
+  });
+
   it('shows my data and deletes it', async () => {
     const client = new FakeClient({ consent });
     const el = await part<ParlorPrivacy>('parlor-privacy', client);
@@ -82,7 +100,7 @@ describe('<parlor-privacy>', () => {
     await expectAccessible(el);
     button(shadow(el), 'Delete my data')!.click();
     await new Promise((r) => setTimeout(r, 20));
-    expect(client.calls.map((c) => c[0])).to.deep.equal(['myData', 'requestDeletion']);
+    expect(client.calls.map((c) => c[0])).to.deep.equal(['refreshConsent', 'myData', 'requestDeletion']);
     client.set({ consent: undefined });
     await el.updateComplete;
     expect(shadow(el).querySelector('dialog')!.textContent).to.include('Your data was deleted.');

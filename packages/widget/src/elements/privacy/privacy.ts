@@ -66,6 +66,8 @@ export class ParlorPrivacy extends LitElement {
     this.requestUpdate();
     this.performUpdate();
     this.dialog.showModal();
+    // The answer may have ended in another window since: the kit says, and the summary follows.
+    void this.client?.refreshConsent().catch(() => {});
   }
 
   override render() {
