@@ -345,9 +345,14 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     );
     if (!status || this.getState().consent?.receipt !== held.receipt) return undefined;
     if (status === 'active') return status;
-    this.#forgetConsent(readRemembered()?.receipt === held.receipt);
+    this.#forgetEnded(held.receipt);
     if (session && this.#session === session) this.emit('consentEnded');
     return 'ended';
+  }
+
+  /** `receipt` no longer stands: forgotten if the page still holds it, and on the device when that holds it too. */
+  #forgetEnded(receipt: string): void {
+    if (this.getState().consent?.receipt === receipt) this.#forgetConsent(readRemembered()?.receipt === receipt);
   }
 
   /** Everything the server kit holds about this person, as JSON. */
@@ -434,9 +439,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
         : await this.api.token({ room: this.#options.room, ...request, ...(receipt ? { receipt } : {}) }, signal).catch((e: unknown) => {
             // The consent this page holds no longer stands (withdrawn or replaced in another window, or
             // the terms changed): it is forgotten, so the next join asks again instead of sending it again.
-            if (receipt && e instanceof ParlorError && isConsentEnded(e.code) && this.getState().consent?.receipt === receipt) {
-              this.#forgetConsent(readRemembered()?.receipt === receipt);
-            }
+            if (receipt && e instanceof ParlorError && isConsentEnded(e.code)) this.#forgetEnded(receipt);
             throw e;
           });
       stopIfCancelled();

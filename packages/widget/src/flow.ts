@@ -5,7 +5,7 @@ import { html } from 'lit';
 import type { ReactiveController, TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { ErrorCode, isConsentEnded, isNameRefusal, ParlorError, RoomClient } from '@parlor/core';
-import type { ConsentAnswers, RoomClientOptions } from '@parlor/core';
+import type { ConsentAnswers, DisconnectReason, RoomClientOptions } from '@parlor/core';
 import { clientContext, localizerContext } from './context.js';
 import { defineElement } from './define.js';
 import { ParlorConsent } from './elements/consent/consent.js';
@@ -41,6 +41,14 @@ function loadParts(): Promise<unknown> {
 
 /** A screen name for anonymous viewers, who are hidden and never chat. */
 const VIEWER_NAME = 'Viewer';
+/** The end card's heading per reason the room ended; any other says the connection was lost. */
+const ENDED: Partial<Record<DisconnectReason, StringKey>> = {
+  kicked: 'kicked',
+  banned: 'banned',
+  room_closed: 'roomClosed',
+  left: 'left',
+  replaced: 'replacedElsewhere',
+};
 
 /**
  * Everything `<parlor-room>` does after the pre-join card: it provides the
@@ -368,18 +376,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
 
   #ended() {
     const reason = this.client?.getState().disconnectReason ?? 'left';
-    const key: StringKey =
-      reason === 'kicked'
-        ? 'kicked'
-        : reason === 'banned'
-          ? 'banned'
-          : reason === 'room_closed'
-            ? 'roomClosed'
-            : reason === 'left'
-              ? 'left'
-              : reason === 'replaced'
-                ? 'replacedElsewhere'
-                : 'connectionLost';
+    const key: StringKey = ENDED[reason] ?? 'connectionLost';
     return html`<div class="card" part="card" role="status">
       <h2 tabindex="-1">${this.#t(key)}</h2>
       <div class="actions">

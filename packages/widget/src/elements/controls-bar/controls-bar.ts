@@ -61,9 +61,8 @@ export class ParlorControlsBar extends LitElement {
   private copied: '' | 'yes' | 'no' = '';
 
   #local = new StoreController(this, () => this.client, (s) => s.local);
-  #mayBroadcast = new StoreController(this, () => this.client, (s) => s.consent?.record.purposes.broadcast === true);
-  /** A consent this page can change (not one withdrawn or replaced in another window since). */
-  #hasConsent = new StoreController(this, () => this.client, (s) => s.consent !== undefined);
+  /** The held consent's "on camera" answer; undefined without a consent this page can change (withdrawn or replaced in another window since). */
+  #broadcast = new StoreController(this, () => this.client, (s) => s.consent?.record.purposes.broadcast);
 
   #toggle(on: boolean | undefined, onKey: StringKey, offKey: StringKey, fn: () => Promise<unknown>) {
     // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
@@ -86,9 +85,9 @@ export class ParlorControlsBar extends LitElement {
             ${screen ? this.#toggle(local.screen, 'screenOn', 'screenOff', () => client.setScreenShare(!local.screen)) : null}
           `
         : local && client && local.role !== 'viewer' && local.can.chat
-          ? local.handRaised || this.#mayBroadcast.value
+          ? local.handRaised || this.#broadcast.value
             ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
-            : this.#hasConsent.value
+            : this.#broadcast.value === false
               ? html`<button class="ask" aria-haspopup="dialog" @click=${this.#openGoLive}>${t('raiseHand')}</button>`
               : null
           : null}
