@@ -34,7 +34,7 @@ export interface OutboxOptions {
 }
 
 /** Never keep more than this many sent messages for re-sending. */
-const RECENT_CAP = 500;
+export const RECENT_CAP = 500;
 /** The longest outage a peer may ask us to cover in a sync request. */
 export const MAX_SYNC_MS = 5 * 60_000;
 

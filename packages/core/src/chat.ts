@@ -3,7 +3,7 @@
 import { RoomEvent } from 'livekit-client';
 import type { RemoteParticipant, Room, TextStreamReader } from 'livekit-client';
 import { ChatLog } from './chat-log.js';
-import { Outbox } from './chat-outbox.js';
+import { Outbox, RECENT_CAP } from './chat-outbox.js';
 import type { OutboxItem } from './chat-outbox.js';
 import { ErrorCode, ParlorError } from './errors.js';
 import type { ChatMessage } from './types.js';
@@ -22,6 +22,8 @@ import { discard, readCapped } from './stream-read.js';
 
 /** Dropped streams read away per task. */
 const DISCARD_BATCH = 200;
+/** How long after each sync request a peer's catch-up may go over its display rate. */
+export const CATCH_UP_MS = 15_000;
 
 export interface ChatOptions {
   /** Messages per second shown from one sender (sustained). */
@@ -56,11 +58,13 @@ export class ChatChannel {
   readonly #index = new Map<string, number>();
   readonly #outbox: Outbox;
   readonly #limiter: RateLimiter;
+  readonly #perSecond: number;
   #dropped = 0;
 
   constructor(host: Host, options: ChatOptions = {}) {
     this.#host = host;
-    this.#limiter = new RateLimiter(options.ratePerSecond ?? 20, options.rateBurst ?? 50);
+    this.#perSecond = options.ratePerSecond ?? 20;
+    this.#limiter = new RateLimiter(this.#perSecond, options.rateBurst ?? 50);
     this.#outbox = new Outbox(
       {
         isConnected: () => host.isConnected(),
@@ -111,6 +115,18 @@ export class ChatChannel {
     this.#append(message);
     this.#outbox.enqueue({ id: message.id, text: trimmed, timestamp: message.timestamp, attempts: 0, sentAt: undefined });
     return message;
+  }
+
+  /**
+   * We asked `identity` for what we missed over the last `ms`: its answer
+   * comes in one burst, which may hold more than its display burst. For a
+   * while it may go over its rate by what the rate would have shown over
+   * those `ms` (never more than a Parlor peer keeps to re-send), so a long
+   * outage is caught up in full; unasked, its messages are limited as ever.
+   */
+  expectCatchUp(identity: string, ms: number): void {
+    const tokens = Math.min(RECENT_CAP, Math.ceil((Math.max(0, ms) / 1000) * this.#perSecond));
+    this.#limiter.allow(identity, tokens, CATCH_UP_MS);
   }
 
   /** Puts a failed message back in the outbox. */

@@ -94,6 +94,30 @@ describe('chat delivery across reconnects (real LiveKit)', function () {
     });
   }
 
+  it('a receiver back from a full reconnect gets all it missed, more than its display burst too', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    // Basil is shown at most 5 messages at once from one sender (50 by default).
+    const b = await joined(room, 'Basil', {}, { client: { chat: { rateBurst: 5 } } });
+    clients.push(a, b);
+    await until(a, (s) => s.participants.length === 2, 15_000, 'A sees B');
+    await until(b, (s) => s.participants.length === 2, 15_000, 'B sees A');
+    const events = countMessages(b);
+    const ids = await burst(a, 'before', 3, 100);
+    void b.livekitRoom?.simulateScenario('full-reconnect');
+    await until(b, (s) => s.status === 'reconnecting', 10_000, 'B reconnecting');
+    // Three times Basil's burst, while Basil is away: they come back to Basil at once, in A's answer to its sync request.
+    ids.push(...(await burst(a, 'during', 15, 10)));
+    await until(b, (s) => s.status !== 'reconnecting', 45_000, 'B reconnected');
+    await expectExactlyOnce(b, ids, events);
+    // Unasked, the limit holds as before: a burst from A now is cut to what the rate allows.
+    await sleep(15_000 + 500);
+    const flood = await burst(a, 'flood', 20, 0);
+    await sleep(2_000);
+    const shown = flood.filter((id) => idCounts(b).has(id)).length;
+    expect(shown, 'the allowance is over').to.be.within(5, 14);
+  });
+
   it('loses and duplicates nothing when the LiveKit server restarts', async () => {
     const [a, b] = await pair();
     const eventsB = countMessages(b);

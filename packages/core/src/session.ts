@@ -115,7 +115,11 @@ export class RoomSession {
       options.chat,
     );
     this.#catchUp = new ReconnectSync({
-      send: (message, to) => this.sendControl(message, to),
+      send: (message, to) => {
+        // What each of them re-sends may exceed its display burst: let it through.
+        if (message.type === 'sync') for (const identity of to) this.chat.expectCatchUp(identity, message.ms);
+        return this.sendControl(message, to);
+      },
       resendTo: (identities, ms) => this.chat.resendTo(identities, ms),
       // LiveKit counts hidden participants (viewers) in the room's total but never lists them.
       hasHidden: () => this.room.numParticipants > this.room.remoteParticipants.size + 1,

@@ -1,0 +1,48 @@
+import { expect } from '@esm-bundle/chai';
+import { RateLimiter } from './rate-limiter.js';
+
+/** A limiter on a clock the test moves. */
+function limiter(perSecond: number, burst: number) {
+  let now = 0;
+  const rl = new RateLimiter(perSecond, burst, () => now);
+  const takeAll = (key: string, n: number) => Array.from({ length: n }, () => rl.take(key)).filter(Boolean).length;
+  return { rl, takeAll, advance: (ms: number) => (now += ms) };
+}
+
+describe('RateLimiter', () => {
+  it('shows a burst, then the rate, per key', () => {
+    const { takeAll, advance } = limiter(10, 5);
+    expect(takeAll('a', 8)).to.equal(5);
+    expect(takeAll('b', 2), 'another sender has its own bucket').to.equal(2);
+    advance(300);
+    expect(takeAll('a', 8), '10/s for 0.3 s').to.equal(3);
+  });
+
+  it('an allowance lets a key over its rate by that many, once', () => {
+    const { rl, takeAll } = limiter(10, 5);
+    rl.allow('a', 20, 1_000);
+    expect(takeAll('a', 40)).to.equal(25);
+    expect(takeAll('a', 5), 'used up').to.equal(0);
+    expect(takeAll('b', 10), 'for that key only').to.equal(5);
+  });
+
+  it('an allowance ends after its time', () => {
+    const { rl, takeAll, advance } = limiter(10, 5);
+    expect(takeAll('a', 5)).to.equal(5);
+    rl.allow('a', 20, 1_000);
+    advance(1_000);
+    // The bucket refilled over that second; the allowance is gone.
+    expect(takeAll('a', 40)).to.equal(5);
+  });
+
+  it('allowing again keeps the larger allowance; they do not add up', () => {
+    const { rl, takeAll, advance } = limiter(10, 1);
+    rl.allow('a', 20, 1_000);
+    rl.allow('a', 5, 1_000);
+    expect(takeAll('a', 40)).to.equal(21);
+    rl.allow('a', 5, 1_000);
+    rl.allow('a', 8, 1_000);
+    advance(1); // not enough for a token of the rate
+    expect(takeAll('a', 40)).to.equal(8);
+  });
+});
