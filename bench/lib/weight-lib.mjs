@@ -286,5 +286,10 @@ export async function budgetNumbers() {
  * its Privacy panel, an answer withdrawn in the other window. Core's
  * `refreshConsent()` (the same check, out of the room) runs when the panel
  * opens.
+ * Raised 50.7 → 50.85 KB on 2026-12-07 (50.66 → 50.82 KB, 51,879 → 52,035
+ * bytes): a peer's answer to our sync request, after an outage, was cut to
+ * its display burst (50), so more than 50 missed messages from one sender
+ * were lost. The limiter now gives each peer asked an allowance that
+ * expires (`RateLimiter.allow`, `ChatChannel.expectCatchUp`).
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.7 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.85 * 1024 };

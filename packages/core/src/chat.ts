@@ -58,13 +58,11 @@ export class ChatChannel {
   readonly #index = new Map<string, number>();
   readonly #outbox: Outbox;
   readonly #limiter: RateLimiter;
-  readonly #perSecond: number;
   #dropped = 0;
 
   constructor(host: Host, options: ChatOptions = {}) {
     this.#host = host;
-    this.#perSecond = options.ratePerSecond ?? 20;
-    this.#limiter = new RateLimiter(this.#perSecond, options.rateBurst ?? 50);
+    this.#limiter = new RateLimiter(options.ratePerSecond ?? 20, options.rateBurst ?? 50);
     this.#outbox = new Outbox(
       {
         isConnected: () => host.isConnected(),
@@ -125,8 +123,7 @@ export class ChatChannel {
    * outage is caught up in full; unasked, its messages are limited as ever.
    */
   expectCatchUp(identity: string, ms: number): void {
-    const tokens = Math.min(RECENT_CAP, Math.ceil((Math.max(0, ms) / 1000) * this.#perSecond));
-    this.#limiter.allow(identity, tokens, CATCH_UP_MS);
+    this.#limiter.allow(identity, ms, RECENT_CAP, CATCH_UP_MS);
   }
 
   /** Puts a failed message back in the outbox. */

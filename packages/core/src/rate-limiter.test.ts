@@ -18,9 +18,9 @@ describe('RateLimiter', () => {
     expect(takeAll('a', 8), '10/s for 0.3 s').to.equal(3);
   });
 
-  it('an allowance lets a key over its rate by that many, once', () => {
+  it('an allowance lets a key over its rate by what the rate gives over the time asked about, once', () => {
     const { rl, takeAll } = limiter(10, 5);
-    rl.allow('a', 20, 1_000);
+    rl.allow('a', 2_000, 500, 1_000);
     expect(takeAll('a', 40)).to.equal(25);
     expect(takeAll('a', 5), 'used up').to.equal(0);
     expect(takeAll('b', 10), 'for that key only').to.equal(5);
@@ -29,19 +29,25 @@ describe('RateLimiter', () => {
   it('an allowance ends after its time', () => {
     const { rl, takeAll, advance } = limiter(10, 5);
     expect(takeAll('a', 5)).to.equal(5);
-    rl.allow('a', 20, 1_000);
+    rl.allow('a', 2_000, 500, 1_000);
     advance(1_000);
     // The bucket refilled over that second; the allowance is gone.
     expect(takeAll('a', 40)).to.equal(5);
   });
 
+  it('an allowance is what the rate gives over the time asked about, at most `max`', () => {
+    const { rl, takeAll } = limiter(10, 0);
+    rl.allow('a', 60_000, 50, 1_000);
+    expect(takeAll('a', 100)).to.equal(50);
+  });
+
   it('allowing again keeps the larger allowance; they do not add up', () => {
     const { rl, takeAll, advance } = limiter(10, 1);
-    rl.allow('a', 20, 1_000);
-    rl.allow('a', 5, 1_000);
+    rl.allow('a', 2_000, 500, 1_000);
+    rl.allow('a', 500, 500, 1_000);
     expect(takeAll('a', 40)).to.equal(21);
-    rl.allow('a', 5, 1_000);
-    rl.allow('a', 8, 1_000);
+    rl.allow('a', 500, 500, 1_000);
+    rl.allow('a', 800, 500, 1_000);
     advance(1); // not enough for a token of the rate
     expect(takeAll('a', 40)).to.equal(8);
   });
