@@ -462,6 +462,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
           if (this.#session === session) this.#session = undefined;
         },
         onChatRevoked: () => this.#checkConsentStands(session),
+        // That window's answer may have replaced this one's: found out now (queued before any
+        // rejoin a listener asks for), a rejoin asks the consent step, not sends a dead receipt.
+        onReplaced: () => void this.refreshConsent().catch(() => {}),
       });
       this.#session = session;
       // The chat log stays: a rejoin after a lost connection keeps the conversation and its failed messages.

@@ -272,6 +272,27 @@ describe('consent and storage rules (real server kit)', function () {
     expect(c.getState().status).to.equal('connected');
   });
 
+  it('pushed out by the same person joining in another window whose answer replaced this one: the replaced answer is forgotten here, the other window’s stays remembered', async () => {
+    const room = uniqueRoom();
+    const a = client(room);
+    await a.join({ screenName: 'Moonbeam', consent: { age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true } });
+    const mine = a.getState().consent!.receipt;
+    const me = a.getState().local!.identity;
+    const ended: string[] = [];
+    a.on('consentEnded', () => ended.push('consentEnded'));
+    const pushedOut = new Promise<void>((resolve) => a.on('disconnected', (why) => (why === 'replaced' ? resolve() : undefined)));
+    const b = client(room);
+    // Starts from the remembered answer (this window's) and replaces it, as the same person.
+    await b.join({ screenName: 'Moonbeam', consent: { age: 30, purposes: { terms: true, broadcast: true, recording: false }, remember: true } });
+    expect(b.getState().local?.identity).to.equal(me);
+    await pushedOut;
+    const deadline = Date.now() + 10_000;
+    while (a.getState().consent && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(a.getState().consent, 'the answer replaced in the other window').to.equal(undefined);
+    expect(JSON.parse(localStorage.getItem('parlor.remember.v1')!).receipt, "the other window's answer stays remembered").to.not.equal(mine);
+    expect(ended, 'out of the room: the end is the news, not the consent').to.deep.equal([]);
+  });
+
   it('changeConsent without a consent: consent_required, and nothing is sent', async () => {
     const c = client();
     const requested: string[] = [];

@@ -50,6 +50,8 @@ export interface SessionOptions {
    * covers the token; a moderator's action keeps chat.
    */
   onChatRevoked?: () => void;
+  /** The same person joined in another window and LiveKit ended this connection; called before `disconnected`. */
+  onReplaced?: () => void;
 }
 
 type Emit = <E extends keyof RoomEventMap>(event: E, ...args: RoomEventMap[E]) => void;
@@ -394,6 +396,7 @@ export class RoomSession {
     if (why === 'connection_lost' && error) this.#emit('error', error);
     if (why === 'kicked') this.#emit('kicked', undefined);
     if (why === 'banned') this.#emit('banned', undefined);
+    if (why === 'replaced') this.#options.onReplaced?.();
     this.#emit('disconnected', why);
     // After the other 'disconnected' listeners have run.
     setTimeout(() => this.#letGo(), 0);

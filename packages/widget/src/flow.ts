@@ -129,7 +129,11 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       if (!this.#abandoning) this.#end(reason);
     });
     client.on('error', (error) => this.#report(error, true));
-    client.on('consentChanged', (consent) => host.dispatchEvent(new ParlorConsentEvent({ consent })));
+    client.on('consentChanged', (consent) => {
+      host.dispatchEvent(new ParlorConsentEvent({ consent }));
+      // The end card offers the Privacy panel only while there is a consent.
+      host.requestUpdate();
+    });
     client.on('message', (message) => host.dispatchEvent(new ParlorMessageEvent({ message })));
     client.on('mutedByModerator', (source) => this.#notify(this.#t(source === 'camera' ? 'cameraClosedByModerator' : 'micMutedByModerator')));
     client.on('consentEnded', () => this.#notify(this.#t('consentEndedElsewhere')));
