@@ -6,7 +6,8 @@ import { startLivekit } from '../scripts/livekit.mjs';
 
 const port = Number(process.env.PORT ?? 8080);
 // LiveKit tells the host who joins and leaves (bans and consent enforced at join, screen names kept unique).
-const lk = await startLivekit({ port: Number(process.env.PARLOR_LIVEKIT_PORT ?? 7880), webhookUrls: [`http://127.0.0.1:${port}/api/parlor/webhook`] });
+// keepAlive: a LiveKit that exits is started again (same keys); the pages reconnect by themselves.
+const lk = await startLivekit({ port: Number(process.env.PARLOR_LIVEKIT_PORT ?? 7880), webhookUrls: [`http://127.0.0.1:${port}/api/parlor/webhook`], keepAlive: true });
 const host = await startHost({
   port,
   livekit: { url: lk.url, host: lk.httpUrl, apiKey: lk.apiKey, apiSecret: lk.apiSecret },

@@ -85,9 +85,13 @@ async function waitReady(url, child, timeoutMs) {
 
 /**
  * Starts livekit-server on loopback with a generated config and a random
- * 48-character secret; resolves once it answers HTTP.
+ * 48-character secret; resolves once it answers HTTP. With `keepAlive` (the
+ * demo), a server that exits on its own is started again, with the same
+ * keys, after 1 s, then 2, 4 … up to 30 s while it keeps failing (the
+ * delay starts over once a server has run for a minute); rooms start
+ * empty, and clients reconnect by themselves.
  *
- * @param {{ port?: number, webhookUrls?: string[], quiet?: boolean }} [opts]
+ * @param {{ port?: number, webhookUrls?: string[], quiet?: boolean, keepAlive?: boolean, onRestart?: (why: string, inMs: number) => void }} [opts]
  * @returns {Promise<{ url: string, httpUrl: string, apiKey: string, apiSecret: string, pid: number, stop: () => Promise<void>, restart: (downMs?: number) => Promise<void> }>}
  */
 export async function startLivekit(opts = {}) {
@@ -127,14 +131,30 @@ export async function startLivekit(opts = {}) {
   writeFileSync(configPath, config.join('\n') + '\n', { mode: 0o600 });
 
   let child;
+  /** Set while this module stops or restarts the server itself: that exit is not a crash. */
+  let stopping = false;
+  let failures = 0;
+  let timer;
   const launch = async () => {
-    child = spawn(bin, ['--config', configPath], {
+    const mine = spawn(bin, ['--config', configPath], {
       stdio: ['ignore', opts.quiet === false ? 'inherit' : 'ignore', 'inherit'],
     });
-    await waitReady(httpUrl, child, 30_000);
+    child = mine;
+    const started = Date.now();
+    if (opts.keepAlive) {
+      mine.once('exit', (code, signal) => {
+        if (stopping || child !== mine) return;
+        if (Date.now() - started > 60_000) failures = 0;
+        const inMs = Math.min(30_000, 1_000 * 2 ** failures++);
+        (opts.onRestart ?? ((why, ms) => console.error(`LiveKit ${why}; starting it again in ${ms / 1000} s`)))(signal ? `was stopped by ${signal}` : `exited with code ${code}`, inMs);
+        timer = setTimeout(() => launch().catch(() => {}), inMs);
+      });
+    }
+    await waitReady(httpUrl, mine, 30_000);
   };
   const kill = () =>
     new Promise((resolve) => {
+      clearTimeout(timer);
       // Killed by a signal, a process has a signalCode and no exitCode.
       if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
@@ -151,13 +171,16 @@ export async function startLivekit(opts = {}) {
       return child.pid;
     },
     async stop() {
+      stopping = true;
       await kill();
       rmSync(dir, { recursive: true, force: true });
     },
     /** Kill and start again with the same keys, after `downMs` without a server: for fault tests. */
     async restart(downMs = 0) {
+      stopping = true;
       await kill();
       if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+      stopping = false;
       await launch();
     },
   };
