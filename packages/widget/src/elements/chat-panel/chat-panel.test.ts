@@ -354,6 +354,24 @@ describe('<parlor-chat-panel>', () => {
     expect(input.value).to.equal('keep me');
   });
 
+  it('a pasted text longer than a message may be is kept whole, and the send says it is too long (nothing cut silently)', async () => {
+    const client = new FakeClient();
+    client.failWith = new ParlorError('message_too_large', 'A message can be at most 4096 bytes long.');
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const errors: string[] = [];
+    el.addEventListener('parlor-error', (e) => errors.push(e.detail.error.code));
+    const input = shadow(el).querySelector<HTMLInputElement>('input[name=text]')!;
+    input.focus();
+    // As a paste does: through the editing path, where a `maxlength` would cut it.
+    const pasted = 'x'.repeat(5_000);
+    document.execCommand('insertText', false, pasted);
+    expect(input.value.length, 'all of it in the field').to.equal(5_000);
+    shadow(el).querySelector('form')!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(errors).to.deep.equal(['message_too_large']);
+    expect(input.value).to.equal(pasted);
+  });
+
   it('shows sending and failed states, with a retry button', async () => {
     const client = new FakeClient();
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);

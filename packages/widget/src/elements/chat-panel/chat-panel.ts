@@ -197,7 +197,7 @@ export class ParlorChatPanel extends LitElement {
       ${this.#can.value
         ? html`<form part="composer" @submit=${this.#send}>
             <label class="vh" for="text">${t('chatPlaceholder')}</label>
-            <input id="text" name="text" autocomplete="off" maxlength="2000" placeholder=${t('chatPlaceholder')} />
+            <input id="text" name="text" autocomplete="off" placeholder=${t('chatPlaceholder')} />
             <button class="primary" type="submit">${t('send')}</button>
           </form>`
         : html`<p class="hint readonly" part="composer">${t(this.#participant.value ? 'chatConsentEnded' : 'chatReadOnly')}</p>`}
