@@ -291,5 +291,12 @@ export async function budgetNumbers() {
  * its display burst (50), so more than 50 missed messages from one sender
  * were lost. The limiter now gives each peer asked an allowance that
  * expires (`RateLimiter.allow`, `ChatChannel.expectCatchUp`).
+ * Raised 50.85 → 51.0 KB the same morning (50.82 → 50.97 KB, 52,192
+ * bytes), from a QA pass: a window pushed out by the same person checks
+ * whether its answer was replaced (Join again then asks the consent step,
+ * not a 403), and after withdrawing consent a person can still see and
+ * delete their data (core keeps the withdrawn receipt in memory,
+ * `dataAccess`; the Privacy panel and end card offer both, with a text
+ * saying what the site keeps).
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.85 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 51.0 * 1024 };

@@ -90,6 +90,12 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   #lastChatAt = 0;
   /** The age given with the consent this client last recorded (memory only): changeConsent() gives it again. */
   #consentAge: number | undefined;
+  /**
+   * The receipt of a consent this page withdrew (memory only): the server
+   * keeps that record, so the person can still see it and delete it.
+   * Dropped once their data is deleted.
+   */
+  #withdrawn: string | undefined;
 
   constructor(options: RoomClientOptions) {
     super();
@@ -284,6 +290,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     return this.#queued(async () => {
       const receipt = this.getState().consent?.receipt;
       if (receipt) await this.#guard(() => this.api.withdrawConsent(receipt, signal));
+      this.#withdrawn = receipt ?? this.#withdrawn;
       this.#forgetConsent();
     }, signal);
   }
@@ -355,17 +362,34 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     if (this.getState().consent?.receipt === receipt) this.#forgetConsent(readRemembered()?.receipt === receipt);
   }
 
-  /** Everything the server kit holds about this person, as JSON. */
+  /**
+   * Whether this page holds a consent, or withdrew one whose record the
+   * server keeps until the data is deleted: either way `myData()` and
+   * `requestDeletion()` work (as they do with a receipt remembered on the
+   * device). Changes come with `consentChanged`.
+   */
+  get dataAccess(): boolean {
+    return (this.getState().consent?.receipt ?? this.#withdrawn) !== undefined;
+  }
+
+  /** Everything the server kit holds about this person, as JSON (after a withdrawal too). */
   async myData(signal?: AbortSignal): Promise<MyData> {
     const receipt = this.#receiptOrThrow();
     return this.#guard(() => this.api.myData(receipt, signal));
   }
 
-  /** Deletes this person's data on the server and on this device. */
+  /**
+   * Deletes this person's data on the server and on this device: what the
+   * consent held refers to and, when this page withdrew an earlier one (a
+   * new consent after a withdrawal is a new person to the server), that too.
+   */
   requestDeletion(signal?: AbortSignal): Promise<DeletionResponse> {
     return this.#queued(async () => {
       const receipt = this.#receiptOrThrow();
+      const withdrawn = this.#withdrawn;
+      if (withdrawn && withdrawn !== receipt) await this.#guard(() => this.api.requestDeletion(withdrawn, signal));
       const result = await this.#guard(() => this.api.requestDeletion(receipt, signal));
+      this.#withdrawn = undefined;
       this.#forgetConsent();
       return result;
     }, signal);
@@ -757,7 +781,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   #receiptOrThrow(): string {
-    const receipt = this.getState().consent?.receipt ?? readRemembered()?.receipt;
+    const receipt = this.getState().consent?.receipt ?? readRemembered()?.receipt ?? this.#withdrawn;
     if (!receipt) throw new ParlorError(ErrorCode.ConsentRequired, 'There is no consent on record for you here.');
     return receipt;
   }

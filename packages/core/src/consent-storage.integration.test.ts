@@ -5,7 +5,7 @@ import { expect } from '@esm-bundle/chai';
 import { RoomClient } from './client.js';
 import { ParlorError } from './errors.js';
 import type { AnalyticsEvent } from './events.js';
-import { livekit, uniqueRoom } from './test/helpers.js';
+import { codeOf, livekit, uniqueRoom } from './test/helpers.js';
 
 /** Everything a page can persist, as a comparable summary. */
 async function storageSummary(): Promise<{ local: string[]; session: string[]; cookies: string; idb: string[] }> {
@@ -203,7 +203,7 @@ describe('consent and storage rules (real server kit)', function () {
     expect(token.status, 'the answer the change made was withdrawn as well').to.equal(403);
   });
 
-  it('a change asked while a withdrawal is on its way finds no consent: the withdrawal holds, here and on the server', async () => {
+  it('a change asked while a withdrawal is on its way finds no consent (a deletion still finds the data): the withdrawal holds, here and on the server', async () => {
     const room = uniqueRoom();
     const c = client(room);
     const given = await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Moonbeam' });
@@ -212,7 +212,9 @@ describe('consent and storage rules (real server kit)', function () {
     const deletion = c.requestDeletion().then(() => undefined, (e: unknown) => e);
     await withdrawing;
     expect(((await change) as ParlorError).code).to.equal('consent_required');
-    expect(((await deletion) as ParlorError).code).to.equal('consent_required');
+    // A deletion after it still reaches the withdrawn record (the person's data), and deletes it.
+    expect(await deletion, 'deleted').to.equal(undefined);
+    expect(c.dataAccess).to.equal(false);
     expect(c.getState().consent).to.equal(undefined);
     expect(await storageSummary()).to.deep.equal(empty);
     const token = await fetch('/api/parlor/token', {
@@ -291,6 +293,36 @@ describe('consent and storage rules (real server kit)', function () {
     expect(a.getState().consent, 'the answer replaced in the other window').to.equal(undefined);
     expect(JSON.parse(localStorage.getItem('parlor.remember.v1')!).receipt, "the other window's answer stays remembered").to.not.equal(mine);
     expect(ended, 'out of the room: the end is the news, not the consent').to.deep.equal([]);
+  });
+
+  it('after withdrawing, the person can still see their data and delete it; then nothing is left to reach', async () => {
+    const c = client();
+    await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+    const subject = c.getState().consent!.record.subject;
+    await c.withdrawConsent();
+    expect(c.getState().consent).to.equal(undefined);
+    expect(c.dataAccess, 'the withdrawn record is still theirs to see').to.equal(true);
+    const data = await c.myData();
+    expect(JSON.stringify(data)).to.include(subject).and.to.include('withdrawn');
+    const deleted = await c.requestDeletion();
+    expect(deleted.subject).to.equal(subject);
+    expect(c.dataAccess).to.equal(false);
+    expect(await codeOf(c.myData())).to.equal('consent_required');
+  });
+
+  it('a new consent after a withdrawal is a new person to the server: deleting my data deletes both', async () => {
+    const c = client();
+    await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+    const first = c.getState().consent!;
+    await c.withdrawConsent();
+    await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+    const second = c.getState().consent!;
+    await c.requestDeletion();
+    for (const receipt of [first.receipt, second.receipt]) {
+      const res = await fetch('/api/parlor/me/data', { headers: { authorization: `Bearer ${receipt}` } });
+      const body = (await res.json()) as { receipts?: unknown[] };
+      expect(body.receipts ?? [], 'nothing kept for either').to.deep.equal([]);
+    }
   });
 
   it('changeConsent without a consent: consent_required, and nothing is sent', async () => {

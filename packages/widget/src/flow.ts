@@ -131,7 +131,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     client.on('error', (error) => this.#report(error, true));
     client.on('consentChanged', (consent) => {
       host.dispatchEvent(new ParlorConsentEvent({ consent }));
-      // The end card offers the Privacy panel only while there is a consent.
+      // The end card offers the Privacy panel only while there is a consent, or data to see after a withdrawal.
       host.requestUpdate();
     });
     client.on('message', (message) => host.dispatchEvent(new ParlorMessageEvent({ message })));
@@ -385,7 +385,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       <h2 tabindex="-1">${this.#t(key)}</h2>
       <div class="actions">
         <button class="primary" @click=${this.#restart}>${this.#t(reason === 'banned' ? 'back' : 'rejoin')}</button>
-        ${this.client?.getState().consent ? html`<parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>` : null}
+        ${this.client?.dataAccess ? html`<parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>` : null}
       </div>
     </div>`;
   }

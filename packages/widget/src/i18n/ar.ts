@@ -138,6 +138,7 @@ export const ar: Strings = {
   granted: 'نعم',
   notGranted: 'لا',
   noConsent: 'لا توجد موافقة مسجّلة لك هنا.',
+  withdrawnData: 'سحبت موافقتك هنا. يحتفظ الموقع بما أجبت به، وبأنك سحبت موافقتك، إلى أن تحذف بياناتك.',
   myData: 'اعرض بياناتي',
   downloadData: 'نزّل بياناتي',
   withdraw: 'اسحب الموافقة',

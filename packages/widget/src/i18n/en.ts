@@ -119,6 +119,7 @@ export const en = {
   granted: 'yes',
   notGranted: 'no',
   noConsent: 'There is no consent on record for you here.',
+  withdrawnData: 'You withdrew your consent here. The site still holds what you answered, and that you withdrew, until you delete your data.',
   myData: 'See my data',
   downloadData: 'Download my data',
   withdraw: 'Withdraw consent',

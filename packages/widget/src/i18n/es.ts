@@ -124,6 +124,7 @@ export const es: Strings = {
   granted: 'sí',
   notGranted: 'no',
   noConsent: 'Aquí no consta ningún consentimiento tuyo.',
+  withdrawnData: 'Retiraste tu consentimiento aquí. El sitio conserva lo que respondiste, y que lo retiraste, hasta que borres tus datos.',
   myData: 'Ver mis datos',
   downloadData: 'Descargar mis datos',
   withdraw: 'Retirar el consentimiento',

@@ -235,6 +235,11 @@ export class FakeClient {
   closeCamera = (id: string) => this.#record('closeCamera', id);
   approveLive = (id: string) => this.#record('approveLive', id);
   deleteMessage = (id: string) => this.#record('deleteMessage', id);
+  /** Set by a test's withdrawal, as core keeps a withdrawn receipt for data access. */
+  withdrawn = false;
+  get dataAccess(): boolean {
+    return this.getState().consent !== undefined || this.withdrawn;
+  }
   withdrawConsent = () => this.#record('withdrawConsent');
   refreshConsent = () => this.#record('refreshConsent');
   requestDeletion = () => this.#record('requestDeletion');

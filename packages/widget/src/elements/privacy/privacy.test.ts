@@ -86,6 +86,40 @@ describe('<parlor-privacy>', () => {
     await expectAccessible(el);
   });
 
+  it('opens on Close: Enter twice neither withdraws nor deletes', async () => {
+    const client = new FakeClient({ consent });
+    const el = await part<ParlorPrivacy>('parlor-privacy', client);
+    button(shadow(el), 'Privacy')!.click();
+    await el.updateComplete;
+    expect(shadow(el).activeElement?.textContent?.trim()).to.equal('Close');
+  });
+
+  it('after a withdrawal, my data can still be seen and deleted, and the dialog says what the site keeps', async () => {
+    const client = new FakeClient({ consent });
+    // As core does: the consent is forgotten, its receipt kept for data access.
+    client.withdrawConsent = async () => {
+      client.calls.push(['withdrawConsent']);
+      client.withdrawn = true;
+      client.set({ consent: undefined });
+    };
+    const el = await part<ParlorPrivacy>('parlor-privacy', client);
+    el.open();
+    button(shadow(el), 'Withdraw consent')!.click();
+    await new Promise((r) => setTimeout(r, 20));
+    await el.updateComplete;
+    expect(button(shadow(el), 'Withdraw consent'), 'nothing left to withdraw').to.equal(null);
+    expect(button(shadow(el), 'See my data'), 'see').to.not.equal(null);
+    shadow(el).querySelector('dialog')!.close();
+    el.open();
+    await el.updateComplete;
+    const dialog = shadow(el).querySelector('dialog')!;
+    expect(dialog.textContent).to.include('You withdrew your consent here. The site still holds what you answered');
+    await expectAccessible(el);
+    button(shadow(el), 'Delete my data')!.click();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(client.calls.map((c) => c[0])).to.include('requestDeletion');
+  });
+
   it('shows my data and deletes it', async () => {
     const client = new FakeClient({ consent });
     const el = await part<ParlorPrivacy>('parlor-privacy', client);
@@ -94,6 +128,7 @@ describe('<parlor-privacy>', () => {
     await new Promise((r) => setTimeout(r, 20));
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=data]')!.textContent).to.include('"receipts"');
+    expect(shadow(el).querySelector('[part=data]')!.getAttribute('dir'), 'JSON reads left to right in every language').to.equal('ltr');
     const download = shadow(el).querySelector<HTMLAnchorElement>('a[part=download]')!;
     expect(download.download).to.equal('my-data.json');
     expect(await (await fetch(download.href)).json()).to.deep.equal({ receipts: [] });

@@ -19,7 +19,8 @@ const PURPOSES = [
 /**
  * A "Privacy" button and its dialog: what I agreed to and when, and one
  * click each to withdraw consent, see my data, or delete it (no more clicks
- * than giving consent took). Drives core's `withdrawConsent`, `myData` and
+ * than giving consent took); after a withdrawal the data can still be seen
+ * and deleted. Drives core's `withdrawConsent`, `myData` and
  * `requestDeletion`.
  *
  * @tagname parlor-privacy
@@ -70,25 +71,26 @@ export class ParlorPrivacy extends LitElement {
     void this.client?.refreshConsent().catch(() => {});
   }
 
+  // Opened, the dialog starts on Close (`autofocus`): two presses of Enter must not withdraw or delete.
   override render() {
     const consent: ConsentState | undefined = this.#consent.value;
     return html`
       <button part="button" type="button" aria-haspopup="dialog" @click=${() => this.open()}>${this.#t('privacy')}</button>
       <dialog part="dialog" aria-labelledby="title">
         <h2 id="title">${this.#t('privacyTitle')}</h2>
-        ${consent ? this.#summary(consent) : this.notice ? null : html`<p>${this.#t('noConsent')}</p>`}
+        ${consent ? this.#summary(consent) : this.notice ? null : html`<p>${this.#t(this.client?.dataAccess ? 'withdrawnData' : 'noConsent')}</p>`}
         <p role="status" class="notice">${this.notice ? this.#t(this.notice) : ''}</p>
         ${this.data
-          ? html`<pre part="data" tabindex="0" aria-label=${this.#t('myData')}>${this.data}</pre>
+          ? html`<pre part="data" dir="ltr" tabindex="0" aria-label=${this.#t('myData')}>${this.data}</pre>
               <a part="download" href=${this.#download(this.data)} download="my-data.json">${this.#t('downloadData')}</a>`
           : null}
         <div class="actions">
-          ${consent
-            ? html`<button type="button" aria-disabled=${this.busy} @click=${this.#withdraw}>${this.#t('withdraw')}</button>
-                <button type="button" aria-disabled=${this.busy} @click=${this.#showData}>${this.#t('myData')}</button>
+          ${consent ? html`<button type="button" aria-disabled=${this.busy} @click=${this.#withdraw}>${this.#t('withdraw')}</button>` : null}
+          ${this.client?.dataAccess
+            ? html`<button type="button" aria-disabled=${this.busy} @click=${this.#showData}>${this.#t('myData')}</button>
                 <button type="button" class="danger" aria-disabled=${this.busy} @click=${this.#delete}>${this.#t('deleteData')}</button>`
             : null}
-          <button type="button" class="primary close" @click=${() => this.dialog.close()}>${this.#t('close')}</button>
+          <button type="button" class="primary close" autofocus @click=${() => this.dialog.close()}>${this.#t('close')}</button>
         </div>
       </dialog>
     `;
