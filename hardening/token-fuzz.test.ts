@@ -86,7 +86,7 @@ async function makePools(handler: ParlorHandler, store: MemoryStore): Promise<Po
             purposes,
             policyVersion: version,
             issuedAt: new Date().toISOString(),
-            method: 'web-form:explicit-opt-in',
+            method: 'web-form:opt-in;analytics:opt-out',
             gpc: false,
           };
           const { receipt, expiresAt } = await signReceipt(record, { secret: SECRET });

@@ -121,7 +121,7 @@ describe('server kit failures become ParlorErrors with stable codes', () => {
   describe('join with the consent answers: the receipt is kept whatever happens to the join', () => {
     const record = {
       id: 'r-1', subject: 'guest_kept', room: 'errors', policyVersion: 't1', issuedAt: new Date().toISOString(),
-      method: 'web-form:explicit-opt-in', gpc: false, purposes: { terms: true, broadcast: false, recording: false, analytics: false },
+      method: 'web-form:opt-in;analytics:opt-out', gpc: false, purposes: { terms: true, broadcast: false, recording: false, analytics: false },
     };
     const answers = { age: 30, purposes: { terms: true, broadcast: false, recording: false } };
     const answered = (extra: object) => () => HttpResponse.json({ receipt: 'receipt-kept', record, ...extra }, { status: 201 });

@@ -27,7 +27,7 @@ test('consent answers with a signed receipt that verifies and matches the stored
   assert.equal(record.policyVersion, '1');
   assert.equal(record.jurisdiction, 'EU');
   assert.equal(record.gpc, false);
-  assert.equal(record.method, 'web-form:explicit-opt-in');
+  assert.equal(record.method, 'web-form:opt-in;analytics:opt-out');
   assert.ok(Math.abs(Date.parse(record.issuedAt) - Date.now()) < 5000);
   assert.equal((await ctx.store.getReceipt(record.id))?.status, 'active');
   assert.deepEqual(seen.map((e) => e.record), [record]);

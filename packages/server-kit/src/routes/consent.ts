@@ -20,8 +20,13 @@ import { mayPublishWith } from '../policy.js';
 import { isRecording, restoreAfterConsent } from '../recording.js';
 import type { KitRequest } from '../request.js';
 
-/** How consent was collected, as recorded in every receipt. */
-export const CONSENT_METHOD = 'web-form:explicit-opt-in';
+/**
+ * How consent was collected, as recorded in every receipt: terms, camera
+ * and recording ticked by the person (opt-in); analytics pre-ticked, so
+ * left on unless they untick it (opt-out; off under GPC). Receipts before
+ * 2026-12-07 say `web-form:explicit-opt-in`, which did not say so.
+ */
+export const CONSENT_METHOD = 'web-form:opt-in;analytics:opt-out';
 
 /** The neutral refusal: it never says which threshold was missed. */
 const underAge = () => new HttpError(403, ErrorCode.UnderAge, 'Sorry, you cannot join this room.');
