@@ -1,8 +1,8 @@
 // Shared by the widget's browser tests: rendering, a store-backed fake client
 // for the room's parts, axe-core, and waiting helpers.
 import 'axe-core';
-import { ChatLog, createStore } from '@parlor/core';
-import type { ChatMessage, LocalInfo, ParticipantInfo, RoomClient, RoomState, TrackInfo, VideoSize } from '@parlor/core';
+import { ChatLog, RoomClient, createStore } from '@parlor/core';
+import type { ChatMessage, LocalInfo, ParticipantInfo, RoomState, TrackInfo, VideoSize } from '@parlor/core';
 import type { LitElement } from 'lit';
 import { expect } from '@esm-bundle/chai';
 
@@ -263,4 +263,12 @@ export class FakeClient {
 /** Mounts a room part with a fake client (and optional localizer props). */
 export async function part<T extends HTMLElement>(tag: string, client: FakeClient, props: Record<string, unknown> = {}): Promise<T> {
   return fixture<T>(tag, { client: client.asClient, ...props });
+}
+
+/** Someone on camera in `room`: a real client, through the test server kit (viewer tests need a broadcast). */
+export async function broadcaster(room: string, screenName = 'Star'): Promise<RoomClient> {
+  const client = new RoomClient({ endpoint: '/api/parlor', room, livekit: { connectOptions: { rtcConfig: { iceServers: [] } } } });
+  await client.join({ screenName, consent: { age: 30, purposes: { terms: true, broadcast: true, recording: false } } });
+  await client.setCamera(true);
+  return client;
 }

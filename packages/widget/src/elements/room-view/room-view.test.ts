@@ -113,6 +113,24 @@ describe('<parlor-room-view>', () => {
     expect([...root.querySelectorAll('[part=banner]')].map((b) => b.textContent).join(' ')).to.include('Recording');
   });
 
+  it('viewer mode with nobody on air: no "Live", nothing to unmute; both come when someone goes on air, and go when they leave', async () => {
+    const client = new FakeClient({ local: undefined, viewerCount: 1, participants: [] });
+    const el = await part<ParlorRoomView>('parlor-room-view', client, { mode: 'viewer' });
+    const root = shadow(el);
+    const banner = () => root.querySelector('[part=banner]')!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(banner()).to.equal('1 viewer');
+    expect(root.querySelector('[part=unmute]'), 'nothing to unmute').to.equal(null);
+    await expectAccessible(el);
+    client.set({ participants: [person('Star', { camera: track('camera', canvasTrack()) })] });
+    await el.updateComplete;
+    expect(banner()).to.equal('Live, 1 viewer');
+    expect(root.querySelector('[part=unmute]'), 'on air: asked').to.not.equal(null);
+    client.set({ participants: [] });
+    await el.updateComplete;
+    expect(banner()).to.equal('1 viewer');
+    expect(root.querySelector('[part=unmute]')).to.equal(null);
+  });
+
   it('asks to unmute when the browser blocked audio for a participant', async () => {
     const client = new FakeClient();
     const el = await part<ParlorRoomView>('parlor-room-view', client);

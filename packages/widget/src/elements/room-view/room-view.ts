@@ -1,5 +1,6 @@
 import { LitElement, html } from 'lit';
 import type { PropertyValues } from 'lit';
+import { isLive } from '@parlor/core';
 import type { RoomClient } from '@parlor/core';
 import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
@@ -72,6 +73,8 @@ export class ParlorRoomView extends LitElement {
   #recording = new StoreController(this, () => this.client, (s) => s.recording);
   #blocked = new StoreController(this, () => this.client, (s) => s.audioBlocked);
   #viewers = new StoreController(this, () => this.client, (s) => s.viewerCount);
+  /** Someone is on camera, sharing a screen or on the microphone: the broadcast a viewer watches is live. */
+  #onAir = new StoreController(this, () => this.client, (s) => s.participants.some((p) => !p.isLocal && (isLive(p.camera) || isLive(p.screen) || isLive(p.microphone))));
   #publisher = new StoreController(this, () => this.client, (s) => s.local !== undefined && s.local.role !== 'viewer' && this.mode !== 'viewer');
 
   #back = false;
@@ -118,14 +121,18 @@ export class ParlorRoomView extends LitElement {
     const viewer = this.mode === 'viewer';
     // Nothing plays out of sight: the room connects before it is shown.
     const muted = this.hidden || (viewer ? !this.soundOn : false);
-    const askUnmute = (viewer && !this.soundOn) || this.#blocked.value === true;
+    const onAir = this.#onAir.value === true;
+    // A viewer with nobody on air has nothing to unmute (yet): asked once someone is.
+    const askUnmute = (viewer && !this.soundOn && onAir) || this.#blocked.value === true;
     const viewers = this.#viewers.value ?? 0;
     return html`
       <div part="banner" role="status" aria-live="polite">
         ${status === 'reconnecting' ? html`<div class="banner">${t('reconnecting')}</div>` : null}
         ${status !== 'reconnecting' && this.#back ? html`<div class="banner">${t('reconnected')}</div>` : null}
         ${this.#recording.value ? html`<div class="banner"><span class="rec">${t('recording')}</span></div>` : null}
-        ${viewer ? html`<div class="banner" aria-live="off"><span class="live">${t('live')}</span><span class="vh">, </span><span>${t('viewerCount', { count: viewers })}</span></div>` : null}
+        ${viewer
+          ? html`<div class="banner" aria-live="off">${onAir ? html`<span class="live">${t('live')}</span><span class="vh">, </span>` : null}<span>${t('viewerCount', { count: viewers })}</span></div>`
+          : null}
       </div>
       <div class="main">
         <section class="stage" part="stage" tabindex="-1" aria-label=${t('mainRegion')}>

@@ -5,7 +5,7 @@ import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { LitElement } from 'lit';
 import type { ParlorRoom } from './room.js';
-import { button, cleanup, deepQuery, eventually, fixture, shadow, sleep, uniqueRoom } from '../../test/helpers.js';
+import { broadcaster, button, cleanup, deepQuery, eventually, fixture, shadow, sleep, uniqueRoom } from '../../test/helpers.js';
 
 const livekitOptions = { connectOptions: { rtcConfig: { iceServers: [] } } };
 
@@ -189,8 +189,16 @@ describe('<parlor-room> parts from the page', function () {
     await eventually(() => el.phase === 'room', 20_000, 'watching');
     const view = shadow(el).querySelector('parlor-room-view')!;
     await (view as unknown as LitElement).updateComplete;
-    const seen = expectAllReachable(el);
-    for (const n of ['unmute', 'banner', 'grid-empty', 'chat-log']) expect(seen, n).to.include(n);
+    const empty = expectAllReachable(el);
+    for (const n of ['banner', 'grid-empty', 'chat-log']) expect(empty, n).to.include(n);
+    // "Tap to unmute" comes once someone is on air.
+    const star = await broadcaster(el.room);
+    try {
+      await eventually(() => shadow(view).querySelector('[part=unmute]') !== null, 15_000, 'someone on air');
+      expect(expectAllReachable(el), 'unmute').to.include('unmute');
+    } finally {
+      await star.leave();
+    }
   });
 
   it('custom-elements.json documents exactly the parts page CSS can reach (after the two tests above)', async () => {

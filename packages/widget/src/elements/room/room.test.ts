@@ -6,7 +6,7 @@ import { RoomClient } from '@parlor/core';
 import type { ParlorRoom } from './room.js';
 import { ParlorClientEvent } from '../../events.js';
 import type { ParlorConsentEvent, ParlorErrorEvent, ParlorJoinEvent, ParlorLeaveEvent, ParlorMessageEvent } from '../../events.js';
-import { button, cleanup, deepQuery, eventually, expectAccessible, fixture, nextEvent, shadow, sleep, uniqueRoom } from '../../test/helpers.js';
+import { broadcaster, button, cleanup, deepQuery, eventually, expectAccessible, fixture, nextEvent, shadow, sleep, uniqueRoom } from '../../test/helpers.js';
 
 const livekitOptions = { connectOptions: { rtcConfig: { iceServers: [] } } };
 
@@ -610,10 +610,8 @@ describe('<parlor-room>', function () {
     await eventually(() => el.client!.getState().local!.camera === false, 10_000, 'camera off');
   });
 
-  it('viewer mode watches without ever asking for a device: muted, with "tap to unmute" and a viewer count', async () => {
-    const original = navigator.mediaDevices.getUserMedia;
-    let asked = 0;
-    navigator.mediaDevices.getUserMedia = (...a) => (asked++, original.apply(navigator.mediaDevices, a));
+  it('viewer mode watches without ever asking for a device: muted, with "tap to unmute" once someone is on air, and a viewer count', async () => {
+    let star: RoomClient | undefined;
     try {
       const el = await room({ mode: 'viewer', autoplay: true, chat: true });
       const joined = nextEvent<ParlorJoinEvent>(el, 'parlor-join');
@@ -621,14 +619,28 @@ describe('<parlor-room>', function () {
       expect(el.phase).to.equal('room');
       const view = deepQuery(shadow(el), 'parlor-room-view')!;
       await (view as unknown as ParlorRoom).updateComplete;
-      expect(shadow(view).querySelector('[part=unmute]')!.textContent).to.include('Tap to unmute');
-      expect(shadow(view).querySelector('[part=banner]')!.textContent).to.include('Live');
+      // Nobody on air yet: not "Live", nothing to unmute.
+      expect(shadow(view).querySelector('[part=unmute]')).to.equal(null);
+      expect(shadow(view).querySelector('[part=banner]')!.textContent).not.to.include('Live');
       expect(deepQuery(shadow(view), '.readonly')!.textContent).to.equal('Only people in the room can write here.');
       expect(shadow(view).querySelector('parlor-controls-bar')).to.equal(null);
       await expectAccessible(el);
-      expect(asked).to.equal(0);
+      // Counted only from here on: the broadcaster's own camera is theirs to ask for.
+      const original = navigator.mediaDevices.getUserMedia;
+      star = await broadcaster(el.room);
+      let asked = 0;
+      navigator.mediaDevices.getUserMedia = (...a) => (asked++, original.apply(navigator.mediaDevices, a));
+      try {
+        await eventually(() => shadow(view).querySelector('[part=unmute]') !== null, 15_000, 'asked to unmute once Star is on air');
+        expect(shadow(view).querySelector('[part=unmute]')!.textContent).to.include('Tap to unmute');
+        expect(shadow(view).querySelector('[part=banner]')!.textContent).to.include('Live');
+        await expectAccessible(el);
+        expect(asked).to.equal(0);
+      } finally {
+        navigator.mediaDevices.getUserMedia = original;
+      }
     } finally {
-      navigator.mediaDevices.getUserMedia = original;
+      await star?.leave();
     }
   });
 });
