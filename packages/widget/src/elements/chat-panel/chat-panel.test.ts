@@ -147,6 +147,26 @@ describe('<parlor-chat-panel>', () => {
     expect(shadow(el).querySelector('[aria-live=polite]')!.textContent).to.equal('New message from Bob: hello there');
   });
 
+  it('a deleted message leaves the live region too: its words are not kept there, nor said later', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    const live = () => shadow(el).querySelector('[aria-live=polite]')!.textContent;
+    const spam = message('Gus', 'spam spam spam');
+    client.addMessage(spam);
+    await el.updateComplete;
+    expect(live()).to.equal('New message from Gus: spam spam spam');
+    // Held back behind the first (one announcement per 1.5 s), then deleted before its turn.
+    const more = message('Gus', 'more spam');
+    client.addMessage(more);
+    client.emit('messageDeleted', spam.id);
+    client.emit('messageDeleted', more.id);
+    await el.updateComplete;
+    expect(live()).to.equal('');
+    await new Promise((r) => setTimeout(r, 1_700));
+    await el.updateComplete;
+    expect(live(), 'the held-back one is not said either').to.equal('');
+  });
+
   it('moved to another place in the page, it still announces', async () => {
     const client = new FakeClient();
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);

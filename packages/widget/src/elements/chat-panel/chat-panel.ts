@@ -85,6 +85,7 @@ export class ParlorChatPanel extends LitElement {
   // Who I am and whether I moderate decide the delete buttons: re-render when either changes.
   #me = new StoreController(this, () => this.client, (s) => `${s.local?.identity ?? ''}\n${s.local?.can.moderate ?? false}`);
   #offMessage: (() => void) | undefined;
+  #offDeleted: (() => void) | undefined;
   #opener: HTMLElement | undefined;
   // The window's rows, each built once: messages are immutable (a change is a
   // new object), so a render builds only new rows, not every row in the window.
@@ -128,14 +129,21 @@ export class ParlorChatPanel extends LitElement {
       if (m.local) return;
       // At most one announcement per ANNOUNCE_GAP_MS: what comes meanwhile is said after it, as one
       // message or as a count, so a busy room does not queue a screen reader up for minutes.
-      if (this.#announceTimer === undefined) this.#announce(this.#says(m));
+      if (this.#announceTimer === undefined) this.#announce(this.#says(m), m.id);
       else this.#heldBack.push(m);
+    });
+    // A deleted message's words leave the live region too (it stays readable there otherwise).
+    this.#offDeleted = this.client?.on('messageDeleted', (id) => {
+      this.#heldBack = this.#heldBack.filter((m) => m.id !== id);
+      if (id === this.#announced) this.announcement = '';
     });
   }
 
   #stopListening() {
     this.#offMessage?.();
+    this.#offDeleted?.();
     this.#offMessage = undefined;
+    this.#offDeleted = undefined;
     clearTimeout(this.#announceTimer);
     this.#announceTimer = undefined;
     this.#heldBack = [];
@@ -152,13 +160,17 @@ export class ParlorChatPanel extends LitElement {
     return this.localizer.t(unnamed ? 'newMessage' : 'newMessageFrom', { name: m.from.name, text: m.text.slice(0, 140) });
   }
 
-  #announce(text: string) {
+  /** The message the live region holds the words of, if one. */
+  #announced: string | undefined;
+
+  #announce(text: string, id?: string) {
+    this.#announced = id;
     // The same words again ("ok", "ok") would not change the live region: told apart by a no-break space.
     this.announcement = text === this.announcement ? `${text}\u00a0` : text;
     this.#announceTimer = setTimeout(() => {
       this.#announceTimer = undefined;
       const held = this.#heldBack.splice(0);
-      if (held.length > 0) this.#announce(held.length === 1 ? this.#says(held[0]!) : this.localizer.t('newMessageCount', { count: held.length }));
+      if (held.length > 0) this.#announce(held.length === 1 ? this.#says(held[0]!) : this.localizer.t('newMessageCount', { count: held.length }), held.length === 1 ? held[0]!.id : undefined);
     }, ANNOUNCE_GAP_MS);
   }
 
