@@ -42,6 +42,12 @@ export class ParlorErrorEvent extends ParlorEvent<{ error: ParlorError }> {
     super('parlor-error', detail);
   }
 }
+/** `parlor-moderate`: a moderator action from the people list went through; the room says so for removals and bans. */
+export class ParlorModerateEvent extends ParlorEvent<{ action: 'approveLive' | 'mute' | 'closeCamera' | 'kick' | 'ban'; identity: string; name: string }> {
+  constructor(detail: ParlorModerateEvent['detail']) {
+    super('parlor-moderate', detail);
+  }
+}
 /** Devices picked in the pre-join check, by `deviceId`. */
 export interface DeviceChoice {
   videoinput?: string;
@@ -70,5 +76,6 @@ declare global {
     'parlor-consent': ParlorConsentEvent;
     'parlor-error': ParlorErrorEvent;
     'parlor-prejoin': ParlorPrejoinEvent;
+    'parlor-moderate': ParlorModerateEvent;
   }
 }

@@ -15,6 +15,7 @@ import { ParlorToasts } from './elements/toasts/toasts.js';
 import type { ParlorRoom, RoomFlowApi } from './elements/room/room.js';
 import { RoomPhase } from './elements/room/room.js';
 import { ParlorClientEvent, ParlorConsentEvent, ParlorErrorEvent, ParlorJoinEvent, ParlorLeaveEvent, ParlorMessageEvent } from './events.js';
+import type { ParlorModerateEvent } from './events.js';
 import type { DeviceChoice } from './events.js';
 import { en } from './i18n/en.js';
 import { registerEnglish } from './i18n/index.js';
@@ -79,6 +80,12 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     // A resized room (window, phone turned) moves the stage: a notice shown follows it.
     new ResizeObserver(this.#placeShown).observe(host);
     host.renderRoot.addEventListener('parlor-error', (e) => this.#onChildError(e as ParlorErrorEvent));
+    // A removal or ban takes the person's row away: the moderator is told it went through.
+    host.renderRoot.addEventListener('parlor-moderate', (e) => {
+      const { action, name } = (e as ParlorModerateEvent).detail;
+      // The name isolated in its own direction (U+2068 … U+2069), whatever the language around it.
+      if (action === 'kick' || action === 'ban') this.#notify(this.#t(action === 'kick' ? 'kickDone' : 'banDone', { name: `\u2068${name}\u2069` }));
+    });
     host.renderRoot.addEventListener('parlor-recording-answer', (e) => void this.#onRecordingAnswer((e as CustomEvent<{ keep: boolean }>).detail.keep));
   }
 
@@ -319,7 +326,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     this.#host.phase = RoomPhase.Prejoin;
   };
 
-  #t = (key: StringKey) => this.#host.localizer.t(key);
+  #t = (key: StringKey, vars?: Record<string, string>) => this.#host.localizer.t(key, vars);
 
   render() {
     // A notice shown in the room may outlive it (removed, left): placed again for the next screen.

@@ -93,6 +93,8 @@ export const ar: Strings = {
   actionsFor: 'إجراءات لـ {name}',
   kick: 'أخرِج من الغرفة',
   ban: 'احظر',
+  kickDone: 'أُخرج {name} من الغرفة.',
+  banDone: 'حُظر {name} من هذه الغرفة.',
   mute: 'اكتم',
   closeCamera: 'أغلق الكاميرا',
   approveLive: 'اسمح بالظهور المباشر',

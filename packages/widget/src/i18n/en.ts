@@ -69,6 +69,8 @@ export const en = {
   actionsFor: 'Actions for {name}',
   kick: 'Remove from room',
   ban: 'Ban',
+  kickDone: '{name} was removed from the room.',
+  banDone: '{name} is banned from this room.',
   mute: 'Mute',
   closeCamera: 'Close camera',
   approveLive: 'Let go live',

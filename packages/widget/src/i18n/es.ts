@@ -79,6 +79,8 @@ export const es: Strings = {
   actionsFor: 'Acciones para {name}',
   kick: 'Sacar de la sala',
   ban: 'Bloquear',
+  kickDone: 'Sacaste a {name} de la sala.',
+  banDone: 'Bloqueaste a {name} en esta sala.',
   mute: 'Silenciar',
   closeCamera: 'Cerrar cámara',
   approveLive: 'Dejar salir en directo',

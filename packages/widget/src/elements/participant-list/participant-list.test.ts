@@ -97,9 +97,12 @@ describe('<parlor-participant-list>', () => {
     expect(root.activeElement).to.equal(more);
     more.click();
     await el.updateComplete;
+    const done: unknown[] = [];
+    el.addEventListener('parlor-moderate', (e) => done.push(e.detail));
     items()[3]!.click();
     await new Promise((r) => setTimeout(r, 20));
     expect(client.calls).to.deep.equal([['kick', 'id-bob']]);
+    expect(done, 'said to have gone through').to.deep.equal([{ action: 'kick', identity: 'id-bob', name: 'Bob' }]);
   });
 
   it('a moderator action puts the focus back on the ⋯ button, unless the focus went to the host page meanwhile', async () => {
@@ -159,10 +162,13 @@ describe('<parlor-participant-list>', () => {
     client.failWith = new Error('nope');
     const el = await part<ParlorParticipantList>('parlor-participant-list', client);
     const got = new Promise<string>((r) => el.addEventListener('parlor-error', (e) => r(e.detail.error.message)));
+    let done = 0;
+    el.addEventListener('parlor-moderate', () => done++);
     shadow(el).querySelector<HTMLButtonElement>('li[data-identity=id-alice] .more')!.click();
     await el.updateComplete;
     shadow(el).querySelector<HTMLButtonElement>('[role=menuitem]')!.click();
     expect(await got).to.equal('nope');
+    expect(done, 'not said to have gone through').to.equal(0);
   });
 
   it('a menu left open when its person went away does not open by itself when they come back', async () => {

@@ -7,6 +7,7 @@ import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { reportErrors } from '../../report-errors.js';
+import { ParlorModerateEvent } from '../../events.js';
 import { focusedIn, keepFocus, refocus } from '../../focus.js';
 import { base } from '../../styles.js';
 import { participantListStyles } from './participant-list.styles.js';
@@ -29,6 +30,7 @@ const labelled = (p: ParticipantInfo): boolean => p.role === 'owner' || p.role =
  * @tagname parlor-participant-list
  * @summary People in the room.
  * @event parlor-error - A moderator action failed.
+ * @event parlor-moderate - A moderator action went through; `detail: { action, identity, name }`.
  * @csspart heading - The count heading.
  * @csspart list - The list.
  * @csspart person - One person.
@@ -175,7 +177,9 @@ export class ParlorParticipantList extends LitElement {
     const item = focusedIn(this);
     this.open = '';
     if (!client) return;
-    await reportErrors(this, () => client[action](p.identity));
+    if (await reportErrors(this, () => client[action](p.identity))) {
+      this.dispatchEvent(new ParlorModerateEvent({ action, identity: p.identity, name: p.name }));
+    }
     // The menu item went with the menu: back to the person's ⋯ button, unless the focus moved on meanwhile.
     await keepFocus(this, item, () => this.#moreButton(p.identity));
   }

@@ -416,6 +416,35 @@ describe('<parlor-room>', function () {
     }
   });
 
+  it('a moderator who removes or bans someone from the people list is told it went through (their row just goes)', async () => {
+    const roomName = uniqueRoom('w');
+    const { invite } = (await (await fetch(`/test/invite?room=${roomName}&role=moderator`)).json()) as { invite: string };
+    const el = await room({ room: roomName, invite });
+    await joinRoom(el, 'Mod');
+    const guests: RoomClient[] = [];
+    try {
+      for (const name of ['Gus', 'Ivy']) {
+        const guest = new RoomClient({ endpoint: '/api/parlor', room: roomName, livekit: livekitOptions });
+        guests.push(guest);
+        await guest.join({ screenName: name, consent: { age: 30, purposes: { terms: true, broadcast: false, recording: false } } });
+      }
+      const list = deepQuery(shadow(el), 'parlor-participant-list')!;
+      const toasts = () => shadow(deepQuery(shadow(el), 'parlor-toasts')!).textContent ?? '';
+      const act = async (name: string, action: string) => {
+        await eventually(() => button(shadow(list), `Actions for ${name}`), 15_000, `${name} listed`);
+        button(shadow(list), `Actions for ${name}`)!.click();
+        await (list as unknown as ParlorRoom).updateComplete;
+        button(shadow(list), action)!.click();
+      };
+      await act('Gus', 'Remove from room');
+      await eventually(() => toasts().includes('Gus\u2069 was removed from the room.'), 15_000, 'removal said');
+      await act('Ivy', 'Ban');
+      await eventually(() => toasts().includes('Ivy\u2069 is banned from this room.'), 15_000, 'ban said');
+    } finally {
+      for (const g of guests) await g.leave().catch(() => {});
+    }
+  });
+
   it('the same person joining in another window ends this one as such; their answer, replaced there, is forgotten here and asked again on the next join, with no refusal', async () => {
     const el = await room();
     await joinRoom(el, 'Twin');

@@ -48,6 +48,7 @@ export interface RoomFlowApi {
  * @event parlor-consent - Consent was given, changed or withdrawn; `detail.consent`.
  * @event parlor-message - A chat message was sent or arrived; `detail.message`.
  * @event parlor-client - The headless client was created; `detail.client` (advanced use).
+ * @event parlor-moderate - A moderator's action from the people list went through; `detail: { action, identity, name }` (a removal or ban is also said in a notice).
  * @csspart card - The pre-join, consent, loading and end cards.
  * @csspart prejoin - The pre-join element.
  * @csspart consent - The consent element.
