@@ -8,6 +8,7 @@ import {
   errorBodySchema,
   moderationResponseSchema,
   policySchema,
+  roomNameSchema,
   withdrawResponseSchema,
 } from './protocol/index.js';
 import type {
@@ -70,7 +71,7 @@ export class ParlorApi {
   }
 
   policy(room: string, signal?: AbortSignal): Promise<Policy> {
-    return this.#call(`${Routes.policy}?room=${encodeURIComponent(room)}`, { method: 'GET', signal }, policySchema);
+    return this.#call(`${Routes.policy}?room=${encodeURIComponent(room)}`, { method: 'GET', signal, room }, policySchema);
   }
 
   /** The receipt and record are checked; `join` and `joinError` are the caller's to check. */
@@ -116,9 +117,14 @@ export class ParlorApi {
 
   async #call<S extends z.ZodMiniType>(
     path: string,
-    init: { method: string; body?: unknown; bearer?: string | undefined; signal?: AbortSignal | undefined; whole?: boolean },
+    init: { method: string; body?: unknown; bearer?: string | undefined; signal?: AbortSignal | undefined; whole?: boolean; room?: string },
     schema: S,
   ): Promise<z.infer<S>> {
+    // A room name the server kit would refuse: said as such (the page's setting or link is wrong), not as a bad request.
+    const room = init.room ?? (init.body as { room?: unknown } | undefined)?.room;
+    if (room !== undefined && !roomNameSchema.safeParse(room).success) {
+      throw new ParlorError(ErrorCode.InvalidRoom, 'Invalid room name (1–64 letters, digits, - or _).');
+    }
     const headers: Record<string, string> = { accept: 'application/json', ...this.#headers };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.bearer) headers.authorization = `Bearer ${init.bearer}`;

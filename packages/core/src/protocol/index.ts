@@ -44,6 +44,8 @@ export const ErrorCode = {
   RoomFull: 'room_full',
   RoomLocked: 'room_locked',
   InvalidInvite: 'invalid_invite',
+  /** Client only: the page's room name is one the server kit would refuse (1–64 letters, digits, `-`, `_`). */
+  InvalidRoom: 'invalid_room',
   ScreenNameRejected: 'screen_name_rejected',
   /** Someone else in the room already appears under that screen name (or one that reads the same). */
   ScreenNameTaken: 'screen_name_taken',

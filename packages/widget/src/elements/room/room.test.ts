@@ -490,6 +490,17 @@ describe('<parlor-room>', function () {
     expect(el.phase).to.equal('prejoin');
   });
 
+  it('a room name the server would refuse says so, for a viewer too (not "something in the request")', async () => {
+    for (const mode of ['participant', 'viewer'] as const) {
+      const el = await room({ room: 'bad room!!/<x>', mode });
+      if (mode === 'viewer') shadow(shadow(el).querySelector('parlor-prejoin')!).querySelector('form')!.requestSubmit();
+      else await submitName(el, 'Lost');
+      await eventually(() => el.phase === 'error', 10_000, `${mode}: the error card`);
+      expect(shadow(el).querySelector('[role=alert]')!.textContent).to.include("This room's name is not valid, so it cannot be opened.");
+      cleanup();
+    }
+  });
+
   it('a failure is one parlor-error event and one toast', async () => {
     const el = await room();
     await joinRoom(el);
