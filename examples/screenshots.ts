@@ -53,6 +53,12 @@ async function say(p: Page, text: string) {
 try {
   await mkdir(OUT, { recursive: true });
 
+  // A viewer page before anyone is on air: the count, no "Live", nothing to unmute.
+  const early = await page({ permissions: [] }, '/viewer.html');
+  await early.getByText('Nobody is live right now.').waitFor({ timeout: 20_000 });
+  await shot(early, 'viewer-waiting');
+  await early.context().close();
+
   const alice = await page();
   await shot(alice, 'prejoin');
   await alice.getByLabel('Screen name').fill('Moonbeam');
@@ -139,6 +145,27 @@ try {
   await copycat.getByRole('button', { name: 'Join room' }).click();
   await copycat.getByText('Someone in the room already goes by that name').waitFor({ timeout: 20_000 });
   await shot(copycat, 'name-taken');
+  await copycat.context().close();
+
+  // The owner removes someone from the people list: told in a notice, since the row just goes.
+  const owner = await page({}, `/?invite=${host.ownerInvite}`);
+  await join(owner, 'Host', false);
+  await owner.getByRole('button', { name: 'Actions for Quill' }).click();
+  await owner.getByRole('menuitem', { name: 'Remove from room' }).click();
+  await owner.getByText('was removed from the room.').waitFor();
+  await shot(owner, 'moderator-removed');
+
+  // After withdrawing consent, the person can still see and delete their data.
+  await shy.getByRole('button', { name: 'Join again' }).waitFor();
+  const quiet = await page();
+  await join(quiet, 'Heron', false, false);
+  await quiet.getByRole('button', { name: 'Privacy' }).click();
+  await quiet.getByRole('button', { name: 'Withdraw consent' }).click();
+  await quiet.getByText('Your consent was withdrawn.').waitFor();
+  await quiet.getByRole('button', { name: 'Close' }).click();
+  await quiet.getByRole('button', { name: 'Privacy' }).click();
+  await quiet.getByText('You withdrew your consent here.').waitFor();
+  await shot(quiet, 'privacy-after-withdrawal');
 } finally {
   await browser.close();
   await host.close();

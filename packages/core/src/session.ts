@@ -464,9 +464,19 @@ export class RoomSession {
     if (allowed && this.chat.markDeleted(msg.id)) this.#emit('messageDeleted', msg.id);
   }
 
+  /**
+   * Hidden people (viewers): LiveKit's count of everyone minus those listed.
+   * A viewer counts themselves at once; LiveKit's count follows their own
+   * arrival seconds later (it sends the count in batched updates).
+   */
+  #viewerCount(listed: number): number {
+    const self = (this.room.localParticipant.permissions?.hidden ?? this.#options.viewer) ? 1 : 0;
+    return Math.max(self, this.room.numParticipants - listed);
+  }
+
   #countViewers(): void {
     if (this.#ended) return;
-    const viewerCount = Math.max(0, this.room.numParticipants - this.#store.getState().participants.length);
+    const viewerCount = this.#viewerCount(this.#store.getState().participants.length);
     if (viewerCount !== this.#store.getState().viewerCount) this.#store.setState((s) => ({ ...s, viewerCount }));
   }
 
@@ -526,7 +536,7 @@ export class RoomSession {
       handRaised: this.#hands.get(lp.identity) ?? false,
     };
     const roomMetadata = parseMetadata(r.metadata);
-    const viewerCount = Math.max(0, r.numParticipants - visible.length);
+    const viewerCount = this.#viewerCount(visible.length);
     this.#store.setState((s) => ({ ...s, participants: visible, local, roomMetadata, viewerCount }));
     if (!frozen) this.#diff(state.participants, visible);
   }

@@ -81,6 +81,12 @@ describe('viewer mode (real LiveKit)', function () {
     expect(host.getState().participants.map((p) => p.name)).to.deep.equal(['Juniper']);
   });
 
+  it('a viewer counts themselves from the moment they are in (LiveKit\'s count comes seconds later)', async () => {
+    const v = await viewerOf(uniqueRoom());
+    expect(v.getState().viewerCount).to.equal(1);
+    expect(v.getState().participants).to.deep.equal([]);
+  });
+
   it('shows audioBlocked when the browser blocks autoplay, and startAudio() clears it', async () => {
     const room = uniqueRoom();
     const host = await joined(room, 'Juniper', { microphone: true });

@@ -8,6 +8,7 @@ export const privacyStyles = css`
   dl { display: grid; grid-template-columns: 1fr auto; gap: 0.2rem 1rem; }
   dd { margin: 0; font-weight: 600; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-top: 0.8rem; }
+  .close { margin-inline-start: auto; }
   pre { max-height: 12rem; overflow: auto; background: var(--_surface); padding: 0.5rem; border-radius: var(--_radius); font-size: 0.8em; white-space: pre-wrap; }
   a { color: var(--_accent); }
 `;
