@@ -133,6 +133,10 @@ export async function startLivekit(opts = {}) {
   let child;
   /** Set while this module stops or restarts the server itself: that exit is not a crash. */
   let stopping = false;
+  /** Set by stop(): nothing starts again after it, not even a restart() that was waiting. */
+  let stopped = false;
+  /** keepAlive looks after a server only once one has started: a first start that fails is the caller's error. */
+  let started = false;
   let failures = 0;
   let timer;
   const launch = async () => {
@@ -140,17 +144,18 @@ export async function startLivekit(opts = {}) {
       stdio: ['ignore', opts.quiet === false ? 'inherit' : 'ignore', 'inherit'],
     });
     child = mine;
-    const started = Date.now();
+    const startedAt = Date.now();
     if (opts.keepAlive) {
       mine.once('exit', (code, signal) => {
-        if (stopping || child !== mine) return;
-        if (Date.now() - started > 60_000) failures = 0;
+        if (stopping || stopped || !started || child !== mine) return;
+        if (Date.now() - startedAt > 60_000) failures = 0;
         const inMs = Math.min(30_000, 1_000 * 2 ** failures++);
         (opts.onRestart ?? ((why, ms) => console.error(`LiveKit ${why}; starting it again in ${ms / 1000} s`)))(signal ? `was stopped by ${signal}` : `exited with code ${code}`, inMs);
         timer = setTimeout(() => launch().catch(() => {}), inMs);
       });
     }
     await waitReady(httpUrl, mine, 30_000);
+    started = true;
   };
   const kill = () =>
     new Promise((resolve) => {
@@ -161,7 +166,14 @@ export async function startLivekit(opts = {}) {
       child.kill('SIGTERM');
       setTimeout(() => child.exitCode === null && child.signalCode !== 'SIGKILL' && child.kill('SIGKILL'), 5_000).unref();
     });
-  await launch();
+  try {
+    await launch();
+  } catch (e) {
+    stopped = true;
+    await kill();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     url: `ws://127.0.0.1:${port}`,
     httpUrl,
@@ -171,7 +183,7 @@ export async function startLivekit(opts = {}) {
       return child.pid;
     },
     async stop() {
-      stopping = true;
+      stopping = stopped = true;
       await kill();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -180,6 +192,7 @@ export async function startLivekit(opts = {}) {
       stopping = true;
       await kill();
       if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+      if (stopped) return;
       stopping = false;
       await launch();
     },

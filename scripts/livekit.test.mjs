@@ -60,3 +60,13 @@ test('without keepAlive a server that dies stays down', { timeout: 60_000 }, asy
     await lk.stop();
   }
 });
+
+test('stop() while a restart() waits to start the server again is final', { timeout: 60_000 }, async () => {
+  const lk = await startLivekit({ port: PORT, keepAlive: true, onRestart: () => assert.fail('no crash here') });
+  const restarting = lk.restart(1_500);
+  await new Promise((r) => setTimeout(r, 300));
+  await lk.stop();
+  await restarting;
+  await new Promise((r) => setTimeout(r, 2_500));
+  assert.equal(await answers(lk.httpUrl), false);
+});

@@ -123,7 +123,7 @@ export class ParlorApi {
     // A room name the server kit would refuse: said as such (the page's setting or link is wrong), not as a bad request.
     const room = init.room ?? (init.body as { room?: unknown } | undefined)?.room;
     if (room !== undefined && !roomNameSchema.safeParse(room).success) {
-      throw new ParlorError(ErrorCode.InvalidRoom, 'Invalid room name (1–64 letters, digits, - or _).');
+      throw new ParlorError(ErrorCode.InvalidRoom, 'Invalid room name (1–64 letters, digits, - or _, starting with a letter or digit).');
     }
     const headers: Record<string, string> = { accept: 'application/json', ...this.#headers };
     if (init.body !== undefined) headers['content-type'] = 'application/json';

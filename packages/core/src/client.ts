@@ -91,11 +91,11 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   /** The age given with the consent this client last recorded (memory only): changeConsent() gives it again. */
   #consentAge: number | undefined;
   /**
-   * The receipt of a consent this page withdrew (memory only): the server
-   * keeps that record, so the person can still see it and delete it.
-   * Dropped once their data is deleted.
+   * Receipts of consents this page withdrew, oldest first (memory only, as
+   * the consent itself): the server keeps those records, so the person can
+   * still see them and delete them. Dropped once their data is deleted.
    */
-  #withdrawn: string | undefined;
+  #withdrawn: string[] = [];
 
   constructor(options: RoomClientOptions) {
     super();
@@ -165,8 +165,14 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     const turn = this.#changing;
     const run = untilSettled(turn, signal).then(task);
     this.#changing = turn.then(() => run).catch(() => {});
+    this.#inQueue++;
+    const done = () => void this.#inQueue--;
+    void run.then(done, done);
     return run;
   }
+
+  /** Consent calls queued or running: a join waits only when there are some (else it must not yield at all). */
+  #inQueue = 0;
 
   async #changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
     const { consent: current, rememberedName } = this.getState();
@@ -290,7 +296,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     return this.#queued(async () => {
       const receipt = this.getState().consent?.receipt;
       if (receipt) await this.#guard(() => this.api.withdrawConsent(receipt, signal));
-      this.#withdrawn = receipt ?? this.#withdrawn;
+      if (receipt) this.#withdrawn.push(receipt);
       this.#forgetConsent();
     }, signal);
   }
@@ -369,7 +375,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * device). Changes come with `consentChanged`.
    */
   get dataAccess(): boolean {
-    return (this.getState().consent?.receipt ?? this.#withdrawn) !== undefined;
+    return this.getState().consent !== undefined || this.#withdrawn.length > 0;
   }
 
   /** Everything the server kit holds about this person, as JSON (after a withdrawal too). */
@@ -380,16 +386,24 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   /**
    * Deletes this person's data on the server and on this device: what the
-   * consent held refers to and, when this page withdrew an earlier one (a
-   * new consent after a withdrawal is a new person to the server), that too.
+   * receipt held refers to and then, as far as the server still accepts
+   * them, what consents this page withdrew earlier refer to (a new consent
+   * after a withdrawal is a new person to the server). Resolves to the
+   * server's answer for the first.
    */
   requestDeletion(signal?: AbortSignal): Promise<DeletionResponse> {
     return this.#queued(async () => {
       const receipt = this.#receiptOrThrow();
-      const withdrawn = this.#withdrawn;
-      if (withdrawn && withdrawn !== receipt) await this.#guard(() => this.api.requestDeletion(withdrawn, signal));
       const result = await this.#guard(() => this.api.requestDeletion(receipt, signal));
-      this.#withdrawn = undefined;
+      const kept: string[] = [];
+      for (const old of this.#withdrawn) {
+        if (old === receipt) continue;
+        // One the server no longer accepts (expired, its secret changed) cannot be reached any more.
+        await this.api.requestDeletion(old, signal).catch((e: unknown) => {
+          if (!(e instanceof ParlorError && (e.status === 401 || e.status === 403))) kept.push(old);
+        });
+      }
+      this.#withdrawn = kept;
       this.#forgetConsent();
       return result;
     }, signal);
@@ -439,6 +453,14 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     const aborted = new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     while (this.#leaving && !signal.aborted) await Promise.race([this.#leaving.catch(() => {}), aborted]);
     if (signal.aborted) throw joinCancelled();
+    // A consent call under way ends first (the check after this page was pushed out, say): its
+    // answer says whether the receipt held here may still be sent. With none, no wait: the join's
+    // request leaves before the page draws anything (bench/README.md, join).
+    if (this.#inQueue > 0) {
+      await untilSettled(this.#changing, signal).catch(() => {
+        throw joinCancelled();
+      });
+    }
     return this.#join(options, signal);
   }
 
@@ -486,9 +508,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
           if (this.#session === session) this.#session = undefined;
         },
         onChatRevoked: () => this.#checkConsentStands(session),
-        // That window's answer may have replaced this one's: found out now (queued before any
-        // rejoin a listener asks for), a rejoin asks the consent step, not sends a dead receipt.
-        onReplaced: () => void this.refreshConsent().catch(() => {}),
+        // That window's answer may have replaced this one's: found out now, in the consent queue,
+        // which a rejoin waits for, so the rejoin asks for answers instead of sending a dead receipt.
+        onReplaced: () => void this.refreshConsent(AbortSignal.timeout(CONSENT_CHECK_TIMEOUT_MS)).catch(() => {}),
       });
       this.#session = session;
       // The chat log stays: a rejoin after a lost connection keeps the conversation and its failed messages.
@@ -781,7 +803,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   #receiptOrThrow(): string {
-    const receipt = this.getState().consent?.receipt ?? readRemembered()?.receipt ?? this.#withdrawn;
+    // This page's own before the device's, which may be another room's or another person's (another tab).
+    const receipt = this.getState().consent?.receipt ?? this.#withdrawn.at(-1) ?? readRemembered()?.receipt;
     if (!receipt) throw new ParlorError(ErrorCode.ConsentRequired, 'There is no consent on record for you here.');
     return receipt;
   }

@@ -276,13 +276,32 @@ describe('consent and storage rules (real server kit)', function () {
 
   it('pushed out by the same person joining in another window whose answer replaced this one: the replaced answer is forgotten here, the other window’s stays remembered', async () => {
     const room = uniqueRoom();
-    const a = client(room);
+    // What this window sends for a token.
+    const sent: string[] = [];
+    const a = new RoomClient({
+      endpoint: '/api/parlor',
+      room,
+      livekit,
+      fetch: (input, init) => {
+        if (String(input).endsWith('/token')) sent.push(String(init?.body));
+        return fetch(input, init);
+      },
+    });
+    clients.push(a);
     await a.join({ screenName: 'Moonbeam', consent: { age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true } });
     const mine = a.getState().consent!.receipt;
     const me = a.getState().local!.identity;
     const ended: string[] = [];
     a.on('consentEnded', () => ended.push('consentEnded'));
-    const pushedOut = new Promise<void>((resolve) => a.on('disconnected', (why) => (why === 'replaced' ? resolve() : undefined)));
+    // A listener that joins again at once, as a "Join again" pressed quickly would: it waits for the check.
+    let rejoin: Promise<unknown> | undefined;
+    const pushedOut = new Promise<void>((resolve) =>
+      a.on('disconnected', (why) => {
+        if (why !== 'replaced') return;
+        rejoin = a.join({ screenName: 'Moonbeam' }).then(() => undefined, (e: unknown) => e);
+        resolve();
+      }),
+    );
     const b = client(room);
     // Starts from the remembered answer (this window's) and replaces it, as the same person.
     await b.join({ screenName: 'Moonbeam', consent: { age: 30, purposes: { terms: true, broadcast: true, recording: false }, remember: true } });
@@ -293,6 +312,31 @@ describe('consent and storage rules (real server kit)', function () {
     expect(a.getState().consent, 'the answer replaced in the other window').to.equal(undefined);
     expect(JSON.parse(localStorage.getItem('parlor.remember.v1')!).receipt, "the other window's answer stays remembered").to.not.equal(mine);
     expect(ended, 'out of the room: the end is the news, not the consent').to.deep.equal([]);
+    // The quick rejoin asked for answers; the replaced receipt never went out again.
+    expect(((await rejoin) as ParlorError).code).to.equal('consent_required');
+    expect(sent.filter((body) => body.includes(mine))).to.deep.equal([]);
+  });
+
+  it('see my data after a withdrawal shows this page\'s withdrawn answer, not another one remembered on the device; deleting covers every answer withdrawn here', async () => {
+    const room = uniqueRoom();
+    const other = client(uniqueRoom());
+    const theirs = await other.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+    const c = client(room);
+    const first = await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+    await c.withdrawConsent();
+    const second = await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+    await c.withdrawConsent();
+    // Meanwhile another tab (another room of the site, say) remembered its own answer on the device.
+    localStorage.setItem('parlor.remember.v1', JSON.stringify({ screenName: 'Other', receipt: theirs.receipt }));
+    const data = await c.myData();
+    expect(data.subject, 'the last answer withdrawn here').to.equal(second.record.subject);
+    await c.requestDeletion();
+    for (const receipt of [first.receipt, second.receipt]) {
+      const res = await fetch('/api/parlor/me/data', { headers: { authorization: `Bearer ${receipt}` } });
+      expect(((await res.json()) as { receipts?: unknown[] }).receipts ?? [], 'deleted').to.deep.equal([]);
+    }
+    const res = await fetch('/api/parlor/me/data', { headers: { authorization: `Bearer ${theirs.receipt}` } });
+    expect(((await res.json()) as { receipts: unknown[] }).receipts, 'the other answer is untouched').to.have.length(1);
   });
 
   it('after withdrawing, the person can still see their data and delete it; then nothing is left to reach', async () => {

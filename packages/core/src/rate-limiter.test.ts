@@ -41,14 +41,20 @@ describe('RateLimiter', () => {
     expect(takeAll('a', 100)).to.equal(50);
   });
 
-  it('allowing again keeps the larger allowance; they do not add up', () => {
+  it('allowing again tops the allowance up to the new amount, counting what was used: asked four times, the largest once', async () => {
     const { rl, takeAll, advance } = limiter(10, 1);
     rl.allow('a', 2_000, 500, 1_000);
     rl.allow('a', 500, 500, 1_000);
     expect(takeAll('a', 40)).to.equal(21);
-    rl.allow('a', 500, 500, 1_000);
-    rl.allow('a', 800, 500, 1_000);
+    // All used: the same amount again adds nothing, a larger one adds the difference.
+    rl.allow('a', 2_000, 500, 1_000);
     advance(1); // not enough for a token of the rate
-    expect(takeAll('a', 40)).to.equal(8);
+    expect(takeAll('a', 40)).to.equal(0);
+    rl.allow('a', 3_000, 500, 1_000);
+    expect(takeAll('a', 40)).to.equal(10);
+    // Once it has run out, a new allowance starts afresh (the next outage).
+    advance(1_000);
+    rl.allow('a', 2_000, 500, 1_000);
+    expect(takeAll('a', 40)).to.equal(1 + 20);
   });
 });

@@ -1,8 +1,10 @@
 interface Bucket {
   tokens: number;
   at: number;
-  /** Messages allowed over the rate (what the key may owe us after we were away), until `until`. */
+  /** Messages still allowed over the rate (what the key may owe us after we were away), until `until`. */
   extra: number;
+  /** All that was allowed since the allowance began: asking again tops it up to the new amount, no more. */
+  granted: number;
   until: number;
 }
 
@@ -18,13 +20,18 @@ export class RateLimiter {
 
   /**
    * Lets `key` go over its rate, for the next `forMs`, by what the rate gives
-   * over `ms` (at most `max` messages). Allowing again keeps the larger of
-   * the two allowances; they never add up.
+   * over `ms` (at most `max` messages). Allowing again while an allowance
+   * lasts extends it, and tops it up to the new amount counting what was
+   * already used: a key asked four times gets the largest amount once, not
+   * four times.
    */
   allow(key: string, ms: number, max: number, forMs: number): void {
     const t = this.now();
     const b = this.#bucket(key, t);
-    b.extra = Math.max(b.until > t ? b.extra : 0, Math.min(max, (ms / 1000) * this.perSecond));
+    if (b.until <= t) b.extra = b.granted = 0;
+    const more = Math.max(0, Math.min(max, (ms / 1000) * this.perSecond) - b.granted);
+    b.extra += more;
+    b.granted += more;
     b.until = t + forMs;
   }
 
@@ -40,7 +47,7 @@ export class RateLimiter {
 
   /** The key's bucket, refilled up to now. */
   #bucket(key: string, t: number): Bucket {
-    const b = this.#buckets.get(key) ?? { tokens: this.burst, at: t, extra: 0, until: 0 };
+    const b = this.#buckets.get(key) ?? { tokens: this.burst, at: t, extra: 0, granted: 0, until: 0 };
     b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.perSecond);
     b.at = t;
     this.#buckets.set(key, b);
