@@ -138,8 +138,9 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     client.on('error', (error) => this.#report(error, true));
     client.on('consentChanged', (consent) => {
       host.dispatchEvent(new ParlorConsentEvent({ consent }));
-      // The end card offers the Privacy panel only while there is a consent, or data to see after a withdrawal.
-      host.requestUpdate();
+      // The end card offers the Privacy panel only while there is a consent, or data to see after a
+      // withdrawal (no other screen reads it: no render during a join).
+      if (host.phase === RoomPhase.Ended) host.requestUpdate();
     });
     client.on('message', (message) => host.dispatchEvent(new ParlorMessageEvent({ message })));
     client.on('mutedByModerator', (source) => this.#notify(this.#t(source === 'camera' ? 'cameraClosedByModerator' : 'micMutedByModerator')));
