@@ -360,13 +360,18 @@ describe('<parlor-chat-panel>', () => {
     expect(asked).to.deep.equal(['hello', 'and more']);
   });
 
-  it('a failed send keeps the text and reports parlor-error', async () => {
+  /** A panel whose sends fail with `error`: the codes reported, and the field. */
+  async function failingPanel(error: ParlorError) {
     const client = new FakeClient();
-    client.failWith = new ParlorError('not_connected', 'Not in the room.');
+    client.failWith = error;
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
     const errors: string[] = [];
     el.addEventListener('parlor-error', (e) => errors.push(e.detail.error.code));
-    const input = shadow(el).querySelector<HTMLInputElement>('input[name=text]')!;
+    return { el, errors, input: shadow(el).querySelector<HTMLInputElement>('input[name=text]')! };
+  }
+
+  it('a failed send keeps the text and reports parlor-error', async () => {
+    const { el, errors, input } = await failingPanel(new ParlorError('not_connected', 'Not in the room.'));
     input.value = 'keep me';
     shadow(el).querySelector('form')!.requestSubmit();
     await new Promise((r) => setTimeout(r, 20));
@@ -375,12 +380,7 @@ describe('<parlor-chat-panel>', () => {
   });
 
   it('a pasted text longer than a message may be is kept whole, and the send says it is too long (nothing cut silently)', async () => {
-    const client = new FakeClient();
-    client.failWith = new ParlorError('message_too_large', 'A message can be at most 4096 bytes long.');
-    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
-    const errors: string[] = [];
-    el.addEventListener('parlor-error', (e) => errors.push(e.detail.error.code));
-    const input = shadow(el).querySelector<HTMLInputElement>('input[name=text]')!;
+    const { el, errors, input } = await failingPanel(new ParlorError('message_too_large', 'A message can be at most 4096 bytes long.'));
     input.focus();
     // As a paste does: through the editing path, where a `maxlength` would cut it.
     const pasted = 'x'.repeat(5_000);
