@@ -122,7 +122,7 @@ test("a signed-in user's newest consent is the one that counts: an older recordi
   const yes = await ctx.consent('lobby', { recording: true }, u);
   await ctx.consent('lobby', { recording: false }, u); // no previousReceipt: a signed-in user need not present one
   ctx.rooms.add('lobby', 'u', { role: 'participant', tracks: [TrackSource.CAMERA] });
-  assert.deepEqual(await ctx.handler.setRecording('lobby', true), { room: 'lobby', revoked: [ctx.bob.subject, 'u'] });
+  assert.deepEqual(await ctx.handler.setRecording('lobby', true), { room: 'lobby', revoked: [ctx.bob.subject, 'u'], restored: [] });
   assert.equal((await ctx.store.getReceipt(yes.id))?.status, 'superseded', '/me/data shows the older answer replaced');
 });
 
@@ -135,21 +135,22 @@ test('recording consent on an expired receipt or under terms since replaced does
   const old = await ctx.consent('lobby', { recording: true });
   const current = await ctx.consent('lobby', { recording: true });
   for (const s of [expired, old, current]) ctx.rooms.add('lobby', s.subject, { role: 'participant' });
-  assert.deepEqual(await ctx.handler.enforceRecordingConsent('lobby'), { room: 'lobby', revoked: [expired.subject] });
+  assert.deepEqual(await ctx.handler.enforceRecordingConsent('lobby'), { room: 'lobby', revoked: [expired.subject], restored: [] });
   termsVersion = '2';
-  assert.deepEqual(await ctx.handler.enforceRecordingConsent('lobby'), { room: 'lobby', revoked: [old.subject, current.subject] });
+  assert.deepEqual(await ctx.handler.enforceRecordingConsent('lobby'), { room: 'lobby', revoked: [old.subject, current.subject], restored: [] });
 });
 
 test('setRecording and enforceRecordingConsent are building blocks the host can call', async () => {
   const ctx = await room();
-  assert.deepEqual(await ctx.handler.enforceRecordingConsent('lobby'), { room: 'lobby', revoked: [ctx.bob.subject] });
+  assert.deepEqual(await ctx.handler.enforceRecordingConsent('lobby'), { room: 'lobby', revoked: [ctx.bob.subject], restored: [] });
   assert.deepEqual((await ctx.store.getRoomState('lobby')).recordings ?? [], [], 'enforcing alone does not mark the room recorded');
   const fresh = await ctx.consent('lobby', { recording: false });
-  assert.deepEqual(await ctx.handler.setRecording('lobby', true), { room: 'lobby', revoked: [] }, 'bob is already held back');
+  assert.deepEqual(await ctx.handler.setRecording('lobby', true), { room: 'lobby', revoked: [], restored: [] }, 'bob is already held back');
   assert.equal((await ctx.token(fresh.receipt)).canPublish, false);
   await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_9'));
-  await ctx.handler.setRecording('lobby', false);
+  const stopped = await ctx.handler.setRecording('lobby', false);
   assert.equal((await ctx.token(fresh.receipt)).canPublish, true, 'false forgets webhook-tracked recordings too');
+  assert.deepEqual(stopped.restored, [ctx.bob.subject], 'bob, held back for the recording, may publish again');
 });
 
 test('a finished room forgets its recordings', async () => {

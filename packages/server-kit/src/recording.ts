@@ -16,6 +16,8 @@ export interface RecordingConsentResult {
   room: string;
   /** Identities whose publish rights were taken away, now marked `parlor.recording-consent = required`. */
   revoked: string[];
+  /** Identities whose publish rights came back because the room is no longer recorded (`setRecording(room, false)`). */
+  restored: string[];
 }
 
 /** Egress states after which nothing more is recorded. */
@@ -71,18 +73,37 @@ export async function enforceRecordingConsent(kit: Kit, room: string, only?: str
     if (await hasRecordingConsent(kit, room, p.identity, policy)) continue;
     if (await revokeFrom(kit, room, p, { keepData: true, askRecordingConsent: true })) revoked.push(p.identity);
   }
-  return { room, revoked };
+  return { room, revoked, restored: [] };
+}
+
+/**
+ * The room is no longer recorded: everyone whose publishing was taken for
+ * the recording alone (still marked `parlor.recording-consent = required`;
+ * any other revoke clears the mark) gets it back, as far as their current
+ * consent allows publishing without a recording. Resolves to who did.
+ */
+async function restoreAfterRecording(kit: Kit, room: string): Promise<string[]> {
+  if (await isRecording(kit, room)) return [];
+  const policy = await kit.policy(room);
+  const restored: string[] = [];
+  for (const p of (await livekitCall(() => kit.rooms.listParticipants(room))) ?? []) {
+    if (p.attributes?.[RECORDING_CONSENT_ATTR] !== RECORDING_CONSENT_REQUIRED) continue;
+    const consent = await currentConsent(kit, p.identity, room, policy);
+    if (consent && mayPublishWith(policy, consent.record.purposes, false) && (await restoreLivePublish(kit, room, p))) restored.push(p.identity);
+  }
+  return restored;
 }
 
 /**
  * Records whether the host itself is recording the room. `true` also
  * enforces recording consent at once; `false` forgets every running
- * recording of the room, including those learned from webhooks.
+ * recording of the room, including those learned from webhooks, and gives
+ * back the publishing the recording took.
  */
 export async function setRecording(kit: Kit, room: string, recording: boolean): Promise<RecordingConsentResult> {
   const changed = await mark(kit, room, recording, recording ? HOST_RECORDING_ID : undefined);
   // Consent first: showing the banner must not be what stops it being enforced.
-  const result = recording ? await enforceRecordingConsent(kit, room) : { room, revoked: [] };
+  const result = recording ? await enforceRecordingConsent(kit, room) : { room, revoked: [], restored: await restoreAfterRecording(kit, room) };
   // Then the banner; a failure is the host's to see (and to retry: everything here may run again).
   await mirrorRoomState(kit, room, changed);
   return result;
@@ -102,9 +123,13 @@ export async function recordingWebhook(kit: Kit, e: ParlorWebhookEvent): Promise
     // retries it; everything here may run again (on a retry `changed` is false, and the
     // metadata is still compared and written if it does not show the recording).
     if (running) await enforceRecordingConsent(kit, rec.roomName);
+    else await restoreAfterRecording(kit, rec.roomName);
     await mirrorRoomState(kit, rec.roomName, changed);
   } else if (rec?.roomName && e.event === 'egress_ended') {
-    await mirrorRoomState(kit, rec.roomName, await mark(kit, rec.roomName, false, rec.id));
+    const changed = await mark(kit, rec.roomName, false, rec.id);
+    // The last recording over: publishing taken for it comes back (a retry finds nobody marked).
+    await restoreAfterRecording(kit, rec.roomName);
+    await mirrorRoomState(kit, rec.roomName, changed);
   } else if (e.event === 'room_finished' && e.room) {
     if (await isRecording(kit, e.room.name)) await forgetEgress(kit, e.room.name);
   } else if (e.event === 'room_started' && e.room) {

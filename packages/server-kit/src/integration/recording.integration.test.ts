@@ -95,3 +95,24 @@ test('enforceRecordingConsent, called by a host recording by other means, unpubl
   await until("Dee's track to be unpublished", async () => (await server(dee.identity)).tracks.length === 0);
   assert.equal((await server(dee.identity)).attributes[ATTR], 'required');
 });
+
+test('when the room is no longer recorded, those whose publishing the recording took get it back (host setRecording, and an egress ending)', async () => {
+  const eve = await publisher('Eve', false);
+  const started = await parlor.setRecording(ROOM, true);
+  assert.ok(started.revoked.includes(eve.identity), JSON.stringify(started));
+  await until("Eve's track to be unpublished", async () => (await server(eve.identity)).tracks.length === 0);
+  const stopped = await parlor.setRecording(ROOM, false);
+  assert.ok(stopped.restored.includes(eve.identity), JSON.stringify(stopped));
+  const back = await server(eve.identity);
+  assert.deepEqual([back.permission?.canPublish, back.attributes[ATTR]], [true, undefined]);
+  await until('Eve’s client to be allowed to publish', () => eve.peer.run((room) => room.localParticipant.permissions?.canPublish === true));
+
+  // The same through LiveKit's egress webhooks.
+  const on = egressEvent('egress_started', ROOM, 'EG_it_2');
+  assert.equal((await call('POST', '/webhook', on, { authorization: await signWebhook(on, lk) })).status, 200);
+  await until('Eve unpublished again', async () => (await server(eve.identity)).permission?.canPublish === false);
+  const off = egressEvent('egress_ended', ROOM, 'EG_it_2', 'EGRESS_COMPLETE');
+  assert.equal((await call('POST', '/webhook', off, { authorization: await signWebhook(off, lk) })).status, 200);
+  const again = await server(eve.identity);
+  assert.deepEqual([again.permission?.canPublish, again.attributes[ATTR]], [true, undefined]);
+});
