@@ -318,5 +318,9 @@ export async function budgetNumbers() {
  * reachable and is deleted with the rest, this page's own withdrawn
  * receipt comes before the device's, and the check after being pushed out
  * gives up after 10 s.
+ * Raised 51.55 → 51.75 KB the same morning (51.53 → 51.70 KB, 52,944
+ * bytes), from a second QA pass: "Keep camera on" left the camera off (the
+ * server stops it when it takes publishing away); the room now notes what
+ * was on air and turns it on again once publishing is back.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 51.55 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 51.75 * 1024 };

@@ -145,6 +145,19 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     client.on('message', (message) => host.dispatchEvent(new ParlorMessageEvent({ message })));
     client.on('mutedByModerator', (source) => this.#notify(this.#t(source === 'camera' ? 'cameraClosedByModerator' : 'micMutedByModerator')));
     client.on('consentEnded', () => this.#notify(this.#t('consentEndedElsewhere')));
+    // What is on air, noted until publishing is taken away: the server may stop the camera a moment
+    // before the new rights arrive, so anything on within the last 3 s counts.
+    client.subscribe((st) => {
+      const local = st.local;
+      const now = Date.now();
+      if (local?.camera) this.#seenOn.camera = now;
+      if (local?.microphone) this.#seenOn.microphone = now;
+      const publish = local?.can.publish === true;
+      if (this.#publishing && !publish) {
+        this.#onAirBeforeRevoke = { camera: now - this.#seenOn.camera < 3_000, microphone: now - this.#seenOn.microphone < 3_000 };
+      }
+      this.#publishing = publish;
+    });
     host.dispatchEvent(new ParlorClientEvent({ client }));
     return client;
   }
@@ -168,6 +181,10 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     this.#placeToasts(toasts);
     toasts.show(text, kind);
   }
+
+  #seenOn = { camera: 0, microphone: 0 };
+  #publishing = false;
+  #onAirBeforeRevoke = { camera: false, microphone: false };
 
   #onChildError(e: ParlorErrorEvent) {
     // Already reported from the client: stop the duplicate before it leaves the room.
@@ -309,7 +326,20 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     if (!client) return;
     try {
       if (keep && client.getState().consent) {
+        // What was on when the recording took publishing away (the server stops the tracks at once).
+        const was = this.#onAirBeforeRevoke;
         await client.changeConsent({ broadcast: true, recording: true });
+        // "Keep camera on" means it: once publishing is back, what was on goes on again.
+        if (!was.camera && !was.microphone) return;
+        const back = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => (off(), resolve(false)), 10_000);
+          const off = client.subscribe((st) => {
+            if (st.local?.can.publish) (clearTimeout(timer), off(), resolve(true));
+          });
+          if (client.getState().local?.can.publish) (clearTimeout(timer), off(), resolve(true));
+        });
+        if (back && was.camera) await client.setCamera(true);
+        if (back && was.microphone) await client.setMicrophone(true);
       } else {
         const local = client.getState().local;
         if (local?.camera) await client.setCamera(false);

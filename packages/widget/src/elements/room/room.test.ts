@@ -634,10 +634,25 @@ describe('<parlor-room>', function () {
       await eventually(() => el.client!.getState().consent?.record.purposes.recording === true, 10_000, 'recording consent recorded');
       await eventually(() => el.client!.getState().local?.can.publish === true, 10_000, 'publishing given back');
       expect(shadow(view).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!.open).to.equal(false);
+      // The server stopped the camera when it took publishing: "Keep camera on" turns it on again.
+      await eventually(() => el.client!.getState().local?.camera === true, 10_000, 'the camera on again');
     } finally {
       await host(false);
     }
     await eventually(() => !(shadow(deepQuery(shadow(el), 'parlor-room-view')!).querySelector('[part=banner]')?.textContent ?? '').includes('Recording'), 10_000, 'banner gone');
+  });
+
+  it('a recording the host stops gives publishing back to someone who never answered the question', async () => {
+    const el = await room();
+    await joinRoom(el, 'Quiet');
+    await el.client!.setCamera(true);
+    const host = (on: boolean) => fetch(`/test/recording?room=${el.room}&on=${on ? 1 : 0}`, { method: 'POST' }).then((r) => expect(r.status).to.equal(200));
+    await host(true);
+    await eventually(() => el.client!.getState().local?.can.publish === false, 10_000, 'publishing taken away');
+    await host(false);
+    await eventually(() => el.client!.getState().local?.can.publish === true, 10_000, 'publishing given back');
+    const view = deepQuery(shadow(el), 'parlor-room-view')!;
+    await eventually(() => shadow(view).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')?.open === false, 5_000, 'no longer asked');
   });
 
   it('declining to be recorded turns the camera off', async () => {
