@@ -17,9 +17,19 @@ test('the policy route merges host options over the defaults', async () => {
     requireRecordingConsent: true,
     allowGuests: true,
     allowAnonymousViewers: true,
+    recording: false,
   });
   assert.equal(r.body['maxParticipants'], undefined, 'server-only limits stay on the server');
   assert.equal(r.headers.get('cache-control'), 'no-store');
+});
+
+test('the policy says whether the room is being recorded right now', async () => {
+  const { call, handler } = setup();
+  await handler.setRecording('town-hall', true);
+  assert.equal((await call('GET', '/policy?room=town-hall')).body['recording'], true);
+  assert.equal((await call('GET', '/policy?room=elsewhere')).body['recording'], false);
+  await handler.setRecording('town-hall', false);
+  assert.equal((await call('GET', '/policy?room=town-hall')).body['recording'], false);
 });
 
 test('a host minimum age below 13 is raised to 13', async () => {

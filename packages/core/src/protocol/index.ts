@@ -129,6 +129,8 @@ export const policySchema = /* @__PURE__ */ z.object({
   jurisdiction: z.optional(z.string()),
   /** Whether people may watch (hidden, subscribe only, no chat) without consent or sign-in. */
   allowAnonymousViewers: z.optional(z.boolean()),
+  /** Whether the room is being recorded as the policy is asked for: the consent step says so before anyone joins. */
+  recording: z.optional(z.boolean()),
 });
 export type Policy = z.infer<typeof policySchema>;
 

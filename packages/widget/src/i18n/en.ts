@@ -14,6 +14,7 @@ export const en = {
   ageInvalid: 'Enter your age in years, as a number.',
   broadcastConsent: 'I agree to appear on camera and be heard in this room',
   recordingConsent: 'I agree that this room may be recorded while I am in it',
+  recordingNow: 'This room is being recorded right now. To be on camera while it is, agree to the recording below.',
   analyticsConsent: 'Share anonymous usage statistics with the site',
   analyticsGpc: 'Your browser asks sites not to share your data (Global Privacy Control), so this stays off.',
   rememberMe: 'Remember my screen name on this device',

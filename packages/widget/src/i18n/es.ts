@@ -28,6 +28,7 @@ export const es: Strings = {
   ageInvalid: 'Escribe tu edad en años, con cifras.',
   broadcastConsent: 'Acepto aparecer en cámara y que se me oiga en esta sala',
   recordingConsent: 'Acepto que esta sala se grabe mientras estoy en ella',
+  recordingNow: 'Esta sala se está grabando ahora mismo. Para salir en cámara mientras tanto, acepta la grabación más abajo.',
   analyticsConsent: 'Compartir estadísticas de uso anónimas con el sitio',
   analyticsGpc: 'Tu navegador pide a los sitios no compartir tus datos (Global Privacy Control), así que esto queda desactivado.',
   rememberMe: 'Recordar mi nombre en este dispositivo',

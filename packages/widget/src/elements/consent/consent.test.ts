@@ -148,6 +148,23 @@ describe('<parlor-consent>', () => {
     expect(answers).to.deep.equal({ age: 30, purposes: { terms: true, broadcast: true, recording: false, analytics: false }, remember: true });
   });
 
+  it('a room being recorded right now: the step says so, and offers the recording choice even where the host does not ask for it', async () => {
+    const client = new FakeClient();
+    client.set({ policy: { ...client.getState().policy!, requireRecordingConsent: false } });
+    const el = await part<ParlorConsent>('parlor-consent', client);
+    expect(shadow(el).querySelector('.recording-note'), 'nothing recorded: nothing said').to.equal(null);
+    expect(shadow(el).querySelector('input[name=recording]')).to.equal(null);
+    client.set({ policy: { ...client.getState().policy!, recording: true } });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.recording-note')!.textContent).to.equal('This room is being recorded right now. To be on camera while it is, agree to the recording below.');
+    const got = new Promise<ConsentAnswers>((r) => el.addEventListener('parlor-consent-submit', (e) => r((e as CustomEvent<ConsentAnswers>).detail)));
+    fill(el, { age: '30', terms: true, broadcast: true });
+    shadow(el).querySelector<HTMLInputElement>('input[name=recording]')!.checked = true;
+    shadow(el).querySelector('form')!.requestSubmit();
+    expect((await got).purposes.recording).to.equal(true);
+    await expectAccessible(el);
+  });
+
   it('analytics sharing is on by default (opt-out): ticked when shown and sent as true if untouched', async () => {
     // The default holds only without Global Privacy Control (room-look tests the GPC case).
     expect((navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl).not.to.equal(true);

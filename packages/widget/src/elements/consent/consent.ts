@@ -147,7 +147,8 @@ export class ParlorConsent extends LitElement {
         >
         ${this.termsMissing ? html`<span id="terms-err" class="error" role="alert">${this.#t('termsRequired')}</span>` : null}
         <label class="check"><input type="checkbox" name="broadcast" ?checked=${d.broadcast} /> <span>${this.#t('broadcastConsent')}</span></label>
-        ${policy?.requireRecordingConsent
+        ${policy?.recording ? html`<p class="hint recording-note">${this.#t('recordingNow')}</p>` : null}
+        ${policy?.requireRecordingConsent || policy?.recording
           ? html`<label class="check"><input type="checkbox" name="recording" ?checked=${d.recording} /> <span>${this.#t('recordingConsent')}</span></label>`
           : null}
         <label class="check">
