@@ -253,3 +253,20 @@ test('an egress update that changes nothing writes no metadata (every write reac
   await ctx.webhook(egressEvent('egress_updated', 'lobby', 'EG_6'));
   assert.equal(writes(), before);
 });
+
+test('when the recording ends, those it held back get publishing back; someone who joins afterwards with a token marked during it too', async () => {
+  const ctx = await room();
+  await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_r'));
+  assert.equal(ctx.person(ctx.bob.subject).permission?.canPublish, false);
+  // Dee gets a token while the room is recorded (marked, no publish), and joins after it ended.
+  const dee = await ctx.consent('lobby', { recording: false });
+  assert.deepEqual(await ctx.token(dee.receipt), { canPublish: false, mark: 'required' });
+  await ctx.webhook(egressEvent('egress_ended', 'lobby', 'EG_r', 'EGRESS_COMPLETE'));
+  const bob = ctx.person(ctx.bob.subject);
+  assert.deepEqual([bob.permission?.canPublish, bob.attributes[ATTR]], [true, undefined], 'bob is back on air');
+  ctx.rooms.add('lobby', dee.subject, { role: 'participant', canPublish: false }).attributes[ATTR] = 'required';
+  const joined = JSON.parse(joinedEvent('EV_dee', dee.subject)) as { participant: Record<string, unknown> };
+  joined.participant['attributes'] = { [ATTR]: 'required' };
+  assert.equal((await ctx.webhook(JSON.stringify(joined))).status, 200);
+  assert.deepEqual([ctx.person(dee.subject).permission?.canPublish, ctx.person(dee.subject).attributes[ATTR]], [true, undefined]);
+});

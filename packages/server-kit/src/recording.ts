@@ -82,15 +82,21 @@ export async function enforceRecordingConsent(kit: Kit, room: string, only?: str
  * any other revoke clears the mark) gets it back, as far as their current
  * consent allows publishing without a recording. Resolves to who did.
  */
-async function restoreAfterRecording(kit: Kit, room: string): Promise<string[]> {
+async function restoreAfterRecording(kit: Kit, room: string, only?: string): Promise<string[]> {
   if (await isRecording(kit, room)) return [];
   const policy = await kit.policy(room);
+  const marked = (p: ParticipantInfo | undefined) => p?.attributes?.[RECORDING_CONSENT_ATTR] === RECORDING_CONSENT_REQUIRED;
+  const people = only ? [only] : ((await livekitCall(() => kit.rooms.listParticipants(room))) ?? []).filter(marked).map((p) => p.identity);
   const restored: string[] = [];
-  for (const p of (await livekitCall(() => kit.rooms.listParticipants(room))) ?? []) {
-    if (p.attributes?.[RECORDING_CONSENT_ATTR] !== RECORDING_CONSENT_REQUIRED) continue;
-    const consent = await currentConsent(kit, p.identity, room, policy);
-    if (consent && mayPublishWith(policy, consent.record.purposes, false) && (await restoreLivePublish(kit, room, p))) restored.push(p.identity);
+  for (const identity of people) {
+    // Read again just before: a moderator's revoke or a withdrawal since the list clears the mark.
+    const p = await livekitCall(() => kit.rooms.getParticipant(room, identity));
+    if (!p || !marked(p)) continue;
+    const consent = await currentConsent(kit, identity, room, policy);
+    if (consent && mayPublishWith(policy, consent.record.purposes, false) && (await restoreLivePublish(kit, room, p))) restored.push(identity);
   }
+  // A recording that started meanwhile found them held back and passed them by: held back again.
+  if (restored.length > 0 && (await isRecording(kit, room))) await enforceRecordingConsent(kit, room);
   return restored;
 }
 
@@ -136,7 +142,11 @@ export async function recordingWebhook(kit: Kit, e: ParlorWebhookEvent): Promise
     // A room created after the host marked it recorded (or locked): show clients what the store says.
     await mirrorRoomState(kit, e.room.name);
   } else if (e.event === 'participant_joined' && e.room && e.participant) {
-    if (!(await isRecording(kit, e.room.name))) return;
+    // A token minted during the recording, used after it ended: publishing as their consent allows.
+    if (!(await isRecording(kit, e.room.name))) {
+      if (e.raw.participant?.attributes?.[RECORDING_CONSENT_ATTR] === RECORDING_CONSENT_REQUIRED) await restoreAfterRecording(kit, e.room.name, e.participant.identity);
+      return;
+    }
     await enforceRecordingConsent(kit, e.room.name, e.participant.identity);
     // Also in case room_started was missed: a no-op when the metadata already shows it.
     await mirrorRoomStateOrReport(kit, e.room.name);

@@ -145,17 +145,20 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     client.on('message', (message) => host.dispatchEvent(new ParlorMessageEvent({ message })));
     client.on('mutedByModerator', (source) => this.#notify(this.#t(source === 'camera' ? 'cameraClosedByModerator' : 'micMutedByModerator')));
     client.on('consentEnded', () => this.#notify(this.#t('consentEndedElsewhere')));
-    // What is on air, noted until publishing is taken away: the server may stop the camera a moment
-    // before the new rights arrive, so anything on within the last 3 s counts.
+    // What is on air when publishing is taken away (a recording's revoke comes before its banner):
+    // the server may stop the camera a moment before the new rights arrive, so anything on within
+    // the last 2 s counts. Forgotten once publishing is back, and used only by "Keep camera on",
+    // which gets publishing back only from a recording's revoke (a moderator's stays).
     client.subscribe((st) => {
       const local = st.local;
+      if (!local) return;
       const now = Date.now();
-      if (local?.camera) this.#seenOn.camera = now;
-      if (local?.microphone) this.#seenOn.microphone = now;
-      const publish = local?.can.publish === true;
+      if (local.camera) this.#seenOn.camera = now;
+      if (local.microphone) this.#seenOn.microphone = now;
+      const publish = local.can.publish;
       if (this.#publishing && !publish) {
-        this.#onAirBeforeRevoke = { camera: now - this.#seenOn.camera < 3_000, microphone: now - this.#seenOn.microphone < 3_000 };
-      }
+        this.#onAirBeforeRevoke = { camera: now - this.#seenOn.camera < 2_000, microphone: now - this.#seenOn.microphone < 2_000 };
+      } else if (publish) this.#onAirBeforeRevoke = { camera: false, microphone: false };
       this.#publishing = publish;
     });
     host.dispatchEvent(new ParlorClientEvent({ client }));
@@ -326,8 +329,9 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     if (!client) return;
     try {
       if (keep && client.getState().consent) {
-        // What was on when the recording took publishing away (the server stops the tracks at once).
-        const was = this.#onAirBeforeRevoke;
+        // What was on when the recording took publishing away (the server stops the tracks at once);
+        // someone still allowed to publish lost nothing.
+        const was = client.getState().local?.can.publish ? { camera: false, microphone: false } : this.#onAirBeforeRevoke;
         await client.changeConsent({ broadcast: true, recording: true });
         // "Keep camera on" means it: once publishing is back, what was on goes on again.
         if (!was.camera && !was.microphone) return;
