@@ -152,6 +152,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   /** The end of the queue of consent answers, changes, withdrawals and deletions. */
   #changing: Promise<unknown> = Promise.resolve();
+  /** Consent calls queued or running: a join waits only when there are some (else it must not yield at all). */
+  #inQueue = 0;
 
   /**
    * Runs `task` after every consent answer, change, withdrawal or deletion asked
@@ -170,9 +172,6 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     void run.then(done, done);
     return run;
   }
-
-  /** Consent calls queued or running: a join waits only when there are some (else it must not yield at all). */
-  #inQueue = 0;
 
   async #changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
     const { consent: current, rememberedName } = this.getState();

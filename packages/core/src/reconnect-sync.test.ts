@@ -19,6 +19,7 @@ function recorder(hidden = false) {
     resendTo: async (to: readonly string[] | undefined) => {
       resent.push(to ? [...to] : 'everyone');
     },
+    asking: () => {},
     hasHidden: () => hidden,
   };
   return { asked, types, resent, sync: new ReconnectSync(host, TIMING) };
@@ -140,7 +141,7 @@ describe('ReconnectSync: catching up with peers after a reconnect', () => {
 
   it('asks peers to cover the outage, the time since the reconnect and a margin', async () => {
     const seen: number[] = [];
-    const host = { send: async (m: ControlMessage) => void (m.type === 'sync' && seen.push(m.ms)), resendTo: async () => {}, hasHidden: () => false };
+    const host = { send: async (m: ControlMessage) => void (m.type === 'sync' && seen.push(m.ms)), resendTo: async () => {}, asking: () => {}, hasHidden: () => false };
     const sync = new ReconnectSync(host, TIMING);
     sync.reconnected(5_000, [talker('a')], true);
     await wait(50);

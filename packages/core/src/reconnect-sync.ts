@@ -30,6 +30,8 @@ export interface SyncPeer {
 export interface ReconnectSyncHost {
   /** Sends a control message to these peers only. */
   send(message: ControlMessage, to: string[]): Promise<void>;
+  /** We are asking `identity` for what we missed over the last `ms`: its answer, all at once, is expected. */
+  asking(identity: string, ms: number): void;
   /** Re-sends our messages of the last `outageMs` (plus the re-send window) to these peers only, or to everyone. */
   resendTo(identities: readonly string[] | undefined, outageMs: number): Promise<void>;
   /** Whether people LiveKit does not list (hidden viewers) may be in the room. */
@@ -154,7 +156,9 @@ export class ReconnectSync {
 
   #ask(identity: string, pending: Pending): void {
     if (this.#pending.get(identity) !== pending) return;
-    void this.#host.send({ v: 1, type: 'sync', ms: this.#coverMs() }, [identity]).catch(() => {});
+    const ms = this.#coverMs();
+    this.#host.asking(identity, ms);
+    void this.#host.send({ v: 1, type: 'sync', ms }, [identity]).catch(() => {});
     const gap = this.#timing.retryMs[pending.tries++];
     if (gap !== undefined) {
       pending.timer = setTimeout(() => this.#ask(identity, pending), gap);

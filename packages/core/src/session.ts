@@ -117,11 +117,9 @@ export class RoomSession {
       options.chat,
     );
     this.#catchUp = new ReconnectSync({
-      send: (message, to) => {
-        // What each of them re-sends may exceed its display burst: let it through.
-        if (message.type === 'sync') for (const identity of to) this.chat.expectCatchUp(identity, message.ms);
-        return this.sendControl(message, to);
-      },
+      send: (message, to) => this.sendControl(message, to),
+      // What they re-send may exceed their display burst: let it through.
+      asking: (identity, ms) => this.chat.expectCatchUp(identity, ms),
       resendTo: (identities, ms) => this.chat.resendTo(identities, ms),
       // LiveKit counts hidden participants (viewers) in the room's total but never lists them.
       hasHidden: () => this.room.numParticipants > this.room.remoteParticipants.size + 1,

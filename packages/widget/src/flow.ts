@@ -40,6 +40,20 @@ function loadParts(): Promise<unknown> {
   return parts;
 }
 
+/** Resolves true once `client` may publish (now or later), false after `ms` without. */
+function publishingAgain(client: RoomClient, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (yes: boolean) => {
+      clearTimeout(timer);
+      off();
+      resolve(yes);
+    };
+    const timer = setTimeout(() => done(false), ms);
+    const off = client.subscribe((s) => void (s.local?.can.publish && done(true)));
+    if (client.getState().local?.can.publish) done(true);
+  });
+}
+
 /** A screen name for anonymous viewers, who are hidden and never chat. */
 const VIEWER_NAME = 'Viewer';
 /** The end card's heading per reason the room ended; any other says the connection was lost. */
@@ -335,13 +349,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         await client.changeConsent({ broadcast: true, recording: true });
         // "Keep camera on" means it: once publishing is back, what was on goes on again.
         if (!was.camera && !was.microphone) return;
-        const back = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => (off(), resolve(false)), 10_000);
-          const off = client.subscribe((st) => {
-            if (st.local?.can.publish) (clearTimeout(timer), off(), resolve(true));
-          });
-          if (client.getState().local?.can.publish) (clearTimeout(timer), off(), resolve(true));
-        });
+        const back = await publishingAgain(client, 10_000);
         if (back && was.camera) await client.setCamera(true);
         if (back && was.microphone) await client.setMicrophone(true);
       } else {
