@@ -5,4 +5,12 @@ export const controlsBarStyles = css`
   [role='toolbar'] { display: flex; gap: 0.4rem; flex-wrap: wrap; padding: 0.5rem; }
   button[aria-pressed='true'] { background: var(--_accent); color: var(--_on-accent); }
   .leave { margin-inline-start: auto; }
+  /* Wide, the buttons wrap in the toolbar's own rows; the box that holds all but Leave is no box. */
+  .scroll { display: contents; }
+  /* Narrow (a phone): one row instead of three; all but Leave scroll sideways, Leave stays in sight. */
+  @container (max-width: 480px) {
+    [role='toolbar'] { flex-wrap: nowrap; align-items: center; padding-block: 0.1rem; }
+    .scroll { display: flex; gap: 0.4rem; flex: 1 1 auto; min-width: 0; overflow-x: auto; scrollbar-width: none; overscroll-behavior-x: contain; padding: 0.4rem 0.3rem; margin-inline-start: -0.3rem; }
+    .scroll > *, .leave { flex: none; white-space: nowrap; }
+  }
 `;

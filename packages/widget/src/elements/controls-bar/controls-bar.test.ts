@@ -188,10 +188,10 @@ describe('<parlor-controls-bar>', () => {
   it('arrow keys move between the buttons', async () => {
     const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient());
     const root = shadow(el);
-    const first = root.querySelector<HTMLButtonElement>('[role=toolbar] > button')!;
+    const first = root.querySelector<HTMLButtonElement>('[role=toolbar] button')!;
     first.focus();
     first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
-    expect(root.activeElement).to.equal(root.querySelectorAll('[role=toolbar] > button')[1]);
+    expect(root.activeElement).to.equal(root.querySelectorAll('[role=toolbar] button')[1]);
     root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true }));
     expect(root.activeElement).to.equal(first);
   });

@@ -77,7 +77,8 @@ export class ParlorControlsBar extends LitElement {
     const local: LocalInfo | undefined = this.#local.value;
     const client = this.client;
     const screen = typeof navigator !== 'undefined' && 'getDisplayMedia' in (navigator.mediaDevices ?? {});
-    return html`<div role="toolbar" part="bar" aria-label=${t('controls')} @keydown=${this.#arrows}>
+    return html`<div role="toolbar" part="bar" aria-label=${t('controls')} @keydown=${this.#arrows} @focusin=${this.#reveal}>
+      <div class="scroll">
       ${local?.can.publish && client
         ? html`
             ${this.#toggle(local.microphone, 'micOn', 'micOff', () => client.setMicrophone(!local.microphone))}
@@ -93,6 +94,7 @@ export class ParlorControlsBar extends LitElement {
           : null}
       <button @click=${this.#copy}>${t(this.copied === 'yes' ? 'linkCopied' : this.copied === 'no' ? 'copyFailed' : 'copyLink')}</button>
       <parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>
+      </div>
       <button class="leave danger" part="leave" @click=${() => this.#run(() => this.client?.leave() ?? Promise.resolve())}>${t('leave')}</button>
     </div>
     ${this.#goLiveDialog()}`;
@@ -130,7 +132,7 @@ export class ParlorControlsBar extends LitElement {
    */
   #closed = async () => {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('button.ask, button[aria-pressed], [role=toolbar] > button')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('button.ask, button[aria-pressed], [role=toolbar] button')?.focus();
   };
 
   /** "I agree": the consent changes (broadcast), then the hand goes up. A failure closes the question and is reported. */
@@ -149,10 +151,18 @@ export class ParlorControlsBar extends LitElement {
     this.busy = false;
   };
 
+  /**
+   * On a phone the buttons scroll sideways in one row: the one focused (by Tab, an arrow key or
+   * a script) comes fully into sight. Chromium does not scroll a partly visible button on focus.
+   */
+  #reveal(e: FocusEvent) {
+    (e.target as Element).scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }
+
   /** Arrow keys move between the toolbar's buttons (Tab still works too). */
   #arrows(e: KeyboardEvent) {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('[role=toolbar] > button, parlor-privacy')];
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('[role=toolbar] button, parlor-privacy')];
     const active = (this.renderRoot as ShadowRoot).activeElement;
     const at = buttons.findIndex((b) => b === active);
     const step = (e.key === 'ArrowRight') !== (getComputedStyle(this).direction === 'rtl') ? 1 : -1;

@@ -3,7 +3,8 @@ import { css } from 'lit';
 export const participantListStyles = css`
   :host { display: block; }
   h2 { font-size: 1rem; margin: 0.5rem; }
-  ul { list-style: none; margin: 0; padding: 0.25rem 0.5rem; display: grid; gap: 0.25rem; }
+  /* A long list scrolls by itself and leaves the chat below it its room. */
+  ul { list-style: none; margin: 0; padding: 0.25rem 0.5rem; display: grid; gap: 0.25rem; max-height: var(--_people-max, 12rem); overflow-y: auto; overscroll-behavior: contain; }
   li { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; position: relative; }
   .name { font-weight: 600; }
   .role { color: var(--_muted); font-size: 0.85em; }

@@ -63,7 +63,7 @@ export class ParlorParticipantList extends LitElement {
       <h2 part="heading">
         ${this.#t('participantCount', { count: people.length })}${viewers ? ` · ${this.#t('viewerCount', { count: viewers })}` : null}
       </h2>
-      <ul part="list" tabindex="-1" aria-label=${this.#t('participants')}>
+      <ul part="list" tabindex="0" aria-label=${this.#t('participants')}>
         ${repeat(people, (p) => p.identity, (p) => this.#person(p))}
       </ul>
     `;

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 export const roomViewStyles = css`
-  :host { display: grid; grid-template-rows: auto 1fr auto; min-height: var(--parlor-min-height, 480px); container-type: inline-size; }
+  :host { display: grid; grid-template-rows: auto 1fr auto; grid-template-columns: minmax(0, 1fr); min-height: var(--parlor-min-height, 480px); container-type: inline-size; }
   /* Page CSS on ::part(room) comes from outside and would win over a plain rule. */
   :host([hidden]) { display: none !important; }
   /* minmax(0, …) here and in .side: columns as narrow as the room, never widened past it by what they hold (the chat's input and Send button at 320 px). */
@@ -19,6 +19,9 @@ export const roomViewStyles = css`
   .unmute { display: block; margin: 0 auto 0.5rem; font-weight: 600; }
   @container (max-width: 640px) {
     .main { grid-template-columns: minmax(0, 1fr); }
-    .side { border-inline-start: 0; border-top: 1px solid var(--_border); max-height: none; }
+    /* Stacked under the videos, the chat keeps a height of its own and scrolls inside it: the room
+       does not grow with every message, and on a phone the videos, the latest messages, the message
+       box and the controls fit one screen. The list of people keeps less of it. */
+    .side { border-inline-start: 0; border-top: 1px solid var(--_border); max-height: none; height: clamp(16rem, 50svh, 30rem); --_people-max: 6.5rem; }
   }
 `;

@@ -79,23 +79,57 @@ describe('<parlor-room> look and loading', () => {
     expect(corners()).to.deep.equal(['0px', '0px', '0px']);
   });
 
-  it('a long list of people stays inside the room view (the room does not clip its corners)', async () => {
+  it('a long list of people scrolls by itself inside the room view, and the chat below it stays in sight', async () => {
     const people = Array.from({ length: 60 }, (_, i) => person(`Person ${i}`));
-    const client = new FakeClient({ participants: people });
+    const client = new FakeClient({ participants: people, local: localInfo() });
     const view = await part<ParlorRoomView>('parlor-room-view', client, { chat: true });
     view.style.width = '700px';
     await view.updateComplete;
-    // Outside <parlor-room> the parts get no client by context: give the list its own.
+    // Outside <parlor-room> the parts get no client by context: give them their own.
+    type Part = HTMLElement & { client: unknown; updateComplete: Promise<boolean> };
     const list = shadow(view).querySelector<ParlorParticipantList>('parlor-participant-list')!;
+    const chat = shadow(view).querySelector<Part>('parlor-chat-panel')!;
     list.client = client.asClient;
+    chat.client = client.asClient;
+    await chat.updateComplete;
     await eventually(() => shadow(list).querySelectorAll('li').length === 60, 5000, 'everyone listed');
+    const ul = shadow(list).querySelector<HTMLElement>('[part=list]')!;
+    expect(ul.scrollHeight, 'the list scrolls').to.be.above(ul.clientHeight + 100);
+    expect(ul.tabIndex, 'reachable by keyboard to scroll').to.equal(0);
     const side = shadow(view).querySelector('.side')!.getBoundingClientRect();
-    expect(list.getBoundingClientRect().bottom, 'the list is longer than the sidebar').to.be.above(side.bottom);
+    const input = shadow(chat).querySelector('form input')!.getBoundingClientRect();
+    expect(input.height).to.be.above(20);
+    expect(input.top, 'the message box is below the list').to.be.above(ul.getBoundingClientRect().bottom - 1);
+    expect(input.bottom, 'and inside the sidebar').to.be.at.most(side.bottom + 0.5);
+    const log = shadow(chat).querySelector('[part=log]')!.getBoundingClientRect();
+    expect(log.height, 'the chat keeps room for messages').to.be.above(100);
     const bottom = view.getBoundingClientRect().bottom;
     expect(side.bottom).to.be.at.most(bottom + 1);
     // Just below the view, under the sidebar: the page, not a person's row.
     const hit = document.elementFromPoint(side.left + side.width / 2, bottom + 5);
     expect(hit === view, `a row painted below the view (hit <${hit?.localName}>)`).to.equal(false);
+    await expectAccessible(view);
+  });
+
+  it('stacked on a phone, the chat scrolls inside a height of its own: the room does not grow with the messages', async () => {
+    const box = document.createElement('div');
+    box.style.width = '360px';
+    document.body.append(box);
+    const client = new FakeClient({ participants: [person('Me', { identity: 'id-me', isLocal: true })], local: localInfo() });
+    for (let i = 0; i < 3; i++) client.addMessage(message('Alice', `hello ${i}`));
+    const view = await part<ParlorRoomView>('parlor-room-view', client, { chat: true });
+    box.append(view);
+    await view.updateComplete;
+    const chat = shadow(view).querySelector<HTMLElement & { client: unknown; updateComplete: Promise<boolean> }>('parlor-chat-panel')!;
+    chat.client = client.asClient;
+    await chat.updateComplete;
+    const before = view.getBoundingClientRect().height;
+    for (let i = 0; i < 200; i++) client.addMessage(message('Alice', `message ${i}`));
+    const log = shadow(chat).querySelector<HTMLElement>('[part=log]')!;
+    await eventually(() => log.querySelectorAll('li').length > 100, 5000, 'the messages shown');
+    expect(log.scrollHeight, 'the log scrolls').to.be.above(log.clientHeight + 500);
+    expect(view.getBoundingClientRect().height).to.be.closeTo(before, 1);
+    expect(before, 'videos, messages, message box and controls on one phone screen').to.be.below(640);
   });
 
   it('fits a 320 px wide container without sideways scrolling, and stacks the room in one column', async () => {
@@ -112,7 +146,7 @@ describe('<parlor-room> look and loading', () => {
     expect(view.scrollWidth).to.be.at.most(view.clientWidth + 1);
   });
 
-  it('on a 320 px screen (a 288 px room inside the page\'s margins) the chat\'s Send button and the controls stay inside the room', async () => {
+  it('on a 320 px screen (a 288 px room inside the page\'s margins) the Send button stays inside the room, and the controls take one row that scrolls sideways with Leave always in sight', async () => {
     const box = document.createElement('div');
     box.style.width = '288px';
     document.body.append(box);
@@ -132,9 +166,25 @@ describe('<parlor-room> look and loading', () => {
     const send = shadow(chat).querySelector('form button')!.getBoundingClientRect();
     expect(send.width).to.be.above(0);
     expect(send.right, 'Send inside the room').to.be.at.most(room.right + 0.5);
-    const buttons = shadow(bar).querySelectorAll('button');
-    expect(buttons.length).to.be.above(2);
-    for (const b of buttons) expect(b.getBoundingClientRect().right, b.textContent!).to.be.at.most(room.right + 0.5);
+    expect(view.scrollWidth, 'nothing widens the room').to.be.at.most(view.clientWidth + 1);
+    const buttons = [...shadow(bar).querySelectorAll<HTMLElement>('[role=toolbar] button')];
+    expect(buttons.length).to.be.above(3);
+    const tops = new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(tops.size, 'one row').to.equal(1);
+    const leave = shadow(bar).querySelector<HTMLElement>('.leave')!;
+    const inside = (r: DOMRect, outer: DOMRect) => r.left >= outer.left - 0.5 && r.right <= outer.right + 0.5;
+    expect(inside(leave.getBoundingClientRect(), room), 'Leave in sight').to.equal(true);
+    const scroller = shadow(bar).querySelector<HTMLElement>('.scroll')!;
+    expect(scroller.scrollWidth, 'the others scroll').to.be.above(scroller.clientWidth);
+    // Each one reached by keyboard comes fully into sight, clear of Leave, and Leave never moves.
+    const leaveAt = leave.getBoundingClientRect().left;
+    for (const b of buttons.filter((x) => x !== leave)) {
+      b.focus();
+      await new Promise((r) => requestAnimationFrame(r));
+
+      expect(inside(b.getBoundingClientRect(), scroller.getBoundingClientRect()), `${b.textContent!.trim()} in sight`).to.equal(true);
+      expect(leave.getBoundingClientRect().left).to.be.closeTo(leaveAt, 0.5);
+    }
   });
 
   it('loading twice defines once, warns on a version clash and never throws', () => {
