@@ -136,15 +136,17 @@ try {
   await shy.getByRole('dialog', { name: 'Go live?' }).waitFor();
   await shot(shy, 'go-live-question');
 
-  // A name someone in the room already goes by (Moonbeam, in other letters): back to the name, with the reason.
+  // A name someone in the room already goes by (Moonbeam, in other letters): said on the name field, before any privacy question.
   const copycat = await page();
   await copycat.getByLabel('Screen name').fill('MOONBEAM');
   await copycat.getByRole('button', { name: 'Continue' }).click();
-  await copycat.getByLabel('Your age').fill('30');
-  await copycat.getByLabel('I accept the privacy terms').check();
-  await copycat.getByRole('button', { name: 'Join room' }).click();
   await copycat.getByText('Someone in the room already goes by that name').waitFor({ timeout: 20_000 });
   await shot(copycat, 'name-taken');
+  // A staff-like name: kept for staff, and it says so.
+  await copycat.getByLabel('Screen name').fill('Support Team');
+  await copycat.getByRole('button', { name: 'Continue' }).click();
+  await copycat.getByText('are kept for the room’s staff').waitFor({ timeout: 20_000 });
+  await shot(copycat, 'name-reserved');
   await copycat.context().close();
 
   // The owner removes someone from the people list: told in a notice, since the row just goes.

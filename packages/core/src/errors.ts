@@ -50,9 +50,9 @@ export class ParlorError extends Error {
 export const joinCancelled = (cause?: unknown): ParlorError =>
   new ParlorError(ErrorCode.Aborted, 'Joining was cancelled.', cause === undefined ? {} : { cause });
 
-/** The server refused the screen name itself (not allowed, or someone in the room already goes by it): the person picks another. */
+/** The server refused the screen name itself (not allowed, kept for staff, or someone in the room already goes by it): the person picks another. */
 export const isNameRefusal = (code: ErrorCode | undefined): boolean =>
-  code === ErrorCode.ScreenNameRejected || code === ErrorCode.ScreenNameTaken;
+  code === ErrorCode.ScreenNameRejected || code === ErrorCode.ScreenNameReserved || code === ErrorCode.ScreenNameTaken;
 
 /** The consent the page held no longer stands (withdrawn or replaced elsewhere, or the terms changed): the person answers again. */
 export const isConsentEnded = (code: ErrorCode | undefined): boolean =>

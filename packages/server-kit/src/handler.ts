@@ -11,6 +11,7 @@ import { deletionRoute, myDataRoute } from './routes/me.js';
 import { inviteRoute, revokeInviteRoute } from './routes/invite.js';
 import { moderationRoute } from './routes/moderation.js';
 import { policyRoute } from './routes/policy.js';
+import { screenNameRoute } from './routes/screen-name.js';
 import { tokenRoute } from './routes/token.js';
 import { webhookRoute } from './routes/webhook.js';
 import { withdrawRoute } from './routes/withdraw.js';
@@ -55,6 +56,7 @@ const TABLE: Record<string, Partial<Record<string, Route>>> = {
   [Routes.policy]: { GET: (k, r) => policyRoute(k, r) },
   [Routes.consent]: { GET: (k, r) => consentStatusRoute(k, r), POST: (k, r, ip) => consentRoute(k, r, ip), DELETE: (k, r) => withdrawRoute(k, r) },
   [Routes.token]: { POST: (k, r, ip) => tokenRoute(k, r, ip) },
+  [Routes.screenName]: { POST: (k, r, ip) => screenNameRoute(k, r, ip) },
   [Routes.myData]: { GET: (k, r) => myDataRoute(k, r) },
   [Routes.deletion]: { POST: (k, r) => deletionRoute(k, r) },
   [`${Routes.moderation}/:action`]: { POST: (k, r, _ip, action) => moderationRoute(k, r, action) },

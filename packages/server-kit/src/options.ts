@@ -59,6 +59,8 @@ export interface RateRule {
 export interface RateLimitOptions {
   token?: RateRule;
   consent?: RateRule;
+  /** `POST …/screen-name`, the name check before the consent step (per IP only). */
+  screenName?: RateRule;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { RateLimitOptions, RateRule } from './options.js';
 export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {
   token: { windowSeconds: 60, perIp: 60, perIdentity: 20 },
   consent: { windowSeconds: 60, perIp: 30, perIdentity: 10 },
+  screenName: { windowSeconds: 60, perIp: 60, perIdentity: 60 },
 };
 
 interface Window {

@@ -43,7 +43,7 @@ for (const c of impostors) {
   test(`the screen name ${JSON.stringify(c.name)} (${c.why}) is refused as a staff look-alike`, () => {
     assert.throws(
       () => checkScreenName(c.name, 'participant'),
-      (e: unknown) => e instanceof HttpError && e.code === 'screen_name_rejected',
+      (e: unknown) => e instanceof HttpError && e.code === 'screen_name_reserved',
     );
     assert.equal(checkScreenName(c.name, 'moderator'), c.name, 'staff may still use them');
   });

@@ -49,7 +49,8 @@ function refuse(message: string): HttpError {
 /**
  * Validates a screen name beyond its shape: no role impersonation (unless
  * the person holds that standing) and nothing on the host's deny list.
- * Returns the trimmed name; throws 400 `screen_name_rejected`.
+ * Returns the trimmed name; throws 400 `screen_name_reserved` for a staff
+ * word, else `screen_name_rejected`.
  */
 export function checkScreenName(name: string, role: Role, denyList: readonly string[] = []): string {
   const shape = screenNameSchema.safeParse(name);
@@ -62,7 +63,7 @@ export function checkScreenName(name: string, role: Role, denyList: readonly str
   const words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const squashed = words.join('');
   if (!canModerate(role) && RESERVED_NAME_WORDS.some((w) => words.includes(w) || squashed === w)) {
-    throw refuse('Choose a name that does not look like a staff role.');
+    throw new HttpError(400, ErrorCode.ScreenNameReserved, 'Names that look like a staff role are kept for staff; choose another.');
   }
   for (const entry of denyList) {
     const bad = foldName(entry).replace(/[^\p{L}\p{N}]+/gu, '');

@@ -112,10 +112,35 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     this.#devices = devices;
     const client = this.client ?? this.#create();
     this.#preload(client);
+    const direct = () => host.mode === 'viewer' || client.getState().consent !== undefined;
+    // Someone about to answer the consent step learns first whether the room takes their name,
+    // asked alongside the policy: a refusal after the privacy questions would send them back.
+    const refusal = direct() ? undefined : this.#nameRefusal(client, screenName);
     await client.loadPolicy();
-    if (host.mode === 'viewer' || client.getState().consent) return this.#join();
+    if (direct()) return this.#join();
+    const refused = await (refusal ?? this.#nameRefusal(client, screenName));
     host.screenName = screenName;
+    if (refused) {
+      host.error = refused;
+      host.phase = RoomPhase.Prejoin;
+      return;
+    }
     host.phase = RoomPhase.Consent;
+  }
+
+  /**
+   * The server's refusal of `screenName` (kept for staff, not allowed, already taken), or nothing.
+   * Any other failure (the server unreachable, an older server kit without the check) lets the
+   * person go on: the join checks the name again and says so then.
+   */
+  async #nameRefusal(client: RoomClient, screenName: string): Promise<ParlorError | undefined> {
+    try {
+      await client.checkScreenName(screenName, this.#host.invite ? { invite: this.#host.invite } : {});
+      return undefined;
+    } catch (error) {
+      const e = ParlorError.from(error);
+      return isNameRefusal(e.code) ? e : undefined;
+    }
   }
 
   /**

@@ -47,6 +47,8 @@ export const ErrorCode = {
   /** Client only: the page's room name is one the server kit would refuse (1–64 letters, digits, `-`, `_`). */
   InvalidRoom: 'invalid_room',
   ScreenNameRejected: 'screen_name_rejected',
+  /** The screen name looks like a staff role ("Admin", "Moderator"…), which only moderators and owners may use. */
+  ScreenNameReserved: 'screen_name_reserved',
   /** Someone else in the room already appears under that screen name (or one that reads the same). */
   ScreenNameTaken: 'screen_name_taken',
   RateLimited: 'rate_limited',
@@ -193,6 +195,18 @@ export const tokenRequestSchema = /* @__PURE__ */ z.object({
 });
 export type TokenRequest = z.infer<typeof tokenRequestSchema>;
 
+/** `POST {prefix}/screen-name` body: would this name be accepted in `room` (asked before the consent step)? */
+export const screenNameCheckSchema = /* @__PURE__ */ z.object({
+  room: roomNameSchema,
+  screenName: screenNameSchema,
+  invite: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
+});
+export type ScreenNameCheck = z.infer<typeof screenNameCheckSchema>;
+
+/** `POST {prefix}/screen-name` answer: the name as the room would show it (trimmed). Refusals are errors. */
+export const screenNameCheckResponseSchema = /* @__PURE__ */ z.object({ screenName: z.string() });
+export type ScreenNameCheckResponse = z.infer<typeof screenNameCheckResponseSchema>;
+
 export const grantsSchema = /* @__PURE__ */ z.object({
   canPublish: z.boolean(),
   canSubscribe: z.boolean(),
@@ -288,6 +302,7 @@ export const Routes = {
   policy: '/policy',
   consent: '/consent',
   token: '/token',
+  screenName: '/screen-name',
   moderation: '/moderation',
   webhook: '/webhook',
   myData: '/me/data',

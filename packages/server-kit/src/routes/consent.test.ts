@@ -434,7 +434,7 @@ test('with join: a screen name the token route refuses comes back as its joinErr
   assert.equal(r.status, 201);
   const res = consentResponseSchema.parse(r.body);
   const direct = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Admin', receipt: res.receipt });
-  assert.equal(direct.body['code'], 'screen_name_rejected');
+  assert.equal(direct.body['code'], 'screen_name_reserved');
   assert.equal(res.joinError?.status, direct.status);
   assert.deepEqual(res.joinError?.error, errorBodySchema.parse(direct.body));
   const events: unknown[] = [];

@@ -137,7 +137,7 @@ const cases: Case[] = [
       name: `a participant named "${screenName}"`,
       arrange: async (c) => ({ body: { room: 'lobby', screenName, receipt: (await c.consent()).receipt } }),
       status: 400,
-      code: 'screen_name_rejected',
+      code: 'screen_name_reserved',
     }),
   ),
   {

@@ -43,7 +43,8 @@ async function activeConsent(kit: Kit, receipt: string, room: string, caller: Ca
   return record;
 }
 
-async function checkedInvite(kit: Kit, invite: string, room: string): Promise<Invite> {
+/** A valid, unrevoked invite for `room`; else 403 `invalid_invite`. */
+export async function checkedInvite(kit: Kit, invite: string, room: string): Promise<Invite> {
   const bad = () => new HttpError(403, ErrorCode.InvalidInvite, 'This invite link is invalid or has expired.');
   let inv: Invite;
   try {

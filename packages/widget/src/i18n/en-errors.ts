@@ -23,6 +23,7 @@ export const enErrors = {
   error_invalid_invite: 'This invite link is invalid or has expired.',
   error_invalid_room: 'This room\'s name is not valid, so it cannot be opened. The link or the page may be wrong.',
   error_screen_name_rejected: 'That screen name is not allowed. Pick another one.',
+  error_screen_name_reserved: 'Names that look like staff (Admin, Moderator, Host…) are kept for the room’s staff. Pick another one.',
   error_screen_name_taken: 'Someone in the room already goes by that name. Pick another one.',
   error_rate_limited: 'You are going too fast. Wait a moment and try again.',
   error_rate_limited_wait: { one: 'You are going too fast. Try again in {count} second.', other: 'You are going too fast. Try again in {count} seconds.' },

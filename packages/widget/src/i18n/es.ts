@@ -156,6 +156,7 @@ export const es: Strings = {
   error_invalid_invite: 'Este enlace de invitación no es válido o ha caducado.',
   error_invalid_room: 'El nombre de esta sala no es válido, así que no se puede abrir. Puede que el enlace o la página estén mal.',
   error_screen_name_rejected: 'Ese nombre en pantalla no está permitido. Elige otro.',
+  error_screen_name_reserved: 'Los nombres que parecen del equipo (Admin, Moderator, Host…) están reservados al equipo de la sala. Elige otro.',
   error_screen_name_taken: 'Alguien en la sala ya usa ese nombre. Elige otro.',
   error_rate_limited: 'Vas demasiado rápido. Espera un momento e inténtalo de nuevo.',
   error_rate_limited_wait: {

@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorBodySchema, screenNameCheckResponseSchema, type Role } from '@parlor/core/protocol';
+import type { AuthResult } from '../options.js';
+import type { ParlorStore } from '../store/types.js';
+import { MemoryStore } from '../store/memory.js';
+import { setup } from '../test/harness.js';
+
+const check = (ctx: ReturnType<typeof setup>, body: unknown, headers: Record<string, string> = {}, ip?: string) =>
+  ctx.call('POST', '/screen-name', body, headers, ip);
+
+test('a free name is accepted as the room would show it (trimmed); nothing is stored and LiveKit is only asked who is there', async () => {
+  const store = new MemoryStore();
+  const writes: string[] = [];
+  // Every store method that writes, watched: the check has no consent to store anything under.
+  const watched = new Proxy(store, {
+    get(target, key, receiver) {
+      const v = Reflect.get(target, key, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        if (!/^get|^list|^find/.test(String(key))) writes.push(String(key));
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  }) as ParlorStore;
+  const ctx = setup({ store: watched });
+  const r = await check(ctx, { room: 'lobby', screenName: '  Ada Lovelace ' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(screenNameCheckResponseSchema.parse(r.body), { screenName: 'Ada Lovelace' });
+  assert.deepEqual(writes, []);
+  assert.deepEqual([...new Set(ctx.rooms.calls.map((c) => c.method))], ['listParticipants']);
+  // A name checked is not a name claimed: someone else may still join under it.
+  const t = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'ada lovelace', receipt: (await ctx.consent()).receipt });
+  assert.equal(t.status, 200);
+});
+
+test('refusals say which: kept for staff (400 screen_name_reserved), the deny list (400 screen_name_rejected), taken (409), a bad shape (400 with issues)', async () => {
+  const ctx = setup({ screenNameDenyList: ['badword'] });
+  ctx.rooms.add('lobby', 'someone', { name: 'Kestrel' });
+  const cases: [unknown, number, string][] = [
+    [{ room: 'lobby', screenName: 'M0derator' }, 400, 'screen_name_reserved'],
+    [{ room: 'lobby', screenName: 'The Admin' }, 400, 'screen_name_reserved'],
+    [{ room: 'lobby', screenName: 'Bad Wörd 99' }, 400, 'screen_name_rejected'],
+    [{ room: 'lobby', screenName: 'KESTREL' }, 409, 'screen_name_taken'],
+    [{ room: 'lobby', screenName: 'x' }, 400, 'bad_request'],
+    [{ room: 'no spaces', screenName: 'Ada' }, 400, 'bad_request'],
+  ];
+  for (const [body, status, code] of cases) {
+    const r = await check(ctx, body);
+    const err = errorBodySchema.parse(r.body);
+    assert.deepEqual([r.status, err.code], [status, code], JSON.stringify(body));
+    if (code === 'bad_request') assert.ok((err.issues?.length ?? 0) > 0, 'the zod issue list');
+  }
+  // Kestrel in another room is no one here.
+  assert.equal((await check(ctx, { room: 'hall', screenName: 'Kestrel' })).status, 200);
+});
+
+test('someone who was just given a token under a name (not yet listed by LiveKit) has it taken already', async () => {
+  const ctx = setup();
+  const t = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Moonbeam', receipt: (await ctx.consent()).receipt });
+  assert.equal(t.status, 200);
+  const r = await check(ctx, { room: 'lobby', screenName: 'moon beam' });
+  assert.deepEqual([r.status, r.body['code']], [409, 'screen_name_taken']);
+});
+
+test('staff words pass for a moderator signed in by the host, or with a moderator invite; a bad invite is 403', async () => {
+  const auth = async (req: Request): Promise<AuthResult | null> => {
+    const [identity, role] = (req.headers.get('x-user') ?? '').split(':');
+    return identity ? { identity, role: role as Role } : null;
+  };
+  const ctx = setup({ authenticate: auth, allowGuests: true });
+  assert.equal((await check(ctx, { room: 'lobby', screenName: 'Moderator Mia' }, { 'x-user': 'mia:moderator' })).status, 200);
+  assert.equal((await check(ctx, { room: 'lobby', screenName: 'Moderator Mia' })).body['code'], 'screen_name_reserved');
+  const inv = await ctx.call('POST', '/invite', { room: 'lobby', role: 'moderator' }, { 'x-user': 'owner:owner' });
+  assert.equal(inv.status, 201, JSON.stringify(inv.body));
+  assert.equal((await check(ctx, { room: 'lobby', screenName: 'Moderator Mia', invite: inv.body['invite'] })).status, 200);
+  const bad = await check(ctx, { room: 'lobby', screenName: 'Ada', invite: 'not-an-invite' });
+  assert.deepEqual([bad.status, bad.body['code']], [403, 'invalid_invite']);
+});
+
+test("the host's own name for a signed-in user is theirs, unchecked; where the host allows no guests, strangers get 401", async () => {
+  const ctx = setup({
+    authenticate: async (req) => (req.headers.get('x-user') ? { identity: 'u1', name: 'Dr. Host Name' } : null),
+  });
+  const named = await check(ctx, { room: 'lobby', screenName: 'Whatever' }, { 'x-user': '1' });
+  assert.deepEqual([named.status, named.body['screenName']], [200, 'Dr. Host Name']);
+  const stranger = await check(ctx, { room: 'lobby', screenName: 'Ada' });
+  assert.deepEqual([stranger.status, stranger.body['code']], [401, 'unauthorized']);
+});
+
+test('it is rate limited per IP (60 a minute by default, its own rule): names cannot be probed at speed', async () => {
+  const ctx = setup({ rateLimit: { screenName: { windowSeconds: 60, perIp: 3, perIdentity: 3 } } });
+  const statuses: number[] = [];
+  for (let i = 0; i < 4; i++) statuses.push((await check(ctx, { room: 'lobby', screenName: `Ada ${i}` })).status);
+  assert.deepEqual(statuses, [200, 200, 200, 429]);
+  assert.equal((await check(ctx, { room: 'lobby', screenName: 'Ada' }, {}, '10.0.0.2')).status, 200, 'another IP');
+  // The token route keeps its own count.
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: (await ctx.consent()).receipt })).status, 200);
+});
