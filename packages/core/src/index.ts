@@ -29,6 +29,6 @@ export type {
   TrackInfo,
   VideoSize,
 } from './types.js';
-export { Role, ROLE_RANK, ModerationAction } from './protocol/index.js';
+export { Role, ROLE_RANK, ModerationAction, MAX_AGE } from './protocol/index.js';
 export type { ConsentRecord, Grants, Policy, Purposes, RoomMetadata, TokenResponse } from './protocol/index.js';
 export { CHAT_TOPIC, CONTROL_TOPIC, MAX_MESSAGE_BYTES } from './wire.js';

@@ -145,11 +145,14 @@ export const purposesSchema = /* @__PURE__ */ z.object({
 });
 export type Purposes = z.infer<typeof purposesSchema>;
 
+/** The oldest age an answer may give (the oldest person on record lived to 122): above it, a typing slip. */
+export const MAX_AGE = 120;
+
 /** `POST {prefix}/consent` body. Age is asked neutrally: the threshold is never sent to the client form. */
 export const consentRequestSchema = /* @__PURE__ */ z.object({
   room: roomNameSchema,
   termsVersion: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(64)),
-  age: /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(150)),
+  age: /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(MAX_AGE)),
   purposes: purposesSchema,
   /** Replace an earlier receipt of the same subject (changing an answer). */
   previousReceipt: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),

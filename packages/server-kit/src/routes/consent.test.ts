@@ -55,6 +55,17 @@ for (const age of [0, 5, 12]) {
   });
 }
 
+test('an age over 120 (a typing slip) or not in whole years is a 400 with the issue on `age`; 120 is accepted', async () => {
+  const ctx = setup();
+  for (const age of [121, 150, 30.5, -1]) {
+    const r = await ctx.call('POST', '/consent', body({ age }));
+    const err = errorBodySchema.parse(r.body);
+    assert.deepEqual([r.status, err.code], [400, 'bad_request'], String(age));
+    assert.deepEqual(err.issues?.map((i) => i.path.join('.')), ['age'], String(age));
+  }
+  assert.equal((await ctx.call('POST', '/consent', body({ age: 120 }))).status, 201);
+});
+
 test('under the room minimum the refusal is the same neutral answer', async () => {
   const ctx = setup({ policy: { minimumAge: 21 } });
   const young = await ctx.call('POST', '/consent', body({ age: 20 }));

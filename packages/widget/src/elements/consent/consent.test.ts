@@ -42,6 +42,23 @@ describe('<parlor-consent>', () => {
     form.requestSubmit();
     await el.updateComplete;
     expect(shadow(el).querySelector('#age-err')?.textContent).to.match(/age/i);
+    // Not ages: an exponent, a fraction, a sign, more years than anyone has lived.
+    const ageField = shadow(el).querySelector<HTMLInputElement>('#age')!;
+    for (const age of ['1e2', '30.5', '-1', '121', '150']) {
+      fill(el, { age, terms: true });
+      // Typing clears the last complaint.
+      ageField.dispatchEvent(new Event('input', { bubbles: true }));
+      await el.updateComplete;
+      expect(shadow(el).querySelector('#age-err') === null, `cleared before ${age}`).to.equal(true);
+      form.requestSubmit();
+      await el.updateComplete;
+      expect(shadow(el).querySelector('#age-err')?.textContent, age).to.match(/age/i);
+    }
+    fill(el, { age: '120' });
+    ageField.dispatchEvent(new Event('input', { bubbles: true }));
+    form.requestSubmit();
+    await el.updateComplete;
+    expect(shadow(el).querySelector('#age-err') === null, 'an age of 120 is one').to.equal(true);
     fill(el, { age: '30' });
     form.requestSubmit();
     await el.updateComplete;

@@ -1,6 +1,6 @@
 import { LitElement, html } from 'lit';
 import type { ConsentAnswers, Policy, RoomClient } from '@parlor/core';
-import { globalPrivacyControl } from '@parlor/core';
+import { globalPrivacyControl, MAX_AGE } from '@parlor/core';
 import { focusedIn, keepFocus } from '../../focus.js';
 import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
@@ -124,7 +124,7 @@ export class ParlorConsent extends LitElement {
             type="number"
             inputmode="numeric"
             min="0"
-            max="150"
+            max=${MAX_AGE}
             required
             autocomplete="off"
             value=${d.age ?? ''}
@@ -172,8 +172,9 @@ export class ParlorConsent extends LitElement {
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
     const ageInput = form.querySelector<HTMLInputElement>('#age')!;
-    const age = Number(data.get('age'));
-    if (!ageInput.value || !Number.isInteger(age) || age < 0 || age > 150) {
+    // Whole years in digits: "1e2" and "30.5" are numbers to the browser, not ages.
+    const age = /^\d{1,3}$/.test(ageInput.value) ? Number(ageInput.value) : NaN;
+    if (!(age <= MAX_AGE)) {
       this.ageInvalid = true;
       ageInput.focus();
       return;
