@@ -17,6 +17,8 @@ export const roomViewStyles = css`
   .rec::before { content: ''; display: inline-block; width: 0.7em; height: 0.7em; border-radius: 50%; background: currentColor; margin-inline-end: 0.4em; }
   .live { font-weight: 600; }
   .unmute { display: block; margin: 0 auto 0.5rem; font-weight: 600; }
+  /* While the connection is lost the videos stand still: dimmed, so nobody takes a frozen frame for live. */
+  .stage[aria-busy='true'] parlor-video-grid { opacity: 0.45; filter: grayscale(1); }
   @container (max-width: 640px) {
     .main { grid-template-columns: minmax(0, 1fr); }
     /* Stacked under the videos, the chat keeps a height of its own and scrolls inside it: the room

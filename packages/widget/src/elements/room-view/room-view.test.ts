@@ -16,15 +16,22 @@ describe('<parlor-room-view>', () => {
     await expectAccessible(el);
   });
 
-  it('shows a reconnecting banner, then "back online"', async () => {
+  it('shows a reconnecting banner, then "back online"; meanwhile the videos, frozen, are dimmed as stale', async () => {
     const client = new FakeClient();
     const el = await part<ParlorRoomView>('parlor-room-view', client);
+    const grid = shadow(el).querySelector('parlor-video-grid')!;
+    const opacity = () => Number(getComputedStyle(grid).opacity);
+    expect(opacity()).to.equal(1);
     client.set({ status: 'reconnecting' });
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=banner]')!.textContent).to.include('Connection lost. Reconnecting…');
+    expect(opacity(), 'dimmed').to.be.below(0.6);
+    expect(shadow(el).querySelector('[part=stage]')!.getAttribute('aria-busy')).to.equal('true');
     client.set({ status: 'connected' });
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=banner]')!.textContent).to.include('Back online.');
+    expect(opacity()).to.equal(1);
+    expect(shadow(el).querySelector('[part=stage]')!.getAttribute('aria-busy')).to.equal('false');
   });
 
   it('when recording starts everyone on camera sees it and is asked again; declining answers keep=false', async () => {

@@ -135,7 +135,7 @@ export class ParlorRoomView extends LitElement {
           : null}
       </div>
       <div class="main">
-        <section class="stage" part="stage" tabindex="-1" aria-label=${t('mainRegion')}>
+        <section class="stage" part="stage" tabindex="-1" aria-label=${t('mainRegion')} aria-busy=${status === 'reconnecting' ? 'true' : 'false'}>
           ${askUnmute ? html`<button class="primary unmute" part="unmute" @click=${this.#unmute}>${t('tapToUnmute')}</button>` : null}
           <parlor-video-grid
             exportparts=${FORWARD.grid}
