@@ -111,6 +111,8 @@ test('an under-13 answer in the real widget: no getUserMedia, no storage write, 
   assert.equal(s.cookie, '');
   assert.ok(!toServer.some((r) => r.endsWith('/consent') || r.endsWith('/token')), `no consent or token request (${toServer.join(', ')})`);
   assert.ok(toServer.includes('GET /api/parlor/policy'), 'the flow did run against the server (policy loaded)');
+  // All the server heard: the room's policy, and the screen name to check (compared, then forgotten).
+  assert.deepEqual([...new Set(toServer)].sort(), ['GET /api/parlor/policy', 'POST /api/parlor/screen-name']);
   assert.deepEqual(store.writes.slice(writesBefore), [], 'nothing kept on the server');
   assert.equal(consents.length, 0, 'onConsent never called');
   await context.close();

@@ -115,17 +115,23 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   /**
-   * Asks the server kit whether `screenName` would be accepted in this room
-   * (not kept for staff, not on the host's deny list, nobody there already
-   * going by it), before any consent is given: nothing is stored. Resolves
-   * with the name as the room would show it; rejects with a `ParlorError`
-   * (`screen_name_rejected`, `screen_name_reserved`, `screen_name_taken`, or
-   * whatever kept the server from answering), which is not an `error` event:
-   * the caller asked. The join checks again (a name free now can be taken by
+   * Asks the server kit whether this room would let the person in under
+   * `screenName` (not kept for staff, not on the host's deny list, nobody
+   * there already going by it; the room not locked or full, no ban), before
+   * any consent is given: nothing is stored. Resolves with the name as the
+   * room would show it; rejects with a `ParlorError` (`screen_name_rejected`,
+   * `screen_name_reserved`, `screen_name_taken`, `room_locked`, `room_full`,
+   * `banned`, or whatever kept the server from answering), which is not an
+   * `error` event: the caller asked. The receipt
+   * the join would name goes with it (the one held, else the one "remember
+   * me" kept under this name), so the person's own session in the room is not
+   * someone else. The join checks again (a name free now can be taken by
    * then).
    */
   async checkScreenName(screenName: string, options: { invite?: string; signal?: AbortSignal } = {}): Promise<string> {
-    const body = { room: this.#options.room, screenName, ...(options.invite ? { invite: options.invite } : {}) };
+    const kept = readRemembered();
+    const receipt = this.getState().consent?.receipt ?? (kept?.screenName === screenName ? kept.receipt : undefined);
+    const body = { room: this.#options.room, screenName, ...(options.invite ? { invite: options.invite } : {}), ...(receipt ? { receipt } : {}) };
     return (await this.#guard(() => this.api.checkScreenName(body, options.signal), () => false)).screenName;
   }
 

@@ -48,18 +48,20 @@ export interface RoomPolicy extends Partial<Omit<Policy, 'room' | 'allowGuests'>
 /** A fixed policy for every room, or one computed per room. */
 export type PolicyOption = RoomPolicy | ((room: string) => RoomPolicy | Promise<RoomPolicy>);
 
-/** Requests allowed per window, counted per client IP and per identity. */
+/** Requests allowed per window, counted per client IP and per identity (and, where a rule says, per room). */
 export interface RateRule {
   windowSeconds: number;
   perIp: number;
   perIdentity: number;
+  /** Requests about one room, from anyone (the name check's only; default 600 a minute there). */
+  perRoom?: number;
 }
 
 /** Rate limits for the routes a stranger can call. */
 export interface RateLimitOptions {
   token?: RateRule;
   consent?: RateRule;
-  /** `POST …/screen-name`, the name check before the consent step (per IP only). */
+  /** `POST …/screen-name`, the name check before the consent step: per IP, per identity when known, per room. */
   screenName?: RateRule;
 }
 

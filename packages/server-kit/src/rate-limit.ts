@@ -6,7 +6,7 @@ import type { RateLimitOptions, RateRule } from './options.js';
 export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {
   token: { windowSeconds: 60, perIp: 60, perIdentity: 20 },
   consent: { windowSeconds: 60, perIp: 30, perIdentity: 10 },
-  screenName: { windowSeconds: 60, perIp: 60, perIdentity: 60 },
+  screenName: { windowSeconds: 60, perIp: 60, perIdentity: 20, perRoom: 600 },
 };
 
 interface Window {
@@ -29,10 +29,11 @@ export class RateLimiter {
   ) {}
 
   /** Counts one hit for `key` under `route`'s rule; throws 429 `rate_limited` past the limit. */
-  hit(route: keyof RateLimitOptions, kind: 'perIp' | 'perIdentity', key: string | undefined): void {
+  hit(route: keyof RateLimitOptions, kind: 'perIp' | 'perIdentity' | 'perRoom', key: string | undefined): void {
     if (this.rules === false || key === undefined) return;
     const rule: RateRule = this.rules[route] ?? DEFAULT_RATE_LIMITS[route];
-    const limit = rule[kind];
+    const limit = rule[kind] ?? DEFAULT_RATE_LIMITS[route][kind];
+    if (limit === undefined) return;
     const windowMs = rule.windowSeconds * 1000;
     const t = this.now();
     this.sweep(t);

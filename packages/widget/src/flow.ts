@@ -56,6 +56,10 @@ function publishingAgain(client: RoomClient, ms: number): Promise<boolean> {
 
 /** A screen name for anonymous viewers, who are hidden and never chat. */
 const VIEWER_NAME = 'Viewer';
+/** How long the name check before the consent step may take before the person goes on without it. */
+const NAME_CHECK_MS = 3_000;
+/** The room would not let this person in, whatever their name: the error card, before any privacy question. */
+const ROOM_REFUSALS: ReadonlySet<ErrorCode> = new Set([ErrorCode.RoomLocked, ErrorCode.RoomFull, ErrorCode.Banned]);
 /** The end card's heading per reason the room ended; any other says the connection was lost. */
 const ENDED: Partial<Record<DisconnectReason, StringKey>> = {
   kicked: 'kicked',
@@ -121,6 +125,11 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     const refused = await (refusal ?? this.#nameRefusal(client, screenName));
     host.screenName = screenName;
     if (refused) {
+      // Said where it belongs (on the name field, or the error card for a room that would not let them
+      // in), without a toast; the host page hears it as it would from a join.
+      this.#seen.add(refused);
+      host.dispatchEvent(new ParlorErrorEvent({ error: refused }));
+      if (!isNameRefusal(refused.code)) return host.showError(refused);
       host.error = refused;
       host.phase = RoomPhase.Prejoin;
       return;
@@ -129,17 +138,18 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   }
 
   /**
-   * The server's refusal of `screenName` (kept for staff, not allowed, already taken), or nothing.
-   * Any other failure (the server unreachable, an older server kit without the check) lets the
-   * person go on: the join checks the name again and says so then.
+   * Why the room would not take `screenName` (kept for staff, not allowed, already taken) or this
+   * person (locked, full, banned), or nothing. Any other failure (the server unreachable or slow to
+   * answer, an older server kit without the check) lets the person go on: the join checks again.
    */
   async #nameRefusal(client: RoomClient, screenName: string): Promise<ParlorError | undefined> {
     try {
-      await client.checkScreenName(screenName, this.#host.invite ? { invite: this.#host.invite } : {});
+      const signal = AbortSignal.timeout(NAME_CHECK_MS);
+      await client.checkScreenName(screenName, this.#host.invite ? { invite: this.#host.invite, signal } : { signal });
       return undefined;
     } catch (error) {
       const e = ParlorError.from(error);
-      return isNameRefusal(e.code) ? e : undefined;
+      return isNameRefusal(e.code) || ROOM_REFUSALS.has(e.code) ? e : undefined;
     }
   }
 

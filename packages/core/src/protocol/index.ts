@@ -203,6 +203,11 @@ export const screenNameCheckSchema = /* @__PURE__ */ z.object({
   room: roomNameSchema,
   screenName: screenNameSchema,
   invite: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
+  /**
+   * The receipt the join would name (the page's, or the one "remember me" kept under this name):
+   * the person's own session in the room, under the same subject, does not count as someone else.
+   */
+  receipt: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
 });
 export type ScreenNameCheck = z.infer<typeof screenNameCheckSchema>;
 

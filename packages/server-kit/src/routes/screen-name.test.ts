@@ -88,12 +88,71 @@ test("the host's own name for a signed-in user is theirs, unchecked; where the h
   assert.deepEqual([stranger.status, stranger.body['code']], [401, 'unauthorized']);
 });
 
-test('it is rate limited per IP (60 a minute by default, its own rule): names cannot be probed at speed', async () => {
-  const ctx = setup({ rateLimit: { screenName: { windowSeconds: 60, perIp: 3, perIdentity: 3 } } });
+test('rate limited with its own rule: 60 a minute per IP by default, then per identity when known and per room from anyone (names cannot be probed at speed)', async () => {
+  const byDefault = setup();
   const statuses: number[] = [];
-  for (let i = 0; i < 4; i++) statuses.push((await check(ctx, { room: 'lobby', screenName: `Ada ${i}` })).status);
-  assert.deepEqual(statuses, [200, 200, 200, 429]);
-  assert.equal((await check(ctx, { room: 'lobby', screenName: 'Ada' }, {}, '10.0.0.2')).status, 200, 'another IP');
+  for (let i = 0; i < 61; i++) statuses.push((await check(byDefault, { room: 'lobby', screenName: `Ada ${i % 9}` })).status);
+  assert.deepEqual([statuses.slice(0, 60).every((s) => s === 200), statuses[60]], [true, 429]);
   // The token route keeps its own count.
+  assert.equal((await byDefault.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: (await byDefault.consent()).receipt })).status, 200);
+
+  const ctx = setup({ rateLimit: { screenName: { windowSeconds: 60, perIp: 100, perIdentity: 2, perRoom: 4 } } });
+  const { receipt } = await ctx.consent();
+  const mine = [1, 2, 3].map((i) => check(ctx, { room: 'lobby', screenName: `Bo ${i}`, receipt }, {}, `10.0.1.${i}`));
+  assert.deepEqual((await Promise.all(mine)).map((r) => r.status), [200, 200, 429], 'one identity, three addresses');
+  // One room, asked from many addresses: the fourth and fifth of its window are refused, another room is not.
+  const room = await Promise.all([1, 2].map((i) => check(ctx, { room: 'lobby', screenName: `Cy ${i}` }, {}, `10.0.2.${i}`)));
+  assert.deepEqual(room.map((r) => r.status), [200, 429]);
+  assert.equal((await check(ctx, { room: 'hall', screenName: 'Cy' }, {}, '10.0.2.9')).status, 200);
+});
+
+test("the person's own session does not count: with the receipt their join would name, the name they are in the room under is theirs; a receipt that no longer stands names nobody", async () => {
+  const ctx = setup();
+  const { receipt } = await ctx.consent();
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt })).status, 200);
+  // The same person, from a second window or after a reload ("remember me" kept the receipt).
+  const own = await check(ctx, { room: 'lobby', screenName: 'ADA', receipt });
+  assert.equal(own.status, 200, JSON.stringify(own.body));
+  // The token route agrees: same subject, same name.
+  assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'ADA', receipt })).status, 200);
+  // Someone else's receipt, another room's, or none: taken.
+  for (const other of [(await ctx.consent()).receipt, (await ctx.consent('hall')).receipt, 'not-a-receipt', undefined]) {
+    const r = await check(ctx, { room: 'lobby', screenName: 'Ada', ...(other ? { receipt: other } : {}) });
+    assert.deepEqual([r.status, r.body['code']], [409, 'screen_name_taken']);
+  }
+  // Withdrawn: the next join would be someone new.
+  assert.equal((await ctx.call('DELETE', '/consent', { receipt })).status, 200);
+  assert.equal((await check(ctx, { room: 'lobby', screenName: 'Ada', receipt })).body['code'], 'screen_name_taken');
+});
+
+test('a room that would not let the person in says so before the name: locked (a moderator invite still enters), a ban (known by the receipt), full, LiveKit down', async () => {
+  const ctx = setup({ policy: { maxParticipants: 2 }, authenticate: async (req) => (req.headers.get('x-user') === 'owner' ? { identity: 'owner', role: 'owner' } : null), allowGuests: true });
+  await ctx.store.setRoomState('lobby', { locked: true, slowModeSeconds: 0 });
+  const locked = await check(ctx, { room: 'lobby', screenName: 'Ada' });
+  assert.deepEqual([locked.status, locked.body['code']], [403, 'room_locked']);
+  const inv = await ctx.call('POST', '/invite', { room: 'lobby', role: 'moderator' }, { 'x-user': 'owner' });
+  assert.equal((await check(ctx, { room: 'lobby', screenName: 'Ada', invite: inv.body['invite'] })).status, 200);
+  await ctx.store.setRoomState('lobby', { locked: false, slowModeSeconds: 0 });
+
+  const { receipt, subject } = await ctx.consent();
+  await ctx.store.putBan({ room: 'lobby', identity: subject, by: 'mod', at: new Date().toISOString() });
+  const banned = await check(ctx, { room: 'lobby', screenName: 'Ada', receipt });
+  assert.deepEqual([banned.status, banned.body['code']], [403, 'banned']);
+
+  // Another room: LiveKit's list of the lobby, asked a moment ago, is shared for a second.
+  ctx.rooms.add('hall', 'a');
+  ctx.rooms.add('hall', 'b');
+  const full = await check(ctx, { room: 'hall', screenName: 'Ada' });
+  assert.deepEqual([full.status, full.body['code']], [409, 'room_full']);
+
+  ctx.rooms.down = true;
+  const down = await check(ctx, { room: 'den', screenName: 'Ada' });
+  assert.deepEqual([down.status, down.body['code']], [503, 'server_unreachable']);
+});
+
+test('where guests join as hidden viewers, their name is shown to no one and is not checked against the room (as the token route)', async () => {
+  const ctx = setup({ guestRole: 'viewer' });
+  ctx.rooms.add('lobby', 'someone', { name: 'Ada' });
+  assert.equal((await check(ctx, { room: 'lobby', screenName: 'Ada' })).status, 200);
   assert.equal((await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: (await ctx.consent()).receipt })).status, 200);
 });

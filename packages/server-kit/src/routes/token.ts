@@ -32,7 +32,7 @@ import type { KitRequest } from '../request.js';
 export const randomIdentity = (kind: 'guest' | 'viewer') => `${kind}_${randomBytes(12).toString('base64url')}`;
 
 /** A receipt that verifies, is for this room and subject, and is still active in the store. */
-async function activeConsent(kit: Kit, receipt: string, room: string, caller: Caller | null): Promise<ConsentRecord> {
+export async function activeConsent(kit: Kit, receipt: string, room: string, caller: Caller | null): Promise<ConsentRecord> {
   const record = await checkedReceipt(kit, receipt);
   if (record.room !== room) throw refuse.consentRequired('That consent was given for another room.');
   if (caller && record.subject !== caller.identity) throw refuse.consentRequired('That consent belongs to someone else.');
@@ -62,30 +62,43 @@ function recordingAttributes(policy: ResolvedPolicy, record: ConsentRecord | und
   return mayPublishWith(policy, record.purposes, false) ? { [RECORDING_CONSENT_ATTR]: RECORDING_CONSENT_REQUIRED } : undefined;
 }
 
+/** Who asks to enter a room, for {@link checkRoomOpen}. */
+export interface Entrant {
+  /** Unknown only for a name check by a guest with no consent yet (`claim: false`): everyone else in the room counts. */
+  identity: string | undefined;
+  role: Role;
+  standing: Role;
+  entitled: Role;
+  screenName: string;
+  chosen: boolean;
+}
+
 /**
  * Bans (judged by `standing`), the lock (moderators and owners still enter, in viewer mode too:
  * `entitled` is the role before viewer mode lowered it), the participant limit (`role`, as joining)
  * and, for a name the person chose (`chosen`), that no one else in the room already shows under it:
  * someone could otherwise speak in chat as another person. One LiveKit lookup serves both, and the
- * person counts as arriving from the moment they pass (see RoomPresence).
+ * person counts as arriving from the moment they pass (see RoomPresence), unless `claim` is false
+ * (the name check before the consent step: the same answer, nothing kept).
  */
-async function checkRoomOpen(
-  kit: Kit,
-  policy: ResolvedPolicy,
-  room: string,
-  who: { identity: string; role: Role; standing: Role; entitled: Role; screenName: string; chosen: boolean },
-): Promise<void> {
+export async function checkRoomOpen(kit: Kit, policy: ResolvedPolicy, room: string, who: Entrant, claim = true): Promise<void> {
   const { identity, role } = who;
   const limited = policy.maxParticipants !== undefined && role !== 'viewer' && !canModerate(role);
   // A hidden viewer's name is shown to no one.
   const named = who.chosen && role !== 'viewer';
   const presence = presenceOf(kit);
-  const arriving: Present = { identity, name: who.screenName, hidden: ROLE_TEMPLATES[role].hidden, role };
-  if (banBinds(await kit.store.getBan(room, identity), who.standing)) throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
+  const arriving: Present | undefined =
+    claim && identity !== undefined ? { identity, name: who.screenName, hidden: ROLE_TEMPLATES[role].hidden, role } : undefined;
+  if (identity !== undefined && banBinds(await kit.store.getBan(room, identity), who.standing)) {
+    throw new HttpError(403, ErrorCode.Banned, 'You cannot join this room.');
+  }
   if (!canModerate(who.entitled) && (await kit.store.getRoomState(room)).locked) {
     throw new HttpError(403, ErrorCode.RoomLocked, 'This room is locked right now.');
   }
-  if (!limited && !named) return presence.arrived(room, arriving);
+  if (!limited && !named) {
+    if (arriving) presence.arrived(room, arriving);
+    return;
+  }
   // On its way since the request began (warmPresence): usually answered by now.
   const listing = await presence.lookup(room);
   presence.claim(room, listing, arriving, (present) => {

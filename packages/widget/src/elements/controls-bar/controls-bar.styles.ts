@@ -10,7 +10,8 @@ export const controlsBarStyles = css`
   /* Narrow (a phone): one row instead of three; all but Leave scroll sideways, Leave stays in sight. */
   @container (max-width: 480px) {
     [role='toolbar'] { flex-wrap: nowrap; align-items: center; padding-block: 0.1rem; }
-    .scroll { display: flex; gap: 0.4rem; flex: 1 1 auto; min-width: 0; overflow-x: auto; scrollbar-width: none; overscroll-behavior-x: contain; padding: 0.4rem 0.3rem; margin-inline-start: -0.3rem; }
+    /* Room inside the row for a focus ring (3 px + 2 px offset); a thin scrollbar says there is more. */
+    .scroll { display: flex; gap: 0.4rem; flex: 1 1 auto; min-width: 0; overflow-x: auto; scrollbar-width: thin; overscroll-behavior-x: contain; padding: 0.4rem; margin-inline-start: -0.4rem; }
     .scroll > *, .leave { flex: none; white-space: nowrap; }
   }
 `;

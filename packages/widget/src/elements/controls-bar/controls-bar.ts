@@ -153,10 +153,16 @@ export class ParlorControlsBar extends LitElement {
 
   /**
    * On a phone the buttons scroll sideways in one row: the one focused (by Tab, an arrow key or
-   * a script) comes fully into sight. Chromium does not scroll a partly visible button on focus.
+   * a script) comes fully into sight, its focus ring too. Chromium does not scroll a partly
+   * visible button on focus. Only the row scrolls, never the page.
    */
   #reveal(e: FocusEvent) {
-    (e.target as Element).scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    const row = this.renderRoot.querySelector('.scroll');
+    if (!row || row === e.target || !row.contains(e.target as Node)) return;
+    // 6 px to spare on either side for the focus ring; `scrollLeft` grows rightwards in both directions.
+    const s = row.getBoundingClientRect();
+    const b = (e.target as Element).getBoundingClientRect();
+    row.scrollLeft += b.left - 6 < s.left ? b.left - 6 - s.left : b.right + 6 > s.right ? b.right + 6 - s.right : 0;
   }
 
   /** Arrow keys move between the toolbar's buttons (Tab still works too). */

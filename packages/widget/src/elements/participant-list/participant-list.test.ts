@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ParlorParticipantList } from './participant-list.js';
-import { FakeClient, cleanup, expectAccessible, localInfo, part, person, shadow, sleep, track } from '../../test/helpers.js';
+import { FakeClient, cleanup, eventually, expectAccessible, localInfo, part, person, shadow, sleep, track } from '../../test/helpers.js';
 import { loadLocalizer } from '../../i18n/index.js';
 
 const people = () => [
@@ -103,6 +103,44 @@ describe('<parlor-participant-list>', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(client.calls).to.deep.equal([['kick', 'id-bob']]);
     expect(done, 'said to have gone through').to.deep.equal([{ action: 'kick', identity: 'id-bob', name: 'Bob' }]);
+  });
+
+  it("in a list long enough to scroll, a moderator's menu opens whole and in sight (the list clips nothing); only a list that scrolls is a Tab stop", async () => {
+    const many = [person('Me', { identity: 'id-me', isLocal: true, role: 'moderator' }), ...Array.from({ length: 30 }, (_, i) => person(`Person ${i}`, { camera: track('camera'), microphone: track('microphone'), handRaised: true }))];
+    const client = new FakeClient({ participants: many.slice(0, 3), local: moderator() });
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client);
+    const root = shadow(el);
+    const list = root.querySelector<HTMLElement>('[part=list]')!;
+    expect(list.tabIndex, 'three people: no scrolling, no extra stop').to.equal(-1);
+    client.set({ participants: many });
+    await el.updateComplete;
+    expect(list.scrollHeight).to.be.above(list.clientHeight);
+    expect(list.tabIndex, 'thirty: the list scrolls, and Tab reaches it').to.equal(0);
+    // The last person's menu, at the bottom of what scrolls.
+    list.scrollTop = list.scrollHeight;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const more = root.querySelector<HTMLButtonElement>('li[data-identity="id-person 29"] .more')!;
+    more.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    const items = [...root.querySelectorAll<HTMLButtonElement>('[role=menuitem]')];
+    expect(items.map((b) => b.textContent)).to.deep.equal(['Let go live', 'Mute', 'Close camera', 'Remove from room', 'Ban']);
+    for (const item of items) {
+      const r = item.getBoundingClientRect();
+      const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      expect(hit === item, `${item.textContent} can be pressed`).to.equal(true);
+    }
+    expect(root.activeElement === items[0], 'the first action focused').to.equal(true);
+    // Next to its button, inside the window.
+    const b = more.getBoundingClientRect();
+    const m = root.querySelector('[role=menu]')!.getBoundingClientRect();
+    expect(m.top >= b.bottom || m.bottom <= b.top, 'above or below the button').to.equal(true);
+    expect(Math.min(Math.abs(m.top - b.bottom), Math.abs(b.top - m.bottom))).to.be.below(10);
+    expect(m.right).to.be.at.most(innerWidth);
+    expect(m.bottom).to.be.at.most(innerHeight);
+    // Scrolling the list moves the button away: the menu closes rather than float elsewhere.
+    list.scrollTop = 0;
+    await eventually(() => root.querySelector('[role=menu]') === null, 2000, 'the menu closed');
   });
 
   it('a moderator action puts the focus back on the ⋯ button, unless the focus went to the host page meanwhile', async () => {

@@ -63,7 +63,7 @@ export class ParlorParticipantList extends LitElement {
       <h2 part="heading">
         ${this.#t('participantCount', { count: people.length })}${viewers ? ` · ${this.#t('viewerCount', { count: viewers })}` : null}
       </h2>
-      <ul part="list" tabindex="0" aria-label=${this.#t('participants')}>
+      <ul part="list" tabindex="-1" aria-label=${this.#t('participants')} @scroll=${this.#scrolled}>
         ${repeat(people, (p) => p.identity, (p) => this.#person(p))}
       </ul>
     `;
@@ -85,6 +85,7 @@ export class ParlorParticipantList extends LitElement {
   }
 
   override updated(): void {
+    this.#scrollable();
     // Removed or banned (or just gone): the focus on their row goes to the row now in its place, else to the list.
     const { was, index } = this.#focused;
     if (index < 0) return;
@@ -128,7 +129,7 @@ export class ParlorParticipantList extends LitElement {
               @keydown=${(e: KeyboardEvent) => e.key === 'ArrowDown' && (e.preventDefault(), this.#toggle(p.identity, true))}
             >⋯</button>
             ${open
-              ? html`<ul role="menu" part="menu" id="menu-${p.identity}" aria-label=${this.#t('actionsFor', { name: p.name })} @keydown=${this.#menuKey}>
+              ? html`<ul role="menu" part="menu" popover="manual" id="menu-${p.identity}" aria-label=${this.#t('actionsFor', { name: p.name })} @keydown=${this.#menuKey}>
                   ${repeat(
                     actions,
                     (a) => a,
@@ -144,7 +145,59 @@ export class ParlorParticipantList extends LitElement {
     this.open = this.open === identity && !forceOpen ? '' : identity;
     if (!this.open) return;
     await this.updateComplete;
-    this.#items()[0]?.focus();
+    this.#place();
+    this.#items()[0]?.focus({ preventScroll: true });
+  }
+
+  /**
+   * The open menu goes on the page's top layer (a popover), so neither the list, which scrolls,
+   * nor the sidebar clips it: under its ⋯ button, or above it where the window ends first, and
+   * kept inside the window sideways. A scroll of the list or the page closes it.
+   */
+  #place() {
+    const menu = this.renderRoot.querySelector<HTMLElement>('[role=menu]');
+    const more = this.#moreButton(this.open);
+    if (!menu || !more) return;
+    if (!menu.matches(':popover-open')) menu.showPopover();
+    const b = more.getBoundingClientRect();
+    const m = menu.getBoundingClientRect();
+    const x = getComputedStyle(this).direction === 'rtl' ? b.left : b.right - m.width;
+    const y = b.bottom + 4 + m.height > innerHeight ? Math.max(4, b.top - 4 - m.height) : b.bottom + 4;
+    menu.style.left = `${Math.max(4, Math.min(x, innerWidth - m.width - 4))}px`;
+    menu.style.top = `${y}px`;
+  }
+
+  #scrolled = (e: Event) => {
+    // Its own scrolling (a long menu) moves nothing.
+    if (this.open && !(e.target instanceof Node && this.renderRoot.querySelector('[role=menu]')?.contains(e.target))) this.open = '';
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('scroll', this.#scrolled, { capture: true, passive: true });
+    addEventListener('resize', this.#scrolled, { passive: true });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('scroll', this.#scrolled, { capture: true });
+    removeEventListener('resize', this.#scrolled);
+  }
+
+  get #list(): HTMLElement {
+    return this.renderRoot.querySelector<HTMLElement>('[part=list]')!;
+  }
+
+  /** Reachable by Tab, to scroll it, only while it scrolls (a short list is no extra stop). */
+  #scrollable = () => {
+    const list = this.#list;
+    list.tabIndex = list.scrollHeight > list.clientHeight + 1 ? 0 : -1;
+  };
+
+  #resized = new ResizeObserver(this.#scrollable);
+
+  protected override firstUpdated(): void {
+    this.#resized.observe(this.#list);
   }
 
   #items(): HTMLButtonElement[] {

@@ -128,6 +128,44 @@ describe('<parlor-room> a screen name the server refuses', function () {
     await el.client?.leave();
   });
 
+  it('the same person in another window ("remember me" kept their answer under that name) is not refused as someone else', async () => {
+    const name = uniqueRoom('n');
+    const me = new RoomClient({ endpoint: '/api/parlor', room: name, livekit: livekitOptions });
+    others.push(me);
+    await me.join({ screenName: 'Ada Lovelace', consent: { age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true } });
+    try {
+      const el = await room(name);
+      await submitName(el, 'Ada Lovelace');
+      await eventually(() => el.phase === 'consent', 15_000, 'the consent step');
+      cleanup();
+      // Another spelling is another name: not what this device remembers, so someone else's.
+      const other = await room(name);
+      await submitName(other, 'ADA lovelace');
+      await refusedOnTheField(other, 'ADA lovelace', 'Someone in the room already goes by that name. Pick another one.');
+    } finally {
+      localStorage.clear();
+    }
+  });
+
+  it('a locked room says so on the error card before any privacy question', async () => {
+    const name = uniqueRoom('n');
+    const { invite } = (await (await fetch(`/test/invite?room=${name}&role=moderator`)).json()) as { invite: string };
+    const moderator = new RoomClient({ endpoint: '/api/parlor', room: name, livekit: livekitOptions });
+    others.push(moderator);
+    await moderator.join({ screenName: 'Marigold', invite, consent: { age: 30, purposes: { terms: true, broadcast: false, recording: false } } });
+    await moderator.lockRoom(true);
+    const el = await room(name);
+    const shown = consentShown(el);
+    const heard: string[] = [];
+    el.addEventListener('parlor-error', (e) => heard.push(e.detail.error.code));
+    await submitName(el, 'Kestrel');
+    await eventually(() => el.phase === 'error', 15_000, 'the error card');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role=alert] p')!.textContent).to.equal('This room is locked right now.');
+    expect(shown(), 'the consent step was not shown').to.equal(false);
+    expect(heard, 'the host page hears it once').to.deep.equal(['room_locked']);
+  });
+
   it('when the name check cannot be answered (an older server kit, say), the person goes on to the consent step', async () => {
     const el = await room(uniqueRoom('n'));
     const real = window.fetch;

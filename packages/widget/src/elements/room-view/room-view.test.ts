@@ -31,7 +31,7 @@ describe('<parlor-room-view>', () => {
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=banner]')!.textContent).to.include('Back online.');
     expect(opacity()).to.equal(1);
-    expect(shadow(el).querySelector('[part=stage]')!.getAttribute('aria-busy')).to.equal('false');
+    expect(shadow(el).querySelector('[part=stage]')!.hasAttribute('aria-busy')).to.equal(false);
   });
 
   it('when recording starts everyone on camera sees it and is asked again; declining answers keep=false', async () => {

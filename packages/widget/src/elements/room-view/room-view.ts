@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { isLive } from '@parlor/core';
 import type { RoomClient } from '@parlor/core';
@@ -135,7 +135,7 @@ export class ParlorRoomView extends LitElement {
           : null}
       </div>
       <div class="main">
-        <section class="stage" part="stage" tabindex="-1" aria-label=${t('mainRegion')} aria-busy=${status === 'reconnecting' ? 'true' : 'false'}>
+        <section class="stage" part="stage" tabindex="-1" aria-label=${t('mainRegion')} aria-busy=${status === 'reconnecting' ? 'true' : nothing}>
           ${askUnmute ? html`<button class="primary unmute" part="unmute" @click=${this.#unmute}>${t('tapToUnmute')}</button>` : null}
           <parlor-video-grid
             exportparts=${FORWARD.grid}

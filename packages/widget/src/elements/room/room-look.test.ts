@@ -176,14 +176,24 @@ describe('<parlor-room> look and loading', () => {
     expect(inside(leave.getBoundingClientRect(), room), 'Leave in sight').to.equal(true);
     const scroller = shadow(bar).querySelector<HTMLElement>('.scroll')!;
     expect(scroller.scrollWidth, 'the others scroll').to.be.above(scroller.clientWidth);
-    // Each one reached by keyboard comes fully into sight, clear of Leave, and Leave never moves.
+    // Each one reached by keyboard comes fully into sight with its focus ring (3 px + 2 px offset), clear
+    // of Leave; Leave never moves, and neither does the page.
     const leaveAt = leave.getBoundingClientRect().left;
-    for (const b of buttons.filter((x) => x !== leave)) {
-      b.focus();
-      await new Promise((r) => requestAnimationFrame(r));
-
-      expect(inside(b.getBoundingClientRect(), scroller.getBoundingClientRect()), `${b.textContent!.trim()} in sight`).to.equal(true);
-      expect(leave.getBoundingClientRect().left).to.be.closeTo(leaveAt, 0.5);
+    const ring = (r: DOMRect) => new DOMRect(r.x - 5, r.y - 5, r.width + 10, r.height + 10);
+    document.documentElement.style.height = '300vh';
+    window.scrollTo(0, 0);
+    try {
+      for (const b of buttons.filter((x) => x !== leave)) {
+        b.focus({ preventScroll: true });
+        await new Promise((r) => requestAnimationFrame(r));
+        const s = scroller.getBoundingClientRect();
+        expect(inside(ring(b.getBoundingClientRect()), s), `${b.textContent!.trim()} in sight, ring and all`).to.equal(true);
+        expect(b.getBoundingClientRect().top - 5, 'the ring fits the row').to.be.at.least(s.top - 0.5);
+        expect(leave.getBoundingClientRect().left).to.be.closeTo(leaveAt, 0.5);
+        expect(window.scrollY, 'the page stays').to.equal(0);
+      }
+    } finally {
+      document.documentElement.style.height = '';
     }
   });
 
