@@ -343,5 +343,17 @@ export async function budgetNumbers() {
  * after 3 s; the row of controls keeps a focused button's ring in sight
  * without scrolling the page; the people list is a Tab stop only while it
  * scrolls; frozen videos are dimmed while reconnecting.
+ * Raised 52.95 → 53.25 KB the same morning (52.88 → 53.18 KB, 54,456
+ * bytes), a QA pass on phones: the chat log was drawn over the message box
+ * on small and sideways screens (the log, the people and the videos now
+ * each keep a height in proportion to the screen's, smaller still on a
+ * short one); the Privacy panel's words did not wrap inside the row of
+ * controls; a long one-word name pushed the people list sideways; a
+ * moderator's menu closed at the end of a swipe (it follows its button
+ * now); one's own live video was dimmed with the frozen ones; an age typed
+ * in Arabic-Indic digits was dropped; a version or Latin name read in the
+ * wrong order in Arabic (values isolated in right-to-left languages; the
+ * first file +30 bytes); an invite link that is no good is said before the
+ * consent step.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 52.95 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 53.25 * 1024 };

@@ -91,3 +91,14 @@ test('screenNameKey: names that read the same share a key; different ones, emoji
   const different = ['Ada', 'Adam', '🦊', '🐱', '🦊🦊', '!!!', '???', 'Ada 🦊'];
   assert.equal(new Set(different.map(screenNameKey)).size, different.length, 'each its own key');
 });
+
+test('staff words inside a name are caught where a reader sees them: CamelCase parts, digits apart, a plural, the widget\'s other languages', () => {
+  const staffLike = ['SupportTeam', 'CustomerSupport', 'TheAdmin', 'AdminBob', 'ModeratorX', 'RoomOwner', 'OfficialParlor', 'Admins', 'Admin2', 'Admin123', '2Admin', 'Administrador', 'El Moderador', 'Soporte Técnico', 'مشرف', 'الدعم', 'مدير الغرفة'];
+  for (const name of staffLike) {
+    assert.throws(() => checkScreenName(name, 'participant'), (e: unknown) => e instanceof HttpError && e.code === 'screen_name_reserved', name);
+    assert.equal(checkScreenName(name, 'owner'), name, `${name}: an owner may`);
+  }
+  // Words that merely contain one (a reader sees no staff in them) stay free.
+  const ordinary = ['Badminton', 'Ghostly', 'Hostess', 'Downer', 'Ecosystem', 'Modesto', 'ModernArt', 'Supporter', 'Officially Yours', 'Sistine', 'مشرق', 'Administrative Tom'];
+  for (const name of ordinary) assert.equal(checkScreenName(name, 'participant'), name, `${name} is an ordinary name`);
+});

@@ -3,9 +3,16 @@ import { HttpError } from './http-error.js';
 import { canModerate } from './options.js';
 import { foldConfusables } from './confusables.js';
 
-/** Words that would let a name pass as staff; only moderators and owners may use them. */
+/**
+ * Words that would let a name pass as staff; only moderators and owners may use them. English,
+ * and the same roles in the widget's other languages (Spanish, Arabic), compared folded (accents,
+ * case and look-alikes), as whole words of the name: its own words, the parts of `CamelCase`, and
+ * letters apart from digits (`Admin2`), with a plural `s` (`Admins`).
+ */
 export const RESERVED_NAME_WORDS: readonly string[] = [
-  'owner', 'moderator', 'mod', 'mods', 'admin', 'administrator', 'host', 'staff', 'system', 'official', 'support', 'parlor',
+  'owner', 'moderator', 'mod', 'admin', 'administrator', 'host', 'staff', 'system', 'official', 'support', 'parlor',
+  'administrador', 'moderador', 'anfitrion', 'propietario', 'soporte', 'oficial', 'sistema',
+  'مشرف', 'المشرف', 'مدير', 'المدير', 'الإدارة', 'ادارة', 'الدعم', 'دعم', 'المالك', 'مضيف', 'المضيف', 'رسمي',
 ];
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -18,12 +25,14 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
  * equal to `moderator`.
  */
 export function foldName(s: string): string {
+  return foldLetters(s).replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
+}
+
+/** {@link foldName} but for the look-alike digits: `Admin123` keeps its `123`. */
+function foldLetters(s: string): string {
   // Printable ASCII is already what normalizing, stripping marks and folding
   // look-alikes would give, so most names skip that work.
-  const plain = PRINTABLE_ASCII.test(s) ? s : foldConfusables(s.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, ''));
-  return plain
-    .toLowerCase()
-    .replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
+  return (PRINTABLE_ASCII.test(s) ? s : foldConfusables(s.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, ''))).toLowerCase();
 }
 
 /**
@@ -59,10 +68,16 @@ export function checkScreenName(name: string, role: Role, denyList: readonly str
       issues: toIssues(shape.error.issues),
     });
   }
-  const folded = foldName(shape.data);
-  const words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const squashed = words.join('');
-  if (!canModerate(role) && RESERVED_NAME_WORDS.some((w) => words.includes(w) || squashed === w)) {
+  // `RoomOwner` and `Admin2` are two words each: split where a small letter meets a capital, and
+  // where letters meet digits, with the digits as digits (`Admin123`) and as the letters they pass
+  // for (`Adm1n`, one word).
+  const camel = shape.data.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+  const split = (s: string) => s.split(/[^\p{L}\p{N}]+|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u).filter(Boolean);
+  const words = split(foldName(camel));
+  words.push(...split(foldLetters(camel)));
+  const squashed = split(foldName(camel)).join('');
+  const staff = (w: string) => words.includes(w) || words.includes(`${w}s`) || squashed === w;
+  if (!canModerate(role) && RESERVED_NAME_WORDS.map(foldName).some(staff)) {
     throw new HttpError(400, ErrorCode.ScreenNameReserved, 'Names that look like a staff role are kept for staff; choose another.');
   }
   for (const entry of denyList) {

@@ -58,8 +58,8 @@ function publishingAgain(client: RoomClient, ms: number): Promise<boolean> {
 const VIEWER_NAME = 'Viewer';
 /** How long the name check before the consent step may take before the person goes on without it. */
 const NAME_CHECK_MS = 3_000;
-/** The room would not let this person in, whatever their name: the error card, before any privacy question. */
-const ROOM_REFUSALS: ReadonlySet<ErrorCode> = new Set([ErrorCode.RoomLocked, ErrorCode.RoomFull, ErrorCode.Banned]);
+/** The room would not let this person in, whatever their name (or their invite is no good): the error card, before any privacy question. */
+const ROOM_REFUSALS: ReadonlySet<ErrorCode> = new Set([ErrorCode.RoomLocked, ErrorCode.RoomFull, ErrorCode.Banned, ErrorCode.InvalidInvite]);
 /** The end card's heading per reason the room ended; any other says the connection was lost. */
 const ENDED: Partial<Record<DisconnectReason, StringKey>> = {
   kicked: 'kicked',

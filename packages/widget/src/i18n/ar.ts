@@ -170,7 +170,7 @@ export const ar: Strings = {
   error_invalid_invite: 'رابط الدعوة هذا غير صالح أو انتهت صلاحيته.',
   error_invalid_room: 'اسم هذه الغرفة غير صالح، لذا لا يمكن فتحها. قد يكون الرابط أو الصفحة خاطئين.',
   error_screen_name_rejected: 'هذا الاسم غير مسموح به. اختر اسمًا آخر.',
-  error_screen_name_reserved: 'الأسماء التي تشبه أسماء فريق الغرفة (Admin، Moderator، Host…) محجوزة لهم. اختر اسمًا آخر.',
+  error_screen_name_reserved: 'الأسماء التي تشبه أسماء فريق الغرفة (\u2068Admin, Moderator, Host…\u2069) محجوزة لهم. اختر اسمًا آخر.',
   error_screen_name_taken: 'يستخدم شخص في الغرفة هذا الاسم بالفعل. اختر اسمًا آخر.',
   error_rate_limited: 'أنت تحاول بسرعة كبيرة. انتظر قليلًا وحاول مرة أخرى.',
   error_rate_limited_wait: {

@@ -35,6 +35,13 @@ describe('i18n catalogues', () => {
     });
   }
 
+  it('in a right-to-left language, a value keeps its own direction (isolated); numbers and left-to-right languages are left as they are', () => {
+    const arabic = new Localizer('ar', ar);
+    expect(arabic.t('termsIntro', { version: '2026-11' })).to.include('\u20682026-11\u2069');
+    expect(arabic.t('viewerCount', { count: 3 })).to.not.include('\u2068');
+    expect(new Localizer('es', es).t('termsIntro', { version: '2026-11' })).to.include('(versión 2026-11)');
+  });
+
   it('registering English again (the room chunk, after the error texts came) keeps the error texts', () => {
     // The consent step's chunk registers en and then en + the error texts; the
     // room's parts register en again later: a plain `en` must not undo them.

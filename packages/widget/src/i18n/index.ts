@@ -52,7 +52,11 @@ export class Localizer {
   t(key: StringKey, vars: Record<string, string | number> = {}): string {
     const value: string | PluralForms = this.strings[key] ?? english[key] ?? key;
     const text = typeof value === 'string' ? value : (value[(this.#plural ??= new Intl.PluralRules(this.lang)).select(Number(vars.count ?? 0))] ?? value.other);
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+    // In a right-to-left language a value keeps its own direction (U+2068 … U+2069): a version
+    // "2026-11" or a Latin name would otherwise be read in the sentence's order.
+    return text.replace(/\{(\w+)\}/g, (m, name: string) =>
+      !(name in vars) ? m : this.dir === 'rtl' && typeof vars[name] === 'string' ? `\u2068${vars[name]}\u2069` : String(vars[name]),
+    );
   }
 
   /**

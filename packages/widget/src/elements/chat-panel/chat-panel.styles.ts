@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const chatPanelStyles = css`
   :host { display: flex; flex-direction: column; min-height: 0; height: 100%; }
   .log {
-    flex: 1 1 auto; overflow-y: auto; min-height: 8rem; padding: 0.5rem; margin: 0; list-style: none;
+    flex: 1 1 auto; overflow-y: auto; min-height: var(--_log-min, 8rem); height: var(--_log-height, auto); padding: 0.5rem; margin: 0; list-style: none;
     display: flex; flex-direction: column; gap: 0.35rem;
   }
   li { overflow-wrap: anywhere; }

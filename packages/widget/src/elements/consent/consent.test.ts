@@ -121,6 +121,24 @@ describe('<parlor-consent>', () => {
       age.dispatchEvent(new Event('input', { bubbles: true }));
     }
     expect(draft).to.not.have.property('age');
+    // In Arabic-Indic digits too.
+    for (const typed of ['١٤', '٩']) {
+      age.value = typed;
+      age.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    expect(draft).to.not.have.property('age');
+  });
+
+  it('takes an age typed in the digits of other scripts (Arabic-Indic, Persian, Devanagari, full width)', async () => {
+    const el = await part<ParlorConsent>('parlor-consent', new FakeClient());
+    const ages: number[] = [];
+    el.addEventListener('parlor-consent-submit', (e) => ages.push((e as CustomEvent<ConsentAnswers>).detail.age));
+    for (const typed of ['٣٠', '۴۵', '२७', '３３', ' 41 ']) {
+      fill(el, { age: typed, terms: true });
+      shadow(el).querySelector('form')!.requestSubmit();
+      await el.updateComplete;
+    }
+    expect(ages).to.deep.equal([30, 45, 27, 33, 41]);
   });
 
   it('entries made under other terms tick nothing: new terms are accepted afresh', async () => {

@@ -24,6 +24,15 @@ export interface ConsentDraft {
   remember?: boolean;
 }
 
+/** Where the digits 0–9 begin in the scripts people type ages in: Arabic-Indic, Persian, Devanagari, full width. */
+const ZEROS = [0x660, 0x6f0, 0x966, 0xff10];
+const asciiDigits = (s: string) =>
+  s.replace(/\p{Nd}/gu, (d) => {
+    const c = d.codePointAt(0)!;
+    const zero = ZEROS.find((z) => c >= z && c <= z + 9);
+    return zero === undefined ? d : String(c - zero);
+  });
+
 /**
  * The consent step: privacy terms, a neutral age question, and separate
  * choices for being on camera, being recorded and analytics.
@@ -89,7 +98,8 @@ export class ParlorConsent extends LitElement {
     const { name, type, value, checked } = e.target as HTMLInputElement;
     const draft = this.draft as Record<string, string | boolean>;
     draft[name] = type === 'checkbox' ? checked : value;
-    if (name === 'age' && Number(value) < 13) delete draft[name];
+    // Nothing of a child is kept, in any digits: only an age of 13 or more stays in the draft.
+    if (name === 'age' && !(Number(asciiDigits(value.trim())) >= 13)) delete draft[name];
     const version = this.#policy.value?.termsVersion;
     if (version) this.draft.termsVersion = version;
   }
@@ -121,10 +131,8 @@ export class ParlorConsent extends LitElement {
             id="age"
             part="age"
             name="age"
-            type="number"
+            type="text"
             inputmode="numeric"
-            min="0"
-            max=${MAX_AGE}
             required
             autocomplete="off"
             value=${d.age ?? ''}
@@ -172,8 +180,9 @@ export class ParlorConsent extends LitElement {
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
     const ageInput = form.querySelector<HTMLInputElement>('#age')!;
-    // Whole years in digits: "1e2" and "30.5" are numbers to the browser, not ages.
-    const age = /^\d{1,3}$/.test(ageInput.value) ? Number(ageInput.value) : NaN;
+    // Whole years in digits, of any script the person types in (٣٠ is 30): "1e2" and "30.5" are not ages.
+    const typed = asciiDigits(ageInput.value.trim());
+    const age = /^\d{1,3}$/.test(typed) ? Number(typed) : NaN;
     if (!(age <= MAX_AGE)) {
       this.ageInvalid = true;
       ageInput.focus();

@@ -13,5 +13,7 @@ export const controlsBarStyles = css`
     /* Room inside the row for a focus ring (3 px + 2 px offset); a thin scrollbar says there is more. */
     .scroll { display: flex; gap: 0.4rem; flex: 1 1 auto; min-width: 0; overflow-x: auto; scrollbar-width: thin; overscroll-behavior-x: contain; padding: 0.4rem; margin-inline-start: -0.4rem; }
     .scroll > *, .leave { flex: none; white-space: nowrap; }
+    /* The words of the dialogs stay free to wrap (the bar's "Go live?", the Privacy panel's). */
+    dialog { white-space: normal; }
   }
 `;

@@ -138,7 +138,13 @@ describe('<parlor-participant-list>', () => {
     expect(Math.min(Math.abs(m.top - b.bottom), Math.abs(b.top - m.bottom))).to.be.below(10);
     expect(m.right).to.be.at.most(innerWidth);
     expect(m.bottom).to.be.at.most(innerHeight);
-    // Scrolling the list moves the button away: the menu closes rather than float elsewhere.
+    // A little scrolling (a tap ending a swipe): the menu stays open and follows its button.
+    list.scrollTop -= 10;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const moved = root.querySelector('[role=menu]');
+    expect(moved !== null, 'still open').to.equal(true);
+    expect(moved!.getBoundingClientRect().top - m.top).to.be.closeTo(more.getBoundingClientRect().top - b.top, 1);
+    // Scrolled out of the list's sight, the button is gone: the menu closes rather than float elsewhere.
     list.scrollTop = 0;
     await eventually(() => root.querySelector('[role=menu]') === null, 2000, 'the menu closed');
   });

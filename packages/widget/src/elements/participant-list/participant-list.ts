@@ -152,7 +152,8 @@ export class ParlorParticipantList extends LitElement {
   /**
    * The open menu goes on the page's top layer (a popover), so neither the list, which scrolls,
    * nor the sidebar clips it: under its ⋯ button, or above it where the window ends first, and
-   * kept inside the window sideways. A scroll of the list or the page closes it.
+   * kept inside the window sideways. It follows its button when the list or the page scrolls,
+   * and closes once the button is scrolled out of the list's sight.
    */
   #place() {
     const menu = this.renderRoot.querySelector<HTMLElement>('[role=menu]');
@@ -169,7 +170,11 @@ export class ParlorParticipantList extends LitElement {
 
   #scrolled = (e: Event) => {
     // Its own scrolling (a long menu) moves nothing.
-    if (this.open && !(e.target instanceof Node && this.renderRoot.querySelector('[role=menu]')?.contains(e.target))) this.open = '';
+    if (!this.open || (e.target instanceof Node && this.renderRoot.querySelector('[role=menu]')?.contains(e.target))) return;
+    const b = this.#moreButton(this.open)?.getBoundingClientRect();
+    const l = this.#list.getBoundingClientRect();
+    if (!b || b.bottom <= l.top || b.top >= l.bottom) this.open = '';
+    else this.#place();
   };
 
   override connectedCallback(): void {

@@ -166,6 +166,17 @@ describe('<parlor-room> a screen name the server refuses', function () {
     expect(heard, 'the host page hears it once').to.deep.equal(['room_locked']);
   });
 
+  it('an invite link that is no good says so before any privacy question', async () => {
+    const el = await room(uniqueRoom('n'));
+    el.invite = 'not-an-invite';
+    const shown = consentShown(el);
+    await submitName(el, 'Kestrel');
+    await eventually(() => el.phase === 'error', 15_000, 'the error card');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role=alert] p')!.textContent).to.equal('This invite link is invalid or has expired.');
+    expect(shown(), 'the consent step was not shown').to.equal(false);
+  });
+
   it('when the name check cannot be answered (an older server kit, say), the person goes on to the consent step', async () => {
     const el = await room(uniqueRoom('n'));
     const real = window.fetch;

@@ -16,21 +16,27 @@ describe('<parlor-room-view>', () => {
     await expectAccessible(el);
   });
 
-  it('shows a reconnecting banner, then "back online"; meanwhile the videos, frozen, are dimmed as stale', async () => {
-    const client = new FakeClient();
+  it('shows a reconnecting banner, then "back online"; meanwhile the others\' videos, frozen, are dimmed as stale (one\'s own is live)', async () => {
+    const client = new FakeClient({ participants: [person('Me', { identity: 'id-me', isLocal: true }), person('Alice')] });
     const el = await part<ParlorRoomView>('parlor-room-view', client);
-    const grid = shadow(el).querySelector('parlor-video-grid')!;
-    const opacity = () => Number(getComputedStyle(grid).opacity);
-    expect(opacity()).to.equal(1);
+    const grid = shadow(el).querySelector<HTMLElement & { client: unknown; updateComplete: Promise<boolean> }>('parlor-video-grid')!;
+    // Outside <parlor-room> the parts get no client by context: by hand.
+    grid.client = client.asClient;
+    await grid.updateComplete;
+    const opacity = (key: string) => Number(getComputedStyle(shadow(grid).querySelector(`figure[data-key="${key}"] > .off`)!).opacity);
+    expect([opacity('id-me'), opacity('id-alice')]).to.deep.equal([1, 1]);
     client.set({ status: 'reconnecting' });
     await el.updateComplete;
+    await grid.updateComplete;
     expect(shadow(el).querySelector('[part=banner]')!.textContent).to.include('Connection lost. Reconnecting…');
-    expect(opacity(), 'dimmed').to.be.below(0.6);
+    expect(opacity('id-alice'), 'dimmed').to.be.below(0.6);
+    expect(opacity('id-me'), 'one\'s own, live').to.equal(1);
     expect(shadow(el).querySelector('[part=stage]')!.getAttribute('aria-busy')).to.equal('true');
     client.set({ status: 'connected' });
     await el.updateComplete;
+    await grid.updateComplete;
     expect(shadow(el).querySelector('[part=banner]')!.textContent).to.include('Back online.');
-    expect(opacity()).to.equal(1);
+    expect(opacity('id-alice')).to.equal(1);
     expect(shadow(el).querySelector('[part=stage]')!.hasAttribute('aria-busy')).to.equal(false);
   });
 

@@ -141,6 +141,7 @@ export class ParlorRoomView extends LitElement {
             exportparts=${FORWARD.grid}
             ?only-video=${viewer}
             ?muted=${muted}
+            ?stale=${status === 'reconnecting'}
           ></parlor-video-grid>
         </section>
         ${this.chat

@@ -111,26 +111,40 @@ describe('<parlor-room> look and loading', () => {
     await expectAccessible(view);
   });
 
-  it('stacked on a phone, the chat scrolls inside a height of its own: the room does not grow with the messages', async () => {
-    const box = document.createElement('div');
-    box.style.width = '360px';
-    document.body.append(box);
-    const client = new FakeClient({ participants: [person('Me', { identity: 'id-me', isLocal: true })], local: localInfo() });
-    for (let i = 0; i < 3; i++) client.addMessage(message('Alice', `hello ${i}`));
-    const view = await part<ParlorRoomView>('parlor-room-view', client, { chat: true });
-    box.append(view);
-    await view.updateComplete;
-    const chat = shadow(view).querySelector<HTMLElement & { client: unknown; updateComplete: Promise<boolean> }>('parlor-chat-panel')!;
-    chat.client = client.asClient;
-    await chat.updateComplete;
-    const before = view.getBoundingClientRect().height;
-    for (let i = 0; i < 200; i++) client.addMessage(message('Alice', `message ${i}`));
-    const log = shadow(chat).querySelector<HTMLElement>('[part=log]')!;
-    await eventually(() => log.querySelectorAll('li').length > 100, 5000, 'the messages shown');
-    expect(log.scrollHeight, 'the log scrolls').to.be.above(log.clientHeight + 500);
-    expect(view.getBoundingClientRect().height).to.be.closeTo(before, 1);
-    expect(before, 'videos, messages, message box and controls on one phone screen').to.be.below(640);
-  });
+  for (const width of [360, 320]) {
+    it(`stacked on a ${width} px phone, the chat scrolls inside a height of its own: the room does not grow with the messages, nothing is drawn over the message box, and everything fits the screen`, async () => {
+      const box = document.createElement('div');
+      box.style.width = `${width}px`;
+      document.body.append(box);
+      // Five people, one with a long name of a single word, all with their cameras off (a full tile each).
+      const people = [person('Me', { identity: 'id-me', isLocal: true }), person('Kestrel_with_a_very_long_name_x'), ...['Moonbeam', 'Quill', 'Fern'].map((n) => person(n))];
+      const client = new FakeClient({ participants: people, local: localInfo() });
+      for (let i = 0; i < 3; i++) client.addMessage(message('Alice', `hello ${i}`));
+      const view = await part<ParlorRoomView>('parlor-room-view', client, { chat: true });
+      box.append(view);
+      await view.updateComplete;
+      type Part = HTMLElement & { client: unknown; updateComplete: Promise<boolean> };
+      const parts = ['parlor-chat-panel', 'parlor-participant-list', 'parlor-video-grid', 'parlor-controls-bar'].map((tag) => shadow(view).querySelector<Part>(tag)!);
+      for (const p of parts) {
+        p.client = client.asClient;
+        await p.updateComplete;
+      }
+      const [chat, list] = parts as [Part, Part];
+      const before = view.getBoundingClientRect().height;
+      for (let i = 0; i < 200; i++) client.addMessage(message('Alice', `message ${i}`));
+      const log = shadow(chat).querySelector<HTMLElement>('[part=log]')!;
+      await eventually(() => log.querySelectorAll('li').length > 100, 5000, 'the messages shown');
+      expect(log.scrollHeight, 'the log scrolls').to.be.above(log.clientHeight + 500);
+      expect(view.getBoundingClientRect().height).to.be.closeTo(before, 1);
+      const form = shadow(chat).querySelector('form')!.getBoundingClientRect();
+      expect(log.getBoundingClientRect().bottom, 'the log ends above the message box').to.be.at.most(form.top + 0.5);
+      expect(form.bottom, 'the message box inside the sidebar').to.be.at.most(shadow(view).querySelector('.side')!.getBoundingClientRect().bottom + 0.5);
+      expect(log.clientHeight, 'room for a few messages').to.be.above(80);
+      const people_ = shadow(list).querySelector<HTMLElement>('[part=list]')!;
+      expect(people_.scrollWidth, 'a long name wraps, the list does not scroll sideways').to.be.at.most(people_.clientWidth + 1);
+      expect(before, `videos, messages, message box and controls on one screen (${innerHeight} px)`).to.be.at.most(innerHeight);
+    });
+  }
 
   it('fits a 320 px wide container without sideways scrolling, and stacks the room in one column', async () => {
     const box = document.createElement('div');
@@ -169,6 +183,9 @@ describe('<parlor-room> look and loading', () => {
     expect(view.scrollWidth, 'nothing widens the room').to.be.at.most(view.clientWidth + 1);
     const buttons = [...shadow(bar).querySelectorAll<HTMLElement>('[role=toolbar] button')];
     expect(buttons.length).to.be.above(3);
+    // The row's buttons keep to one line; the words of its dialogs still wrap.
+    const privacy = shadow(bar).querySelector('parlor-privacy')!;
+    for (const dialog of [shadow(bar).querySelector('dialog')!, shadow(privacy).querySelector('dialog')!]) expect(getComputedStyle(dialog).whiteSpace).to.equal('normal');
     const tops = new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
     expect(tops.size, 'one row').to.equal(1);
     const leave = shadow(bar).querySelector<HTMLElement>('.leave')!;

@@ -9,10 +9,11 @@ export const videoGridStyles = css`
     border-radius: var(--_radius); overflow: hidden; outline: 3px solid transparent; outline-offset: -3px;
   }
   figure.speaking { outline-color: var(--parlor-color-speaking, var(--_accent)); }
+  :host([stale]) figure:not(.local) > :is(video, .off) { opacity: 0.45; filter: grayscale(1); }
   video { width: 100%; height: 100%; object-fit: cover; display: block; }
   video.screen { object-fit: contain; }
   figcaption {
-    position: absolute; inset-inline-start: 0.4rem; bottom: 0.4rem; max-width: calc(100% - 4rem);
+    position: absolute; inset-inline-start: 0.4rem; bottom: 0.4rem; max-width: calc(100% - 0.8rem);
     background: rgb(0 0 0 / 0.7); color: #fff; padding: 0.1rem 0.5rem; border-radius: 6px; font-size: 0.85em;
     overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
   }

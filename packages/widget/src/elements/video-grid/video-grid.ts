@@ -66,6 +66,7 @@ export class ParlorVideoGrid extends LitElement {
     pageSize: { type: Number, attribute: 'page-size' },
     onlyVideo: { type: Boolean, attribute: 'only-video' },
     muted: { type: Boolean },
+    stale: { type: Boolean, reflect: true },
     pinned: {},
     page: { state: true },
   };
@@ -78,6 +79,8 @@ export class ParlorVideoGrid extends LitElement {
   onlyVideo = false;
   /** Mute remote audio (viewer mode until "tap to unmute"). */
   muted = false;
+  /** The connection is lost: the others' videos stand still, and are dimmed so nobody takes them for live (one's own stays). */
+  stale = false;
   /** The pinned tile's key (`identity`, or `identity:screen`); empty when none. */
   pinned = '';
   /** The page shown, from 0. */
@@ -153,7 +156,7 @@ export class ParlorVideoGrid extends LitElement {
     const video = screen ? p.screen : p.camera;
     const label = t(screen ? 'screenOf' : 'videoOf', { name: p.name });
     const isPinned = this.pinned === key;
-    return html`<figure part="tile" class=${p.isSpeaking ? 'speaking' : ''} data-key=${key}>
+    return html`<figure part="tile" class="${p.isSpeaking ? 'speaking' : ''} ${p.isLocal ? 'local' : ''}" data-key=${key}>
       ${video && !video.muted
         ? html`<video
             class=${screen ? 'screen' : ''}
