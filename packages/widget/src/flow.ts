@@ -430,12 +430,18 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         return this.#room(null);
       case RoomPhase.Ended:
         return this.#ended();
-      case RoomPhase.Error:
+      case RoomPhase.Error: {
+        // The room said no (locked, full, a ban, an invite that is no good): not "something went wrong";
+        // and where waiting changes nothing (a ban, the invite), Back rather than Try again.
+        const code = host.error instanceof ParlorError ? host.error.code : undefined;
+        const refused = code !== undefined && ROOM_REFUSALS.has(code);
+        const final = code === ErrorCode.Banned || code === ErrorCode.InvalidInvite;
         return html`<div class="card" part="card" role="alert">
-          <h2 tabindex="-1">${this.#t('errorTitle')}</h2>
+          <h2 tabindex="-1">${this.#t(refused ? 'refusedTitle' : 'errorTitle')}</h2>
           <p>${host.error && host.localizer.error(host.error)}</p>
-          <div class="actions"><button class="primary" @click=${this.#restart}>${this.#t('tryAgain')}</button></div>
+          <div class="actions"><button class="primary" @click=${this.#restart}>${this.#t(final ? 'back' : 'tryAgain')}</button></div>
         </div>`;
+      }
       case RoomPhase.Joining:
         return this.#room(html`<div class="card" part="card" role="status">${this.#t('joining')}</div>`);
       default:

@@ -34,6 +34,7 @@ export const ar: Strings = {
   rememberMe: 'تذكّر اسمي المعروض على هذا الجهاز',
   join: 'ادخل الغرفة',
   back: 'رجوع',
+  refusedTitle: 'لا يمكنك دخول هذه الغرفة',
   underAge: 'عذرًا، هذه الخدمة غير متاحة لك.',
   joining: 'جارٍ الدخول…',
   reconnecting: 'انقطع الاتصال. جارٍ إعادة الاتصال…',

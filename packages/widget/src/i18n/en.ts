@@ -20,6 +20,7 @@ export const en = {
   rememberMe: 'Remember my screen name on this device',
   join: 'Join room',
   back: 'Back',
+  refusedTitle: 'You can’t join this room',
   underAge: 'Sorry, this service is not available to you.',
   // connection
   joining: 'Joining…',

@@ -34,6 +34,7 @@ export const es: Strings = {
   rememberMe: 'Recordar mi nombre en este dispositivo',
   join: 'Entrar en la sala',
   back: 'Atrás',
+  refusedTitle: 'No puedes entrar en esta sala',
   underAge: 'Lo sentimos, este servicio no está disponible para ti.',
   joining: 'Entrando…',
   reconnecting: 'Se perdió la conexión. Reconectando…',

@@ -161,7 +161,9 @@ describe('<parlor-room> a screen name the server refuses', function () {
     await submitName(el, 'Kestrel');
     await eventually(() => el.phase === 'error', 15_000, 'the error card');
     await el.updateComplete;
+    expect(shadow(el).querySelector('[role=alert] h2')!.textContent).to.equal('You can’t join this room');
     expect(shadow(el).querySelector('[role=alert] p')!.textContent).to.equal('This room is locked right now.');
+    expect(shadow(el).querySelector('[role=alert] button')!.textContent).to.equal('Try again');
     expect(shown(), 'the consent step was not shown').to.equal(false);
     expect(heard, 'the host page hears it once').to.deep.equal(['room_locked']);
   });
@@ -174,6 +176,8 @@ describe('<parlor-room> a screen name the server refuses', function () {
     await eventually(() => el.phase === 'error', 15_000, 'the error card');
     await el.updateComplete;
     expect(shadow(el).querySelector('[role=alert] p')!.textContent).to.equal('This invite link is invalid or has expired.');
+    // Trying again would change nothing: Back, to the name.
+    expect(shadow(el).querySelector('[role=alert] button')!.textContent).to.equal('Back');
     expect(shown(), 'the consent step was not shown').to.equal(false);
   });
 

@@ -405,10 +405,13 @@ describe('<parlor-room>', function () {
       await submitName(el, 'Kickme');
       await eventually(() => el.phase === 'error', 15_000, 'refused');
       expect(shadow(el).querySelector('[role=alert]')!.textContent).to.include('You cannot join this room.');
+      // The room said no, nothing went wrong; and trying again would change nothing: Back, not Try again.
+      expect(shadow(el).querySelector('[role=alert] h2')!.textContent).to.equal('You can’t join this room');
+      expect(button(shadow(el), 'Try again') === null, 'no Try again').to.equal(true);
       // Said once, on the card: no toast repeats it.
       await sleep(200);
       expect(shadow(deepQuery(shadow(el), 'parlor-toasts')!).querySelectorAll('li').length, 'no toast').to.equal(0);
-      button(shadow(el), 'Try again')!.click();
+      button(shadow(el), 'Back')!.click();
       await el.updateComplete;
       expect(el.phase).to.equal('prejoin');
     } finally {
