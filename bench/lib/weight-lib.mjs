@@ -355,5 +355,13 @@ export async function budgetNumbers() {
  * wrong order in Arabic (values isolated in right-to-left languages; the
  * first file +30 bytes); an invite link that is no good is said before the
  * consent step.
+ * Raised 53.25 → 53.4 KB the same morning (53.18 → 53.35 KB, 54,626
+ * bytes): a refusal by the room is headed "You can't join this room" with
+ * Back where waiting changes nothing (en, es, ar), and a review of the
+ * phone fixes: a moderator's menu closes on a press elsewhere or Escape (a
+ * light-dismiss popover, kept in step with the list) and follows its
+ * button when rows change; the short-screen layout only on touch screens,
+ * the videos' cap only beside a chat, the room's minimum height never
+ * taller than the screen.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 53.25 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 53.4 * 1024 };

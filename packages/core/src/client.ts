@@ -121,7 +121,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * any consent is given: nothing is stored. Resolves with the name as the
    * room would show it; rejects with a `ParlorError` (`screen_name_rejected`,
    * `screen_name_reserved`, `screen_name_taken`, `room_locked`, `room_full`,
-   * `banned`, or whatever kept the server from answering), which is not an
+   * `banned`, `invalid_invite`, or whatever kept the server from answering), which is not an
    * `error` event: the caller asked. The receipt
    * the join would name goes with it (the one held, else the one "remember
    * me" kept under this name), so the person's own session in the room is not

@@ -35,7 +35,7 @@ export type {
   WebhookRoom,
   WebhookTrack,
 } from './webhook-events.js';
-export { checkScreenName, screenNameKey, RESERVED_NAME_WORDS } from './screen-name.js';
+export { checkScreenName, screenNameKey, RESERVED_NAME_WORDS, RESERVED_WHOLE_NAMES } from './screen-name.js';
 export { RECORDING_CONSENT_ATTR, RECORDING_CONSENT_REQUIRED } from './live-publish.js';
 export { HOST_RECORDING_ID, type RecordingConsentResult } from './recording.js';
 export type { RevokeInviteResponse } from './routes/invite.js';

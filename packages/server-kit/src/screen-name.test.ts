@@ -93,12 +93,19 @@ test('screenNameKey: names that read the same share a key; different ones, emoji
 });
 
 test('staff words inside a name are caught where a reader sees them: CamelCase parts, digits apart, a plural, the widget\'s other languages', () => {
-  const staffLike = ['SupportTeam', 'CustomerSupport', 'TheAdmin', 'AdminBob', 'ModeratorX', 'RoomOwner', 'OfficialParlor', 'Admins', 'Admin2', 'Admin123', '2Admin', 'Administrador', 'El Moderador', 'Soporte Técnico', 'مشرف', 'الدعم', 'مدير الغرفة'];
+  const staffLike = [
+    'SupportTeam', 'CustomerSupport', 'TheAdmin', 'AdminBob', 'ModeratorX', 'RoomOwner', 'OfficialParlor', 'Admins', 'Admin2', 'Admin123', '2Admin',
+    'TVHost', 'MYAdmin', 'M.O.D.S', 'Administrador', 'El Moderador', 'Moderadora', 'Moderadores', 'Anfitriones', 'Soporte Técnico',
+    'مشرف', 'مـشـرف', 'مشرفة', 'المشرف العام', 'الدعم', 'فريق الدعم', 'مدیر', 'المالک',
+  ];
   for (const name of staffLike) {
     assert.throws(() => checkScreenName(name, 'participant'), (e: unknown) => e instanceof HttpError && e.code === 'screen_name_reserved', name);
     assert.equal(checkScreenName(name, 'owner'), name, `${name}: an owner may`);
   }
   // Words that merely contain one (a reader sees no staff in them) stay free.
-  const ordinary = ['Badminton', 'Ghostly', 'Hostess', 'Downer', 'Ecosystem', 'Modesto', 'ModernArt', 'Supporter', 'Officially Yours', 'Sistine', 'مشرق', 'Administrative Tom'];
+  const ordinary = [
+    'Badminton', 'Ghostly', 'Hostess', 'Downer', 'Ecosystem', 'Modesto', 'ModernArt', 'Supporter', 'Officially Yours', 'Sistine', 'Administrative Tom', 'McDonald', 'iPhone Fan',
+    'مشرق', 'عبد المالك سلال', 'برويز مشرف', 'رسمي الخطيب', 'مدير سعيد',
+  ];
   for (const name of ordinary) assert.equal(checkScreenName(name, 'participant'), name, `${name} is an ordinary name`);
 });

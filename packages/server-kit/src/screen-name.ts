@@ -7,13 +7,19 @@ import { foldConfusables } from './confusables.js';
  * Words that would let a name pass as staff; only moderators and owners may use them. English,
  * and the same roles in the widget's other languages (Spanish, Arabic), compared folded (accents,
  * case and look-alikes), as whole words of the name: its own words, the parts of `CamelCase`, and
- * letters apart from digits (`Admin2`), with a plural `s` (`Admins`).
+ * letters apart from digits (`Admin2`), with a plural (`Admins`, `Moderadores`).
  */
 export const RESERVED_NAME_WORDS: readonly string[] = [
   'owner', 'moderator', 'mod', 'admin', 'administrator', 'host', 'staff', 'system', 'official', 'support', 'parlor',
-  'administrador', 'moderador', 'anfitrion', 'propietario', 'soporte', 'oficial', 'sistema',
-  'مشرف', 'المشرف', 'مدير', 'المدير', 'الإدارة', 'ادارة', 'الدعم', 'دعم', 'المالك', 'مضيف', 'المضيف', 'رسمي',
+  'administrador', 'administradora', 'moderador', 'moderadora', 'anfitrion', 'anfitriona', 'propietario', 'propietaria', 'soporte', 'oficial', 'sistema',
+  'المشرف', 'المشرفة', 'المدير', 'المديرة', 'الإدارة', 'ادارة', 'الدعم', 'المضيف',
 ];
+
+/**
+ * Staff words that are also people's names or parts of them (`عبد المالك`, Musharraf's
+ * `مشرف`, Rasmi's `رسمي`): refused only as the whole name.
+ */
+export const RESERVED_WHOLE_NAMES: readonly string[] = ['مشرف', 'مشرفة', 'مدير', 'مديرة', 'دعم', 'المالك', 'مضيف', 'رسمي'];
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -71,13 +77,21 @@ export function checkScreenName(name: string, role: Role, denyList: readonly str
   // `RoomOwner` and `Admin2` are two words each: split where a small letter meets a capital, and
   // where letters meet digits, with the digits as digits (`Admin123`) and as the letters they pass
   // for (`Adm1n`, one word).
-  const camel = shape.data.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+  // (`TVHost` too: a run of capitals ends where a capitalised word begins.) Arabic as typed on
+  // any keyboard: without the stretching tatweel, Persian ی and ک as the Arabic letters.
+  const camel = shape.data
+    .replace(/(\p{Ll})(\p{Lu})|(\p{Lu})(\p{Lu}\p{Ll})/gu, (_, a, b, c, d) => `${a ?? c} ${b ?? d}`)
+    .replace(/\u0640/g, '')
+    .replace(/\u06cc/g, '\u064a')
+    .replace(/\u06a9/g, '\u0643');
   const split = (s: string) => s.split(/[^\p{L}\p{N}]+|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u).filter(Boolean);
   const words = split(foldName(camel));
+  const squashed = words.join('');
   words.push(...split(foldLetters(camel)));
-  const squashed = split(foldName(camel)).join('');
-  const staff = (w: string) => words.includes(w) || words.includes(`${w}s`) || squashed === w;
-  if (!canModerate(role) && RESERVED_NAME_WORDS.map(foldName).some(staff)) {
+  const plural = (w: string) => [w, `${w}s`, `${w}es`];
+  const staff = (w: string) => plural(w).some((p) => words.includes(p) || squashed === p);
+  const whole = (w: string) => squashed === w;
+  if (!canModerate(role) && (RESERVED_NAME_WORDS.map(foldName).some(staff) || RESERVED_WHOLE_NAMES.map(foldName).some(whole))) {
     throw new HttpError(400, ErrorCode.ScreenNameReserved, 'Names that look like a staff role are kept for staff; choose another.');
   }
   for (const entry of denyList) {

@@ -99,12 +99,14 @@ async function everyScreen(): Promise<HTMLElement> {
   box.append(roomBox);
   new ContextProvider(roomBox, { context: clientContext, initialValue: roomClient.asClient });
   const view = await fixture<ParlorRoomView>('parlor-room-view', { chat: true }, roomBox);
-  button(shadow(view), 'Actions for Alice')!.click();
   const privacy = deepQuery<ParlorPrivacy>(shadow(view), 'parlor-privacy')!;
   await privacy.updateComplete;
   privacy.open();
   button(shadow(privacy), 'See my data')!.click();
   await eventually(() => shadow(privacy).querySelector('[part=data]'), 5000, 'my data shown');
+  // Last: a modal dialog opening closes an open menu (a light-dismiss popover), as it should.
+  button(shadow(view), 'Actions for Alice')!.click();
+  await eventually(() => deepQuery(shadow(view), '[role=menu]'), 5000, 'the menu open');
   return box;
 }
 

@@ -143,10 +143,32 @@ describe('<parlor-participant-list>', () => {
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const moved = root.querySelector('[role=menu]');
     expect(moved !== null, 'still open').to.equal(true);
-    expect(moved!.getBoundingClientRect().top - m.top).to.be.closeTo(more.getBoundingClientRect().top - b.top, 1);
+    expect(more.getBoundingClientRect().top - b.top, 'the button moved').to.be.closeTo(10, 1);
+    expect(moved!.getBoundingClientRect().top - m.top, 'and the menu with it').to.be.closeTo(10, 1);
     // Scrolled out of the list's sight, the button is gone: the menu closes rather than float elsewhere.
     list.scrollTop = 0;
     await eventually(() => root.querySelector('[role=menu]') === null, 2000, 'the menu closed');
+  });
+
+  it("a moderator's menu closed by the browser (a press elsewhere, Escape: a light-dismiss popover) is closed in the list too; its ⋯ button closes it once", async () => {
+    const client = new FakeClient({ participants: people(), local: moderator() });
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client);
+    const root = shadow(el);
+    const more = root.querySelector<HTMLButtonElement>('li[data-identity=id-bob] .more')!;
+    const open = () => root.querySelector('[role=menu]') !== null;
+    more.click();
+    await eventually(open, 2000, 'open');
+    const menu = root.querySelector<HTMLElement>('[role=menu]')!;
+    expect(menu.getAttribute('popover'), 'light dismiss').to.equal('auto');
+    // The browser's light dismiss needs a real press, which a test page cannot make: it closes the popover as this does.
+    menu.hidePopover();
+    await eventually(() => !open(), 2000, 'closed in the list too');
+    expect(more.getAttribute('aria-expanded')).to.equal('false');
+    more.click();
+    await eventually(open, 2000, 'open again');
+    more.click();
+    await sleep(100);
+    expect(open(), 'closed by its button').to.equal(false);
   });
 
   it('a moderator action puts the focus back on the ⋯ button, unless the focus went to the host page meanwhile', async () => {

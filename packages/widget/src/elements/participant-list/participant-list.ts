@@ -86,6 +86,8 @@ export class ParlorParticipantList extends LitElement {
 
   override updated(): void {
     this.#scrollable();
+    // Rows above it may have come or gone: the open menu follows its button.
+    this.#scrolled();
     // Removed or banned (or just gone): the focus on their row goes to the row now in its place, else to the list.
     const { was, index } = this.#focused;
     if (index < 0) return;
@@ -129,7 +131,7 @@ export class ParlorParticipantList extends LitElement {
               @keydown=${(e: KeyboardEvent) => e.key === 'ArrowDown' && (e.preventDefault(), this.#toggle(p.identity, true))}
             >⋯</button>
             ${open
-              ? html`<ul role="menu" part="menu" popover="manual" id="menu-${p.identity}" aria-label=${this.#t('actionsFor', { name: p.name })} @keydown=${this.#menuKey}>
+              ? html`<ul role="menu" part="menu" popover="auto" @toggle=${this.#toggled} id="menu-${p.identity}" aria-label=${this.#t('actionsFor', { name: p.name })} @keydown=${this.#menuKey}>
                   ${repeat(
                     actions,
                     (a) => a,
@@ -152,8 +154,11 @@ export class ParlorParticipantList extends LitElement {
   /**
    * The open menu goes on the page's top layer (a popover), so neither the list, which scrolls,
    * nor the sidebar clips it: under its ⋯ button, or above it where the window ends first, and
-   * kept inside the window sideways. It follows its button when the list or the page scrolls,
-   * and closes once the button is scrolled out of the list's sight.
+   * kept inside the window sideways. It follows its button (the list or the page scrolled, rows
+   * changed above it, the list resized), and closes once the button is out of sight. A press
+   * elsewhere or Escape closes it too (a light-dismiss popover). A press on its own ⋯ button
+   * closes it once: the browser hides it as the press ends, its close reaches the list after the
+   * button's click, which closes it here first.
    */
   #place() {
     const menu = this.renderRoot.querySelector<HTMLElement>('[role=menu]');
@@ -168,13 +173,20 @@ export class ParlorParticipantList extends LitElement {
     menu.style.top = `${y}px`;
   }
 
-  #scrolled = (e: Event) => {
+  #scrolled = (e?: Event) => {
     // Its own scrolling (a long menu) moves nothing.
-    if (!this.open || (e.target instanceof Node && this.renderRoot.querySelector('[role=menu]')?.contains(e.target))) return;
+    if (!this.open || (e?.target instanceof Node && this.renderRoot.querySelector('[role=menu]')?.contains(e.target))) return;
     const b = this.#moreButton(this.open)?.getBoundingClientRect();
     const l = this.#list.getBoundingClientRect();
-    if (!b || b.bottom <= l.top || b.top >= l.bottom) this.open = '';
+    // Out of the list's sight, or (scrolled) out of the window's: the menu would float by nothing.
+    const gone = !b || b.bottom <= l.top || b.top >= l.bottom || (e !== undefined && (b.bottom <= 0 || b.top >= innerHeight));
+    if (gone) this.open = '';
     else this.#place();
+  };
+
+  /** Closed by the browser (a press elsewhere, Escape, its row moved): the menu is closed here too. */
+  #toggled = (e: Event) => {
+    if ((e as ToggleEvent).newState === 'closed' && this.open && (e.target as Element).id === `menu-${this.open}`) this.open = '';
   };
 
   override connectedCallback(): void {
@@ -199,7 +211,10 @@ export class ParlorParticipantList extends LitElement {
     list.tabIndex = list.scrollHeight > list.clientHeight + 1 ? 0 : -1;
   };
 
-  #resized = new ResizeObserver(this.#scrollable);
+  #resized = new ResizeObserver(() => {
+    this.#scrollable();
+    this.#scrolled();
+  });
 
   protected override firstUpdated(): void {
     this.#resized.observe(this.#list);

@@ -25,11 +25,11 @@ export const roomViewStyles = css`
        message box and the controls fit one screen. The list of people and the videos (many people,
        on several rows) scroll inside theirs too. */
     .side { border-inline-start: 0; border-top: 1px solid var(--_border); max-height: none; --_people-max: min(6.5rem, 12svh); --_log-height: clamp(4.5rem, 18svh, 16rem); --_log-min: 4.5rem; }
-    .stage { max-height: 36svh; }
+    :host([chat]) .stage { max-height: 36svh; }
   }
-  /* A short screen (a phone held sideways): everything smaller, so the controls stay on it. */
-  @media (max-height: 520px) {
-    .stage { max-height: 55svh; }
+  /* A short touch screen (a phone held sideways): everything smaller, so the controls stay on it. */
+  @media (max-height: 520px) and (pointer: coarse) {
+    :host([chat]) .stage { max-height: 55svh; }
     .side { --_people-max: 3.5rem; --_log-height: 4rem; --_log-min: 4rem; max-height: 85svh; }
   }
 `;

@@ -8,7 +8,7 @@ export const roomStyles = css`
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    min-height: var(--parlor-min-height, 320px);
+    min-height: min(var(--parlor-min-height, 320px), 100svh);
     /* No overflow clip here: inside a rounded clip, each tile's own rounded clip makes
        the compositor draw every video frame through an extra pass (bench/README.md,
        fan-out). What touches the corners rounds itself (room-view's first banner). */

@@ -106,7 +106,7 @@ export interface RoomFlowApi {
  * @cssproperty --parlor-radius - Corner radius.
  * @cssproperty --parlor-font-family - Font family.
  * @cssproperty --parlor-font-size - Base font size.
- * @cssproperty --parlor-min-height - Minimum height of the room.
+ * @cssproperty --parlor-min-height - Minimum height of the room (never more than the screen's height).
  */
 export class ParlorRoom extends LitElement {
   static override styles = [base, roomStyles];
