@@ -9,7 +9,7 @@ import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
 import type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
 import { mediaError } from './media-errors.js';
-import { forgetRemembered, readRemembered, receiptRecord, writeRemembered } from './storage.js';
+import { forgetRemembered, readRemembered, receiptRecord, rememberedUnder, writeRemembered } from './storage.js';
 import { createStore } from './store.js';
 import type { Listener, ReadableStore } from './store.js';
 import type { ChatMessage, ConsentState, RoomState, VideoSize } from './types.js';
@@ -129,8 +129,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * then).
    */
   async checkScreenName(screenName: string, options: { invite?: string; signal?: AbortSignal } = {}): Promise<string> {
-    const kept = readRemembered();
-    const receipt = this.getState().consent?.receipt ?? (kept?.screenName === screenName ? kept.receipt : undefined);
+    const receipt = this.getState().consent?.receipt ?? rememberedUnder(screenName);
     const body = { room: this.#options.room, screenName, ...(options.invite ? { invite: options.invite } : {}), ...(receipt ? { receipt } : {}) };
     return (await this.#guard(() => this.api.checkScreenName(body, options.signal), () => false)).screenName;
   }
@@ -230,8 +229,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     // one replaces (same subject on the server) rather than leaving it active where nothing here can
     // reach it. Someone else on the same device (another name) is never linked to it.
     const held = this.getState().consent?.receipt;
-    const kept = readRemembered();
-    const remembered = kept !== undefined && kept.screenName === answers.screenName ? kept.receipt : undefined;
+    const remembered = rememberedUnder(answers.screenName);
     const ask = (previousReceipt: string | undefined, purposes = answers.purposes) =>
       this.api.consent(
         {

@@ -31,6 +31,12 @@ export function readRemembered(): Remembered | undefined {
   }
 }
 
+/** The receipt "remember me" kept, if it was kept under exactly this screen name (someone else on the device is never linked to it). */
+export function rememberedUnder(screenName: string | undefined): string | undefined {
+  const kept = readRemembered();
+  return kept !== undefined && kept.screenName === screenName ? kept.receipt : undefined;
+}
+
 export function writeRemembered(value: Remembered): void {
   try {
     storage()?.setItem(KEY, JSON.stringify(value));

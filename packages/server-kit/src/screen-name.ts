@@ -31,8 +31,11 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
  * equal to `moderator`.
  */
 export function foldName(s: string): string {
-  return foldLetters(s).replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
+  return leet(foldLetters(s));
 }
+
+/** Look-alike digits and signs as the letters they pass for. */
+const leet = (s: string) => s.replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
 
 /** {@link foldName} but for the look-alike digits: `Admin123` keeps its `123`. */
 function foldLetters(s: string): string {
@@ -40,6 +43,10 @@ function foldLetters(s: string): string {
   // look-alikes would give, so most names skip that work.
   return (PRINTABLE_ASCII.test(s) ? s : foldConfusables(s.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, ''))).toLowerCase();
 }
+
+/** The reserved words as names are compared: folded once, not at every check. */
+const STAFF_WORDS = RESERVED_NAME_WORDS.map(foldName);
+const STAFF_NAMES = RESERVED_WHOLE_NAMES.map(foldName);
 
 /**
  * A screen name as people would read it, for telling whether two are the
@@ -74,24 +81,23 @@ export function checkScreenName(name: string, role: Role, denyList: readonly str
       issues: toIssues(shape.error.issues),
     });
   }
-  // `RoomOwner` and `Admin2` are two words each: split where a small letter meets a capital, and
-  // where letters meet digits, with the digits as digits (`Admin123`) and as the letters they pass
-  // for (`Adm1n`, one word).
-  // (`TVHost` too: a run of capitals ends where a capitalised word begins.) Arabic as typed on
-  // any keyboard: without the stretching tatweel, Persian ی and ک as the Arabic letters.
+  // `RoomOwner`, `TVHost` and `Admin2` are two words each: split where a small letter meets a
+  // capital, where a run of capitals meets a capitalised word, and where letters meet digits, with
+  // the digits as digits (`Admin123`) and as the letters they pass for (`Adm1n`, one word). Arabic
+  // as typed on any keyboard: without the stretching tatweel, Persian ی and ک as the Arabic letters.
   const camel = shape.data
     .replace(/(\p{Ll})(\p{Lu})|(\p{Lu})(\p{Lu}\p{Ll})/gu, (_, a, b, c, d) => `${a ?? c} ${b ?? d}`)
     .replace(/\u0640/g, '')
     .replace(/\u06cc/g, '\u064a')
     .replace(/\u06a9/g, '\u0643');
   const split = (s: string) => s.split(/[^\p{L}\p{N}]+|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u).filter(Boolean);
-  const words = split(foldName(camel));
+  const letters = foldLetters(camel);
+  const words = split(leet(letters));
   const squashed = words.join('');
-  words.push(...split(foldLetters(camel)));
+  words.push(...split(letters));
   const plural = (w: string) => [w, `${w}s`, `${w}es`];
   const staff = (w: string) => plural(w).some((p) => words.includes(p) || squashed === p);
-  const whole = (w: string) => squashed === w;
-  if (!canModerate(role) && (RESERVED_NAME_WORDS.map(foldName).some(staff) || RESERVED_WHOLE_NAMES.map(foldName).some(whole))) {
+  if (!canModerate(role) && (STAFF_WORDS.some(staff) || STAFF_NAMES.includes(squashed))) {
     throw new HttpError(400, ErrorCode.ScreenNameReserved, 'Names that look like a staff role are kept for staff; choose another.');
   }
   for (const entry of denyList) {

@@ -125,16 +125,22 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     const refused = await (refusal ?? this.#nameRefusal(client, screenName));
     host.screenName = screenName;
     if (refused) {
-      // Said where it belongs (on the name field, or the error card for a room that would not let them
-      // in), without a toast; the host page hears it as it would from a join.
+      // Without a toast; the host page hears it as it would from a join.
       this.#seen.add(refused);
       host.dispatchEvent(new ParlorErrorEvent({ error: refused }));
-      if (!isNameRefusal(refused.code)) return host.showError(refused);
-      host.error = refused;
-      host.phase = RoomPhase.Prejoin;
-      return;
+      return this.#showRefusal(refused);
     }
     host.phase = RoomPhase.Consent;
+  }
+
+  /**
+   * A refusal said where it belongs: a refused name on its field, back on the pre-join card (the
+   * consent step, asked again, still holds what was entered); anything else on the error card.
+   */
+  #showRefusal(error: ParlorError): void {
+    if (!isNameRefusal(error.code)) return this.#host.showError(error);
+    this.#host.error = error;
+    this.#host.phase = RoomPhase.Prejoin;
   }
 
   /**
@@ -342,14 +348,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         this.#end('left');
         return;
       }
-      // A name the server refuses (a staff role, say, or one someone in the room already goes by):
-      // back to the pre-join card, the reason on the name field; the consent step, asked again,
-      // still holds what was entered (the draft).
-      if (isNameRefusal(code)) {
-        host.error = ParlorError.from(error);
-        host.phase = RoomPhase.Prejoin;
-        return;
-      }
+      // A name the server refuses (a staff role, say, or one someone in the room already goes by).
+      if (isNameRefusal(code)) return this.#showRefusal(ParlorError.from(error));
       // The consent this page held no longer stands (withdrawn or replaced in another window, or the
       // terms changed), and core forgot it: the consent step asks again, saying why.
       if (!answers && isConsentEnded(code) && !client.getState().consent) {

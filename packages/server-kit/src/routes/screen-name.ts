@@ -2,11 +2,10 @@ import { screenNameCheckSchema, type ScreenNameCheckResponse } from '@parlor/cor
 import { json, refuse, type Reply } from '../http-error.js';
 import { authenticate } from '../identity.js';
 import { clientIp, type Kit } from '../kit.js';
-import { ROLE_RANK } from '../options.js';
 import { checkScreenName } from '../screen-name.js';
 import { readJson } from '../validate.js';
 import type { KitRequest } from '../request.js';
-import { activeConsent, checkedInvite, checkRoomOpen, warmPresence } from './token.js';
+import { activeConsent, checkedInvite, checkRoomOpen, raisedBy, warmPresence } from './token.js';
 
 /**
  * `POST …/screen-name`: whether the room would let this person in under this
@@ -34,7 +33,7 @@ export async function screenNameRoute(kit: Kit, req: KitRequest, ctxIp?: string)
   const identity = caller?.identity ?? subject;
   if (identity !== undefined) kit.limiter.hit('screenName', 'perIdentity', identity);
   const standing = caller?.role ?? kit.guestRole;
-  const role = invite && ROLE_RANK[invite.role] > ROLE_RANK[standing] ? invite.role : standing;
+  const role = raisedBy(standing, invite);
   const screenName = caller?.name ?? checkScreenName(body.screenName, role, kit.options.screenNameDenyList);
   await checkRoomOpen(kit, policy, body.room, { identity, role, standing, entitled: role, screenName, chosen: caller?.name === undefined }, false);
   return json({ screenName } satisfies ScreenNameCheckResponse);

@@ -43,6 +43,9 @@ export async function activeConsent(kit: Kit, receipt: string, room: string, cal
   return record;
 }
 
+/** `role`, or the invite's when that is higher (an invite never lowers anyone). */
+export const raisedBy = (role: Role, invite: Invite | undefined): Role => (invite && ROLE_RANK[invite.role] > ROLE_RANK[role] ? invite.role : role);
+
 /** A valid, unrevoked invite for `room`; else 403 `invalid_invite`. */
 export async function checkedInvite(kit: Kit, invite: string, room: string): Promise<Invite> {
   const bad = () => new HttpError(403, ErrorCode.InvalidInvite, 'This invite link is invalid or has expired.');
@@ -196,7 +199,7 @@ async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest, known?:
   }
   // Bans are judged by the person's own standing: an invite does not lift one, watching does not tighten it.
   const standing = role;
-  if (invite && ROLE_RANK[invite.role] > ROLE_RANK[role]) role = invite.role;
+  role = raisedBy(role, invite);
   const entitled = role;
   if (body.mode === 'viewer') role = 'viewer';
   kit.limiter.hit('token', 'perIdentity', identity);

@@ -63,7 +63,7 @@ export class ParlorParticipantList extends LitElement {
       <h2 part="heading">
         ${this.#t('participantCount', { count: people.length })}${viewers ? ` · ${this.#t('viewerCount', { count: viewers })}` : null}
       </h2>
-      <ul part="list" tabindex="-1" aria-label=${this.#t('participants')} @scroll=${this.#scrolled}>
+      <ul part="list" tabindex="-1" aria-label=${this.#t('participants')} @scroll=${this.#follow}>
         ${repeat(people, (p) => p.identity, (p) => this.#person(p))}
       </ul>
     `;
@@ -87,7 +87,7 @@ export class ParlorParticipantList extends LitElement {
   override updated(): void {
     this.#scrollable();
     // Rows above it may have come or gone: the open menu follows its button.
-    this.#scrolled();
+    this.#follow();
     // Removed or banned (or just gone): the focus on their row goes to the row now in its place, else to the list.
     const { was, index } = this.#focused;
     if (index < 0) return;
@@ -173,7 +173,8 @@ export class ParlorParticipantList extends LitElement {
     menu.style.top = `${y}px`;
   }
 
-  #scrolled = (e?: Event) => {
+  /** After a scroll (`e`), a resize or an update: the open menu follows its button, or closes once the button is gone. */
+  #follow = (e?: Event) => {
     // Its own scrolling (a long menu) moves nothing.
     if (!this.open || (e?.target instanceof Node && this.renderRoot.querySelector('[role=menu]')?.contains(e.target))) return;
     const b = this.#moreButton(this.open)?.getBoundingClientRect();
@@ -191,14 +192,14 @@ export class ParlorParticipantList extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('scroll', this.#scrolled, { capture: true, passive: true });
-    addEventListener('resize', this.#scrolled, { passive: true });
+    addEventListener('scroll', this.#follow, { capture: true, passive: true });
+    addEventListener('resize', this.#follow, { passive: true });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('scroll', this.#scrolled, { capture: true });
-    removeEventListener('resize', this.#scrolled);
+    removeEventListener('scroll', this.#follow, { capture: true });
+    removeEventListener('resize', this.#follow);
   }
 
   get #list(): HTMLElement {
@@ -213,7 +214,7 @@ export class ParlorParticipantList extends LitElement {
 
   #resized = new ResizeObserver(() => {
     this.#scrollable();
-    this.#scrolled();
+    this.#follow();
   });
 
   protected override firstUpdated(): void {
