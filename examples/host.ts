@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createParlorHandler, createInvite } from '@parlor/server-kit';
-import type { ParlorOptions, ParlorStore } from '@parlor/server-kit';
+import type { ParlorHandler, ParlorOptions, ParlorStore } from '@parlor/server-kit';
 import { toNodeHandler } from '@parlor/server-kit/node';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -52,6 +52,8 @@ export interface Host {
   server: Server;
   url: string;
   ownerInvite: string;
+  /** The server kit's handler, for what a host does outside a request (a recording it starts, say). */
+  parlor: ParlorHandler;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     server,
     url,
     ownerInvite,
+    parlor: handler,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

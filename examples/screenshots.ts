@@ -168,6 +168,16 @@ try {
   await quiet.getByRole('button', { name: 'Privacy' }).click();
   await quiet.getByText('You withdrew your consent here.').waitFor();
   await shot(quiet, 'privacy-after-withdrawal');
+
+  // A recording the host starts in another room: someone there without recording consent, camera
+  // off, is held back but not interrupted; Go on camera asks them to agree.
+  const held = await page();
+  await held.evaluate("document.querySelector('parlor-room').setAttribute('room', 'studio')");
+  await join(held, 'Wren', false);
+  await host.parlor.setRecording('studio', true);
+  await held.getByRole('button', { name: 'Go on camera' }).click();
+  await held.getByRole('dialog', { name: 'This room is being recorded' }).waitFor();
+  await shot(held, 'recording-go-on-camera');
 } finally {
   await browser.close();
   await host.close();

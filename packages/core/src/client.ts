@@ -552,6 +552,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
           microphone: false,
           screen: false,
           handRaised: false,
+          recordingConsentNeeded: false,
         },
       }));
       stopIfCancelled();

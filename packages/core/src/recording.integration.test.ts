@@ -78,6 +78,32 @@ describe('recording state (real LiveKit)', function () {
     expect(seen).to.deep.equal(['recordingStarted', 'recordingStopped']);
   });
 
+  it('says whom a recording holds back (recordingConsentNeeded): set with publishing taken, cleared when agreeing gives it back; a latecomer without recording consent joins held back', async () => {
+    const room = uniqueRoom();
+    const early = await joined(room, 'Held');
+    const agreed = await joined(room, 'Agreed', {}, { purposes: { recording: true } });
+    clients.push(early, agreed);
+    expect(early.getState().local?.recordingConsentNeeded).to.equal(false);
+    const host = (on: boolean) => fetch(`/test/recording?room=${room}&on=${on ? 1 : 0}`, { method: 'POST' }).then((r) => expect(r.status).to.equal(200));
+    let late: RoomClient | undefined;
+    await host(true);
+    try {
+      await until(early, (s) => s.local?.can.publish === false && s.local.recordingConsentNeeded, 10_000, 'held back and marked');
+      await until(agreed, (s) => s.recording, 10_000, 'the recording shown to the one who agreed');
+      expect(agreed.getState().local?.can.publish, 'who agreed keeps publishing').to.equal(true);
+      expect(agreed.getState().local?.recordingConsentNeeded).to.equal(false);
+      late = await joined(room, 'Latecomer');
+      clients.push(late);
+      await until(late, (s) => s.local?.recordingConsentNeeded === true, 10_000, 'a latecomer held back');
+      expect(late.getState().local?.can.publish).to.equal(false);
+      await early.changeConsent({ recording: true });
+      await until(early, (s) => s.local?.can.publish === true && !s.local.recordingConsentNeeded, 10_000, 'publishing back, the mark cleared');
+    } finally {
+      await host(false);
+    }
+    await until(late!, (s) => s.local?.can.publish === true && !s.local.recordingConsentNeeded, 10_000, 'the recording over: the latecomer publishes');
+  });
+
   it('follows LiveKit when a recording starts and stops, and a new session starts clean', async () => {
     const room = uniqueRoom();
     const c = await joined(room, 'Marigold');

@@ -10,7 +10,7 @@ import {
 } from 'livekit-client';
 import type { Participant, RemoteTrackPublication, RoomConnectOptions, RoomOptions } from 'livekit-client';
 import { createReleasableRoom } from './room-release.js';
-import { Attr, Role } from './protocol/index.js';
+import { Attr, RECORDING_CONSENT_REQUIRED, Role } from './protocol/index.js';
 import type { Grants } from './protocol/index.js';
 import { ChatChannel } from './chat.js';
 import type { ChatOptions } from './chat.js';
@@ -532,6 +532,7 @@ export class RoomSession {
       microphone: lp.isMicrophoneEnabled,
       screen: lp.isScreenShareEnabled,
       handRaised: this.#hands.get(lp.identity) ?? false,
+      recordingConsentNeeded: lp.attributes[Attr.RecordingConsent] === RECORDING_CONSENT_REQUIRED,
     };
     const roomMetadata = parseMetadata(r.metadata);
     const viewerCount = this.#viewerCount(visible.length);

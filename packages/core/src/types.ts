@@ -112,6 +112,12 @@ export interface LocalInfo {
   readonly microphone: boolean;
   readonly screen: boolean;
   readonly handRaised: boolean;
+  /**
+   * A recording holds back this person's publishing: they may go on camera
+   * once they agree to be recorded (`changeConsent({ recording: true })`),
+   * and the server kit gives publishing back at once.
+   */
+  readonly recordingConsentNeeded: boolean;
 }
 
 export interface ConsentState {

@@ -1,4 +1,4 @@
-import { Attr, roleSchema } from '@parlor/core/protocol';
+import { Attr, RECORDING_CONSENT_REQUIRED, roleSchema } from '@parlor/core/protocol';
 import type { ParticipantInfo } from 'livekit-server-sdk';
 import { ROLE_TEMPLATES } from './grants.js';
 import type { Kit } from './kit.js';
@@ -7,11 +7,11 @@ import { livekitCall } from './livekit.js';
 /**
  * Participant attribute the kit sets to `required` when it took someone's
  * publish rights away because a recording started without their recording
- * consent; the client reads it to ask again. Cleared when rights come back.
+ * consent; core reads it as `local.recordingConsentNeeded`, and the widget asks
+ * again. Cleared when rights come back.
  */
-export const RECORDING_CONSENT_ATTR = 'parlor.recording-consent';
-/** The value of {@link RECORDING_CONSENT_ATTR} while recording consent is missing. */
-export const RECORDING_CONSENT_REQUIRED = 'required';
+export const RECORDING_CONSENT_ATTR = Attr.RecordingConsent;
+export { RECORDING_CONSENT_REQUIRED };
 
 /** Why publish rights are taken: only a recording revoke leaves the "ask again" mark. */
 export interface RevokeOptions {

@@ -21,6 +21,7 @@ import { en } from './i18n/en.js';
 import { registerEnglish } from './i18n/index.js';
 import type { StringKey } from './i18n/index.js';
 import { FORWARD, ROOM_VIEW_PARTS } from './parts.js';
+import { publishingAgain } from './publishing-again.js';
 
 registerEnglish(en);
 // The English error texts are a catalogue of their own, fetched meanwhile: an
@@ -38,20 +39,6 @@ function loadParts(): Promise<unknown> {
     throw error;
   });
   return parts;
-}
-
-/** Resolves true once `client` may publish (now or later), false after `ms` without. */
-function publishingAgain(client: RoomClient, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (yes: boolean) => {
-      clearTimeout(timer);
-      off();
-      resolve(yes);
-    };
-    const timer = setTimeout(() => done(false), ms);
-    const off = client.subscribe((s) => void (s.local?.can.publish && done(true)));
-    if (client.getState().local?.can.publish) done(true);
-  });
 }
 
 /** A screen name for anonymous viewers, who are hidden and never chat. */
@@ -202,19 +189,28 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     client.on('consentEnded', () => this.#notify(this.#t('consentEndedElsewhere')));
     // What is on air when publishing is taken away (a recording's revoke comes before its banner):
     // the server may stop the camera a moment before the new rights arrive, so anything on within
-    // the last 2 s counts. Forgotten once publishing is back, and used only by "Keep camera on",
-    // which gets publishing back only from a recording's revoke (a moderator's stays).
+    // the last 2 s counts. Forgotten once publishing is back. The recording question is for those
+    // a recording took off air (someone who was not on air goes on through the controls' own
+    // question when they want to), and "Keep camera on" turns back on what was on.
     client.subscribe((st) => {
       const local = st.local;
       if (!local) return;
       const now = Date.now();
-      if (local.camera) this.#seenOn.camera = now;
-      if (local.microphone) this.#seenOn.microphone = now;
+      const seen = this.#seenOn;
+      if (local.camera) seen.camera = now;
+      if (local.microphone) seen.microphone = now;
+      if (local.screen) seen.screen = now;
       const publish = local.can.publish;
       if (this.#publishing && !publish) {
-        this.#onAirBeforeRevoke = { camera: now - this.#seenOn.camera < 2_000, microphone: now - this.#seenOn.microphone < 2_000 };
-      } else if (publish) this.#onAirBeforeRevoke = { camera: false, microphone: false };
+        this.#onAirBeforeRevoke = { camera: now - seen.camera < 2_000, microphone: now - seen.microphone < 2_000, screen: now - seen.screen < 2_000 };
+      } else if (publish) this.#onAirBeforeRevoke = { camera: false, microphone: false, screen: false };
       this.#publishing = publish;
+      const was = this.#onAirBeforeRevoke;
+      const ask = !publish && local.recordingConsentNeeded && (was.camera || was.microphone || was.screen);
+      if (ask !== this.#askRecording) {
+        this.#askRecording = ask;
+        host.requestUpdate();
+      }
     });
     host.dispatchEvent(new ParlorClientEvent({ client }));
     return client;
@@ -240,9 +236,11 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     toasts.show(text, kind);
   }
 
-  #seenOn = { camera: 0, microphone: 0 };
+  #seenOn = { camera: 0, microphone: 0, screen: 0 };
   #publishing = false;
-  #onAirBeforeRevoke = { camera: false, microphone: false };
+  #onAirBeforeRevoke = { camera: false, microphone: false, screen: false };
+  /** A recording took this person off air for want of their recording consent: the room view asks. */
+  #askRecording = false;
 
   #onChildError(e: ParlorErrorEvent) {
     // Already reported from the client: stop the duplicate before it leaves the room.
@@ -465,6 +463,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         mode=${host.mode}
         ?hidden=${!shown}
         ?chat=${host.mode !== 'viewer' || host.chat}
+        .askRecording=${this.#askRecording}
         .beforeSend=${host.beforeSend}
       ></parlor-room-view>`;
   }

@@ -294,7 +294,16 @@ export const Attr = {
   HandRaised: 'parlor.hand',
   /** Set by the server kit just before it removes someone: `kicked` or `banned`. */
   Removed: 'parlor.removed',
+  /**
+   * Set by the server kit to `required` while a running recording holds back
+   * someone who may otherwise publish, for want of their recording consent;
+   * cleared when publishing comes back.
+   */
+  RecordingConsent: 'parlor.recording-consent',
 } as const;
+
+/** The value of `Attr.RecordingConsent` while a recording holds someone back. */
+export const RECORDING_CONSENT_REQUIRED = 'required';
 
 /** Room metadata (set by the server kit) as JSON. */
 export const roomMetadataSchema = /* @__PURE__ */ z.object({

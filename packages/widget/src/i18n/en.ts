@@ -97,6 +97,10 @@ export const en = {
   recordingStarted: 'This room is now being recorded.',
   recordingAsk: 'Stay on camera while recording?',
   keepCamera: 'Keep camera on',
+  goOnCamera: 'Go on camera',
+  recordedTitle: 'This room is being recorded',
+  recordedAsk: 'To turn on your camera or microphone while it is, agree that the room may record you. You can turn them off at any time.',
+  recordedAgree: 'I agree to be recorded',
   stopCamera: 'Turn camera off',
   // viewer
   tapToUnmute: 'Tap to unmute',

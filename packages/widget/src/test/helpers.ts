@@ -138,6 +138,7 @@ export function localInfo(extra: Partial<LocalInfo> = {}): LocalInfo {
     microphone: false,
     screen: false,
     handRaised: false,
+    recordingConsentNeeded: false,
     ...extra,
   };
 }

@@ -163,6 +163,68 @@ describe('<parlor-controls-bar>', () => {
     });
   });
 
+  describe('someone a running recording holds back (no recording consent) is asked to agree to it', () => {
+    const heldBack = { ...noPublish, recordingConsentNeeded: true };
+
+    it('"Go on camera" asks; "I agree to be recorded" adds recording to the consent and waits for the camera and microphone buttons, which get the focus; accessible', async () => {
+      const client = new FakeClient({ local: heldBack, consent: consentWith(true) });
+      const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+      const root = shadow(el);
+      expect(button(root, 'Ask to go live') === null, 'not the moderator\'s question').to.equal(true);
+      const ask = button(root, 'Go on camera')!;
+      expect(ask.getAttribute('aria-haspopup')).to.equal('dialog');
+      ask.focus();
+      ask.click();
+      await el.updateComplete;
+      const dialog = root.querySelector('dialog')!;
+      expect(dialog.open).to.equal(true);
+      expect(dialog.textContent).to.include('This room is being recorded');
+      expect(dialog.textContent).to.include('agree that the room may record you');
+      await expectAccessible(el);
+      expect(client.calls, 'nothing before the answer').to.deep.equal([]);
+      button(dialog, 'I agree to be recorded')!.click();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(client.calls).to.deep.equal([['changeConsent', { broadcast: true, recording: true }]]);
+      expect(dialog.open, 'open until publishing is back').to.equal(true);
+      // The server kit gives publishing back and clears its mark.
+      client.set({ local: localInfo({ role: 'participant' }) });
+      await new Promise((r) => setTimeout(r, 20));
+      await el.updateComplete;
+      expect(dialog.open).to.equal(false);
+      expect(button(root, 'Go on camera') === null).to.equal(true);
+      expect(root.activeElement === button(root, 'Turn microphone on'), 'the focus on the first media button').to.equal(true);
+    });
+
+    it('Cancel changes nothing: still held back, the button keeps the focus', async () => {
+      const client = new FakeClient({ local: heldBack, consent: consentWith(true) });
+      const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+      const root = shadow(el);
+      button(root, 'Go on camera')!.focus();
+      button(root, 'Go on camera')!.click();
+      await el.updateComplete;
+      const dialog = root.querySelector('dialog')!;
+      button(dialog, 'Cancel')!.click();
+      await new Promise((r) => setTimeout(r, 20));
+      await el.updateComplete;
+      expect(dialog.open).to.equal(false);
+      expect(client.calls).to.deep.equal([]);
+      expect(root.activeElement === button(root, 'Go on camera')).to.equal(true);
+    });
+
+    it('the recording stops (publishing back without an answer): the question goes', async () => {
+      const client = new FakeClient({ local: heldBack, consent: consentWith(true) });
+      const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+      const root = shadow(el);
+      button(root, 'Go on camera')!.click();
+      await el.updateComplete;
+      client.set({ local: localInfo({ role: 'participant' }) });
+      await new Promise((r) => setTimeout(r, 20));
+      await el.updateComplete;
+      expect(root.querySelector('dialog')!.open).to.equal(false);
+      expect(client.calls).to.deep.equal([]);
+    });
+  });
+
   it('a toggle keeps focus while its action runs: marked aria-disabled, a click meanwhile does nothing', async () => {
     const client = new FakeClient();
     let done!: () => void;

@@ -4,6 +4,7 @@ import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
+import { publishingAgain } from '../../publishing-again.js';
 import { reportErrors } from '../../report-errors.js';
 import { base } from '../../styles.js';
 import { dialogStyles } from '../../dialog-styles.js';
@@ -33,14 +34,17 @@ function pageLink(): string {
  *
  * Someone who declined the camera when joining is asked first, in a dialog,
  * whether they agree to be seen and heard; their consent changes only when
- * they say yes (and a moderator can then let them on).
+ * they say yes (and a moderator can then let them on). Someone a running
+ * recording holds back (no recording consent) is asked, in the same dialog,
+ * whether they agree to be recorded; saying yes gives them the camera and
+ * microphone buttons back.
  *
  * @tagname parlor-controls-bar
  * @summary Room controls.
  * @event parlor-error - An action failed (e.g. the camera could not open).
  * @csspart bar - The toolbar.
  * @csspart leave - The Leave button.
- * @csspart go-live-dialog - The "go live?" question for someone who declined the camera.
+ * @csspart go-live-dialog - The "go live?" question for someone who declined the camera, or the recording question for someone a recording holds back.
  */
 export class ParlorControlsBar extends LitElement {
   static override styles = [base, dialogStyles, controlsBarStyles];
@@ -50,6 +54,7 @@ export class ParlorControlsBar extends LitElement {
     inviteUrl: { attribute: 'invite-url' },
     busy: { state: true },
     copied: { state: true },
+    asking: { state: true },
   };
 
   client: RoomClient | undefined;
@@ -59,6 +64,8 @@ export class ParlorControlsBar extends LitElement {
   private busy = false;
   /** After a copy: 'yes', 'no' (the browser refused), '' (not lately). */
   private copied: '' | 'yes' | 'no' = '';
+  /** What the dialog asks: to go live (a moderator lets them on), or to be recorded. */
+  private asking: 'live' | 'recording' = 'live';
 
   #local = new StoreController(this, () => this.client, (s) => s.local);
   /** The held consent's "on camera" answer; undefined without a consent this page can change (withdrawn or replaced in another window since). */
@@ -85,13 +92,15 @@ export class ParlorControlsBar extends LitElement {
             ${this.#toggle(local.camera, 'cameraOn', 'cameraOff', () => client.setCamera(!local.camera))}
             ${screen ? this.#toggle(local.screen, 'screenOn', 'screenOff', () => client.setScreenShare(!local.screen)) : null}
           `
-        : local && client && local.role !== 'viewer' && local.can.chat
-          ? local.handRaised || this.#broadcast.value
-            ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
-            : this.#broadcast.value === false
-              ? html`<button class="ask" aria-haspopup="dialog" @click=${this.#openGoLive}>${t('raiseHand')}</button>`
-              : null
-          : null}
+        : local?.recordingConsentNeeded && client
+          ? html`<button class="ask" aria-haspopup="dialog" @click=${() => this.#openGoLive('recording')}>${t('goOnCamera')}</button>`
+          : local && client && local.role !== 'viewer' && local.can.chat
+            ? local.handRaised || this.#broadcast.value
+              ? this.#toggle(local.handRaised, 'raiseHand', 'lowerHand', () => client.raiseHand(!local.handRaised))
+              : this.#broadcast.value === false
+                ? html`<button class="ask" aria-haspopup="dialog" @click=${() => this.#openGoLive('live')}>${t('raiseHand')}</button>`
+                : null
+            : null}
       <button @click=${this.#copy}>${t(this.copied === 'yes' ? 'linkCopied' : this.copied === 'no' ? 'copyFailed' : 'copyLink')}</button>
       <parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>
       </div>
@@ -102,13 +111,14 @@ export class ParlorControlsBar extends LitElement {
 
   #goLiveDialog() {
     const t = this.localizer.t.bind(this.localizer);
+    const recording = this.asking === 'recording';
     // While the answer is on its way it cannot be taken back: Cancel and Escape wait for it.
     return html`<dialog part="go-live-dialog" aria-labelledby="live-title" aria-describedby="live-ask" @close=${this.#closed} @cancel=${(e: Event) => this.busy && e.preventDefault()}>
-      <h2 id="live-title">${t('goLiveTitle')}</h2>
-      <p id="live-ask">${t('goLiveAsk')}</p>
+      <h2 id="live-title">${t(recording ? 'recordedTitle' : 'goLiveTitle')}</h2>
+      <p id="live-ask">${t(recording ? 'recordedAsk' : 'goLiveAsk')}</p>
       <div class="actions">
         <button aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.busy || this.#closeGoLive()}>${t('cancel')}</button>
-        <button class="primary" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#agree}>${t('goLiveAgree')}</button>
+        <button class="primary" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#agree}>${t(recording ? 'recordedAgree' : 'goLiveAgree')}</button>
       </div>
     </dialog>`;
   }
@@ -122,7 +132,10 @@ export class ParlorControlsBar extends LitElement {
     if (this.#dialog?.open && !this.busy && !this.renderRoot.querySelector('button.ask')) this.#closeGoLive();
   }
 
-  #openGoLive = () => this.#dialog?.showModal();
+  #openGoLive(asking: 'live' | 'recording') {
+    this.asking = asking;
+    this.#dialog?.showModal();
+  }
 
   #closeGoLive = () => this.#dialog?.close();
 
@@ -135,15 +148,25 @@ export class ParlorControlsBar extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('button.ask, button[aria-pressed], [role=toolbar] button')?.focus();
   };
 
-  /** "I agree": the consent changes (broadcast), then the hand goes up. A failure closes the question and is reported. */
+  /**
+   * "I agree": the consent changes (broadcast), then the hand goes up; or, asked about a recording,
+   * the consent takes in the recording and the question stays until the camera and microphone
+   * buttons are back (the server kit gives publishing back at once). A failure closes the question
+   * and is reported.
+   */
   #agree = async () => {
-    if (this.busy) return;
+    if (this.busy || !this.client) return;
     const client = this.client;
     this.busy = true;
     await reportErrors(this, async () => {
       try {
-        await client?.changeConsent({ broadcast: true });
-        await client?.raiseHand(true);
+        if (this.asking === 'recording') {
+          await client.changeConsent({ broadcast: true, recording: true });
+          await publishingAgain(client, 10_000);
+        } else {
+          await client.changeConsent({ broadcast: true });
+          await client.raiseHand(true);
+        }
       } finally {
         this.#closeGoLive();
       }

@@ -40,7 +40,7 @@ describe('<parlor-room-view>', () => {
     expect(shadow(el).querySelector('[part=stage]')!.hasAttribute('aria-busy')).to.equal(false);
   });
 
-  it('when recording starts everyone on camera sees it and is asked again; declining answers keep=false', async () => {
+  it('a recording shows to everyone; only someone it took off air (askRecording) is asked, and declining answers keep=false', async () => {
     const client = new FakeClient();
     const el = await part<ParlorRoomView>('parlor-room-view', client);
     const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!;
@@ -48,6 +48,10 @@ describe('<parlor-room-view>', () => {
     client.set({ recording: true });
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=banner]')!.textContent).to.include('Recording');
+    // Not on air when it started, or already agreed to be recorded: the banner says it, nothing asks.
+    expect(dialog.open, 'not asked without askRecording').to.equal(false);
+    el.askRecording = true;
+    await el.updateComplete;
     expect(dialog.open).to.equal(true);
     expect(dialog.textContent).to.include('Stay on camera while recording?');
     await expectAccessible(el);
@@ -58,9 +62,27 @@ describe('<parlor-room-view>', () => {
     expect(dialog.open).to.equal(false);
   });
 
+  it('the question goes when it no longer applies (publishing back: askRecording false), and comes again for a new recording', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorRoomView>('parlor-room-view', client, { askRecording: true });
+    const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!;
+    client.set({ recording: true });
+    await el.updateComplete;
+    expect(dialog.open).to.equal(true);
+    el.askRecording = false;
+    await el.updateComplete;
+    expect(dialog.open).to.equal(false);
+    client.set({ recording: false });
+    await el.updateComplete;
+    el.askRecording = true;
+    client.set({ recording: true });
+    await el.updateComplete;
+    expect(dialog.open).to.equal(true);
+  });
+
   it('prepared out of sight (hidden), it asks nothing: the recording question waits until it is shown', async () => {
     const client = new FakeClient();
-    const el = await part<ParlorRoomView>('parlor-room-view', client, { hidden: true });
+    const el = await part<ParlorRoomView>('parlor-room-view', client, { hidden: true, askRecording: true });
     expect(el.hasAttribute('hidden')).to.equal(true);
     expect(getComputedStyle(el).display).to.equal('none');
     // Its parts are built already; nothing plays while it is out of sight.
@@ -85,7 +107,7 @@ describe('<parlor-room-view>', () => {
 
   it('keeping the camera answers keep=true', async () => {
     const client = new FakeClient();
-    const el = await part<ParlorRoomView>('parlor-room-view', client);
+    const el = await part<ParlorRoomView>('parlor-room-view', client, { askRecording: true });
     client.set({ recording: true });
     await el.updateComplete;
     const answer = new Promise<boolean>((r) => el.addEventListener('parlor-recording-answer', (e) => r((e as CustomEvent<{ keep: boolean }>).detail.keep)));
@@ -99,7 +121,8 @@ describe('<parlor-room-view>', () => {
       viewerCount: 3,
       participants: [person('Star', { camera: track('camera', canvasTrack()) })],
     });
-    const el = await part<ParlorRoomView>('parlor-room-view', client, { mode: 'viewer' });
+    // Even told to ask (it never is in viewer mode), a viewer is not asked.
+    const el = await part<ParlorRoomView>('parlor-room-view', client, { mode: 'viewer', askRecording: true });
     const root = shadow(el);
     // Read as "Live, 3 viewers", not "Live3 viewers" (the comma is for screen readers only).
     expect(root.querySelector('[part=banner]')!.textContent).to.include('Live, 3 viewers');

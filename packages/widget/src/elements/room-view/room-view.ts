@@ -17,9 +17,9 @@ import { CONTROLS_BAR_PARTS, FORWARD } from '../../parts.js';
  * chat and controls. In viewer mode: the broadcast only, muted until "tap to
  * unmute", a viewer count and (with `chat`) the chat, read only.
  *
- * When a recording starts (or is running when they join), everyone who may
- * go on camera is asked whether to stay on camera; the answer goes out as
- * `parlor-recording-answer`.
+ * When a recording takes someone off air for want of their recording consent
+ * (`askRecording`), they are asked whether to stay on camera; the answer goes
+ * out as `parlor-recording-answer`. Everyone sees the recording banner.
  *
  * @tagname parlor-room-view
  * @summary The joined room's layout.
@@ -42,6 +42,7 @@ export class ParlorRoomView extends LitElement {
     mode: { reflect: true },
     chat: { type: Boolean, reflect: true },
     beforeSend: { attribute: false },
+    askRecording: { attribute: false },
     hidden: { type: Boolean, reflect: true },
     soundOn: { state: true },
     wasReconnecting: { state: true },
@@ -55,6 +56,12 @@ export class ParlorRoomView extends LitElement {
   chat = false;
   /** The host's veto before sending a message. */
   beforeSend: Veto<{ text: string }> | undefined;
+  /**
+   * A recording has taken this person off air for want of their recording
+   * consent (set by `<parlor-room>`): while the recording runs, they are
+   * asked whether to stay on camera.
+   */
+  askRecording = false;
   /**
    * Rendered but not shown (`<parlor-room>` prepares the room this way while
    * the visitor is on the consent step). Nothing asks the person anything
@@ -75,7 +82,6 @@ export class ParlorRoomView extends LitElement {
   #viewers = new StoreController(this, () => this.client, (s) => s.viewerCount);
   /** Someone is on camera, sharing a screen or on the microphone: the broadcast a viewer watches is live. */
   #onAir = new StoreController(this, () => this.client, (s) => s.participants.some((p) => !p.isLocal && (isLive(p.camera) || isLive(p.screen) || isLive(p.microphone))));
-  #publisher = new StoreController(this, () => this.client, (s) => s.local !== undefined && s.local.role !== 'viewer' && this.mode !== 'viewer');
 
   #back = false;
   protected override willUpdate(): void {
@@ -92,13 +98,13 @@ export class ParlorRoomView extends LitElement {
     }
   }
 
-  #recordingWas = false;
+  #askedWas = false;
   protected override updated(_changed: PropertyValues<this>): void {
     // Out of sight, a modal dialog would make the visible page inert: asked once shown.
-    const recording = this.#recording.value === true && !this.hidden;
-    if (recording && !this.#recordingWas && this.#publisher.value && !this.recordingDialog.open) this.recordingDialog.showModal();
-    if (!recording && this.recordingDialog.open) this.recordingDialog.close();
-    this.#recordingWas = recording;
+    const ask = this.#recording.value === true && this.askRecording && this.mode !== 'viewer' && !this.hidden;
+    if (ask && !this.#askedWas && !this.recordingDialog.open) this.recordingDialog.showModal();
+    if (!ask && this.recordingDialog.open) this.recordingDialog.close();
+    this.#askedWas = ask;
   }
 
   #answer(keep: boolean) {

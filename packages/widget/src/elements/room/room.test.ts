@@ -645,6 +645,37 @@ describe('<parlor-room>', function () {
     await eventually(() => !(shadow(deepQuery(shadow(el), 'parlor-room-view')!).querySelector('[part=banner]')?.textContent ?? '').includes('Recording'), 10_000, 'banner gone');
   });
 
+  it('a recording held back from someone off air: not interrupted by the question; "Go on camera" asks them to agree, and agreeing gives the camera and microphone back', async () => {
+    const el = await room();
+    await joinRoom(el, 'Off Air');
+    expect(el.client!.getState().local?.camera).to.equal(false);
+    const host = (on: boolean) => fetch(`/test/recording?room=${el.room}&on=${on ? 1 : 0}`, { method: 'POST' }).then((r) => expect(r.status).to.equal(200));
+    try {
+      await host(true);
+      await eventually(() => el.client!.getState().local?.recordingConsentNeeded === true, 10_000, 'held back by the recording');
+      const view = deepQuery(shadow(el), 'parlor-room-view')!;
+      await eventually(() => (shadow(view).querySelector('[part=banner]')?.textContent ?? '').includes('Recording'), 10_000, 'recording banner');
+      const bar = deepQuery(shadow(el), 'parlor-controls-bar')!;
+      await eventually(() => button(shadow(bar), 'Go on camera') !== null, 5_000, 'the way back on camera');
+      // Given a moment, the room view's question stays closed: nothing of theirs was on air.
+      await sleep(500);
+      expect(shadow(view).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!.open, 'not asked').to.equal(false);
+      await expectAccessible(el);
+      button(shadow(bar), 'Go on camera')!.click();
+      const dialog = shadow(bar).querySelector<HTMLDialogElement>('dialog')!;
+      await eventually(() => dialog.open, 5_000, 'the question');
+      button(dialog, 'I agree to be recorded')!.click();
+      await eventually(() => el.client!.getState().consent?.record.purposes.recording === true, 10_000, 'recording consent recorded');
+      await eventually(() => button(shadow(bar), 'Turn camera on') !== null, 10_000, 'the camera button back');
+      expect(el.client!.getState().local?.recordingConsentNeeded).to.equal(false);
+      expect(dialog.open).to.equal(false);
+      // Nothing was turned on for them: they choose.
+      expect(el.client!.getState().local?.camera).to.equal(false);
+    } finally {
+      await host(false);
+    }
+  });
+
   it('a recording the host stops gives publishing back to someone who never answered the question', async () => {
     const el = await room();
     await joinRoom(el, 'Quiet');
