@@ -370,5 +370,10 @@ export async function budgetNumbers() {
  * the server kit's mark (`local.recordingConsentNeeded`); only those it took
  * off air are asked, and the others get "Go on camera", which asks them to
  * agree to be recorded (en, es, ar).
+ * Raised 53.7 → 53.75 KB the same afternoon (53.70 KB, 54,992 bytes): the
+ * same question for someone held back in a room whose policy requires
+ * recording consent when nothing is being recorded ("This room may be
+ * recorded"); a moderator could not let them on, and their raised hand
+ * went nowhere.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 53.7 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 53.75 * 1024 };

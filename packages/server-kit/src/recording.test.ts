@@ -83,6 +83,32 @@ test('giving recording consent while in the room restores publish at once and cl
   assert.deepEqual([bob.permission?.canPublish, bob.permission?.canPublishSources, bob.attributes[ATTR]], [true, [TrackSource.CAMERA, TrackSource.MICROPHONE], undefined]);
 });
 
+test('a room that asks recording consent of everyone on camera: a token without it carries no publish right but the mark, and agreeing in the room gives publishing back', async () => {
+  const ctx = setup({ policy: { requireRecordingConsent: true }, allowGuests: true });
+  const token = async (receipt: string, screenName: string) => {
+    const r = await ctx.call('POST', '/token', { room: 'lobby', screenName, receipt });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const claims = decodeJwt(r.body['token'] as string) as { video?: { canPublish?: boolean }; attributes?: Record<string, string> };
+    return { canPublish: claims.video?.canPublish, mark: claims.attributes?.[ATTR] };
+  };
+  const noRecording = await ctx.consent('lobby', { recording: false });
+  const noCamera = await ctx.consent('lobby', { broadcast: false, recording: false });
+  const both = await ctx.consent('lobby', { recording: true });
+  assert.deepEqual(await token(noRecording.receipt, 'Ann'), { canPublish: false, mark: 'required' });
+  assert.deepEqual(await token(noCamera.receipt, 'Ben'), { canPublish: false, mark: undefined }, 'the camera declined too: not a question of recording');
+  assert.deepEqual(await token(both.receipt, 'Cy'), { canPublish: true, mark: undefined });
+  // In the room, as LiveKit has them from that token: agreeing to be recorded gives publishing back.
+  const ann = ctx.rooms.add('lobby', noRecording.subject, { role: 'participant', canPublish: false });
+  ann.attributes[ATTR] = 'required';
+  const r = await ctx.call('POST', '/consent', {
+    room: 'lobby', termsVersion: '1', age: 30, previousReceipt: noRecording.receipt,
+    purposes: { terms: true, broadcast: true, recording: true, analytics: false },
+  });
+  assert.equal(r.status, 201);
+  const now = ctx.rooms.rooms.get('lobby')!.people.get(noRecording.subject)!;
+  assert.deepEqual([now.permission?.canPublish, now.attributes[ATTR]], [true, undefined]);
+});
+
 test('recording consent does not undo a moderator who took publish rights away', async () => {
   const ctx = await room();
   await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_1'));

@@ -59,10 +59,14 @@ export async function checkedInvite(kit: Kit, invite: string, room: string): Pro
   return inv;
 }
 
-/** Marks a would-be publisher held back only by a running recording, so the client can ask for recording consent. */
+/**
+ * Marks a would-be publisher held back only by missing recording consent (a running recording, or a
+ * room that asks it of everyone on camera), so the client can ask for it; agreeing gives publishing
+ * back at once (`restoreAfterConsent`).
+ */
 function recordingAttributes(policy: ResolvedPolicy, record: ConsentRecord | undefined, role: Role, recording: boolean) {
-  if (!record || !recording || record.purposes.recording || ROLE_TEMPLATES[role].publishSources.length === 0) return undefined;
-  return mayPublishWith(policy, record.purposes, false) ? { [RECORDING_CONSENT_ATTR]: RECORDING_CONSENT_REQUIRED } : undefined;
+  if (!record || record.purposes.recording || !(recording || policy.requireRecordingConsent) || ROLE_TEMPLATES[role].publishSources.length === 0) return undefined;
+  return mayPublishWith(policy, { ...record.purposes, recording: true }, recording) ? { [RECORDING_CONSENT_ATTR]: RECORDING_CONSENT_REQUIRED } : undefined;
 }
 
 /** Who asks to enter a room, for {@link checkRoomOpen}. */

@@ -99,7 +99,8 @@ export const en = {
   keepCamera: 'Keep camera on',
   goOnCamera: 'Go on camera',
   recordedTitle: 'This room is being recorded',
-  recordedAsk: 'To turn on your camera or microphone while it is, agree that the room may record you. You can turn them off at any time.',
+  recordableTitle: 'This room may be recorded',
+  recordedAsk: 'To turn on your camera or microphone here, agree that the room may record you. You can turn them off at any time.',
   recordedAgree: 'I agree to be recorded',
   stopCamera: 'Turn camera off',
   // viewer

@@ -167,7 +167,7 @@ describe('<parlor-controls-bar>', () => {
     const heldBack = { ...noPublish, recordingConsentNeeded: true };
 
     it('"Go on camera" asks; "I agree to be recorded" adds recording to the consent and waits for the camera and microphone buttons, which get the focus; accessible', async () => {
-      const client = new FakeClient({ local: heldBack, consent: consentWith(true) });
+      const client = new FakeClient({ local: heldBack, consent: consentWith(true), recording: true });
       const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
       const root = shadow(el);
       expect(button(root, 'Ask to go live') === null, 'not the moderator\'s question').to.equal(true);
@@ -195,14 +195,15 @@ describe('<parlor-controls-bar>', () => {
       expect(root.activeElement === button(root, 'Turn microphone on'), 'the focus on the first media button').to.equal(true);
     });
 
-    it('Cancel changes nothing: still held back, the button keeps the focus', async () => {
-      const client = new FakeClient({ local: heldBack, consent: consentWith(true) });
+    it('in a room that asks recording consent of everyone on camera, not recording now, it says the room may be recorded; Cancel changes nothing and the button keeps the focus', async () => {
+      const client = new FakeClient({ local: heldBack, consent: consentWith(true), recording: false });
       const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
       const root = shadow(el);
       button(root, 'Go on camera')!.focus();
       button(root, 'Go on camera')!.click();
       await el.updateComplete;
       const dialog = root.querySelector('dialog')!;
+      expect(dialog.querySelector('h2')!.textContent).to.equal('This room may be recorded');
       button(dialog, 'Cancel')!.click();
       await new Promise((r) => setTimeout(r, 20));
       await el.updateComplete;

@@ -70,6 +70,7 @@ export class ParlorControlsBar extends LitElement {
   #local = new StoreController(this, () => this.client, (s) => s.local);
   /** The held consent's "on camera" answer; undefined without a consent this page can change (withdrawn or replaced in another window since). */
   #broadcast = new StoreController(this, () => this.client, (s) => s.consent?.record.purposes.broadcast);
+  #recording = new StoreController(this, () => this.client, (s) => s.recording);
 
   #toggle(on: boolean | undefined, onKey: StringKey, offKey: StringKey, fn: () => Promise<unknown>) {
     // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
@@ -114,7 +115,7 @@ export class ParlorControlsBar extends LitElement {
     const recording = this.asking === 'recording';
     // While the answer is on its way it cannot be taken back: Cancel and Escape wait for it.
     return html`<dialog part="go-live-dialog" aria-labelledby="live-title" aria-describedby="live-ask" @close=${this.#closed} @cancel=${(e: Event) => this.busy && e.preventDefault()}>
-      <h2 id="live-title">${t(recording ? 'recordedTitle' : 'goLiveTitle')}</h2>
+      <h2 id="live-title">${t(recording ? (this.#recording.value ? 'recordedTitle' : 'recordableTitle') : 'goLiveTitle')}</h2>
       <p id="live-ask">${t(recording ? 'recordedAsk' : 'goLiveAsk')}</p>
       <div class="actions">
         <button aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.busy || this.#closeGoLive()}>${t('cancel')}</button>
