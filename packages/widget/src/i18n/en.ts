@@ -11,7 +11,7 @@ export const en = {
   acceptTerms: 'I accept the privacy terms',
   termsRequired: 'Accept the privacy terms to join.',
   ageLabel: 'Your age',
-  ageInvalid: 'Enter your age in years, as a number.',
+  ageInvalid: 'Enter your age in whole years, as a number up to {max}.',
   broadcastConsent: 'I agree to appear on camera and be heard in this room',
   recordingConsent: 'I agree that this room may be recorded while I am in it',
   recordingNow: 'This room is being recorded right now. To be on camera while it is, agree to the recording below.',

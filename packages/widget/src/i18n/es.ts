@@ -25,7 +25,7 @@ export const es: Strings = {
   acceptTerms: 'Acepto las condiciones de privacidad',
   termsRequired: 'Acepta las condiciones de privacidad para entrar.',
   ageLabel: 'Tu edad',
-  ageInvalid: 'Escribe tu edad en años, con cifras.',
+  ageInvalid: 'Escribe tu edad en años cumplidos, con cifras, hasta {max}.',
   broadcastConsent: 'Acepto aparecer en cámara y que se me oiga en esta sala',
   recordingConsent: 'Acepto que esta sala se grabe mientras estoy en ella',
   recordingNow: 'Esta sala se está grabando ahora mismo. Para salir en cámara mientras tanto, acepta la grabación más abajo.',

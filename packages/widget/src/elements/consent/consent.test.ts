@@ -52,7 +52,7 @@ describe('<parlor-consent>', () => {
       expect(shadow(el).querySelector('#age-err') === null, `cleared before ${age}`).to.equal(true);
       form.requestSubmit();
       await el.updateComplete;
-      expect(shadow(el).querySelector('#age-err')?.textContent, age).to.match(/age/i);
+      expect(shadow(el).querySelector('#age-err')?.textContent, age).to.equal('Enter your age in whole years, as a number up to 120.');
     }
     fill(el, { age: '120' });
     ageField.dispatchEvent(new Event('input', { bubbles: true }));
@@ -129,16 +129,16 @@ describe('<parlor-consent>', () => {
     expect(draft).to.not.have.property('age');
   });
 
-  it('takes an age typed in the digits of other scripts (Arabic-Indic, Persian, Devanagari, full width)', async () => {
+  it('takes an age typed in the digits of any script (Arabic-Indic, Persian, Devanagari, Bengali, Thai, Myanmar, full width, mathematical)', async () => {
     const el = await part<ParlorConsent>('parlor-consent', new FakeClient());
     const ages: number[] = [];
     el.addEventListener('parlor-consent-submit', (e) => ages.push((e as CustomEvent<ConsentAnswers>).detail.age));
-    for (const typed of ['٣٠', '۴۵', '२७', '３３', ' 41 ']) {
+    for (const typed of ['٣٠', '۴۵', '२७', '৫২', '๖๑', '၃၉', '３３', '𝟐𝟗', '𝟸𝟾', ' 41 ']) {
       fill(el, { age: typed, terms: true });
       shadow(el).querySelector('form')!.requestSubmit();
       await el.updateComplete;
     }
-    expect(ages).to.deep.equal([30, 45, 27, 33, 41]);
+    expect(ages).to.deep.equal([30, 45, 27, 52, 61, 39, 33, 29, 28, 41]);
   });
 
   it('entries made under other terms tick nothing: new terms are accepted afresh', async () => {

@@ -24,13 +24,18 @@ export interface ConsentDraft {
   remember?: boolean;
 }
 
-/** Where the digits 0–9 begin in the scripts people type ages in: Arabic-Indic, Persian, Devanagari, full width. */
-const ZEROS = [0x660, 0x6f0, 0x966, 0xff10];
+/**
+ * Digits of any script as ASCII (٣٠ is 30, ३० too). Unicode encodes each script's decimal digits
+ * as a run of ten, 0 to 9, in order (runs may adjoin, as in the mathematical digits): a digit's value
+ * is its distance from the start of its runs, modulo 10.
+ */
+const DIGIT = /\p{Nd}/u;
 const asciiDigits = (s: string) =>
   s.replace(/\p{Nd}/gu, (d) => {
     const c = d.codePointAt(0)!;
-    const zero = ZEROS.find((z) => c >= z && c <= z + 9);
-    return zero === undefined ? d : String(c - zero);
+    let zero = c;
+    while (DIGIT.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((c - zero) % 10);
   });
 
 /**
@@ -140,7 +145,7 @@ export class ParlorConsent extends LitElement {
             aria-describedby=${this.ageInvalid ? 'age-err' : ''}
             @input=${() => (this.ageInvalid = false)}
           />
-          ${this.ageInvalid ? html`<span id="age-err" class="error" role="alert">${this.#t('ageInvalid')}</span>` : null}
+          ${this.ageInvalid ? html`<span id="age-err" class="error" role="alert">${this.#t('ageInvalid', { max: String(MAX_AGE) })}</span>` : null}
         </div>
         <label class="check"
           ><input
