@@ -22,15 +22,18 @@ export const videoGridStyles = css`
     background: rgb(0 0 0 / 0.7); color: #fff; border-color: transparent;
   }
   .pin[aria-pressed='true'] { background: var(--_accent); color: var(--_on-accent); }
+  .pin svg { width: 18px; height: 18px; fill: currentColor; display: block; }
   .off { display: grid; place-items: center; height: 100%; color: #ddd; }
   figure { container-type: inline-size; }
   /* A small tile has no room in its middle between the pin and the name: the words go to its top corner. */
+  /* Its pin is smaller too (28 px, above the 24 px a target needs), so it covers less of the picture. */
   @container (max-width: 240px) {
-    .off { place-items: start; padding-block-start: 0.45rem; padding-inline: 0.6rem 2.9rem; font-size: 0.85em; }
+    .off { place-items: start; padding-block-start: 0.45rem; padding-inline: 0.6rem 2.4rem; font-size: 0.85em; }
+    .pin { min-height: 28px; min-width: 28px; padding: 0; inset-inline-end: 0.2rem; top: 0.2rem; display: grid; place-items: center; }
+    .pin svg { width: 15px; height: 15px; }
   }
   .pager { display: flex; gap: 0.5rem; align-items: center; justify-content: center; }
   .empty { color: var(--_muted); text-align: center; padding: 2rem 0.5rem; }
-  .pin svg { width: 18px; height: 18px; fill: currentColor; display: block; }
   /* Narrow: two columns when there are two tiles or more; one tile alone takes the width (auto-fit drops the empty column). */
   @container (max-width: 420px) {
     .grid { grid-template-columns: repeat(auto-fit, minmax(max(7rem, calc(50% - 0.25rem)), 1fr)); }

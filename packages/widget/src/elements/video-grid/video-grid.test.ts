@@ -127,6 +127,20 @@ describe('<parlor-video-grid>', () => {
     }
   });
 
+  it('on small tiles the pin is smaller (28 px, still above the 24 px a target needs), so it covers less of the picture', async () => {
+    const client = new FakeClient({ participants: [person('Alice'), person('Bob'), person('Carol')] });
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', client);
+    const pin = () => shadow(el).querySelector('.pin')!.getBoundingClientRect();
+    expect([Math.round(pin().width), Math.round(pin().height)], 'a large tile').to.deep.equal([36, 36]);
+    el.style.width = '280px';
+    await el.updateComplete;
+    const tile = shadow(el).querySelector('figure')!.getBoundingClientRect();
+    expect([Math.round(pin().width), Math.round(pin().height)], 'a 136 px tile').to.deep.equal([28, 28]);
+    expect(pin().right <= tile.right && pin().top >= tile.top, 'inside its tile').to.equal(true);
+    const icon = shadow(el).querySelector('.pin svg')!.getBoundingClientRect();
+    expect(Math.abs(icon.left + icon.width / 2 - (pin().left + pin().width / 2)) < 1, 'the icon centred').to.equal(true);
+  });
+
   it('the pager keeps the keyboard focus at either end: the button that turns disabled hands it to the other one', async () => {
     const many = Array.from({ length: 5 }, (_, i) => person(`P${i}`));
     const el = await part<ParlorVideoGrid>('parlor-video-grid', new FakeClient({ participants: many }), { pageSize: 2 });
