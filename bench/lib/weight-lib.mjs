@@ -375,5 +375,10 @@ export async function budgetNumbers() {
  * recording consent when nothing is being recorded ("This room may be
  * recorded"); a moderator could not let them on, and their raised hand
  * went nowhere.
+ * Raised 53.75 → 53.8 KB the same afternoon (53.76 KB, 55,047 bytes), a QA
+ * list: an age in digits other than four listed scripts was refused (now
+ * any script's, by Unicode's runs of ten) and "121" was told only "as a
+ * number" (now the limit); a small tile's pin covered much of it (28 px
+ * there now).
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 53.75 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 53.8 * 1024 };

@@ -29,8 +29,8 @@ export const videoGridStyles = css`
   /* Its pin is smaller too (28 px, above the 24 px a target needs), so it covers less of the picture. */
   @container (max-width: 240px) {
     .off { place-items: start; padding-block-start: 0.45rem; padding-inline: 0.6rem 2.4rem; font-size: 0.85em; }
-    .pin { min-height: 28px; min-width: 28px; padding: 0; inset-inline-end: 0.2rem; top: 0.2rem; display: grid; place-items: center; }
-    .pin svg { width: 15px; height: 15px; }
+    .pin { min-height: 28px; min-width: 28px; padding: 0; inset-inline-end: 0.2rem; top: 0.2rem; }
+    .pin svg { width: 15px; height: 15px; margin: auto; }
   }
   .pager { display: flex; gap: 0.5rem; align-items: center; justify-content: center; }
   .empty { color: var(--_muted); text-align: center; padding: 2rem 0.5rem; }
