@@ -102,4 +102,26 @@ describe('RoomClient with a real LiveKit server', () => {
     await until(a, (s) => s.participants.length === 1);
     expect(b.getState().disconnectReason).to.equal('left');
   });
+
+  it('after a reconnect, someone not back is listed a while (without media), then leaves the list with participantLeft', async function () {
+    this.timeout(40_000);
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const b = await joined(room, 'Basil');
+    clients.push(a);
+    await until(a, (s) => s.participants.length === 2);
+    const left: string[] = [];
+    a.on('participantLeft', (p) => left.push(p.name));
+    void a.livekitRoom?.simulateScenario('full-reconnect');
+    await until(a, (s) => s.status === 'reconnecting', 10_000, 'A reconnecting');
+    // Basil leaves for good while Amber is away.
+    await b.leave();
+    await until(a, (s) => s.status === 'connected', 30_000, 'A back');
+    const back = Date.now();
+    expect(a.getState().participants.map((p) => p.name).sort(), 'Basil still listed just after').to.deep.equal(['Amber', 'Basil']);
+    expect(a.getState().participants.find((p) => p.name === 'Basil')!.camera === undefined).to.equal(true);
+    await until(a, (s) => s.participants.length === 1, 15_000, 'Basil gone from the list');
+    expect(Date.now() - back, 'after the grace').to.be.within(6_000, 12_000);
+    expect(left).to.deep.equal(['Basil']);
+  });
 });

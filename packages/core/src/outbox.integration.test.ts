@@ -126,6 +126,14 @@ describe('chat delivery across reconnects (real LiveKit)', function () {
     const eventsA = countMessages(a);
     const fromA = await burst(a, 'a before', 3);
     const fromB = await burst(b, 'b before', 3);
+    // Neither page's list empties while the other is on its way back, nor says anyone left or came.
+    const comings: string[] = [];
+    const fewest = { a: 2, b: 2 };
+    for (const [key, c] of [['a', a], ['b', b]] as const) {
+      c.on('participantLeft', (p) => comings.push(`${key}: ${p.name} left`));
+      c.on('participantJoined', (p) => comings.push(`${key}: ${p.name} joined`));
+      c.subscribe((s) => void (fewest[key] = Math.min(fewest[key], s.participants.length)));
+    }
     const restarted = fetch('/test/livekit/restart', { method: 'POST' });
     await until(a, (s) => s.status === 'reconnecting', 20_000, 'A notices the restart');
     fromA.push(...(await burst(a, 'a during', 4, 50)));
@@ -139,6 +147,8 @@ describe('chat delivery across reconnects (real LiveKit)', function () {
     await expectExactlyOnce(b, fromA, eventsB);
     await expectExactlyOnce(a, fromB, eventsA);
     expect(a.getState().participants.map((p) => p.name).sort()).to.deep.equal(['Amber', 'Basil']);
+    expect(fewest, 'people listed at the fewest').to.deep.equal({ a: 2, b: 2 });
+    expect(comings).to.deep.equal([]);
   });
 
   it('a reconnect that fails ends in "disconnected" (connection_lost); queued and just-sent messages show failed, and survive a rejoin to be retried', async () => {

@@ -57,6 +57,12 @@ export interface SessionOptions {
 type Emit = <E extends keyof RoomEventMap>(event: E, ...args: RoomEventMap[E]) => void;
 
 const VIEWER_COUNT_INTERVAL_MS = 2_000;
+/**
+ * After a reconnect, how long someone who was in the room and is not back yet stays listed: a LiveKit
+ * restart drops everyone, and each page comes back on its own retry schedule (livekit-client's waits
+ * grow to 7 s), so the first page back would otherwise see an empty room for a moment.
+ */
+const REJOIN_GRACE_MS = 8_000;
 
 /** The size first (LiveKit would otherwise send the top layer for a moment), then on or off. */
 function applySize(publication: RemoteTrackPublication, size: VideoSize | null): void {
@@ -81,6 +87,9 @@ export class RoomSession {
   /** After a reconnect: asks each peer for what we missed until it answers, then re-sends ours. */
   readonly #catchUp: ReconnectSync;
   #refreshQueued = false;
+  /** Until when (after a reconnect) people not back yet stay listed; see REJOIN_GRACE_MS. */
+  #rejoinUntil = 0;
+  #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
   #leaving = false;
   /**
    * Over (left or lost): its late work — a camera prompt answered after a
@@ -197,6 +206,7 @@ export class RoomSession {
     this.#ended = true;
     this.#options.onEnd?.();
     clearInterval(this.#countTimer);
+    clearTimeout(this.#rejoinTimer);
     this.#catchUp.stop();
     this.chat.failPending();
     // Leaving mid-send would leak a peer connection inside livekit-client (hardening soak).
@@ -299,6 +309,9 @@ export class RoomSession {
     r.on(RoomEvent.Reconnected, () => {
       const outage = this.chat.outageMs;
       this.chat.resendRecent();
+      this.#rejoinUntil = Date.now() + REJOIN_GRACE_MS;
+      clearTimeout(this.#rejoinTimer);
+      this.#rejoinTimer = setTimeout(() => this.#queueRefresh(), REJOIN_GRACE_MS + 50);
       this.#setStatus('connected');
       this.#refresh();
       this.#syncRecording();
@@ -366,6 +379,7 @@ export class RoomSession {
     this.#ended = true;
     this.#options.onEnd?.();
     clearInterval(this.#countTimer);
+    clearTimeout(this.#rejoinTimer);
     this.chat.failPending();
     if (!this.#connected) {
       // A first connect that failed or was cancelled: join() reports it
@@ -497,13 +511,22 @@ export class RoomSession {
     const participants = frozen
       ? state.participants.map((p) => (p.isLocal ? this.#info(r.localParticipant) : p))
       : [r.localParticipant, ...r.remoteParticipants.values()].map((p) => this.#info(p));
+    if (!frozen && Date.now() < this.#rejoinUntil) {
+      // Not back yet after the reconnect: still listed (their media gone with the old connection).
+      const back = new Set(participants.map((p) => p.identity));
+      for (const p of state.participants) {
+        if (!p.isLocal && !back.has(p.identity)) participants.push({ ...p, isSpeaking: false, camera: undefined, microphone: undefined, screen: undefined });
+      }
+    }
     // A hidden local participant (a viewer) is counted, not listed, as others see it.
     const hidden = r.localParticipant.permissions?.hidden ?? this.#options.viewer;
     const visible = participants.filter((p) => !(p.isLocal && hidden));
     if (!frozen) {
-      // Forget raised hands of people who left (not on a reconnect, when everyone seems gone for a moment).
+      // Forget raised hands of people who left (not on a reconnect, when everyone seems gone for a moment,
+      // nor while they are still listed after it).
+      const listed = new Set(participants.map((p) => p.identity));
       for (const id of this.#hands.keys()) {
-        if (id !== r.localParticipant.identity && !r.remoteParticipants.has(id)) this.#hands.delete(id);
+        if (id !== r.localParticipant.identity && !listed.has(id)) this.#hands.delete(id);
       }
     }
     const lp = r.localParticipant;
