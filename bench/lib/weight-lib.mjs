@@ -380,5 +380,9 @@ export async function budgetNumbers() {
  * any script's, by Unicode's runs of ten) and "121" was told only "as a
  * number" (now the limit); a small tile's pin covered much of it (28 px
  * there now).
+ * Raised 53.8 → 53.9 KB the same afternoon (53.86 KB, 55,152 bytes): after
+ * a LiveKit restart each page showed "1 person" until the others came back
+ * on their own retry schedules; someone not back yet now stays listed for
+ * up to 8 s after a reconnect.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 53.8 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 53.9 * 1024 };
