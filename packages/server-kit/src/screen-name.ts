@@ -46,6 +46,13 @@ function foldLetters(s: string): string {
 
 /** The reserved words as names are compared: folded once, not at every check. */
 const STAFF_WORDS = RESERVED_NAME_WORDS.map(foldName);
+/**
+ * Staff words also caught at the end (`theadmin`, `chatmoderators`) or the start (`moderatorbob`) of
+ * words run together in small letters, which no split can find: only those no ordinary word ends or
+ * starts with (`Badminton`, `Supporter`, `Administrative` and `Ghostly` stay free).
+ */
+const STAFF_ENDINGS = ['admin', 'moderator', 'administrator', 'support', 'moderador', 'moderadora', 'administrador', 'administradora'];
+const STAFF_BEGINNINGS = ['moderator', 'administrator', 'moderador', 'administrador'];
 const STAFF_NAMES = RESERVED_WHOLE_NAMES.map(foldName);
 
 /**
@@ -97,7 +104,10 @@ export function checkScreenName(name: string, role: Role, denyList: readonly str
   words.push(...split(letters));
   const plural = (w: string) => [w, `${w}s`, `${w}es`];
   const staff = (w: string) => plural(w).some((p) => words.includes(p) || squashed === p);
-  if (!canModerate(role) && (STAFF_WORDS.some(staff) || STAFF_NAMES.includes(squashed))) {
+  const runTogether = words.some(
+    (w) => STAFF_ENDINGS.some((e) => plural(e).some((p) => w.length > p.length && w.endsWith(p))) || STAFF_BEGINNINGS.some((b) => w.length > b.length && w.startsWith(b)),
+  );
+  if (!canModerate(role) && (STAFF_WORDS.some(staff) || STAFF_NAMES.includes(squashed) || runTogether)) {
     throw new HttpError(400, ErrorCode.ScreenNameReserved, 'Names that look like a staff role are kept for staff; choose another.');
   }
   for (const entry of denyList) {
