@@ -109,7 +109,8 @@ describe('RoomClient with a real LiveKit server', () => {
     const a = await joined(room, 'Amber');
     const b = await joined(room, 'Basil');
     clients.push(a);
-    await until(a, (s) => s.participants.length === 2);
+    await b.setCamera(true);
+    await until(a, (s) => s.participants.some((p) => p.name === 'Basil' && p.camera !== undefined), 15_000, 'Basil on camera');
     const left: string[] = [];
     a.on('participantLeft', (p) => left.push(p.name));
     void a.livekitRoom?.simulateScenario('full-reconnect');
@@ -119,9 +120,27 @@ describe('RoomClient with a real LiveKit server', () => {
     await until(a, (s) => s.status === 'connected', 30_000, 'A back');
     const back = Date.now();
     expect(a.getState().participants.map((p) => p.name).sort(), 'Basil still listed just after').to.deep.equal(['Amber', 'Basil']);
-    expect(a.getState().participants.find((p) => p.name === 'Basil')!.camera === undefined).to.equal(true);
+    const basil = a.getState().participants.find((p) => p.name === 'Basil')!;
+    expect([basil.camera === undefined, basil.connectionQuality], 'listed without media, as lost').to.deep.equal([true, 'lost']);
     await until(a, (s) => s.participants.length === 1, 15_000, 'Basil gone from the list');
     expect(Date.now() - back, 'after the grace').to.be.within(6_000, 12_000);
     expect(left).to.deep.equal(['Basil']);
+  });
+
+  it('after a reconnect, someone back who then leaves within the grace goes at once', async function () {
+    this.timeout(40_000);
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const b = await joined(room, 'Basil');
+    clients.push(a);
+    await until(a, (s) => s.participants.length === 2);
+    void a.livekitRoom?.simulateScenario('full-reconnect');
+    await until(a, (s) => s.status === 'reconnecting', 10_000, 'A reconnecting');
+    await until(a, (s) => s.status === 'connected', 30_000, 'A back');
+    await until(a, (s) => s.participants.some((p) => p.name === 'Basil' && p.connectionQuality !== 'lost'), 10_000, 'Basil seen back');
+    const back = Date.now();
+    await b.leave();
+    await until(a, (s) => s.participants.length === 1, 10_000, 'Basil gone');
+    expect(Date.now() - back, 'not held for the rest of the grace').to.be.below(4_000);
   });
 });

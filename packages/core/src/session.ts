@@ -89,6 +89,8 @@ export class RoomSession {
   #refreshQueued = false;
   /** Until when (after a reconnect) people not back yet stay listed; see REJOIN_GRACE_MS. */
   #rejoinUntil = 0;
+  /** Who was listed when the connection came back, until each is back (or the grace ends). */
+  readonly #awaited = new Set<string>();
   #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
   #leaving = false;
   /**
@@ -310,6 +312,8 @@ export class RoomSession {
       const outage = this.chat.outageMs;
       this.chat.resendRecent();
       this.#rejoinUntil = Date.now() + REJOIN_GRACE_MS;
+      this.#awaited.clear();
+      for (const p of this.#store.getState().participants) if (!p.isLocal) this.#awaited.add(p.identity);
       clearTimeout(this.#rejoinTimer);
       this.#rejoinTimer = setTimeout(() => this.#queueRefresh(), REJOIN_GRACE_MS + 50);
       this.#setStatus('connected');
@@ -488,7 +492,7 @@ export class RoomSession {
 
   #countViewers(): void {
     if (this.#ended) return;
-    const viewerCount = this.#viewerCount(this.#store.getState().participants.length);
+    const viewerCount = this.#viewerCount(this.#store.getState().participants.length - this.#awaited.size);
     if (viewerCount !== this.#store.getState().viewerCount) this.#store.setState((s) => ({ ...s, viewerCount }));
   }
 
@@ -511,11 +515,16 @@ export class RoomSession {
     const participants = frozen
       ? state.participants.map((p) => (p.isLocal ? this.#info(r.localParticipant) : p))
       : [r.localParticipant, ...r.remoteParticipants.values()].map((p) => this.#info(p));
-    if (!frozen && Date.now() < this.#rejoinUntil) {
-      // Not back yet after the reconnect: still listed (their media gone with the old connection).
-      const back = new Set(participants.map((p) => p.identity));
+    let waiting = 0;
+    if (!frozen) {
+      // Not back yet after the reconnect: still listed, as lost (their media went with the old
+      // connection). Someone back, then gone again, has left.
+      for (const p of participants) this.#awaited.delete(p.identity);
+      if (Date.now() >= this.#rejoinUntil) this.#awaited.clear();
       for (const p of state.participants) {
-        if (!p.isLocal && !back.has(p.identity)) participants.push({ ...p, isSpeaking: false, camera: undefined, microphone: undefined, screen: undefined });
+        if (!this.#awaited.has(p.identity)) continue;
+        participants.push({ ...p, isSpeaking: false, connectionQuality: 'lost', camera: undefined, microphone: undefined, screen: undefined });
+        waiting++;
       }
     }
     // A hidden local participant (a viewer) is counted, not listed, as others see it.
@@ -558,7 +567,8 @@ export class RoomSession {
       recordingConsentNeeded: lp.attributes[Attr.RecordingConsent] === RECORDING_CONSENT_REQUIRED,
     };
     const roomMetadata = parseMetadata(r.metadata);
-    const viewerCount = this.#viewerCount(visible.length);
+    // Those not back yet are not in LiveKit's count either.
+    const viewerCount = this.#viewerCount(visible.length - waiting);
     this.#store.setState((s) => ({ ...s, participants: visible, local, roomMetadata, viewerCount }));
     if (!frozen) this.#diff(state.participants, visible);
   }
