@@ -384,5 +384,13 @@ export async function budgetNumbers() {
  * a LiveKit restart each page showed "1 person" until the others came back
  * on their own retry schedules; someone not back yet now stays listed for
  * up to 8 s after a reconnect.
+ * Raised 53.9 → 54.0 KB the same afternoon (53.94 KB, 55,236 bytes), a
+ * review of those: a screen reader heard the previous question's words as
+ * the recording question opened (it now opens once its words are in
+ * place, and is marked busy while publishing comes back); those not back
+ * after a reconnect lowered the viewer count and looked present (now
+ * listed as lost, not counted as viewers, and someone back who leaves
+ * again goes at once); what was on air is forgotten once the recording
+ * question is answered or the session ends.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 53.9 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 54.0 * 1024 };

@@ -194,7 +194,13 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     // question when they want to), and "Keep camera on" turns back on what was on.
     client.subscribe((st) => {
       const local = st.local;
-      if (!local) return;
+      if (!local) {
+        // Out of the room: nothing of this session carries into the next join.
+        this.#seenOn = { camera: 0, microphone: 0, screen: 0 };
+        this.#publishing = false;
+        this.#forgetOnAir();
+        return;
+      }
       const now = Date.now();
       const seen = this.#seenOn;
       if (local.camera) seen.camera = now;
@@ -206,11 +212,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       } else if (publish) this.#onAirBeforeRevoke = { camera: false, microphone: false, screen: false };
       this.#publishing = publish;
       const was = this.#onAirBeforeRevoke;
-      const ask = !publish && local.recordingConsentNeeded && (was.camera || was.microphone || was.screen);
-      if (ask !== this.#askRecording) {
-        this.#askRecording = ask;
-        host.requestUpdate();
-      }
+      this.#setAsk(!publish && local.recordingConsentNeeded && (was.camera || was.microphone || was.screen));
     });
     host.dispatchEvent(new ParlorClientEvent({ client }));
     return client;
@@ -241,6 +243,18 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   #onAirBeforeRevoke = { camera: false, microphone: false, screen: false };
   /** A recording took this person off air for want of their recording consent: the room view asks. */
   #askRecording = false;
+
+  #setAsk(ask: boolean) {
+    if (ask === this.#askRecording) return;
+    this.#askRecording = ask;
+    this.#host.requestUpdate();
+  }
+
+  /** Answered (or out of the room): what was on air is forgotten, and the question with it. */
+  #forgetOnAir() {
+    this.#onAirBeforeRevoke = { camera: false, microphone: false, screen: false };
+    this.#setAsk(false);
+  }
 
   #onChildError(e: ParlorErrorEvent) {
     // Already reported from the client: stop the duplicate before it leaves the room.
@@ -379,13 +393,16 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         // What was on when the recording took publishing away (the server stops the tracks at once);
         // someone still allowed to publish lost nothing.
         const was = client.getState().local?.can.publish ? { camera: false, microphone: false } : this.#onAirBeforeRevoke;
-        await client.changeConsent({ broadcast: true, recording: true });
+        this.#forgetOnAir();
+        // Only what was asked: being on camera was agreed to already (or the room does not ask it).
+        await client.changeConsent({ recording: true });
         // "Keep camera on" means it: once publishing is back, what was on goes on again.
         if (!was.camera && !was.microphone) return;
         const back = await publishingAgain(client, 10_000);
         if (back && was.camera) await client.setCamera(true);
         if (back && was.microphone) await client.setMicrophone(true);
       } else {
+        this.#forgetOnAir();
         const local = client.getState().local;
         if (local?.camera) await client.setCamera(false);
         if (local?.microphone) await client.setMicrophone(false);

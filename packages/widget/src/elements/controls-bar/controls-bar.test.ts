@@ -184,8 +184,9 @@ describe('<parlor-controls-bar>', () => {
       expect(client.calls, 'nothing before the answer').to.deep.equal([]);
       button(dialog, 'I agree to be recorded')!.click();
       await new Promise((r) => setTimeout(r, 50));
-      expect(client.calls).to.deep.equal([['changeConsent', { broadcast: true, recording: true }]]);
+      expect(client.calls, 'only what was asked').to.deep.equal([['changeConsent', { recording: true }]]);
       expect(dialog.open, 'open until publishing is back').to.equal(true);
+      expect(dialog.getAttribute('aria-busy')).to.equal('true');
       // The server kit gives publishing back and clears its mark.
       client.set({ local: localInfo({ role: 'participant' }) });
       await new Promise((r) => setTimeout(r, 20));
@@ -193,6 +194,25 @@ describe('<parlor-controls-bar>', () => {
       expect(dialog.open).to.equal(false);
       expect(button(root, 'Go on camera') === null).to.equal(true);
       expect(root.activeElement === button(root, 'Turn microphone on'), 'the focus on the first media button').to.equal(true);
+    });
+
+    it('the dialog opens with its own words in place: what is read out on opening is the recording question, even after the "Go live?" one', async () => {
+      const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
+      const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+      const root = shadow(el);
+      const dialog = root.querySelector('dialog')!;
+      const headings: string[] = [];
+      const show = dialog.showModal.bind(dialog);
+      dialog.showModal = () => (headings.push(dialog.querySelector('h2')!.textContent ?? ''), show());
+      button(root, 'Ask to go live')!.click();
+      await new Promise((r) => setTimeout(r, 20));
+      button(dialog, 'Cancel')!.click();
+      await new Promise((r) => setTimeout(r, 20));
+      client.set({ local: heldBack, consent: consentWith(true), recording: true });
+      await el.updateComplete;
+      button(root, 'Go on camera')!.click();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(headings).to.deep.equal(['Go live?', 'This room is being recorded']);
     });
 
     it('in a room that asks recording consent of everyone on camera, not recording now, it says the room may be recorded; Cancel changes nothing and the button keeps the focus', async () => {

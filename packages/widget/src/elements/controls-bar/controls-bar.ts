@@ -114,7 +114,7 @@ export class ParlorControlsBar extends LitElement {
     const t = this.localizer.t.bind(this.localizer);
     const recording = this.asking === 'recording';
     // While the answer is on its way it cannot be taken back: Cancel and Escape wait for it.
-    return html`<dialog part="go-live-dialog" aria-labelledby="live-title" aria-describedby="live-ask" @close=${this.#closed} @cancel=${(e: Event) => this.busy && e.preventDefault()}>
+    return html`<dialog part="go-live-dialog" aria-labelledby="live-title" aria-describedby="live-ask" aria-busy=${this.busy ? 'true' : 'false'} @close=${this.#closed} @cancel=${(e: Event) => this.busy && e.preventDefault()}>
       <h2 id="live-title">${t(recording ? (this.#recording.value ? 'recordedTitle' : 'recordableTitle') : 'goLiveTitle')}</h2>
       <p id="live-ask">${t(recording ? 'recordedAsk' : 'goLiveAsk')}</p>
       <div class="actions">
@@ -133,8 +133,10 @@ export class ParlorControlsBar extends LitElement {
     if (this.#dialog?.open && !this.busy && !this.renderRoot.querySelector('button.ask')) this.#closeGoLive();
   }
 
-  #openGoLive(asking: 'live' | 'recording') {
+  /** Opens the question with its own words in place (heading and text are what is read out on opening). */
+  async #openGoLive(asking: 'live' | 'recording') {
     this.asking = asking;
+    await this.updateComplete;
     this.#dialog?.showModal();
   }
 
@@ -151,9 +153,9 @@ export class ParlorControlsBar extends LitElement {
 
   /**
    * "I agree": the consent changes (broadcast), then the hand goes up; or, asked about a recording,
-   * the consent takes in the recording and the question stays until the camera and microphone
-   * buttons are back (the server kit gives publishing back at once). A failure closes the question
-   * and is reported.
+   * the consent takes in the recording and the question stays (busy) until the camera and microphone
+   * buttons are back (the server kit gives publishing back at once; 10 s at most). A failure closes
+   * the question and is reported.
    */
   #agree = async () => {
     if (this.busy || !this.client) return;
@@ -162,7 +164,8 @@ export class ParlorControlsBar extends LitElement {
     await reportErrors(this, async () => {
       try {
         if (this.asking === 'recording') {
-          await client.changeConsent({ broadcast: true, recording: true });
+          // Only what was asked: the camera itself was agreed to already (or the room does not ask it).
+          await client.changeConsent({ recording: true });
           await publishingAgain(client, 10_000);
         } else {
           await client.changeConsent({ broadcast: true });
