@@ -113,8 +113,9 @@ export interface LocalInfo {
   readonly screen: boolean;
   readonly handRaised: boolean;
   /**
-   * A recording holds back this person's publishing: they may go on camera
-   * once they agree to be recorded (`changeConsent({ recording: true })`),
+   * Only missing recording consent holds back this person's publishing (a
+   * running recording, or a room whose policy requires it): they may go on
+   * camera once they agree to be recorded (`changeConsent({ recording: true })`),
    * and the server kit gives publishing back at once.
    */
   readonly recordingConsentNeeded: boolean;

@@ -5,10 +5,11 @@ import type { Kit } from './kit.js';
 import { livekitCall } from './livekit.js';
 
 /**
- * Participant attribute the kit sets to `required` when it took someone's
- * publish rights away because a recording started without their recording
- * consent; core reads it as `local.recordingConsentNeeded`, and the widget asks
- * again. Cleared when rights come back.
+ * Participant attribute the kit sets to `required` when only missing
+ * recording consent holds back someone's publishing (a recording started
+ * without it, or a policy that requires it); core reads it as
+ * `local.recordingConsentNeeded`, and the widget asks. Cleared when rights
+ * come back.
  */
 export const RECORDING_CONSENT_ATTR = Attr.RecordingConsent;
 export { RECORDING_CONSENT_REQUIRED };

@@ -144,7 +144,9 @@ export async function recordingWebhook(kit: Kit, e: ParlorWebhookEvent): Promise
   } else if (e.event === 'participant_joined' && e.room && e.participant) {
     // A token minted during the recording, used after it ended: publishing as their consent allows.
     if (!(await isRecording(kit, e.room.name))) {
-      if (e.raw.participant?.attributes?.[RECORDING_CONSENT_ATTR] === RECORDING_CONSENT_REQUIRED) await restoreAfterRecording(kit, e.room.name, e.participant.identity);
+      // Held back by the policy itself (it requires recording consent), not by a recording: nothing to give back.
+      const marked = e.raw.participant?.attributes?.[RECORDING_CONSENT_ATTR] === RECORDING_CONSENT_REQUIRED;
+      if (marked && !(await kit.policy(e.room.name)).requireRecordingConsent) await restoreAfterRecording(kit, e.room.name, e.participant.identity);
       return;
     }
     await enforceRecordingConsent(kit, e.room.name, e.participant.identity);

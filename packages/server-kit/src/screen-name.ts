@@ -51,8 +51,10 @@ const STAFF_WORDS = RESERVED_NAME_WORDS.map(foldName);
  * words run together in small letters, which no split can find: only those no ordinary word ends or
  * starts with (`Badminton`, `Supporter`, `Administrative` and `Ghostly` stay free).
  */
-const STAFF_ENDINGS = ['admin', 'moderator', 'administrator', 'support', 'moderador', 'moderadora', 'administrador', 'administradora'];
-const STAFF_BEGINNINGS = ['moderator', 'administrator', 'moderador', 'administrador'];
+const STAFF_ENDINGS = ['admin', 'moderator', 'administrator', 'support', 'moderador', 'moderadora', 'administrador', 'administradora', 'soporte'];
+const STAFF_BEGINNINGS = ['admin', 'moderator', 'moderador'];
+/** `admin` opens `administer` and `administration` too: of those words, only `administrator` and `administrador` are staff. */
+const ORDINARY_ADMIN = /^administ(?!rator|rador)/;
 const STAFF_NAMES = RESERVED_WHOLE_NAMES.map(foldName);
 
 /**
@@ -105,7 +107,9 @@ export function checkScreenName(name: string, role: Role, denyList: readonly str
   const plural = (w: string) => [w, `${w}s`, `${w}es`];
   const staff = (w: string) => plural(w).some((p) => words.includes(p) || squashed === p);
   const runTogether = words.some(
-    (w) => STAFF_ENDINGS.some((e) => plural(e).some((p) => w.length > p.length && w.endsWith(p))) || STAFF_BEGINNINGS.some((b) => w.length > b.length && w.startsWith(b)),
+    (w) =>
+      STAFF_ENDINGS.some((e) => plural(e).some((p) => w.length > p.length && w.endsWith(p))) ||
+      (STAFF_BEGINNINGS.some((b) => w.length > b.length && w.startsWith(b)) && !ORDINARY_ADMIN.test(w)),
   );
   if (!canModerate(role) && (STAFF_WORDS.some(staff) || STAFF_NAMES.includes(squashed) || runTogether)) {
     throw new HttpError(400, ErrorCode.ScreenNameReserved, 'Names that look like a staff role are kept for staff; choose another.');

@@ -295,9 +295,10 @@ export const Attr = {
   /** Set by the server kit just before it removes someone: `kicked` or `banned`. */
   Removed: 'parlor.removed',
   /**
-   * Set by the server kit to `required` while a running recording holds back
-   * someone who may otherwise publish, for want of their recording consent;
-   * cleared when publishing comes back.
+   * Set by the server kit to `required` while only missing recording consent
+   * holds back someone who may otherwise publish (a running recording, or a
+   * policy that requires it); cleared when publishing comes back. Others in
+   * the room can read it, as every participant attribute.
    */
   RecordingConsent: 'parlor.recording-consent',
 } as const;
