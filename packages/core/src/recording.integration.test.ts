@@ -104,6 +104,28 @@ describe('recording state (real LiveKit)', function () {
     await until(late!, (s) => s.local?.can.publish === true && !s.local.recordingConsentNeeded, 10_000, 'the recording over: the latecomer publishes');
   });
 
+  it('someone whose microphone a recording takes away is no longer shown speaking', async () => {
+    const room = uniqueRoom();
+    const watcher = await joined(room, 'Watcher', {}, { purposes: { recording: true } });
+    const talker = await joined(room, 'Talker');
+    clients.push(watcher, talker);
+    await talker.setMicrophone(true);
+    const speaking = (s: ReturnType<RoomClient['getState']>) => s.participants.find((p) => p.name === 'Talker')?.isSpeaking === true;
+    // Chromium's fake microphone beeps: LiveKit counts that as speaking.
+    await until(watcher, speaking, 20_000, 'Talker heard speaking');
+    const host = (on: boolean) => fetch(`/test/recording?room=${room}&on=${on ? 1 : 0}`, { method: 'POST' }).then((r) => expect(r.status).to.equal(200));
+    await host(true);
+    try {
+      await until(talker, (s) => s.local?.can.publish === false, 10_000, 'the microphone taken');
+      await until(watcher, (s) => !speaking(s) && s.participants.find((p) => p.name === 'Talker')?.microphone === undefined, 10_000, 'not shown speaking');
+      // And it stays so: nothing brings the old speaking state back.
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(speaking(watcher.getState())).to.equal(false);
+    } finally {
+      await host(false);
+    }
+  });
+
   it('follows LiveKit when a recording starts and stops, and a new session starts clean', async () => {
     const room = uniqueRoom();
     const c = await joined(room, 'Marigold');

@@ -587,17 +587,20 @@ export class RoomSession {
   }
 
   #info(p: Participant): ParticipantInfo {
+    const microphone = track(p.getTrackPublication(Track.Source.Microphone));
     return {
       identity: p.identity,
       name: p.name || p.identity,
       role: roleOf(p),
       isLocal: p.isLocal,
-      isSpeaking: p.isSpeaking,
+      // LiveKit's speaker list is not updated when the server takes someone's microphone away
+      // (a recording holding them back): no one is shown speaking without a live microphone.
+      isSpeaking: p.isSpeaking && isLive(microphone),
       connectionQuality: p.connectionQuality as ConnectionQuality,
       handRaised: this.#hands.get(p.identity) ?? false,
       canPublish: p.permissions?.canPublish === true,
       camera: track(p.getTrackPublication(Track.Source.Camera)),
-      microphone: track(p.getTrackPublication(Track.Source.Microphone)),
+      microphone,
       screen: track(p.getTrackPublication(Track.Source.ScreenShare)),
     };
   }
