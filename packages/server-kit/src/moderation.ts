@@ -87,7 +87,7 @@ async function approveLive(kit: Kit, room: string, p: ParticipantInfo): Promise<
   const policy = await kit.policy(room);
   const consent = await currentConsent(kit, p.identity, room, policy);
   const ok = consent !== undefined && mayPublishWith(policy, consent.record.purposes, await isRecording(kit, room));
-  if (!ok) throw new HttpError(403, ErrorCode.ConsentRequired, 'That person has not agreed to broadcast.');
+  if (!ok) throw new HttpError(403, ErrorCode.NotAgreed, 'That person has not agreed to be on camera here (or, in a room that is or may be recorded, to be recorded).');
   await restoreLivePublish(kit, room, p);
 }
 

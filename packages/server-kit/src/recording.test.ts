@@ -127,7 +127,7 @@ test('approve-live refuses someone without recording consent while the room is r
   const ctx = await room();
   const approve = () => ctx.call('POST', '/moderation/approve-live', { room: 'lobby', target: ctx.bob.subject }, { 'x-user': 'mia:moderator' });
   await ctx.webhook(egressEvent('egress_started', 'lobby', 'EG_1'));
-  assert.equal((await approve()).body['code'], 'consent_required');
+  assert.equal((await approve()).body['code'], 'not_agreed');
   await ctx.webhook(egressEvent('egress_ended', 'lobby', 'EG_1', 'EGRESS_COMPLETE'));
   assert.equal((await approve()).status, 200);
   assert.equal(ctx.person(ctx.bob.subject).attributes[ATTR], undefined);

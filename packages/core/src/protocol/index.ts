@@ -38,6 +38,8 @@ export const ErrorCode = {
   ConsentOutdated: 'consent_outdated',
   /** The `previousReceipt` named was replaced or withdrawn since (in another tab, say): it can no longer be changed. */
   ConsentReplaced: 'consent_replaced',
+  /** A moderator's approve-live for someone who has not agreed to be on camera (or, where it is needed, to be recorded). */
+  NotAgreed: 'not_agreed',
   UnderAge: 'under_age',
   Banned: 'banned',
   Kicked: 'kicked',

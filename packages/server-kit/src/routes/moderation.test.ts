@@ -160,7 +160,7 @@ test('revoke-live takes publish away but keeps chat; approve-live needs the targ
   assert.deepEqual([perm?.canPublish, perm?.canPublishData], [false, true]);
   const noConsent = await ctx.call('POST', '/moderation/approve-live', { room: 'lobby', target: subject }, MOD);
   assert.equal(noConsent.status, 403);
-  assert.equal(noConsent.body['code'], 'consent_required');
+  assert.equal(noConsent.body['code'], 'not_agreed');
   await ctx.consent('lobby', {});
   const other = await ctx.consent('lobby', { broadcast: true });
   ctx.rooms.add('lobby', other.subject, { role: 'participant' });
@@ -242,11 +242,11 @@ test('approve-live goes by the newest consent: not an older yes after a no, nor 
   const approve = () => ctx.call('POST', '/moderation/approve-live', { room: 'lobby', target: 'u' }, MOD);
   await ctx.consent('lobby', { broadcast: true }, u);
   await ctx.consent('lobby', { broadcast: false }, u);
-  assert.equal((await approve()).body['code'], 'consent_required', 'the newer no counts');
+  assert.equal((await approve()).body['code'], 'not_agreed', 'the newer no counts');
   const yes = await ctx.consent('lobby', { broadcast: true }, u);
   assert.equal((await approve()).status, 200, 'the newest yes counts');
   assert.equal((await ctx.call('DELETE', '/consent', { receipt: yes.receipt }, u)).status, 200);
-  assert.equal((await approve()).body['code'], 'consent_required', 'withdrawn: nothing older comes back');
+  assert.equal((await approve()).body['code'], 'not_agreed', 'withdrawn: nothing older comes back');
 });
 
 test('a ban whose removal fails in LiveKit leaves no ban without its audit record; the retry stores both once', async () => {
