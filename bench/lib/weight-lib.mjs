@@ -392,5 +392,18 @@ export async function budgetNumbers() {
  * listed as lost, not counted as viewers, and someone back who leaves
  * again goes at once); what was on air is forgotten once the recording
  * question is answered or the session ends.
+ * Raised 54.0 → 54.7 KB the same afternoon (54.64 KB, 55,949 bytes), a QA
+ * pass on the recording flows: someone who asked to go live during a
+ * recording could never be let on (the question now says agreeing covers
+ * being recorded, and the answer does; a moderator who tries for someone
+ * who has not agreed is told so, `not_agreed`, en, es, ar); "Keep camera
+ * on" turned on a camera the person had just turned off, and spoke only of
+ * the camera while it also brought back the microphone (the question now
+ * names both, a screen share is said to need sharing again); role labels
+ * told who had declined to be recorded; the focus fell to the page after
+ * the question; on a phone "Go on camera" came scrolled out of sight; the
+ * end of a recording was silent; someone not back after a reconnect looked
+ * present ("Reconnecting…", dimmed); the consent step of a room that
+ * requires recording consent did not say what the camera needs.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 54.0 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 54.7 * 1024 };

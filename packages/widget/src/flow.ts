@@ -22,6 +22,7 @@ import { registerEnglish } from './i18n/index.js';
 import type { StringKey } from './i18n/index.js';
 import { FORWARD, ROOM_VIEW_PARTS } from './parts.js';
 import { publishingAgain } from './publishing-again.js';
+import { turnedOffAt, type OnAirSource } from './turned-off.js';
 
 registerEnglish(en);
 // The English error texts are a catalogue of their own, fetched meanwhile: an
@@ -191,7 +192,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     // the server may stop the camera a moment before the new rights arrive, so anything on within
     // the last 2 s counts. Forgotten once publishing is back. The recording question is for those
     // a recording took off air (someone who was not on air goes on through the controls' own
-    // question when they want to), and "Keep camera on" turns back on what was on.
+    // question when they want to), and "Agree and turn back on" turns back on what was on.
     client.subscribe((st) => {
       const local = st.local;
       if (!local) {
@@ -208,7 +209,10 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       if (local.screen) seen.screen = now;
       const publish = local.can.publish;
       if (this.#publishing && !publish) {
-        this.#onAirBeforeRevoke = { camera: now - seen.camera < 2_000, microphone: now - seen.microphone < 2_000, screen: now - seen.screen < 2_000 };
+        // On within the last 2 s, and not turned off by the person since (the store may show it on a
+        // moment after their press).
+        const was = (source: OnAirSource) => now - seen[source] < 2_000 && turnedOffAt(client, source) < seen[source] - 500;
+        this.#onAirBeforeRevoke = { camera: was('camera'), microphone: was('microphone'), screen: was('screen') };
       } else if (publish) this.#onAirBeforeRevoke = { camera: false, microphone: false, screen: false };
       this.#publishing = publish;
       const was = this.#onAirBeforeRevoke;
@@ -392,15 +396,17 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       if (keep && client.getState().consent) {
         // What was on when the recording took publishing away (the server stops the tracks at once);
         // someone still allowed to publish lost nothing.
-        const was = client.getState().local?.can.publish ? { camera: false, microphone: false } : this.#onAirBeforeRevoke;
+        const was = client.getState().local?.can.publish ? { camera: false, microphone: false, screen: false } : this.#onAirBeforeRevoke;
         this.#forgetOnAir();
         // Only what was asked: being on camera was agreed to already (or the room does not ask it).
         await client.changeConsent({ recording: true });
-        // "Keep camera on" means it: once publishing is back, what was on goes on again.
-        if (!was.camera && !was.microphone) return;
+        // "Agree and turn back on" means it: once publishing is back, what was on goes on again; a
+        // screen share needs the person to pick the screen again, and they are told so.
+        if (!was.camera && !was.microphone && !was.screen) return;
         const back = await publishingAgain(client, 10_000);
         if (back && was.camera) await client.setCamera(true);
         if (back && was.microphone) await client.setMicrophone(true);
+        if (back && was.screen) this.#notify(this.#t('shareScreenAgain'));
       } else {
         this.#forgetOnAir();
         const local = client.getState().local;

@@ -200,6 +200,16 @@ describe('<parlor-consent>', () => {
     await expectAccessible(el);
   });
 
+  it('a room that asks recording consent of everyone on camera says so by its recording box, which it describes', async () => {
+    const client = new FakeClient();
+    client.set({ policy: { ...client.getState().policy!, requireRecordingConsent: true } });
+    const el = await part<ParlorConsent>('parlor-consent', client);
+    const note = shadow(el).querySelector('.recording-note')!;
+    expect(note.textContent).to.equal('This room may be recorded. To be on camera here, agree to the recording below too.');
+    expect(shadow(el).querySelector('input[name=recording]')!.getAttribute('aria-describedby')).to.equal(note.id);
+    await expectAccessible(el);
+  });
+
   it('analytics sharing is on by default (opt-out): ticked when shown and sent as true if untouched', async () => {
     // The default holds only without Global Privacy Control (room-look tests the GPC case).
     expect((navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl).not.to.equal(true);

@@ -160,9 +160,9 @@ export class ParlorConsent extends LitElement {
         >
         ${this.termsMissing ? html`<span id="terms-err" class="error" role="alert">${this.#t('termsRequired')}</span>` : null}
         <label class="check"><input type="checkbox" name="broadcast" ?checked=${d.broadcast} /> <span>${this.#t('broadcastConsent')}</span></label>
-        ${policy?.recording ? html`<p class="hint recording-note">${this.#t('recordingNow')}</p>` : null}
-        ${policy?.requireRecordingConsent || policy?.recording
-          ? html`<label class="check"><input type="checkbox" name="recording" ?checked=${d.recording} /> <span>${this.#t('recordingConsent')}</span></label>`
+        ${policy?.recording || policy?.requireRecordingConsent
+          ? html`<p id="rec-note" class="hint recording-note">${this.#t(policy.recording ? 'recordingNow' : 'recordingNeeded')}</p>
+              <label class="check"><input type="checkbox" name="recording" ?checked=${d.recording} aria-describedby="rec-note" /> <span>${this.#t('recordingConsent')}</span></label>`
           : null}
         <label class="check">
           <input type="checkbox" name="analytics" ?checked=${!gpc && d.analytics !== false} ?disabled=${gpc} aria-describedby=${gpc ? 'gpc' : ''} />

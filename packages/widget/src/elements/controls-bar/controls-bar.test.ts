@@ -66,6 +66,7 @@ describe('<parlor-controls-bar>', () => {
       const { el, root, dialog } = await open(client);
       expect(client.calls, 'nothing before the answer').to.deep.equal([]);
       expect(dialog.getAttribute('aria-labelledby')).to.equal('live-title');
+      expect(dialog.textContent, 'not recorded: nothing said of it').not.to.include('record');
       await expectAccessible(el);
       button(dialog, 'I agree, ask to go live')!.click();
       await settle(el);
@@ -77,6 +78,18 @@ describe('<parlor-controls-bar>', () => {
       client.set({ local: { ...noPublish, handRaised: true } });
       await settle(el);
       expect(root.activeElement).to.equal(button(root, 'Lower hand'));
+    });
+
+    it('while the room is recorded, the question says agreeing covers being recorded, and the answer does (a moderator could not let them on without it)', async () => {
+      const client = new FakeClient({ local: noPublish, consent: consentWith(false), recording: true });
+      const { el, dialog } = await open(client);
+      expect(dialog.textContent).to.include('by agreeing, you also agree that it may record you');
+      button(dialog, 'I agree, ask to go live')!.click();
+      await settle(el);
+      expect(client.calls).to.deep.equal([
+        ['changeConsent', { broadcast: true, recording: true }],
+        ['raiseHand', true],
+      ]);
     });
 
     it('Cancel, or Escape, changes nothing and gives the focus back to the button', async () => {
@@ -243,6 +256,30 @@ describe('<parlor-controls-bar>', () => {
       await el.updateComplete;
       expect(root.querySelector('dialog')!.open).to.equal(false);
       expect(client.calls).to.deep.equal([]);
+      expect(root.activeElement === button(root, 'Turn microphone on'), 'the focus in the row, not on the page').to.equal(true);
+    });
+
+    it('a focused camera button that goes with publishing hands the focus to the row\'s first button; on a phone the row shows "Go on camera" from its start', async () => {
+      const client = new FakeClient({ local: localInfo({ role: 'participant' }), consent: consentWith(true) });
+      const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
+      // A phone-sized room around it (the bar's one-row layout follows the room's width).
+      const box = document.createElement('div');
+      box.style.cssText = 'container-type: inline-size; width: 288px';
+      document.body.append(box);
+      box.append(el);
+      await el.updateComplete;
+      const root = shadow(el);
+      const row = root.querySelector<HTMLElement>('.scroll')!;
+      row.scrollLeft = row.scrollWidth;
+      expect(row.scrollLeft > 0, 'scrolled along').to.equal(true);
+      button(root, 'Turn camera on')!.focus();
+      client.set({ local: heldBack, recording: true });
+      await el.updateComplete;
+      const ask = button(root, 'Go on camera')!;
+      expect(root.activeElement === ask, 'the focus on Go on camera').to.equal(true);
+      const r = row.getBoundingClientRect();
+      const b = ask.getBoundingClientRect();
+      expect(b.left >= r.left && b.right <= r.right, 'in sight').to.equal(true);
     });
   });
 

@@ -5,7 +5,9 @@ import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { publishingAgain } from '../../publishing-again.js';
+import { focusedIn, refocus } from '../../focus.js';
 import { reportErrors } from '../../report-errors.js';
+import { noteTurnedOff, type OnAirSource } from '../../turned-off.js';
 import { base } from '../../styles.js';
 import { dialogStyles } from '../../dialog-styles.js';
 import { controlsBarStyles } from './controls-bar.styles.js';
@@ -85,13 +87,15 @@ export class ParlorControlsBar extends LitElement {
     const local: LocalInfo | undefined = this.#local.value;
     const client = this.client;
     const screen = typeof navigator !== 'undefined' && 'getDisplayMedia' in (navigator.mediaDevices ?? {});
+    // Turned off by the person: a recording that starts a moment later does not turn it back on.
+    const off = (on: boolean, source: OnAirSource) => on && client && noteTurnedOff(client, source);
     return html`<div role="toolbar" part="bar" aria-label=${t('controls')} @keydown=${this.#arrows} @focusin=${this.#reveal}>
       <div class="scroll">
       ${local?.can.publish && client
         ? html`
-            ${this.#toggle(local.microphone, 'micOn', 'micOff', () => client.setMicrophone(!local.microphone))}
-            ${this.#toggle(local.camera, 'cameraOn', 'cameraOff', () => client.setCamera(!local.camera))}
-            ${screen ? this.#toggle(local.screen, 'screenOn', 'screenOff', () => client.setScreenShare(!local.screen)) : null}
+            ${this.#toggle(local.microphone, 'micOn', 'micOff', () => (off(local.microphone, 'microphone'), client.setMicrophone(!local.microphone)))}
+            ${this.#toggle(local.camera, 'cameraOn', 'cameraOff', () => (off(local.camera, 'camera'), client.setCamera(!local.camera)))}
+            ${screen ? this.#toggle(local.screen, 'screenOn', 'screenOff', () => (off(local.screen, 'screen'), client.setScreenShare(!local.screen))) : null}
           `
         : local?.recordingConsentNeeded && client
           ? html`<button class="ask" aria-haspopup="dialog" @click=${() => this.#openGoLive('recording')}>${t('goOnCamera')}</button>`
@@ -116,7 +120,7 @@ export class ParlorControlsBar extends LitElement {
     // While the answer is on its way it cannot be taken back: Cancel and Escape wait for it.
     return html`<dialog part="go-live-dialog" aria-labelledby="live-title" aria-describedby="live-ask" aria-busy=${this.busy ? 'true' : 'false'} @close=${this.#closed} @cancel=${(e: Event) => this.busy && e.preventDefault()}>
       <h2 id="live-title">${t(recording ? (this.#recording.value ? 'recordedTitle' : 'recordableTitle') : 'goLiveTitle')}</h2>
-      <p id="live-ask">${t(recording ? 'recordedAsk' : 'goLiveAsk')}</p>
+      <p id="live-ask">${t(recording ? 'recordedAsk' : 'goLiveAsk')}${!recording && this.#withRecording() ? ` ${t('goLiveRecorded')}` : ''}</p>
       <div class="actions">
         <button aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.busy || this.#closeGoLive()}>${t('cancel')}</button>
         <button class="primary" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#agree}>${t(recording ? 'recordedAgree' : 'goLiveAgree')}</button>
@@ -124,13 +128,32 @@ export class ParlorControlsBar extends LitElement {
     </dialog>`;
   }
 
+  /** Going live here needs recording consent too, and the held consent lacks it. */
+  #withRecording(): boolean {
+    const s = this.client?.getState();
+    return !!s && (s.recording || s.policy?.requireRecordingConsent === true) && s.consent?.record.purposes.recording !== true;
+  }
+
   get #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
+  }
+
+  #focused: Element | null = null;
+  #first: Element | null = null;
+  protected override willUpdate(): void {
+    this.#focused = focusedIn(this);
   }
 
   protected override updated(): void {
     // The question no longer applies (the consent changed another way, chat rights went): it goes.
     if (this.#dialog?.open && !this.busy && !this.renderRoot.querySelector('button.ask')) this.#closeGoLive();
+    // A button that had the focus went (publishing taken away or given back): the row's first has it.
+    refocus(this.#focused, () => this.renderRoot.querySelector<HTMLElement>('[role=toolbar] button'));
+    // The row's first button changed (on a phone, scrolled out of sight maybe): the row shows its start.
+    const row = this.renderRoot.querySelector('.scroll');
+    const first = row?.firstElementChild ?? null;
+    if (row && first !== this.#first && !row.contains(focusedIn(this))) row.scrollLeft = 0;
+    this.#first = first;
   }
 
   /** Opens the question with its own words in place (heading and text are what is read out on opening). */
@@ -168,7 +191,10 @@ export class ParlorControlsBar extends LitElement {
           await client.changeConsent({ recording: true });
           await publishingAgain(client, 10_000);
         } else {
-          await client.changeConsent({ broadcast: true });
+          // Where going live needs recording consent too (a recording runs, or the room asks it of
+          // everyone on camera), the question said so, and the answer covers it: a moderator could
+          // not let them on without it.
+          await client.changeConsent({ broadcast: true, ...(this.#withRecording() && { recording: true }) });
           await client.raiseHand(true);
         }
       } finally {

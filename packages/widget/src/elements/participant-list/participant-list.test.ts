@@ -45,6 +45,18 @@ describe('<parlor-participant-list>', () => {
     client.set({ participants: [person('Dee', { role: 'broadcaster', canPublish: true })] });
     await el.updateComplete;
     expect(role('id-dee'), 'let on: the role shows').to.equal('Broadcaster');
+    // While a recording holds back those who did not agree to it, no one's label tells who did.
+    client.set({ recording: true, participants: [person('Dee', { role: 'broadcaster', canPublish: true }), person('Fay', { role: 'broadcaster', canPublish: false }), person('Mo', { role: 'moderator', canPublish: false })] });
+    await el.updateComplete;
+    expect([role('id-dee'), role('id-fay'), role('id-mo')], 'during a recording').to.deep.equal([null, null, 'Moderator']);
+  });
+
+  it('someone not back yet after a reconnect says so: "Reconnecting…"', async () => {
+    const client = new FakeClient({ participants: [person('Ann'), person('Ben', { connectionQuality: 'lost' })] });
+    const el = await part<ParlorParticipantList>('parlor-participant-list', client);
+    const row = (id: string) => shadow(el).querySelector(`li[data-identity=${id}]`)!.textContent ?? '';
+    expect(row('id-ben')).to.include('Reconnecting…');
+    expect(row('id-ann')).not.to.include('Reconnecting…');
   });
 
   it('shows a name in its own direction inside a right-to-left room', async () => {

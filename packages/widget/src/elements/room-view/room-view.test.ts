@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import type { ParlorRoomView } from './room-view.js';
-import { FakeClient, button, canvasTrack, cleanup, expectAccessible, part, person, shadow, track } from '../../test/helpers.js';
+import { FakeClient, button, canvasTrack, cleanup, expectAccessible, localInfo, part, person, shadow, track } from '../../test/helpers.js';
 
 describe('<parlor-room-view>', () => {
   afterEach(cleanup);
@@ -53,7 +53,7 @@ describe('<parlor-room-view>', () => {
     el.askRecording = true;
     await el.updateComplete;
     expect(dialog.open).to.equal(true);
-    expect(dialog.textContent).to.include('Stay on camera while recording?');
+    expect(dialog.textContent).to.include('Agree to be recorded and turn back on what was on?');
     await expectAccessible(el);
     const answer = new Promise<boolean>((r) => el.addEventListener('parlor-recording-answer', (e) => r((e as CustomEvent<{ keep: boolean }>).detail.keep)));
     // Escape counts as declining.
@@ -74,6 +74,10 @@ describe('<parlor-room-view>', () => {
     expect(dialog.open).to.equal(false);
     client.set({ recording: false });
     await el.updateComplete;
+    // The end is said too (the banner going is not news to a screen reader), in the polite status region.
+    const status = shadow(el).querySelector('[part=banner][role=status]')!;
+    expect(status.textContent).to.include('Recording stopped.');
+    expect(shadow(el).querySelector('.rec') === null, 'the Recording badge gone').to.equal(true);
     el.askRecording = true;
     client.set({ recording: true });
     await el.updateComplete;
@@ -105,13 +109,32 @@ describe('<parlor-room-view>', () => {
     expect(dialog.open).to.equal(false);
   });
 
+  it('after the answer the focus goes to the room\'s controls when the control it came from went with publishing', async () => {
+    const client = new FakeClient({ local: localInfo({ role: 'participant' }), consent: undefined });
+    const el = await part<ParlorRoomView>('parlor-room-view', client);
+    // Inside <parlor-room> the parts get the client from it; here, by hand.
+    const bar = shadow(el).querySelector('parlor-controls-bar') as HTMLElement & { client: unknown; updateComplete: Promise<unknown> };
+    bar.client = client.asClient;
+    await bar.updateComplete;
+    button(bar.shadowRoot!, 'Turn camera on')!.focus();
+    // The recording takes publishing away: the camera button goes, "Go on camera" comes.
+    client.set({ recording: true, local: localInfo({ role: 'participant', can: { publish: false, chat: true, moderate: false, subscribe: true }, recordingConsentNeeded: true }) });
+    el.askRecording = true;
+    await el.updateComplete;
+    const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!;
+    expect(dialog.open).to.equal(true);
+    button(dialog, 'Keep them off')!.click();
+    await el.updateComplete;
+    expect(bar.shadowRoot!.activeElement === button(bar.shadowRoot!, 'Go on camera'), 'the focus on the controls').to.equal(true);
+  });
+
   it('keeping the camera answers keep=true', async () => {
     const client = new FakeClient();
     const el = await part<ParlorRoomView>('parlor-room-view', client, { askRecording: true });
     client.set({ recording: true });
     await el.updateComplete;
     const answer = new Promise<boolean>((r) => el.addEventListener('parlor-recording-answer', (e) => r((e as CustomEvent<{ keep: boolean }>).detail.keep)));
-    button(shadow(el), 'Keep camera on')!.click();
+    button(shadow(el), 'Agree and turn back on')!.click();
     expect(await answer).to.equal(true);
   });
 

@@ -28,7 +28,7 @@ import { CONTROLS_BAR_PARTS, FORWARD } from '../../parts.js';
  * @csspart stage - The video area.
  * @csspart sidebar - People and chat.
  * @csspart unmute - The "tap to unmute" button.
- * @csspart recording-dialog - The "stay on camera while recording?" dialog.
+ * @csspart recording-dialog - The question for someone a recording took off air: agree to be recorded and turn back on what was on?
  *
  * Its children's parts are forwarded under a prefix (`grid-*`, `chat-*`,
  * `people-*`, `controls-*`, and the controls bar's `privacy-*`), so page CSS reaches them through
@@ -84,7 +84,19 @@ export class ParlorRoomView extends LitElement {
   #onAir = new StoreController(this, () => this.client, (s) => s.participants.some((p) => !p.isLocal && (isLive(p.camera) || isLive(p.screen) || isLive(p.microphone))));
 
   #back = false;
+  /** Says "Recording stopped." for a moment after a recording ends (the banner going is not news to a screen reader). */
+  #recordingEnded = false;
+  #recordingOn = false;
   protected override willUpdate(): void {
+    const recording = this.#recording.value === true;
+    if (this.#recordingOn && !recording) {
+      this.#recordingEnded = true;
+      setTimeout(() => {
+        this.#recordingEnded = false;
+        this.requestUpdate();
+      }, 4000);
+    } else if (recording) this.#recordingEnded = false;
+    this.#recordingOn = recording;
     const status = this.#status.value;
     if (status === 'reconnecting') this.wasReconnecting = true;
     else if (status === 'connected' && this.wasReconnecting) {
@@ -103,12 +115,27 @@ export class ParlorRoomView extends LitElement {
     // Out of sight, a modal dialog would make the visible page inert: asked once shown.
     const ask = this.#recording.value === true && this.askRecording && this.mode !== 'viewer' && !this.hidden;
     if (ask && !this.#askedWas && !this.recordingDialog.open) this.recordingDialog.showModal();
-    if (!ask && this.recordingDialog.open) this.recordingDialog.close();
+    if (!ask && this.recordingDialog.open) this.#close();
     this.#askedWas = ask;
   }
 
+  /**
+   * Closes the question. The control that had the focus before it may have gone with publishing (a
+   * camera button): the focus then goes to the room's controls, not to the page.
+   */
+  #close() {
+    const dialog = this.recordingDialog;
+    dialog.close();
+    // Lost: on the page, or still on the closed question's button (the control it came back to is gone).
+    const now = document.activeElement;
+    const mine = focusedIn(this);
+    if (now && now !== document.body && !(mine && dialog.contains(mine))) return;
+    const controls = this.renderRoot.querySelector('parlor-controls-bar')?.shadowRoot?.querySelector<HTMLElement>('[role=toolbar] button');
+    (controls ?? this.renderRoot.querySelector<HTMLElement>('[part=stage]'))?.focus({ preventScroll: true });
+  }
+
   #answer(keep: boolean) {
-    this.recordingDialog.close();
+    this.#close();
     this.dispatchEvent(new CustomEvent('parlor-recording-answer', { detail: { keep }, bubbles: true, composed: true }));
   }
 
@@ -136,6 +163,7 @@ export class ParlorRoomView extends LitElement {
         ${status === 'reconnecting' ? html`<div class="banner">${t('reconnecting')}</div>` : null}
         ${status !== 'reconnecting' && this.#back ? html`<div class="banner">${t('reconnected')}</div>` : null}
         ${this.#recording.value ? html`<div class="banner"><span class="rec">${t('recording')}</span></div>` : null}
+        ${this.#recordingEnded ? html`<div class="banner">${t('recordingStopped')}</div>` : null}
         ${viewer
           ? html`<div class="banner" aria-live="off">${onAir ? html`<span class="live">${t('live')}</span><span class="vh">, </span>` : null}<span>${t('viewerCount', { count: viewers })}</span></div>`
           : null}

@@ -633,11 +633,11 @@ describe('<parlor-room>', function () {
       await eventually(() => (shadow(view).querySelector('[part=banner]')?.textContent ?? '').includes('Recording'), 10_000, 'recording banner');
       await eventually(() => shadow(view).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')?.open === true, 10_000, 'asked');
       await expectAccessible(el);
-      button(shadow(view), 'Keep camera on')!.click();
+      button(shadow(view), 'Agree and turn back on')!.click();
       await eventually(() => el.client!.getState().consent?.record.purposes.recording === true, 10_000, 'recording consent recorded');
       await eventually(() => el.client!.getState().local?.can.publish === true, 10_000, 'publishing given back');
       expect(shadow(view).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!.open).to.equal(false);
-      // The server stopped the camera when it took publishing: "Keep camera on" turns it on again.
+      // The server stopped the camera when it took publishing: "Agree and turn back on" turns it on again.
       await eventually(() => el.client!.getState().local?.camera === true, 10_000, 'the camera on again');
     } finally {
       await host(false);
@@ -671,6 +671,27 @@ describe('<parlor-room>', function () {
       expect(dialog.open).to.equal(false);
       // Nothing was turned on for them: they choose.
       expect(el.client!.getState().local?.camera).to.equal(false);
+    } finally {
+      await host(false);
+    }
+  });
+
+  it('a camera the person turned off a moment before a recording starts is not theirs to turn back on: not asked, Go on camera instead', async () => {
+    const el = await room();
+    await joinRoom(el, 'Just Off');
+    const bar = deepQuery(shadow(el), 'parlor-controls-bar')!;
+    button(shadow(bar), 'Turn camera on')!.click();
+    await eventually(() => el.client!.getState().local?.camera === true, 10_000, 'camera on');
+    await eventually(() => button(shadow(bar), 'Turn camera off') !== null, 5_000, 'the off button');
+    button(shadow(bar), 'Turn camera off')!.click();
+    await eventually(() => el.client!.getState().local?.camera === false, 10_000, 'camera off');
+    const host = (on: boolean) => fetch(`/test/recording?room=${el.room}&on=${on ? 1 : 0}`, { method: 'POST' }).then((r) => expect(r.status).to.equal(200));
+    try {
+      await host(true);
+      await eventually(() => button(shadow(bar), 'Go on camera') !== null, 10_000, 'held back');
+      await sleep(500);
+      const view = deepQuery(shadow(el), 'parlor-room-view')!;
+      expect(shadow(view).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!.open, 'not asked to turn it back on').to.equal(false);
     } finally {
       await host(false);
     }

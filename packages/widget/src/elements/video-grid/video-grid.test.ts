@@ -141,6 +141,14 @@ describe('<parlor-video-grid>', () => {
     expect(Math.abs(icon.left + icon.width / 2 - (pin().left + pin().width / 2)) < 1, 'the icon centred').to.equal(true);
   });
 
+  it('someone not back yet after a reconnect (connection lost) is dimmed, the others not', async () => {
+    const client = new FakeClient({ participants: [person('Alice'), person('Bob', { connectionQuality: 'lost' })] });
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', client);
+    const opacity = (key: string) => Number(getComputedStyle(shadow(el).querySelector(`figure[data-key="${key}"] > .off`)!).opacity);
+    expect(opacity('id-alice')).to.equal(1);
+    expect(opacity('id-bob')).to.be.below(0.6);
+  });
+
   it('the pager keeps the keyboard focus at either end: the button that turns disabled hands it to the other one', async () => {
     const many = Array.from({ length: 5 }, (_, i) => person(`P${i}`));
     const el = await part<ParlorVideoGrid>('parlor-video-grid', new FakeClient({ participants: many }), { pageSize: 2 });

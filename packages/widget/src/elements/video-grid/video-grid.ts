@@ -156,7 +156,8 @@ export class ParlorVideoGrid extends LitElement {
     const video = screen ? p.screen : p.camera;
     const label = t(screen ? 'screenOf' : 'videoOf', { name: p.name });
     const isPinned = this.pinned === key;
-    return html`<figure part="tile" class="${p.isSpeaking ? 'speaking' : ''} ${p.isLocal ? 'local' : ''}" data-key=${key}>
+    // Lost: not back yet after a reconnect (or their connection dropped); dimmed as while reconnecting.
+    return html`<figure part="tile" class="${p.isSpeaking ? 'speaking' : ''} ${p.isLocal ? 'local' : ''} ${p.connectionQuality === 'lost' ? 'lost' : ''}" data-key=${key}>
       ${video && !video.muted
         ? html`<video
             class=${screen ? 'screen' : ''}
