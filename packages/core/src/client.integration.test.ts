@@ -103,18 +103,30 @@ describe('RoomClient with a real LiveKit server', () => {
     expect(b.getState().disconnectReason).to.equal('left');
   });
 
-  it('after a reconnect, someone not back is listed a while (without media), then leaves the list with participantLeft', async function () {
-    this.timeout(40_000);
+  /** Amber and Basil in a room of their own, each seeing the other (only Amber is left for afterEach). */
+  async function amberAndBasil(): Promise<[RoomClient, RoomClient]> {
     const room = uniqueRoom();
     const a = await joined(room, 'Amber');
     const b = await joined(room, 'Basil');
     clients.push(a);
+    await until(a, (s) => s.participants.length === 2);
+    return [a, b];
+  }
+
+  /** Drops `c`'s connection as a network change would (a full reconnect follows). */
+  async function away(c: RoomClient): Promise<void> {
+    void c.livekitRoom?.simulateScenario('full-reconnect');
+    await until(c, (s) => s.status === 'reconnecting', 10_000, 'reconnecting');
+  }
+
+  it('after a reconnect, someone not back is listed a while (without media), then leaves the list with participantLeft', async function () {
+    this.timeout(40_000);
+    const [a, b] = await amberAndBasil();
     await b.setCamera(true);
     await until(a, (s) => s.participants.some((p) => p.name === 'Basil' && p.camera !== undefined), 15_000, 'Basil on camera');
     const left: string[] = [];
     a.on('participantLeft', (p) => left.push(p.name));
-    void a.livekitRoom?.simulateScenario('full-reconnect');
-    await until(a, (s) => s.status === 'reconnecting', 10_000, 'A reconnecting');
+    await away(a);
     // Basil leaves for good while Amber is away.
     await b.leave();
     await until(a, (s) => s.status === 'connected', 30_000, 'A back');
@@ -129,13 +141,8 @@ describe('RoomClient with a real LiveKit server', () => {
 
   it('after a reconnect, someone back who then leaves within the grace goes at once', async function () {
     this.timeout(40_000);
-    const room = uniqueRoom();
-    const a = await joined(room, 'Amber');
-    const b = await joined(room, 'Basil');
-    clients.push(a);
-    await until(a, (s) => s.participants.length === 2);
-    void a.livekitRoom?.simulateScenario('full-reconnect');
-    await until(a, (s) => s.status === 'reconnecting', 10_000, 'A reconnecting');
+    const [a, b] = await amberAndBasil();
+    await away(a);
     await until(a, (s) => s.status === 'connected', 30_000, 'A back');
     await until(a, (s) => s.participants.some((p) => p.name === 'Basil' && p.connectionQuality !== 'lost'), 10_000, 'Basil seen back');
     const back = Date.now();
