@@ -405,5 +405,14 @@ export async function budgetNumbers() {
  * end of a recording was silent; someone not back after a reconnect looked
  * present ("Reconnecting…", dimmed); the consent step of a room that
  * requires recording consent did not say what the camera needs.
+ * Raised 54.7 → 54.85 KB the same afternoon (54.81 KB, 56,128 bytes), a
+ * review of that pass: "Go live?" could send a recording consent its
+ * words had not asked for (a recording starting while it was open; it now
+ * keeps what it said when it opened, says "is being" or "may be recorded",
+ * and closes when that changes); role labels still told who agreed to be
+ * recorded in a room that asks it of everyone on camera; a room prepared
+ * out of sight could say "Recording stopped." of a recording it never
+ * showed; what the person turned off is told by when it came on, with no
+ * margin of time; the question's words fit a microphone or screen alone.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 54.7 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 54.85 * 1024 };

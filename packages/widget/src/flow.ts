@@ -198,21 +198,26 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       if (!local) {
         // Out of the room: nothing of this session carries into the next join.
         this.#seenOn = { camera: 0, microphone: 0, screen: 0 };
+        this.#onSince = { camera: 0, microphone: 0, screen: 0 };
+        this.#on = { camera: false, microphone: false, screen: false };
         this.#publishing = false;
         this.#forgetOnAir();
         return;
       }
       const now = Date.now();
       const seen = this.#seenOn;
-      if (local.camera) seen.camera = now;
-      if (local.microphone) seen.microphone = now;
-      if (local.screen) seen.screen = now;
+      const since = this.#onSince;
+      for (const source of ['camera', 'microphone', 'screen'] as const) {
+        // When it came on (the last time), and when it was last seen on.
+        if (local[source] && !this.#on[source]) since[source] = now;
+        if (local[source]) seen[source] = now;
+        this.#on[source] = local[source];
+      }
       const publish = local.can.publish;
       if (this.#publishing && !publish) {
-        // On within the last 2 s, and not turned off by the person since (the store may show it on a
-        // moment after their press).
-        const was = (source: OnAirSource) => now - seen[source] < 2_000 && turnedOffAt(client, source) < seen[source] - 500;
-        this.#onAirBeforeRevoke = { camera: was('camera'), microphone: was('microphone'), screen: was('screen') };
+        // On within the last 2 s, and not turned off by the person since it came on.
+        const wasOn = (source: OnAirSource) => now - seen[source] < 2_000 && turnedOffAt(client, source) < since[source];
+        this.#onAirBeforeRevoke = { camera: wasOn('camera'), microphone: wasOn('microphone'), screen: wasOn('screen') };
       } else if (publish) this.#onAirBeforeRevoke = { camera: false, microphone: false, screen: false };
       this.#publishing = publish;
       const was = this.#onAirBeforeRevoke;
@@ -243,6 +248,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   }
 
   #seenOn = { camera: 0, microphone: 0, screen: 0 };
+  #onSince = { camera: 0, microphone: 0, screen: 0 };
+  #on = { camera: false, microphone: false, screen: false };
   #publishing = false;
   #onAirBeforeRevoke = { camera: false, microphone: false, screen: false };
   /** A recording took this person off air for want of their recording consent: the room view asks. */

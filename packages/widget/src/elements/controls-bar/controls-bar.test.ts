@@ -83,13 +83,32 @@ describe('<parlor-controls-bar>', () => {
     it('while the room is recorded, the question says agreeing covers being recorded, and the answer does (a moderator could not let them on without it)', async () => {
       const client = new FakeClient({ local: noPublish, consent: consentWith(false), recording: true });
       const { el, dialog } = await open(client);
-      expect(dialog.textContent).to.include('by agreeing, you also agree that it may record you');
+      expect(dialog.textContent).to.include('This room is being recorded: by agreeing, you also agree that it records you.');
       button(dialog, 'I agree, ask to go live')!.click();
       await settle(el);
       expect(client.calls).to.deep.equal([
         ['changeConsent', { broadcast: true, recording: true }],
         ['raiseHand', true],
       ]);
+    });
+
+    it('in a room that asks recording consent of everyone on camera, the question says it may record them, and the answer covers it', async () => {
+      const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
+      client.set({ policy: { ...client.getState().policy!, requireRecordingConsent: true } });
+      const { el, dialog } = await open(client);
+      expect(dialog.textContent).to.include('This room may be recorded: by agreeing, you also agree that it may record you.');
+      button(dialog, 'I agree, ask to go live')!.click();
+      await settle(el);
+      expect(client.calls[0]).to.deep.equal(['changeConsent', { broadcast: true, recording: true }]);
+    });
+
+    it('a recording that starts while the question is open closes it (agreeing would now mean more than it said); nothing is sent', async () => {
+      const client = new FakeClient({ local: noPublish, consent: consentWith(false) });
+      const { el, dialog } = await open(client);
+      client.set({ recording: true });
+      await settle(el);
+      expect(dialog.open).to.equal(false);
+      expect(client.calls).to.deep.equal([]);
     });
 
     it('Cancel, or Escape, changes nothing and gives the focus back to the button', async () => {
@@ -280,6 +299,14 @@ describe('<parlor-controls-bar>', () => {
       const r = row.getBoundingClientRect();
       const b = ask.getBoundingClientRect();
       expect(b.left >= r.left && b.right <= r.right, 'in sight').to.equal(true);
+      // The focus elsewhere (the chat, say): the row still shows its new first button from its start.
+      client.set({ local: localInfo({ role: 'participant' }), recording: false });
+      await el.updateComplete;
+      row.scrollLeft = row.scrollWidth;
+      (document.activeElement as HTMLElement | null)?.blur();
+      client.set({ local: heldBack, recording: true });
+      await el.updateComplete;
+      expect(row.scrollLeft, 'back at the start').to.equal(0);
     });
   });
 

@@ -8,6 +8,9 @@ import { publishingAgain } from '../../publishing-again.js';
 import { focusedIn, refocus } from '../../focus.js';
 import { reportErrors } from '../../report-errors.js';
 import { noteTurnedOff, type OnAirSource } from '../../turned-off.js';
+
+/** What going live would also agree to: nothing more, a recording running now, or one the room may make. */
+type LiveRecording = '' | 'now' | 'may';
 import { base } from '../../styles.js';
 import { dialogStyles } from '../../dialog-styles.js';
 import { controlsBarStyles } from './controls-bar.styles.js';
@@ -57,6 +60,7 @@ export class ParlorControlsBar extends LitElement {
     busy: { state: true },
     copied: { state: true },
     asking: { state: true },
+    liveRecording: { state: true },
   };
 
   client: RoomClient | undefined;
@@ -68,6 +72,8 @@ export class ParlorControlsBar extends LitElement {
   private copied: '' | 'yes' | 'no' = '';
   /** What the dialog asks: to go live (a moderator lets them on), or to be recorded. */
   private asking: 'live' | 'recording' = 'live';
+  /** What "Go live?" said of recording when it opened (the answer covers that and no more). */
+  private liveRecording: LiveRecording = '';
 
   #local = new StoreController(this, () => this.client, (s) => s.local);
   /** The held consent's "on camera" answer; undefined without a consent this page can change (withdrawn or replaced in another window since). */
@@ -120,7 +126,7 @@ export class ParlorControlsBar extends LitElement {
     // While the answer is on its way it cannot be taken back: Cancel and Escape wait for it.
     return html`<dialog part="go-live-dialog" aria-labelledby="live-title" aria-describedby="live-ask" aria-busy=${this.busy ? 'true' : 'false'} @close=${this.#closed} @cancel=${(e: Event) => this.busy && e.preventDefault()}>
       <h2 id="live-title">${t(recording ? (this.#recording.value ? 'recordedTitle' : 'recordableTitle') : 'goLiveTitle')}</h2>
-      <p id="live-ask">${t(recording ? 'recordedAsk' : 'goLiveAsk')}${!recording && this.#withRecording() ? ` ${t('goLiveRecorded')}` : ''}</p>
+      <p id="live-ask">${t(recording ? 'recordedAsk' : 'goLiveAsk')}${!recording && this.liveRecording ? ` ${t(this.liveRecording === 'now' ? 'goLiveRecordedNow' : 'goLiveRecorded')}` : ''}</p>
       <div class="actions">
         <button aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.busy || this.#closeGoLive()}>${t('cancel')}</button>
         <button class="primary" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#agree}>${t(recording ? 'recordedAgree' : 'goLiveAgree')}</button>
@@ -128,10 +134,11 @@ export class ParlorControlsBar extends LitElement {
     </dialog>`;
   }
 
-  /** Going live here needs recording consent too, and the held consent lacks it. */
-  #withRecording(): boolean {
+  /** Whether going live here needs recording consent too, which the held consent lacks: a recording runs now, or the room may record. */
+  #withRecording(): LiveRecording {
     const s = this.client?.getState();
-    return !!s && (s.recording || s.policy?.requireRecordingConsent === true) && s.consent?.record.purposes.recording !== true;
+    if (!s || s.consent?.record.purposes.recording === true) return '';
+    return s.recording ? 'now' : s.policy?.requireRecordingConsent === true ? 'may' : '';
   }
 
   get #dialog(): HTMLDialogElement | null {
@@ -145,8 +152,10 @@ export class ParlorControlsBar extends LitElement {
   }
 
   protected override updated(): void {
-    // The question no longer applies (the consent changed another way, chat rights went): it goes.
-    if (this.#dialog?.open && !this.busy && !this.renderRoot.querySelector('button.ask')) this.#closeGoLive();
+    // The question no longer applies (the consent changed another way, chat rights went, or a
+    // recording started or stopped, which changes what agreeing means): it goes.
+    const changed = this.asking === 'live' && this.#withRecording() !== this.liveRecording;
+    if (this.#dialog?.open && !this.busy && (!this.renderRoot.querySelector('button.ask') || changed)) this.#closeGoLive();
     // A button that had the focus went (publishing taken away or given back): the row's first has it.
     refocus(this.#focused, () => this.renderRoot.querySelector<HTMLElement>('[role=toolbar] button'));
     // The row's first button changed (on a phone, scrolled out of sight maybe): the row shows its start.
@@ -159,6 +168,7 @@ export class ParlorControlsBar extends LitElement {
   /** Opens the question with its own words in place (heading and text are what is read out on opening). */
   async #openGoLive(asking: 'live' | 'recording') {
     this.asking = asking;
+    this.liveRecording = this.#withRecording();
     await this.updateComplete;
     this.#dialog?.showModal();
   }
@@ -194,7 +204,7 @@ export class ParlorControlsBar extends LitElement {
           // Where going live needs recording consent too (a recording runs, or the room asks it of
           // everyone on camera), the question said so, and the answer covers it: a moderator could
           // not let them on without it.
-          await client.changeConsent({ broadcast: true, ...(this.#withRecording() && { recording: true }) });
+          await client.changeConsent({ broadcast: true, ...(this.liveRecording && { recording: true }) });
           await client.raiseHand(true);
         }
       } finally {

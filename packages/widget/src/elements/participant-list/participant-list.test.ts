@@ -49,6 +49,10 @@ describe('<parlor-participant-list>', () => {
     client.set({ recording: true, participants: [person('Dee', { role: 'broadcaster', canPublish: true }), person('Fay', { role: 'broadcaster', canPublish: false }), person('Mo', { role: 'moderator', canPublish: false })] });
     await el.updateComplete;
     expect([role('id-dee'), role('id-fay'), role('id-mo')], 'during a recording').to.deep.equal([null, null, 'Moderator']);
+    // Nor in a room that asks recording consent of everyone on camera, recording or not.
+    client.set({ recording: false, policy: { ...client.getState().policy!, requireRecordingConsent: true } });
+    await el.updateComplete;
+    expect([role('id-dee'), role('id-fay'), role('id-mo')], 'where the room may record').to.deep.equal([null, null, 'Moderator']);
   });
 
   it('someone not back yet after a reconnect says so: "Reconnecting…"', async () => {

@@ -16,10 +16,11 @@ type Action = 'approveLive' | 'mute' | 'closeCamera' | 'kick' | 'ban';
 
 /**
  * Staff always show their role; anyone else only while they may go on camera: a "Broadcaster"
- * who declined the camera, or withdrew their consent, is not one. Not during a recording, which
- * holds back everyone who did not agree to it: the labels would tell who did.
+ * who declined the camera, or withdrew their consent, is not one. Not where going on camera needs
+ * recording consent (a recording runs, or the room asks it of everyone on camera): there the labels
+ * would tell who agreed to be recorded.
  */
-const labelled = (p: ParticipantInfo, recording: boolean): boolean => p.role === 'owner' || p.role === 'moderator' || (p.canPublish && !recording);
+const labelled = (p: ParticipantInfo, recordingConsent: boolean): boolean => p.role === 'owner' || p.role === 'moderator' || (p.canPublish && !recordingConsent);
 
 /**
  * Who is in the room: screen names, roles, raised hands, and the number of
@@ -52,7 +53,8 @@ export class ParlorParticipantList extends LitElement {
 
   #people = new StoreController(this, () => this.client, (s) => s.participants);
   #viewers = new StoreController(this, () => this.client, (s) => s.viewerCount);
-  #recording = new StoreController(this, () => this.client, (s) => s.recording);
+  /** Going on camera needs recording consent here: a recording runs, or the room asks it of everyone on camera. */
+  #recordingConsent = new StoreController(this, () => this.client, (s) => s.recording || s.policy?.requireRecordingConsent === true);
   /** The local person's role when they may moderate, else undefined. */
   #moderator = new StoreController(this, () => this.client, (s) => (s.local?.can.moderate ? s.local.role : undefined));
 
@@ -120,9 +122,9 @@ export class ParlorParticipantList extends LitElement {
     const open = this.open === p.identity;
     return html`<li part="person" data-identity=${p.identity}>
       <span class="name"><bdi>${p.name}</bdi>${p.isLocal ? ` ${this.#t('you')}` : ''}</span>
-      ${labelled(p, this.#recording.value === true) ? html`<span class="role">${this.#t(`role_${p.role}`)}</span>` : null}
+      ${labelled(p, this.#recordingConsent.value === true) ? html`<span class="role">${this.#t(`role_${p.role}`)}</span>` : null}
       ${p.handRaised ? html`<span class="hand">${this.#t('handRaised')}</span>` : null}
-      ${p.connectionQuality === 'lost' ? html`<span class="role">${this.#t('personReconnecting')}</span>` : null}
+      ${p.connectionQuality === 'lost' ? html`<span class="away">${this.#t('personReconnecting')}</span>` : null}
       ${mod
         ? html`<button
               class="more"

@@ -53,7 +53,7 @@ describe('<parlor-room-view>', () => {
     el.askRecording = true;
     await el.updateComplete;
     expect(dialog.open).to.equal(true);
-    expect(dialog.textContent).to.include('Agree to be recorded and turn back on what was on?');
+    expect(dialog.textContent).to.include('Agree to be recorded and turn it back on?');
     await expectAccessible(el);
     const answer = new Promise<boolean>((r) => el.addEventListener('parlor-recording-answer', (e) => r((e as CustomEvent<{ keep: boolean }>).detail.keep)));
     // Escape counts as declining.
@@ -82,6 +82,7 @@ describe('<parlor-room-view>', () => {
     client.set({ recording: true });
     await el.updateComplete;
     expect(dialog.open).to.equal(true);
+    expect(status.textContent, 'a new recording replaces the news of the last one\'s end').not.to.include('Recording stopped.');
   });
 
   it('prepared out of sight (hidden), it asks nothing: the recording question waits until it is shown', async () => {
@@ -93,6 +94,16 @@ describe('<parlor-room-view>', () => {
     const grid = shadow(el).querySelector<HTMLElement & { muted: boolean }>('parlor-video-grid')!;
     expect(grid.muted).to.equal(true);
     const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!;
+    // A recording that starts and stops out of sight is not said to have stopped once the room shows.
+    client.set({ recording: true });
+    await el.updateComplete;
+    client.set({ recording: false });
+    await el.updateComplete;
+    el.removeAttribute('hidden');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part=banner]')!.textContent, 'nothing to say').not.to.include('Recording stopped');
+    el.hidden = true;
+    await el.updateComplete;
     client.set({ recording: true });
     await el.updateComplete;
     expect(dialog.open).to.equal(false);
@@ -123,7 +134,7 @@ describe('<parlor-room-view>', () => {
     await el.updateComplete;
     const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog[part=recording-dialog]')!;
     expect(dialog.open).to.equal(true);
-    button(dialog, 'Keep them off')!.click();
+    button(dialog, 'Keep it off')!.click();
     await el.updateComplete;
     expect(bar.shadowRoot!.activeElement === button(bar.shadowRoot!, 'Go on camera'), 'the focus on the controls').to.equal(true);
   });

@@ -86,16 +86,19 @@ export class ParlorRoomView extends LitElement {
   #back = false;
   /** Says "Recording stopped." for a moment after a recording ends (the banner going is not news to a screen reader). */
   #recordingEnded = false;
+  #recordingEndedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A recording shown on screen (out of sight, nothing was shown, so nothing is said to have stopped). */
   #recordingOn = false;
   protected override willUpdate(): void {
-    const recording = this.#recording.value === true;
-    if (this.#recordingOn && !recording) {
+    const recording = this.#recording.value === true && !this.hidden;
+    if (this.#recordingOn && !recording && !this.hidden) {
       this.#recordingEnded = true;
-      setTimeout(() => {
+      clearTimeout(this.#recordingEndedTimer);
+      this.#recordingEndedTimer = setTimeout(() => {
         this.#recordingEnded = false;
         this.requestUpdate();
       }, 4000);
-    } else if (recording) this.#recordingEnded = false;
+    } else if (recording || this.hidden) this.#recordingEnded = false;
     this.#recordingOn = recording;
     const status = this.#status.value;
     if (status === 'reconnecting') this.wasReconnecting = true;

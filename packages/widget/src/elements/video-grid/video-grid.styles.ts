@@ -9,7 +9,7 @@ export const videoGridStyles = css`
     border-radius: var(--_radius); overflow: hidden; outline: 3px solid transparent; outline-offset: -3px;
   }
   figure.speaking { outline-color: var(--parlor-color-speaking, var(--_accent)); }
-  :host([stale]) figure:not(.local) > :is(video, .off), figure.lost > :is(video, .off) { opacity: 0.45; filter: grayscale(1); }
+  :host([stale]) figure:not(.local) > :is(video, .off), figure.lost:not(.local) > :is(video, .off) { opacity: 0.45; filter: grayscale(1); }
   video { width: 100%; height: 100%; object-fit: cover; display: block; }
   video.screen { object-fit: contain; }
   figcaption {
