@@ -749,7 +749,11 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   closeCamera(identity: string) {
     return this.#moderate(ModerationAction.CloseCamera, { target: identity });
   }
-  /** Moderators: lets someone who raised a hand publish (the server kit re-grants in LiveKit). */
+  /**
+   * Moderators: lets someone who raised a hand publish (the server kit re-grants in LiveKit).
+   * `not_agreed` when they have not agreed to all it needs: broadcast consent and, where the room
+   * is or may be recorded, recording consent.
+   */
   approveLive(identity: string) {
     return this.#moderate(ModerationAction.ApproveLive, { target: identity });
   }

@@ -64,7 +64,9 @@ export interface ParticipantInfo {
   readonly name: string;
   readonly role: Role;
   readonly isLocal: boolean;
+  /** LiveKit hears them speak, and their microphone is live. */
   readonly isSpeaking: boolean;
+  /** `lost` also while they are not back yet after a reconnect (listed up to 8 s, without media). */
   readonly connectionQuality: ConnectionQuality;
   readonly handRaised: boolean;
   /** Whether LiveKit lets them publish media now (their role and consent allow it, or a moderator let them on). */

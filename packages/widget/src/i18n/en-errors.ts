@@ -14,7 +14,7 @@ export const enErrors = {
   error_token_rejected: 'The room refused your access. Try joining again.',
   error_consent_required: 'Please answer the privacy questions first.',
   error_consent_outdated: 'The privacy terms have changed. Review and accept them again.',
-  error_not_agreed: 'They have not yet agreed to all that going live here needs (being on camera and, in a room that is or may be recorded, being recorded). They can agree from their own controls.',
+  error_not_agreed: 'That person has not yet agreed to all that going live here needs (being on camera and, in a room that is or may be recorded, being recorded). They can agree from their own controls.',
   error_consent_replaced: 'Your privacy answers were changed or withdrawn in another window. To answer them here, join the room again.',
   error_under_age: 'Sorry, this service is not available to you.',
   error_banned: 'You cannot join this room.',

@@ -8,13 +8,13 @@ import { publishingAgain } from '../../publishing-again.js';
 import { focusedIn, refocus } from '../../focus.js';
 import { reportErrors } from '../../report-errors.js';
 import { noteTurnedOff, type OnAirSource } from '../../turned-off.js';
-
-/** What going live would also agree to: nothing more, a recording running now, or one the room may make. */
-type LiveRecording = '' | 'now' | 'may';
 import { base } from '../../styles.js';
 import { dialogStyles } from '../../dialog-styles.js';
 import { controlsBarStyles } from './controls-bar.styles.js';
 import { FORWARD } from '../../parts.js';
+
+/** What going live would also agree to: nothing more, a recording running now, or one the room may make. */
+type LiveRecording = '' | 'now' | 'may';
 
 /**
  * The page's address without its `invite` parameter, in the query or in a
@@ -39,10 +39,12 @@ function pageLink(): string {
  *
  * Someone who declined the camera when joining is asked first, in a dialog,
  * whether they agree to be seen and heard; their consent changes only when
- * they say yes (and a moderator can then let them on). Someone a running
- * recording holds back (no recording consent) is asked, in the same dialog,
- * whether they agree to be recorded; saying yes gives them the camera and
- * microphone buttons back.
+ * they say yes (and a moderator can then let them on; where the room is or
+ * may be recorded, the question says agreeing covers that too). Someone held
+ * back only for want of recording consent (a running recording, or a room
+ * that asks it of everyone on camera) gets Go on camera, which asks, in the
+ * same dialog, whether they agree to be recorded; saying yes gives them the
+ * camera and microphone buttons back.
  *
  * @tagname parlor-controls-bar
  * @summary Room controls.

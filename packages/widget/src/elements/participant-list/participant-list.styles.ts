@@ -9,7 +9,7 @@ export const participantListStyles = css`
   [part='list']:focus-visible { outline-offset: -3px; }
   li { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; position: relative; }
   .name { font-weight: 600; min-width: 0; overflow-wrap: anywhere; }
-  .role, .away { color: var(--_muted); font-size: 0.85em; }
+  .role, .lost { color: var(--_muted); font-size: 0.85em; }
   .hand { font-size: 0.8em; font-weight: 600; padding: 0 0.4em; border-radius: 1em; background: var(--_accent); color: var(--_on-accent); }
   .more { min-height: 36px; padding: 0.1rem 0.6rem; margin-inline-start: auto; }
   /* A popover on the top layer, placed under its ⋯ button (the list, which scrolls, would clip it). */

@@ -124,7 +124,7 @@ export class ParlorParticipantList extends LitElement {
       <span class="name"><bdi>${p.name}</bdi>${p.isLocal ? ` ${this.#t('you')}` : ''}</span>
       ${labelled(p, this.#recordingConsent.value === true) ? html`<span class="role">${this.#t(`role_${p.role}`)}</span>` : null}
       ${p.handRaised ? html`<span class="hand">${this.#t('handRaised')}</span>` : null}
-      ${p.connectionQuality === 'lost' ? html`<span class="away">${this.#t('personReconnecting')}</span>` : null}
+      ${p.connectionQuality === 'lost' ? html`<span class="lost">${this.#t('personReconnecting')}</span>` : null}
       ${mod
         ? html`<button
               class="more"

@@ -18,8 +18,9 @@ import { CONTROLS_BAR_PARTS, FORWARD } from '../../parts.js';
  * unmute", a viewer count and (with `chat`) the chat, read only.
  *
  * When a recording takes someone off air for want of their recording consent
- * (`askRecording`), they are asked whether to stay on camera; the answer goes
- * out as `parlor-recording-answer`. Everyone sees the recording banner.
+ * (`askRecording`), they are asked whether to agree to be recorded and turn
+ * back on what was on; the answer goes out as `parlor-recording-answer`.
+ * Everyone sees the recording banner, and "Recording stopped." when it ends.
  *
  * @tagname parlor-room-view
  * @summary The joined room's layout.
@@ -58,8 +59,9 @@ export class ParlorRoomView extends LitElement {
   beforeSend: Veto<{ text: string }> | undefined;
   /**
    * A recording has taken this person off air for want of their recording
-   * consent (set by `<parlor-room>`): while the recording runs, they are
-   * asked whether to stay on camera.
+   * consent (set by `<parlor-room>`; a page composing the parts sets it
+   * itself): while the recording runs, they are asked whether to agree to be
+   * recorded and turn back on what was on.
    */
   askRecording = false;
   /**
@@ -198,8 +200,8 @@ export class ParlorRoomView extends LitElement {
         <h2 id="rec-title">${t('recordingStarted')}</h2>
         <p id="rec-ask">${t('recordingAsk')}</p>
         <div class="actions">
-          <button @click=${() => this.#answer(false)}>${t('stopCamera')}</button>
-          <button class="primary" @click=${() => this.#answer(true)}>${t('keepCamera')}</button>
+          <button @click=${() => this.#answer(false)}>${t('recordingKeepOff')}</button>
+          <button class="primary" @click=${() => this.#answer(true)}>${t('recordingResume')}</button>
         </div>
       </dialog>
     `;
