@@ -87,9 +87,7 @@ export class RoomSession {
   /** After a reconnect: asks each peer for what we missed until it answers, then re-sends ours. */
   readonly #catchUp: ReconnectSync;
   #refreshQueued = false;
-  /** Until when (after a reconnect) people not back yet stay listed; see REJOIN_GRACE_MS. */
-  #rejoinUntil = 0;
-  /** Who was listed when the connection came back, until each is back (or the grace ends). */
+  /** Who was listed when the connection came back, until each is back or REJOIN_GRACE_MS ends. */
   readonly #awaited = new Set<string>();
   #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
   #leaving = false;
@@ -311,11 +309,13 @@ export class RoomSession {
     r.on(RoomEvent.Reconnected, () => {
       const outage = this.chat.outageMs;
       this.chat.resendRecent();
-      this.#rejoinUntil = Date.now() + REJOIN_GRACE_MS;
       this.#awaited.clear();
       for (const p of this.#store.getState().participants) if (!p.isLocal) this.#awaited.add(p.identity);
       clearTimeout(this.#rejoinTimer);
-      this.#rejoinTimer = setTimeout(() => this.#queueRefresh(), REJOIN_GRACE_MS + 50);
+      this.#rejoinTimer = setTimeout(() => {
+        this.#awaited.clear();
+        this.#queueRefresh();
+      }, REJOIN_GRACE_MS);
       this.#setStatus('connected');
       this.#refresh();
       this.#syncRecording();
@@ -520,7 +520,6 @@ export class RoomSession {
       // Not back yet after the reconnect: still listed, as lost (their media went with the old
       // connection). Someone back, then gone again, has left.
       for (const p of participants) this.#awaited.delete(p.identity);
-      if (Date.now() >= this.#rejoinUntil) this.#awaited.clear();
       for (const p of state.participants) {
         if (!this.#awaited.has(p.identity)) continue;
         participants.push({ ...p, isSpeaking: false, connectionQuality: 'lost', camera: undefined, microphone: undefined, screen: undefined });
