@@ -193,14 +193,13 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     // the last 2 s counts. Forgotten once publishing is back. The recording question is for those
     // a recording took off air (someone who was not on air goes on through the controls' own
     // question when they want to), and "Agree and turn back on" turns back on what was on.
-    client.subscribe((st) => {
+    client.subscribe((st, prev) => {
       const local = st.local;
+      const before = prev.local;
       if (!local) {
         // Out of the room: nothing of this session carries into the next join.
         this.#seenOn = { camera: 0, microphone: 0, screen: 0 };
         this.#onSince = { camera: 0, microphone: 0, screen: 0 };
-        this.#on = { camera: false, microphone: false, screen: false };
-        this.#publishing = false;
         this.#forgetOnAir();
         return;
       }
@@ -209,17 +208,15 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       const since = this.#onSince;
       for (const source of ['camera', 'microphone', 'screen'] as const) {
         // When it came on (the last time), and when it was last seen on.
-        if (local[source] && !this.#on[source]) since[source] = now;
+        if (local[source] && !before?.[source]) since[source] = now;
         if (local[source]) seen[source] = now;
-        this.#on[source] = local[source];
       }
       const publish = local.can.publish;
-      if (this.#publishing && !publish) {
+      if (before?.can.publish && !publish) {
         // On within the last 2 s, and not turned off by the person since it came on.
         const wasOn = (source: OnAirSource) => now - seen[source] < 2_000 && turnedOffAt(client, source) < since[source];
         this.#onAirBeforeRevoke = { camera: wasOn('camera'), microphone: wasOn('microphone'), screen: wasOn('screen') };
       } else if (publish) this.#onAirBeforeRevoke = { camera: false, microphone: false, screen: false };
-      this.#publishing = publish;
       const was = this.#onAirBeforeRevoke;
       this.#setAsk(!publish && local.recordingConsentNeeded && (was.camera || was.microphone || was.screen));
     });
@@ -249,8 +246,6 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
 
   #seenOn = { camera: 0, microphone: 0, screen: 0 };
   #onSince = { camera: 0, microphone: 0, screen: 0 };
-  #on = { camera: false, microphone: false, screen: false };
-  #publishing = false;
   #onAirBeforeRevoke = { camera: false, microphone: false, screen: false };
   /** A recording took this person off air for want of their recording consent: the room view asks. */
   #askRecording = false;
