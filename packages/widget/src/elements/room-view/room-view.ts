@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import type { PropertyValues } from 'lit';
+import type { PropertyValues, ReactiveElement } from 'lit';
 import { isLive } from '@parlor/core';
 import type { RoomClient } from '@parlor/core';
 import { fromRoom } from '../../from-room.js';
@@ -11,6 +11,27 @@ import { base } from '../../styles.js';
 import { dialogStyles } from '../../dialog-styles.js';
 import { roomViewStyles } from './room-view.styles.js';
 import { CONTROLS_BAR_PARTS, FORWARD } from '../../parts.js';
+
+/** A notice the banner shows for a moment: `start()` shows it (again) for 4 s, `stop()` ends it now. */
+class Moment {
+  on = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  constructor(readonly host: ReactiveElement) {}
+
+  start(): void {
+    this.stop();
+    this.on = true;
+    this.#timer = setTimeout(() => {
+      this.on = false;
+      this.host.requestUpdate();
+    }, 4000);
+  }
+
+  stop(): void {
+    this.on = false;
+    clearTimeout(this.#timer);
+  }
+}
 
 /**
  * The room once joined: connection and recording banner, video grid, people,
@@ -85,33 +106,22 @@ export class ParlorRoomView extends LitElement {
   /** Someone is on camera, sharing a screen or on the microphone: the broadcast a viewer watches is live. */
   #onAir = new StoreController(this, () => this.client, (s) => s.participants.some((p) => !p.isLocal && (isLive(p.camera) || isLive(p.screen) || isLive(p.microphone))));
 
-  #back = false;
-  /** Says "Recording stopped." for a moment after a recording ends (the banner going is not news to a screen reader). */
-  #recordingEnded = false;
-  #recordingEndedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** "Back online." for a moment after a reconnect. */
+  #back = new Moment(this);
+  /** "Recording stopped." for a moment after a recording ends (the banner going is not news to a screen reader). */
+  #recordingEnded = new Moment(this);
   /** A recording shown on screen (out of sight, nothing was shown, so nothing is said to have stopped). */
   #recordingOn = false;
   protected override willUpdate(): void {
     const recording = this.#recording.value === true && !this.hidden;
-    if (this.#recordingOn && !recording && !this.hidden) {
-      this.#recordingEnded = true;
-      clearTimeout(this.#recordingEndedTimer);
-      this.#recordingEndedTimer = setTimeout(() => {
-        this.#recordingEnded = false;
-        this.requestUpdate();
-      }, 4000);
-    } else if (recording || this.hidden) this.#recordingEnded = false;
+    if (this.#recordingOn && !recording && !this.hidden) this.#recordingEnded.start();
+    else if (recording || this.hidden) this.#recordingEnded.stop();
     this.#recordingOn = recording;
     const status = this.#status.value;
     if (status === 'reconnecting') this.wasReconnecting = true;
     else if (status === 'connected' && this.wasReconnecting) {
-      // Say "back online" for a moment after a reconnect.
       this.wasReconnecting = false;
-      this.#back = true;
-      setTimeout(() => {
-        this.#back = false;
-        this.requestUpdate();
-      }, 4000);
+      this.#back.start();
     }
   }
 
@@ -166,9 +176,9 @@ export class ParlorRoomView extends LitElement {
     return html`
       <div part="banner" role="status" aria-live="polite">
         ${status === 'reconnecting' ? html`<div class="banner">${t('reconnecting')}</div>` : null}
-        ${status !== 'reconnecting' && this.#back ? html`<div class="banner">${t('reconnected')}</div>` : null}
+        ${status !== 'reconnecting' && this.#back.on ? html`<div class="banner">${t('reconnected')}</div>` : null}
         ${this.#recording.value ? html`<div class="banner"><span class="rec">${t('recording')}</span></div>` : null}
-        ${this.#recordingEnded ? html`<div class="banner">${t('recordingStopped')}</div>` : null}
+        ${this.#recordingEnded.on ? html`<div class="banner">${t('recordingStopped')}</div>` : null}
         ${viewer
           ? html`<div class="banner" aria-live="off">${onAir ? html`<span class="live">${t('live')}</span><span class="vh">, </span>` : null}<span>${t('viewerCount', { count: viewers })}</span></div>`
           : null}
