@@ -21,8 +21,7 @@ import { en } from './i18n/en.js';
 import { registerEnglish } from './i18n/index.js';
 import type { StringKey } from './i18n/index.js';
 import { FORWARD, ROOM_VIEW_PARTS } from './parts.js';
-import { publishingAgain } from './publishing-again.js';
-import { turnedOffAt, type OnAirSource } from './turned-off.js';
+import { publishingAgain, turnedOffAt, type OnAirSource } from './on-air.js';
 
 registerEnglish(en);
 // The English error texts are a catalogue of their own, fetched meanwhile: an

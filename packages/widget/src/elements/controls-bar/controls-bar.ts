@@ -4,17 +4,13 @@ import { fromRoom } from '../../from-room.js';
 import { Localizer } from '../../i18n/index.js';
 import type { StringKey } from '../../i18n/index.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import { publishingAgain } from '../../publishing-again.js';
 import { focusedIn, refocus } from '../../focus.js';
 import { reportErrors } from '../../report-errors.js';
-import { noteTurnedOff, type OnAirSource } from '../../turned-off.js';
+import { noteTurnedOff, publishingAgain, recordingAsked, type OnAirSource, type RecordingAsked } from '../../on-air.js';
 import { base } from '../../styles.js';
 import { dialogStyles } from '../../dialog-styles.js';
 import { controlsBarStyles } from './controls-bar.styles.js';
 import { FORWARD } from '../../parts.js';
-
-/** What going live would also agree to: nothing more, a recording running now, or one the room may make. */
-type LiveRecording = '' | 'now' | 'may';
 
 /**
  * The page's address without its `invite` parameter, in the query or in a
@@ -75,7 +71,7 @@ export class ParlorControlsBar extends LitElement {
   /** What the dialog asks: to go live (a moderator lets them on), or to be recorded. */
   private asking: 'live' | 'recording' = 'live';
   /** What "Go live?" said of recording when it opened (the answer covers that and no more). */
-  private liveRecording: LiveRecording = '';
+  private liveRecording: RecordingAsked = '';
 
   #local = new StoreController(this, () => this.client, (s) => s.local);
   /** The held consent's "on camera" answer; undefined without a consent this page can change (withdrawn or replaced in another window since). */
@@ -136,11 +132,10 @@ export class ParlorControlsBar extends LitElement {
     </dialog>`;
   }
 
-  /** Whether going live here needs recording consent too, which the held consent lacks: a recording runs now, or the room may record. */
-  #withRecording(): LiveRecording {
+  /** Whether going live here needs recording consent too, which the held consent lacks. */
+  #withRecording(): RecordingAsked {
     const s = this.client?.getState();
-    if (!s || s.consent?.record.purposes.recording === true) return '';
-    return s.recording ? 'now' : s.policy?.requireRecordingConsent === true ? 'may' : '';
+    return !s || s.consent?.record.purposes.recording === true ? '' : recordingAsked(s);
   }
 
   get #dialog(): HTMLDialogElement | null {

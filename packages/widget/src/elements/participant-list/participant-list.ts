@@ -11,6 +11,7 @@ import { ParlorModerateEvent } from '../../events.js';
 import { focusedIn, keepFocus, refocus } from '../../focus.js';
 import { base } from '../../styles.js';
 import { participantListStyles } from './participant-list.styles.js';
+import { recordingAsked } from '../../on-air.js';
 
 type Action = 'approveLive' | 'mute' | 'closeCamera' | 'kick' | 'ban';
 
@@ -54,7 +55,7 @@ export class ParlorParticipantList extends LitElement {
   #people = new StoreController(this, () => this.client, (s) => s.participants);
   #viewers = new StoreController(this, () => this.client, (s) => s.viewerCount);
   /** Going on camera needs recording consent here: a recording runs, or the room asks it of everyone on camera. */
-  #recordingConsent = new StoreController(this, () => this.client, (s) => s.recording || s.policy?.requireRecordingConsent === true);
+  #recordingConsent = new StoreController(this, () => this.client, (s) => recordingAsked(s) !== '');
   /** The local person's role when they may moderate, else undefined. */
   #moderator = new StoreController(this, () => this.client, (s) => (s.local?.can.moderate ? s.local.role : undefined));
 
