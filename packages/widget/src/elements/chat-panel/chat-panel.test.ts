@@ -312,6 +312,29 @@ describe('<parlor-chat-panel>', () => {
     }
   });
 
+  it('finds links without a scheme under known endings, and names the real host of a link with a user part', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    client.addMessage(message('Alice', 'try example.org, docs.dev, a@b.com, notes.txt or ftp://files.org/x (see en.wikipedia.org/wiki/Tea_(drink)).'));
+    await el.updateComplete;
+    const links = [...shadow(el).querySelectorAll('a')];
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).to.deep.equal([
+      ['example.org', 'http://example.org/'],
+      ['docs.dev', 'http://docs.dev/'],
+      ['a@b.com', 'mailto:a@b.com'],
+      ['en.wikipedia.org/wiki/Tea_(drink)', 'http://en.wikipedia.org/wiki/Tea_(drink)'],
+    ]);
+    const { el: other, dialog, link, restore } = await linkPanel('go https://bank.example@evil.test/login now');
+    try {
+      expect(link.textContent).to.equal('https://bank.example@evil.test/login');
+      link.click();
+      await other.updateComplete;
+      expect(dialog.textContent).to.include('You are leaving this site for evil.test.');
+    } finally {
+      restore();
+    }
+  });
+
   it('sends on submit and clears the field; the host veto keeps the text and sends nothing', async () => {
     const client = new FakeClient();
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);

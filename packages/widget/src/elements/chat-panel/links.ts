@@ -1,8 +1,27 @@
-import { find } from 'linkifyjs';
+import { LinkifyIt } from 'linkify-it';
 
 export type TextPart = { text: string; href?: undefined } | { text: string; href: string; host: string };
 
 const SAFE = new Set(['http:', 'https:', 'mailto:']);
+
+/**
+ * Generic top-level domains recognised without a scheme, on top of
+ * linkify-it's own (com, org, net, info, … and every two-letter country
+ * code). A bare name under any other ending stays plain text; with
+ * `https://` in front it is a link whatever its ending.
+ */
+const MORE_TLDS = ['app', 'art', 'blog', 'cloud', 'club', 'dev', 'design', 'live', 'media', 'news', 'online', 'page', 'site', 'social', 'store', 'tech', 'video', 'wiki', 'world', 'xyz'];
+
+let linkify: LinkifyIt | undefined;
+
+/** linkify-it builds its patterns on first use: rooms without chat never pay for them. */
+function linker(): LinkifyIt {
+  linkify ??= new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false, urlAuth: true })
+    .add('ftp:', null)
+    .add('//', null)
+    .tlds(MORE_TLDS, true);
+  return linkify;
+}
 
 /**
  * Splits chat text into plain parts and links. Only http, https and mailto
@@ -12,12 +31,12 @@ const SAFE = new Set(['http:', 'https:', 'mailto:']);
 export function linkParts(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let at = 0;
-  for (const link of find(text)) {
-    const url = safeUrl(link.href);
+  for (const link of linker().match(text) ?? []) {
+    const url = safeUrl(link.url);
     if (!url) continue;
-    if (link.start > at) parts.push({ text: text.slice(at, link.start) });
-    parts.push({ text: text.slice(link.start, link.end), href: url.href, host: url.protocol === 'mailto:' ? url.pathname : url.host });
-    at = link.end;
+    if (link.index > at) parts.push({ text: text.slice(at, link.index) });
+    parts.push({ text: text.slice(link.index, link.lastIndex), href: url.href, host: url.protocol === 'mailto:' ? url.pathname : url.host });
+    at = link.lastIndex;
   }
   if (at < text.length) parts.push({ text: text.slice(at) });
   return parts;
