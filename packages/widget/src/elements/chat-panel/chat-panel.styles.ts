@@ -25,6 +25,8 @@ export const chatPanelStyles = css`
   :host(:dir(rtl)) .jump { translate: 50% 0; }
   .small { min-height: 32px; padding: 0.15rem 0.5rem; font-size: 0.85em; }
   dialog { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); color: var(--_fg); max-width: 24rem; }
+  /* The whole host stays in sight however long: a name of 60 letters wraps, not pushes its end out of the dialog. */
+  #leave-text { overflow-wrap: anywhere; }
   dialog::backdrop { background: rgb(0 0 0 / 0.4); }
   dialog .actions { display: flex; gap: 0.5rem; justify-content: flex-end; }
   dialog h2 { font-size: 1.1rem; margin: 0; }

@@ -3,6 +3,7 @@ import '../../index.js';
 import type { ParlorChatPanel } from './chat-panel.js';
 import { FakeClient, cleanup, expectAccessible, localInfo, message, part, shadow, sleep } from '../../test/helpers.js';
 import { ParlorError } from '@parlor/core';
+import { setViewport } from '@web/test-runner-commands';
 import { loadLocalizer } from '../../i18n/index.js';
 
 /** A 300 px tall panel holding `count` messages `"<word> <i>"`, scrolled to the bottom. */
@@ -330,6 +331,88 @@ describe('<parlor-chat-panel>', () => {
       link.click();
       await other.updateComplete;
       expect(dialog.textContent).to.include('You are leaving this site for evil.test.');
+    } finally {
+      restore();
+    }
+    const mail = await linkPanel('write to ana@münchen.de');
+    try {
+      mail.link.click();
+      await mail.el.updateComplete;
+      expect(mail.dialog.textContent, 'an address as written, not percent-encoded').to.include('ana@münchen.de');
+    } finally {
+      mail.restore();
+    }
+  });
+
+  it('ends a link at emoji, symbols, reordering marks and letters of other scripts against it', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    client.addMessage(message('Alice', '👉example.com, https://example.com🎉 https://example.org™ 请访问https://example.net谢谢 https://evil.test/\u202Emoc.lapyap//:sptth'));
+    await el.updateComplete;
+    const links = [...shadow(el).querySelectorAll('a')];
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).to.deep.equal([
+      ['example.com', 'http://example.com/'],
+      ['https://example.com', 'https://example.com/'],
+      ['https://example.org', 'https://example.org/'],
+      ['https://example.net', 'https://example.net/'],
+      ['https://evil.test/', 'https://evil.test/'],
+    ]);
+  });
+
+  it('shows a link in a right-to-left message in its own order, scheme first', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    client.addMessage(message('Alice', 'زوروا https://evil.test/صفحة/paypal.com اليوم'));
+    await el.updateComplete;
+    const link = shadow(el).querySelector('a')!;
+    const text = [...link.childNodes].find((n): n is Text => n.nodeType === Node.TEXT_NODE && (n as Text).data.includes('https'))!;
+    const left = (word: string) => {
+      const range = document.createRange();
+      const at = text.data.indexOf(word);
+      range.setStart(text, at);
+      range.setEnd(text, at + word.length);
+      return range.getBoundingClientRect().left;
+    };
+    expect(left('https') < left('paypal.com'), 'the address reads from its scheme, left to right').to.equal(true);
+  });
+
+  it('keeps the whole host of a long link inside the leaving dialog, on a phone too', async () => {
+    const host = `www.paypal.com.${'x'.repeat(60)}.evil.test`;
+    for (const width of [1280, 360]) {
+      await setViewport({ width, height: 700 });
+      const { el, dialog, link, restore } = await linkPanel(`go https://${host}/x`);
+      try {
+        link.click();
+        await el.updateComplete;
+        const text = dialog.querySelector<HTMLElement>('#leave-text')!;
+        expect(text.textContent).to.include(host);
+        expect(text.scrollWidth <= text.clientWidth, `${width} px: the host wraps inside the dialog`).to.equal(true);
+        expect(dialog.getBoundingClientRect().right <= window.innerWidth, `${width} px: the dialog fits the screen`).to.equal(true);
+        dialog.close();
+      } finally {
+        restore();
+        cleanup();
+      }
+    }
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  it('closes the leaving dialog when its message is deleted, and opens nothing', async () => {
+    const { el, dialog, opened, link, restore } = await linkPanel('phish https://evil.test/login');
+    const client = (el as unknown as { client: FakeClient }).client;
+    try {
+      link.click();
+      await el.updateComplete;
+      expect(dialog.open).to.equal(true);
+      const log = client.getState().chat;
+      client.set({ chat: log.set(0, { ...log.get(0)!, deleted: true }) });
+      client.emit('messageDeleted', log.get(0)!.id);
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(dialog.open).to.equal(false);
+      expect(opened).to.have.length(0);
+      expect(shadow(el).querySelector('a') === null, 'the link went with its message').to.equal(true);
+      expect(shadow(el).activeElement === shadow(el).querySelector('.log'), 'the focus goes to the chat, not the page').to.equal(true);
     } finally {
       restore();
     }

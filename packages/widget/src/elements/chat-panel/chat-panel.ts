@@ -66,7 +66,7 @@ export class ParlorChatPanel extends LitElement {
 
   private pinned = true;
   private windowEnd = 0;
-  private leaving: { href: string; host: string } | undefined;
+  private leaving: { href: string; host: string; id: string } | undefined;
   private announcement = '';
   private get log(): HTMLElement {
     return this.renderRoot.querySelector<HTMLElement>('.log')!;
@@ -136,6 +136,13 @@ export class ParlorChatPanel extends LitElement {
     this.#offDeleted = this.client?.on('messageDeleted', (id) => {
       this.#heldBack = this.#heldBack.filter((m) => m.id !== id);
       if (id === this.#announced) this.announcement = '';
+      // A message taken down (a moderator removing a phishing link) takes its link's question with it.
+      // The focus was in the modal dialog: it goes to the chat, as the link goes with its row.
+      if (this.leaving?.id === id) {
+        this.#opener = undefined;
+        this.dialog.close();
+        this.log.focus({ preventScroll: true });
+      }
     });
   }
 
@@ -235,8 +242,9 @@ export class ParlorChatPanel extends LitElement {
             href=${p.href}
             rel="noopener noreferrer nofollow ugc"
             target="_blank"
-            @click=${(e: MouseEvent) => this.#confirmLink(e, p.href, p.host)}
-            @auxclick=${(e: MouseEvent) => e.button === 1 && this.#confirmLink(e, p.href, p.host)}
+            dir="ltr"
+            @click=${(e: MouseEvent) => this.#confirmLink(e, p.href, p.host, m.id)}
+            @auxclick=${(e: MouseEvent) => e.button === 1 && this.#confirmLink(e, p.href, p.host, m.id)}
           >${p.text}</a>`
         : p.text,
     );
@@ -306,12 +314,12 @@ export class ParlorChatPanel extends LitElement {
    * button's context menu is the browser's. That menu's "open in new tab",
    * and dragging the link out, cannot be stopped by a page.
    */
-  #confirmLink(e: MouseEvent, href: string, host: string) {
+  #confirmLink(e: MouseEvent, href: string, host: string, id: string) {
     e.preventDefault();
     // Already asking (say, a synthetic event reached a link behind the modal): keep that question.
     if (this.dialog.open) return;
     this.#opener = e.currentTarget as HTMLElement;
-    this.leaving = { href, host };
+    this.leaving = { href, host, id };
     this.dialog.showModal();
   }
 

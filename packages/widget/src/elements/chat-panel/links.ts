@@ -10,7 +10,27 @@ const SAFE = new Set(['http:', 'https:', 'mailto:']);
  * code). A bare name under any other ending stays plain text; with
  * `https://` in front it is a link whatever its ending.
  */
-const MORE_TLDS = ['app', 'art', 'blog', 'cloud', 'club', 'dev', 'design', 'live', 'media', 'news', 'online', 'page', 'site', 'social', 'store', 'tech', 'video', 'wiki', 'world', 'xyz'];
+const MORE_TLDS = 'app art bank blog cloud club design dev email fun games int link live media mil news online page site social space store tech top travel video wiki work world xyz'.split(' ');
+
+/**
+ * Where a link ends whatever linkify-it makes of it: emoji and other
+ * symbols (`example.com🎉`, `👉example.com`, `example.com™`), and the
+ * invisible marks that reorder text (a link's text could otherwise show
+ * another address than its own).
+ */
+const BREAK = /[\p{Extended_Pictographic}\p{So}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+/**
+ * Letters of scripts written without spaces next to Latin (Chinese, Japanese,
+ * Korean, Thai) or in the other direction (Arabic, Hebrew), right against a
+ * Latin letter or digit: a word boundary there, or `请访问https://example.com谢谢`
+ * links nothing, or a host ending in `com谢谢`.
+ */
+const SCRIPTS = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}\\p{sc=Thai}\\p{sc=Arabic}\\p{sc=Hebrew}';
+const AGAINST_LATIN = new RegExp(`[${SCRIPTS}](?=[A-Za-z0-9])|(?<=[A-Za-z0-9])[${SCRIPTS}]`, 'gu');
+
+/** `text` with every character no link may run through replaced by spaces, code unit for code unit (the same offsets). */
+const probe = (text: string): string => text.replace(BREAK, blank).replace(AGAINST_LATIN, blank);
+const blank = (c: string): string => ' '.repeat(c.length);
 
 let linkify: LinkifyIt | undefined;
 
@@ -31,15 +51,26 @@ function linker(): LinkifyIt {
 export function linkParts(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let at = 0;
-  for (const link of linker().match(text) ?? []) {
+  for (const link of linker().match(probe(text)) ?? []) {
+    // No link runs through a blanked character: its text in the probe is the text as written.
     const url = safeUrl(link.url);
     if (!url) continue;
     if (link.index > at) parts.push({ text: text.slice(at, link.index) });
-    parts.push({ text: text.slice(link.index, link.lastIndex), href: url.href, host: url.protocol === 'mailto:' ? url.pathname : url.host });
+    parts.push({ text: text.slice(link.index, link.lastIndex), href: url.href, host: url.protocol === 'mailto:' ? address(url) : url.host });
     at = link.lastIndex;
   }
   if (at < text.length) parts.push({ text: text.slice(at) });
   return parts;
+}
+
+/** A mailto link's address as written (`user@münchen.de`, not percent-encoded), unless that hides or reorders characters. */
+function address(url: URL): string {
+  try {
+    const written = decodeURIComponent(url.pathname);
+    return /\p{C}/u.test(written) ? url.pathname : written;
+  } catch {
+    return url.pathname;
+  }
 }
 
 /** Parses `href` and returns it only when its scheme is safe. */
