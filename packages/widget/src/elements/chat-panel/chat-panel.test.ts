@@ -313,17 +313,17 @@ describe('<parlor-chat-panel>', () => {
     }
   });
 
-  it('finds links without a scheme under known endings, and names the real host of a link with a user part', async () => {
+  it('finds links without a scheme under known endings (opened over https), and names the real host of a link with a user part', async () => {
     const client = new FakeClient();
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
     client.addMessage(message('Alice', 'try example.org, docs.dev, a@b.com, notes.txt or ftp://files.org/x (see en.wikipedia.org/wiki/Tea_(drink)).'));
     await el.updateComplete;
     const links = [...shadow(el).querySelectorAll('a')];
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).to.deep.equal([
-      ['example.org', 'http://example.org/'],
-      ['docs.dev', 'http://docs.dev/'],
+      ['example.org', 'https://example.org/'],
+      ['docs.dev', 'https://docs.dev/'],
       ['a@b.com', 'mailto:a@b.com'],
-      ['en.wikipedia.org/wiki/Tea_(drink)', 'http://en.wikipedia.org/wiki/Tea_(drink)'],
+      ['en.wikipedia.org/wiki/Tea_(drink)', 'https://en.wikipedia.org/wiki/Tea_(drink)'],
     ]);
     const { el: other, dialog, link, restore } = await linkPanel('go https://bank.example@evil.test/login now');
     try {
@@ -351,7 +351,7 @@ describe('<parlor-chat-panel>', () => {
     await el.updateComplete;
     const links = [...shadow(el).querySelectorAll('a')];
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).to.deep.equal([
-      ['example.com', 'http://example.com/'],
+      ['example.com', 'https://example.com/'],
       ['https://example.com', 'https://example.com/'],
       ['https://example.org', 'https://example.org/'],
       ['https://example.net', 'https://example.net/'],

@@ -53,7 +53,8 @@ export function linkParts(text: string): TextPart[] {
   let at = 0;
   for (const link of linker().match(probe(text)) ?? []) {
     // No link runs through a blanked character: its text in the probe is the text as written.
-    const url = safeUrl(link.url);
+    // A name written without a scheme opens over https (linkify-it would say http).
+    const url = safeUrl(link.schema === '' && link.url.startsWith('http://') ? `https://${link.url.slice(7)}` : link.url);
     if (!url) continue;
     if (link.index > at) parts.push({ text: text.slice(at, link.index) });
     parts.push({ text: text.slice(link.index, link.lastIndex), href: url.href, host: url.protocol === 'mailto:' ? address(url) : url.host });
