@@ -135,6 +135,13 @@ try {
   await shy.getByRole('button', { name: 'Ask to go live' }).click();
   await shy.getByRole('dialog', { name: 'Go live?' }).waitFor();
   await shot(shy, 'go-live-question');
+  // A link in chat asks first, naming the host it really goes to, in full however long.
+  await shy.keyboard.press('Escape');
+  await say(bob, 'Claim your prize at https://www.paypal.com.accountsecuritycheckverifyloginnow.example/claim');
+  await shy.locator('parlor-chat-panel a', { hasText: 'paypal' }).click();
+  await shy.getByRole('dialog', { name: 'Leaving this site' }).waitFor();
+  await shot(shy, 'leaving-site', true);
+  await shy.keyboard.press('Escape');
 
   // A name someone in the room already goes by (Moonbeam, in other letters): said on the name field, before any privacy question.
   const copycat = await page();
