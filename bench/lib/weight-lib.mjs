@@ -427,5 +427,12 @@ export async function budgetNumbers() {
  * Arabic letters written against a link became part of its host; .int,
  * .mil and other common endings were not links; a mailto address was
  * shown percent-encoded.
+ * Raised 49.8 → 50.0 KB the same afternoon (49.93 KB, 51,127 bytes), a
+ * review of that pass: skin tones, keycaps and flags, and the Japanese ー,
+ * still became part of a host; the dialog outlived its message when the
+ * panel was given another room or was out of the page at the deletion (it
+ * now closes whenever its message is not shown); an email address's domain
+ * in other letters passed for another (`pаypal.com`; now `xn--…`, as the web
+ * links' hosts).
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 49.8 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50 * 1024 };

@@ -334,20 +334,26 @@ describe('<parlor-chat-panel>', () => {
     } finally {
       restore();
     }
-    const mail = await linkPanel('write to ana@münchen.de');
-    try {
-      mail.link.click();
-      await mail.el.updateComplete;
-      expect(mail.dialog.textContent, 'an address as written, not percent-encoded').to.include('ana@münchen.de');
-    } finally {
-      mail.restore();
+    for (const [text, shown] of [
+      ['write to mailto:ana.l%C3%B3pez@example.com', 'ana.lópez@example.com'],
+      ['write to support@pаypal.com', 'support@xn--pypal-4ve.com'],
+    ]) {
+      const mail = await linkPanel(text!);
+      try {
+        mail.link.click();
+        await mail.el.updateComplete;
+        expect(mail.dialog.textContent, 'the name as written, the domain as the browser reads it').to.include(`leaving this site for ${shown}.`);
+      } finally {
+        mail.restore();
+        cleanup();
+      }
     }
   });
 
   it('ends a link at emoji, symbols, reordering marks and letters of other scripts against it', async () => {
     const client = new FakeClient();
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
-    client.addMessage(message('Alice', '👉example.com, https://example.com🎉 https://example.org™ 请访问https://example.net谢谢 https://evil.test/\u202Emoc.lapyap//:sptth'));
+    client.addMessage(message('Alice', '👉example.com, https://example.com🎉 https://example.org™ 请访问https://example.net谢谢 https://evil.test/\u202Emoc.lapyap//:sptth 👋🏽example.io ユーザーexample.jp'));
     await el.updateComplete;
     const links = [...shadow(el).querySelectorAll('a')];
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).to.deep.equal([
@@ -356,6 +362,8 @@ describe('<parlor-chat-panel>', () => {
       ['https://example.org', 'https://example.org/'],
       ['https://example.net', 'https://example.net/'],
       ['https://evil.test/', 'https://evil.test/'],
+      ['example.io', 'https://example.io/'],
+      ['example.jp', 'https://example.jp/'],
     ]);
   });
 
@@ -378,33 +386,44 @@ describe('<parlor-chat-panel>', () => {
 
   it('keeps the whole host of a long link inside the leaving dialog, on a phone too', async () => {
     const host = `www.paypal.com.${'x'.repeat(60)}.evil.test`;
-    for (const width of [1280, 360]) {
-      await setViewport({ width, height: 700 });
-      const { el, dialog, link, restore } = await linkPanel(`go https://${host}/x`);
-      try {
-        link.click();
-        await el.updateComplete;
-        const text = dialog.querySelector<HTMLElement>('#leave-text')!;
-        expect(text.textContent).to.include(host);
-        expect(text.scrollWidth <= text.clientWidth, `${width} px: the host wraps inside the dialog`).to.equal(true);
-        expect(dialog.getBoundingClientRect().right <= window.innerWidth, `${width} px: the dialog fits the screen`).to.equal(true);
-        dialog.close();
-      } finally {
-        restore();
-        cleanup();
+    try {
+      for (const width of [1280, 360]) {
+        await setViewport({ width, height: 700 });
+        const { el, dialog, link, restore } = await linkPanel(`go https://${host}/x`);
+        try {
+          link.click();
+          await el.updateComplete;
+          const text = dialog.querySelector<HTMLElement>('#leave-text')!;
+          expect(text.textContent).to.include(host);
+          expect(text.scrollWidth <= text.clientWidth, `${width} px: the host wraps inside the dialog`).to.equal(true);
+          expect(dialog.getBoundingClientRect().right <= window.innerWidth, `${width} px: the dialog fits the screen`).to.equal(true);
+          dialog.close();
+        } finally {
+          restore();
+          cleanup();
+        }
       }
+    } finally {
+      // Playwright's page size when the runner opened it.
+      await setViewport({ width: 1280, height: 720 });
     }
-    await setViewport({ width: 800, height: 600 });
   });
 
-  it('closes the leaving dialog when its message is deleted, and opens nothing', async () => {
+  it('closes the leaving dialog when its message is deleted (not another), or the room changes, and opens nothing', async () => {
     const { el, dialog, opened, link, restore } = await linkPanel('phish https://evil.test/login');
     const client = (el as unknown as { client: FakeClient }).client;
     try {
       link.click();
       await el.updateComplete;
       expect(dialog.open).to.equal(true);
-      const log = client.getState().chat;
+      const other = message('Bob', 'unrelated');
+      client.addMessage(other);
+      let log = client.getState().chat;
+      client.set({ chat: log.set(1, { ...other, deleted: true }) });
+      client.emit('messageDeleted', other.id);
+      await el.updateComplete;
+      expect(dialog.open, 'another message deleted: the question stays').to.equal(true);
+      log = client.getState().chat;
       client.set({ chat: log.set(0, { ...log.get(0)!, deleted: true }) });
       client.emit('messageDeleted', log.get(0)!.id);
       await el.updateComplete;
@@ -413,6 +432,18 @@ describe('<parlor-chat-panel>', () => {
       expect(opened).to.have.length(0);
       expect(shadow(el).querySelector('a') === null, 'the link went with its message').to.equal(true);
       expect(shadow(el).activeElement === shadow(el).querySelector('.log'), 'the focus goes to the chat, not the page').to.equal(true);
+      // The panel handed another room's client while asking: that room's chat has no such link.
+      shadow(el).querySelector<HTMLElement>('.log')!.blur();
+      client.addMessage(message('Alice', 'again https://evil.test/again'));
+      await el.updateComplete;
+      shadow(el).querySelector('a')!.click();
+      await el.updateComplete;
+      expect(dialog.open).to.equal(true);
+      (el as unknown as { client: FakeClient }).client = new FakeClient();
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(dialog.open, 'another room: the question goes').to.equal(false);
+      expect(opened).to.have.length(0);
     } finally {
       restore();
     }

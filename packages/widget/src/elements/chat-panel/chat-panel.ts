@@ -94,6 +94,10 @@ export class ParlorChatPanel extends LitElement {
   #rows = new Map<ChatMessage, TemplateResult>();
   #rowsFor: unknown[] = [];
 
+  override willUpdate() {
+    if (this.leaving && !this.#shown(this.leaving.id)) this.#dropLeaving();
+  }
+
   override updated(changed: Map<string, unknown>) {
     if (changed.has('client')) this.#listen();
     // Reading scrollHeight forces a layout: skip it while there is nothing to scroll
@@ -136,13 +140,6 @@ export class ParlorChatPanel extends LitElement {
     this.#offDeleted = this.client?.on('messageDeleted', (id) => {
       this.#heldBack = this.#heldBack.filter((m) => m.id !== id);
       if (id === this.#announced) this.announcement = '';
-      // A message taken down (a moderator removing a phishing link) takes its link's question with it.
-      // The focus was in the modal dialog: it goes to the chat, as the link goes with its row.
-      if (this.leaving?.id === id) {
-        this.#opener = undefined;
-        this.dialog.close();
-        this.log.focus({ preventScroll: true });
-      }
     });
   }
 
@@ -321,6 +318,29 @@ export class ParlorChatPanel extends LitElement {
     this.#opener = e.currentTarget as HTMLElement;
     this.leaving = { href, host, id };
     this.dialog.showModal();
+  }
+
+  /** Whether message `id` is in the log and not deleted. */
+  #shown(id: string): boolean {
+    const log = this.#chat.value;
+    for (let i = (log?.size ?? 0) - 1; i >= 0; i--) {
+      const m = log!.get(i)!;
+      if (m.id === id) return !m.deleted;
+    }
+    return false;
+  }
+
+  /**
+   * A link's message taken down (a moderator removing a phishing link) or no
+   * longer in this room's chat takes its question with it. The focus was in
+   * the modal dialog: it goes to the chat, as the link went with its row.
+   */
+  #dropLeaving() {
+    this.#opener = undefined;
+    this.leaving = undefined;
+    if (!this.dialog.open) return;
+    this.dialog.close();
+    this.log.focus({ preventScroll: true });
   }
 
   #onDialogClose = () => {

@@ -14,18 +14,19 @@ const MORE_TLDS = 'app art bank blog cloud club design dev email fun games int l
 
 /**
  * Where a link ends whatever linkify-it makes of it: emoji and other
- * symbols (`example.com🎉`, `👉example.com`, `example.com™`), and the
- * invisible marks that reorder text (a link's text could otherwise show
+ * symbols with what completes them (`example.com🎉`, `👋🏽example.com`, `1️⃣`,
+ * `example.com™`), and the invisible marks that reorder text (a link's text could otherwise show
  * another address than its own).
  */
-const BREAK = /[\p{Extended_Pictographic}\p{So}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const BREAK = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{So}\u20E3\uFE0E\uFE0F\u200D\u{E0020}-\u{E007F}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 /**
  * Letters of scripts written without spaces next to Latin (Chinese, Japanese,
  * Korean, Thai) or in the other direction (Arabic, Hebrew), right against a
  * Latin letter or digit: a word boundary there, or `请访问https://example.com谢谢`
  * links nothing, or a host ending in `com谢谢`.
  */
-const SCRIPTS = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}\\p{sc=Thai}\\p{sc=Arabic}\\p{sc=Hebrew}';
+// Script_Extensions, so that marks these scripts share (the Japanese ー) count too.
+const SCRIPTS = '\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\p{scx=Hangul}\\p{scx=Thai}\\p{scx=Arabic}\\p{scx=Hebrew}';
 const AGAINST_LATIN = new RegExp(`[${SCRIPTS}](?=[A-Za-z0-9])|(?<=[A-Za-z0-9])[${SCRIPTS}]`, 'gu');
 
 /** `text` with every character no link may run through replaced by spaces, code unit for code unit (the same offsets). */
@@ -64,13 +65,24 @@ export function linkParts(text: string): TextPart[] {
   return parts;
 }
 
-/** A mailto link's address as written (`user@münchen.de`, not percent-encoded), unless that hides or reorders characters. */
+/**
+ * A mailto link's address for the dialog: its name as written (`ana@…`, not
+ * percent-encoded) unless that hides or reorders characters, and its domain
+ * as the browser reads it (`xn--…` for a name in other letters, as for the
+ * web links' hosts: `pаypal.com` with a Cyrillic а does not pass for PayPal).
+ */
 function address(url: URL): string {
+  let written = url.pathname;
   try {
-    const written = decodeURIComponent(url.pathname);
-    return /\p{C}/u.test(written) ? url.pathname : written;
+    const decoded = decodeURIComponent(url.pathname);
+    if (!/\p{C}/u.test(decoded)) written = decoded;
+  } catch {}
+  const at = written.lastIndexOf('@');
+  if (at < 0) return written;
+  try {
+    return `${written.slice(0, at)}@${new URL(`http://${written.slice(at + 1)}`).hostname}`;
   } catch {
-    return url.pathname;
+    return written;
   }
 }
 
