@@ -118,6 +118,22 @@ describe('server kit failures become ParlorErrors with stable codes', () => {
     });
   });
 
+  it("the host's own headers go with every call, but its Authorization, however written, gives way to the receipt's", async () => {
+    const client = new RoomClient({ endpoint: '/api/parlor', room: 'errors', headers: { Authorization: 'Bearer host-session', 'X-CSRF-Token': 'csrf-1' } });
+    await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false } });
+    const receipt = client.getState().consent!.receipt;
+    let seen: Headers | undefined;
+    worker.use(
+      http.get('/api/parlor/me/data', ({ request }) => {
+        seen = request.headers;
+        return HttpResponse.json({ subject: 'guest_x', receipts: [], bans: [], audits: [], invites: [] });
+      }),
+    );
+    await client.myData();
+    expect(seen?.get('authorization')).to.equal(`Bearer ${receipt}`);
+    expect(seen?.get('x-csrf-token')).to.equal('csrf-1');
+  });
+
   describe('join with the consent answers: the receipt is kept whatever happens to the join', () => {
     const record = {
       id: 'r-1', subject: 'guest_kept', room: 'errors', policyVersion: 't1', issuedAt: new Date().toISOString(),

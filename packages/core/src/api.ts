@@ -133,9 +133,11 @@ export class ParlorApi {
     if (room !== undefined && !roomNameSchema.safeParse(room).success) {
       throw new ParlorError(ErrorCode.InvalidRoom, 'Invalid room name (1–64 letters, digits, - or _, starting with a letter or digit).');
     }
-    const headers: Record<string, string> = { accept: 'application/json', ...this.#headers };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    if (init.bearer) headers.authorization = `Bearer ${init.bearer}`;
+    // Header names are case-insensitive: the host's `Authorization` is replaced by the receipt's, not joined to it.
+    const headers = new Headers({ accept: 'application/json' });
+    for (const [name, value] of Object.entries(this.#headers)) headers.set(name, value);
+    if (init.body !== undefined) headers.set('content-type', 'application/json');
+    if (init.bearer) headers.set('authorization', `Bearer ${init.bearer}`);
     let res: Response;
     try {
       res = await this.#fetch(this.#base + path, {
