@@ -313,10 +313,10 @@ describe('<parlor-chat-panel>', () => {
     }
   });
 
-  it('finds links without a scheme under known endings (opened over https), and names the real host of a link with a user part', async () => {
+  it('finds links without a scheme under known endings (opened over https), not two sentences run together, and names the real host of a link with a user part', async () => {
     const client = new FakeClient();
     const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
-    client.addMessage(message('Alice', 'try example.org, docs.dev, a@b.com, notes.txt or ftp://files.org/x (see en.wikipedia.org/wiki/Tea_(drink)).'));
+    client.addMessage(message('Alice', 'try example.org, docs.dev, a@b.com, notes.txt or ftp://files.org/x (see en.wikipedia.org/wiki/Tea_(drink)). Hello.Is anyone here?'));
     await el.updateComplete;
     const links = [...shadow(el).querySelectorAll('a')];
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).to.deep.equal([

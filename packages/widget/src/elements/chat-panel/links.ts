@@ -53,6 +53,7 @@ export function linkParts(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let at = 0;
   for (const link of linker().match(probe(text)) ?? []) {
+    if (sentenceJoin(link)) continue;
     // No link runs through a blanked character: its text in the probe is the text as written.
     // A name written without a scheme opens over https (linkify-it would say http).
     const url = safeUrl(link.schema === '' && link.url.startsWith('http://') ? `https://${link.url.slice(7)}` : link.url);
@@ -63,6 +64,15 @@ export function linkParts(text: string): TextPart[] {
   }
   if (at < text.length) parts.push({ text: text.slice(at) });
   return parts;
+}
+
+/**
+ * Two sentences run together, not an address: `Hello.Is anyone here?` or
+ * `Thanks.So`, a bare name whose ending is a capitalised word (no one
+ * writes `.Is` for Iceland). Written with a scheme or a path, it stays a link.
+ */
+function sentenceJoin(link: { schema: string; raw: string }): boolean {
+  return link.schema === '' && !link.raw.includes('@') && /\.[A-Z][a-z]+$/.test(link.raw);
 }
 
 /**
