@@ -14,18 +14,18 @@ const MORE_TLDS = 'app art bank blog cloud club design dev email fun games int l
 
 /**
  * Where a link ends whatever linkify-it makes of it: emoji and other
- * symbols with what completes them (`example.com🎉`, `👋🏽example.com`, `1️⃣`,
- * `example.com™`), and the invisible marks that reorder text (a link's text could otherwise show
- * another address than its own).
+ * symbols with what completes them (`example.com🎉`, `👋🏽example.com`,
+ * `1️⃣`, `example.com™`), and the invisible marks that reorder text (a
+ * link's text could otherwise show another address than its own).
  */
 const BREAK = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{So}\u20E3\uFE0E\uFE0F\u200D\u{E0020}-\u{E007F}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 /**
  * Letters of scripts written without spaces next to Latin (Chinese, Japanese,
  * Korean, Thai) or in the other direction (Arabic, Hebrew), right against a
  * Latin letter or digit: a word boundary there, or `请访问https://example.com谢谢`
- * links nothing, or a host ending in `com谢谢`.
+ * links nothing, or a host ending in `com谢谢`. By Script_Extensions, so
+ * that marks these scripts share (the Japanese ー) count too.
  */
-// Script_Extensions, so that marks these scripts share (the Japanese ー) count too.
 const SCRIPTS = '\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\p{scx=Hangul}\\p{scx=Thai}\\p{scx=Arabic}\\p{scx=Hebrew}';
 const AGAINST_LATIN = new RegExp(`[${SCRIPTS}](?=[A-Za-z0-9])|(?<=[A-Za-z0-9])[${SCRIPTS}]`, 'gu');
 
