@@ -9,7 +9,7 @@ export const toastsStyles = css`
   ol:empty { display: none; }
   li {
     pointer-events: auto; display: flex; gap: 0.5rem; align-items: center; max-width: 32rem;
-    background: var(--_fg); color: var(--_bg); border-radius: var(--_radius); padding: 0.3rem 0.3rem 0.3rem 0.8rem;
+    background: var(--_fg); color: var(--_bg); border-radius: var(--_radius); padding: 0.3rem; padding-inline-start: 0.8rem;
     box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
   }
   li.alert { border-inline-start: 6px solid var(--_danger); }

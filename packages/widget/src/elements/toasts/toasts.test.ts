@@ -24,6 +24,15 @@ describe('<parlor-toasts>', () => {
     return { el, root, region, shown, firstFocused, settle };
   }
 
+  it('mirrors right to left: the wider padding is on the side the text starts', async () => {
+    const el = await fixture<ParlorToasts>('parlor-toasts', { duration: 60_000 });
+    el.dir = 'rtl';
+    el.show('تم نسخ الرابط');
+    await el.updateComplete;
+    const li = getComputedStyle(shadow(el).querySelector('li')!);
+    expect(parseFloat(li.paddingRight) > parseFloat(li.paddingLeft), `right ${li.paddingRight}, left ${li.paddingLeft}`).to.equal(true);
+  });
+
   it('shows errors as alerts and other notices politely, dismissable and gone after the duration', async () => {
     // Long enough that the axe run below cannot outlast it on a loaded machine.
     const el = await fixture<ParlorToasts>('parlor-toasts', { duration: 60_000 });
