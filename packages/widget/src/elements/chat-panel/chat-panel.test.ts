@@ -44,6 +44,15 @@ async function linkPanel(text: string) {
   };
 }
 
+/** The links a panel draws for one message `text`: each one's text and href. */
+async function linksIn(text: string): Promise<Array<[string | null, string | null]>> {
+  const client = new FakeClient();
+  const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+  client.addMessage(message('Alice', text));
+  await el.updateComplete;
+  return [...shadow(el).querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]);
+}
+
 /** A mouse event as the browser would send it to a link in the shadow root. */
 const mouse = (type: 'click' | 'auxclick', init: MouseEventInit = {}) =>
   new MouseEvent(type, { bubbles: true, composed: true, cancelable: true, ...init });
@@ -314,12 +323,7 @@ describe('<parlor-chat-panel>', () => {
   });
 
   it('finds links without a scheme under known endings (opened over https), not two sentences run together, and names the real host of a link with a user part', async () => {
-    const client = new FakeClient();
-    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
-    client.addMessage(message('Alice', 'try example.org, docs.dev, a@b.com, notes.txt or ftp://files.org/x (see en.wikipedia.org/wiki/Tea_(drink)). Hello.Is anyone here?'));
-    await el.updateComplete;
-    const links = [...shadow(el).querySelectorAll('a')];
-    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).to.deep.equal([
+    expect(await linksIn('try example.org, docs.dev, a@b.com, notes.txt or ftp://files.org/x (see en.wikipedia.org/wiki/Tea_(drink)). Hello.Is anyone here?')).to.deep.equal([
       ['example.org', 'https://example.org/'],
       ['docs.dev', 'https://docs.dev/'],
       ['a@b.com', 'mailto:a@b.com'],
@@ -351,12 +355,7 @@ describe('<parlor-chat-panel>', () => {
   });
 
   it('ends a link at emoji, symbols, reordering marks and letters of other scripts against it', async () => {
-    const client = new FakeClient();
-    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
-    client.addMessage(message('Alice', '👉example.com, https://example.com🎉 https://example.org™ 请访问https://example.net谢谢 https://evil.test/\u202Emoc.lapyap//:sptth 👋🏽example.io ユーザーexample.jp'));
-    await el.updateComplete;
-    const links = [...shadow(el).querySelectorAll('a')];
-    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).to.deep.equal([
+    expect(await linksIn('👉example.com, https://example.com🎉 https://example.org™ 请访问https://example.net谢谢 https://evil.test/\u202Emoc.lapyap//:sptth 👋🏽example.io ユーザーexample.jp')).to.deep.equal([
       ['example.com', 'https://example.com/'],
       ['https://example.com', 'https://example.com/'],
       ['https://example.org', 'https://example.org/'],
