@@ -59,6 +59,15 @@ for (const c of names) {
   });
 }
 
+test('the rate limiter drops a window when it ends, with no later request to sweep it: an IP is held for its window and no longer', async () => {
+  const rl = new RateLimiter({ consent: { windowSeconds: 0.05, perIp: 5, perIdentity: 5 } });
+  rl.hit('consent', 'perIp', '203.0.113.7');
+  rl.hit('token', 'perIp', '203.0.113.8');
+  assert.equal(rl.size, 2);
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(rl.size, 1, 'the 50 ms window is gone; the 60 s one stays');
+});
+
 test('the rate limiter opens a new window after the old one ends', () => {
   let now = 0;
   const rl = new RateLimiter({ token: { windowSeconds: 10, perIp: 1, perIdentity: 1 } }, () => now);

@@ -12,21 +12,32 @@ export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {
 interface Window {
   start: number;
   count: number;
-  windowMs: number;
 }
 
 /**
  * Fixed-window counters in process memory, keyed by route and IP or
  * identity. Per instance: several server-kit processes each count their own.
+ * A window is dropped when it ends (a timer, not left for a later request to
+ * sweep): an IP is held for its window and no longer, also the IP of a
+ * request the consent route then refuses (a child's answer, docs/privacy.md).
  */
 export class RateLimiter {
-  private windows = new Map<string, Window>();
-  private lastSweep = 0;
+  /** Per window length, the windows in the order they started: so, in the order they end. */
+  private readonly windows = new Map<number, Map<string, Window>>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = Infinity;
 
   constructor(
     private readonly rules: RateLimitOptions | false,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** How many windows are held (for tests and monitoring). */
+  get size(): number {
+    let n = 0;
+    for (const byKey of this.windows.values()) n += byKey.size;
+    return n;
+  }
 
   /** Counts one hit for `key` under `route`'s rule; throws 429 `rate_limited` past the limit. */
   hit(route: keyof RateLimitOptions, kind: 'perIp' | 'perIdentity' | 'perRoom', key: string | undefined): void {
@@ -36,12 +47,16 @@ export class RateLimiter {
     if (limit === undefined) return;
     const windowMs = rule.windowSeconds * 1000;
     const t = this.now();
-    this.sweep(t);
+    this.drop(t);
     const k = `${route}:${kind}:${key}`;
-    let w = this.windows.get(k);
-    if (!w || t - w.start >= windowMs) {
-      w = { start: t, count: 0, windowMs };
-      this.windows.set(k, w);
+    let byKey = this.windows.get(windowMs);
+    if (!byKey) this.windows.set(windowMs, (byKey = new Map()));
+    let w = byKey.get(k);
+    if (!w) {
+      // Last in its map: the map stays in the order the windows end.
+      w = { start: t, count: 0 };
+      byKey.set(k, w);
+      this.wake(t + windowMs);
     }
     w.count++;
     if (w.count > limit) {
@@ -52,10 +67,34 @@ export class RateLimiter {
     }
   }
 
-  /** Drops expired windows now and then so memory stays bounded by active clients. */
-  private sweep(t: number): void {
-    if (t - this.lastSweep < 60_000) return;
-    this.lastSweep = t;
-    for (const [k, w] of this.windows) if (t - w.start >= w.windowMs) this.windows.delete(k);
+  /** Drops every window ended by `t`: from the front of each map, so only what ended is visited. */
+  private drop(t: number): void {
+    for (const [windowMs, byKey] of this.windows) {
+      for (const [k, w] of byKey) {
+        if (t - w.start < windowMs) break;
+        byKey.delete(k);
+      }
+    }
+  }
+
+  /** Runs {@link drop} when the first window still held ends (the timer does not keep a process alive). */
+  private wake(at: number): void {
+    if (at >= this.timerAt) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    const timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      const t = this.now();
+      this.drop(t);
+      let next = Infinity;
+      for (const [windowMs, byKey] of this.windows) {
+        const first = byKey.values().next().value;
+        if (first) next = Math.min(next, first.start + windowMs);
+      }
+      if (next < Infinity) this.wake(Math.max(next, t + 1));
+    }, Math.max(0, at - this.now()));
+    (timer as { unref?: () => void }).unref?.();
+    this.timer = timer;
   }
 }
