@@ -52,8 +52,10 @@ export class RateLimiter {
     let byKey = this.windows.get(windowMs);
     if (!byKey) this.windows.set(windowMs, (byKey = new Map()));
     let w = byKey.get(k);
-    if (!w) {
+    // Ended: drop() leaves one only behind a window started later, if the clock went back.
+    if (!w || t - w.start >= windowMs) {
       // Last in its map: the map stays in the order the windows end.
+      byKey.delete(k);
       w = { start: t, count: 0 };
       byKey.set(k, w);
       this.wake(t + windowMs);
