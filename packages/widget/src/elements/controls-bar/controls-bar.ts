@@ -86,20 +86,26 @@ export class ParlorControlsBar extends LitElement {
     </button>`;
   }
 
+  /** A camera, microphone or screen toggle. Turned off here, it is noted as the person's own: a recording that starts a moment later does not turn it back on. */
+  #media(source: OnAirSource, on: boolean, onKey: StringKey, offKey: StringKey, set: (on: boolean) => Promise<unknown>) {
+    return this.#toggle(on, onKey, offKey, () => {
+      if (on && this.client) noteTurnedOff(this.client, source);
+      return set(!on);
+    });
+  }
+
   override render() {
     const t = this.localizer.t.bind(this.localizer);
     const local: LocalInfo | undefined = this.#local.value;
     const client = this.client;
     const screen = typeof navigator !== 'undefined' && 'getDisplayMedia' in (navigator.mediaDevices ?? {});
-    // Turned off by the person: a recording that starts a moment later does not turn it back on.
-    const off = (on: boolean, source: OnAirSource) => on && client && noteTurnedOff(client, source);
     return html`<div role="toolbar" part="bar" aria-label=${t('controls')} @keydown=${this.#arrows} @focusin=${this.#reveal}>
       <div class="scroll">
       ${local?.can.publish && client
         ? html`
-            ${this.#toggle(local.microphone, 'micOn', 'micOff', () => (off(local.microphone, 'microphone'), client.setMicrophone(!local.microphone)))}
-            ${this.#toggle(local.camera, 'cameraOn', 'cameraOff', () => (off(local.camera, 'camera'), client.setCamera(!local.camera)))}
-            ${screen ? this.#toggle(local.screen, 'screenOn', 'screenOff', () => (off(local.screen, 'screen'), client.setScreenShare(!local.screen))) : null}
+            ${this.#media('microphone', local.microphone, 'micOn', 'micOff', (on) => client.setMicrophone(on))}
+            ${this.#media('camera', local.camera, 'cameraOn', 'cameraOff', (on) => client.setCamera(on))}
+            ${screen ? this.#media('screen', local.screen, 'screenOn', 'screenOff', (on) => client.setScreenShare(on)) : null}
           `
         : local?.recordingConsentNeeded && client
           ? html`<button class="ask" aria-haspopup="dialog" @click=${() => this.#openGoLive('recording')}>${t('goOnCamera')}</button>`
