@@ -1,6 +1,8 @@
 // Chat rendering bench page: <parlor-chat-panel> fed by a fake RoomClient
-// whose chat is a real ChatLog, vs a plain Lit `repeat` list of every message.
-// Driven from bench/chat-render.mjs through window.bench.
+// whose chat is a real ChatLog, vs a plain Lit `repeat` list of every message,
+// and vs @lit-labs/virtualizer holding every message (chat-render-virtual.ts,
+// a page of its own: its code is not in the others' heap). Driven from
+// bench/chat-render.mjs through window.bench.
 import { LitElement, html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -72,18 +74,19 @@ function message(i: number): ChatMessage {
 
 const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
-async function run(kind: 'panel' | 'plain', count: number) {
+async function run(kind: 'panel' | 'plain' | 'virtual', count: number) {
   const box = document.createElement('div');
   box.style.cssText = 'height:480px;width:360px;display:flex;flex-direction:column';
   document.body.append(box);
   const client = fakeClient();
   const messages: ChatMessage[] = [];
-  let el: LitElement & { messages?: ChatMessage[]; client?: unknown };
+  let el: LitElement & { messages?: ChatMessage[] };
   if (kind === 'panel') {
     el = document.createElement('parlor-chat-panel') as ParlorChatPanel;
     (el as ParlorChatPanel).client = client as unknown as RoomClient;
   } else {
-    el = document.createElement('plain-chat-list') as PlainChatList;
+    // virtual-chat-list is defined by chat-render-virtual.ts only.
+    el = document.createElement(kind === 'plain' ? 'plain-chat-list' : 'virtual-chat-list') as LitElement & { messages: ChatMessage[] };
   }
   el.style.cssText = 'flex:1;min-height:0;display:block';
   box.append(el);
@@ -99,7 +102,7 @@ async function run(kind: 'panel' | 'plain', count: number) {
     if (kind === 'panel') client.append(m);
     else {
       messages.push(m);
-      (el as PlainChatList).messages = [...messages];
+      el.messages = [...messages];
     }
     await el.updateComplete;
     // Style + layout of what was just rendered (the panel's `updated` reads scrollHeight too).
@@ -111,7 +114,7 @@ async function run(kind: 'panel' | 'plain', count: number) {
   }
   const wall = performance.now() - started;
   const shadowNodes = el.renderRoot.querySelectorAll('*').length;
-  const rows = el.renderRoot.querySelectorAll('li').length;
+  const rows = el.renderRoot.querySelectorAll(kind === 'virtual' ? '[data-id]' : 'li').length;
   return { kind, count, work, frameGaps, wall, shadowNodes, rows };
 }
 
