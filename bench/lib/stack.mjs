@@ -21,7 +21,7 @@ const WIDGET = join(ROOT, 'packages/widget/dist/script');
  *   included, was handed to the compositor (requestVideoFrameCallback's
  *   presentationTime). Each video is watched from the moment its `srcObject`
  *   is set (both pages set it: Parlor itself, the bare page through
- *   livekit-client's attach), so no frame can go by unseen (bench/README.md,
+ *   livekit-client's attach), so no frame can go by unseen (bench/NOTES.md,
  *   join notes, says what a polling scan missed). firstFrameCallback keeps
  *   the callback's own time;
  * - longest task (PerformanceObserver longtask) and chat latency samples;

@@ -26,7 +26,7 @@ async function join(opts: { room: string; name: string; viewer?: boolean }) {
     // Shown as wide as the stage, which has the inset of Parlor's (its border and
     // padding): both pages then draw the same box. A 1280 × 720 stream shown in a
     // 1280 × 720 box is a plain copy for Chromium's software compositor and a
-    // scaled one costs ~3× as much (bench/README.md, fan-out notes).
+    // scaled one costs ~3× as much (bench/NOTES.md, fanout).
     v.style.cssText = 'display:block;width:100%';
     document.getElementById('stage')!.append(v);
   });

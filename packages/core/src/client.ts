@@ -473,7 +473,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     if (signal.aborted) throw joinCancelled();
     // A consent call under way ends first (the check after this page was pushed out, say): its
     // answer says whether the receipt held here may still be sent. With none, no wait: the join's
-    // request leaves before the page draws anything (bench/README.md, join).
+    // request leaves before the page draws anything (bench/NOTES.md, join).
     if (this.#inQueue > 0) {
       await untilSettled(this.#changing, signal).catch(() => {
         throw joinCancelled();

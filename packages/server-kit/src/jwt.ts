@@ -4,7 +4,7 @@
  * receipts. It does one algorithm only (HMAC-SHA256), synchronously, with a
  * cached key, instead of jose's general JOSE machinery and WebCrypto's
  * thread-pool round trip (which the token-route profile showed to be most of
- * its cost; see bench/README.md). Internal: not exported from the package.
+ * its cost; see bench/NOTES.md, server-kit). Internal: not exported from the package.
  *
  * What it accepts is a subset of what jose accepts for the same options:
  * exactly three base64url segments; a protected header that is a JSON object

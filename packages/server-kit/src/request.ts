@@ -4,7 +4,7 @@
  * the `Request` it is given; the Node adapter builds one straight from Node's
  * message, and a Fetch `Request` only if host code asks for it (the
  * `authenticate` hook). Building a `Request` per call was a fifth of the
- * token route's cost on Node (bench/README.md, server kit). Internal.
+ * token route's cost on Node (bench/NOTES.md, server-kit). Internal.
  */
 export interface KitRequest {
   /** The absolute URL. */

@@ -54,7 +54,7 @@ function sourceClaim(source: TrackSource): string {
  * `video`, `iss` = API key, `exp`, `nbf`, `sub` = identity, in that order),
  * signed here directly with `node:crypto` HMAC-SHA256: `AccessToken` goes
  * through jose and cost half the token route's minting time in the
- * benchmark (bench/README.md). A test mints both ways and compares them.
+ * benchmark (bench/NOTES.md, server-kit). A test mints both ways and compares them.
  *
  * @example
  * ```ts

@@ -476,7 +476,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
    * joining card (rendered but hidden), shown alone in the room. Preparing it
    * during the consent step, when the page is idle, leaves Join only the
    * showing of it: the same template in all three screens, so Lit keeps the
-   * one element (bench/README.md, join).
+   * one element (bench/NOTES.md, join).
    */
   #room(card: TemplateResult | null) {
     const host = this.#host;

@@ -10,7 +10,7 @@ export const roomStyles = css`
     border-radius: var(--_radius);
     min-height: min(var(--parlor-min-height, 320px), 100svh);
     /* No overflow clip here: inside a rounded clip, each tile's own rounded clip makes
-       the compositor draw every video frame through an extra pass (bench/README.md,
+       the compositor draw every video frame through an extra pass (bench/NOTES.md,
        fan-out). What touches the corners rounds itself (room-view's first banner). */
   }
   .card { max-width: 28rem; margin: 2rem auto; padding: 1.5rem; display: grid; gap: 1rem; }

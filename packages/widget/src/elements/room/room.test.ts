@@ -314,7 +314,7 @@ describe('<parlor-room>', function () {
 
   it('a camera tile sits inside one rounded clip (the room does not clip its corners)', async () => {
     // A video inside two nested rounded clips is drawn through an extra compositor pass on
-    // every frame (bench/README.md, fan-out: several times the drawing time without a GPU).
+    // every frame (bench/NOTES.md, fanout: several times the drawing time without a GPU).
     const el = await room();
     // The device check's preview on the pre-join card: its own rounded corners only.
     const prejoin = shadow(el).querySelector('parlor-prejoin')!;
