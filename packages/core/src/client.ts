@@ -7,6 +7,7 @@ import { ModerationAction, toIssues, tokenResponseSchema } from './protocol/inde
 import type { ConsentRequest, DeletionResponse, ModerationResponse, Purposes, TokenResponse } from './protocol/index.js';
 import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
+import { checkInput, Input } from './inputs.js';
 import type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
 import { mediaError } from './media-errors.js';
 import { forgetRemembered, readRemembered, receiptRecord, rememberedUnder, writeRemembered } from './storage.js';
@@ -97,8 +98,10 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    */
   #withdrawn: string[] = [];
 
+  /** @throws ParlorError `bad_request` without a `room` and an `endpoint` (strings). */
   constructor(options: RoomClientOptions) {
     super();
+    checkInput(Input.options, options, 'RoomClient options');
     this.#options = options;
     this.api = new ParlorApi(options);
     this.#store = createStore<RoomState>(initialState(options.room));
@@ -150,7 +153,10 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * Under 13 is refused here, before anything leaves the browser.
    */
   giveConsent(answers: ConsentAnswers, signal?: AbortSignal): Promise<ConsentState> {
-    return this.#queued(async () => (await this.#consent(answers, undefined, signal)).consent, signal);
+    return this.#queued(async () => {
+      checkInput(Input.consent, answers, 'Consent answers');
+      return (await this.#consent(answers, undefined, signal)).consent;
+    }, signal);
   }
 
   /**
@@ -167,7 +173,10 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * again on the next join); or the server's refusal.
    */
   changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
-    return this.#queued(() => this.#changeConsent(purposes, signal), signal);
+    return this.#queued(async () => {
+      checkInput(Input.change, purposes, 'Consent changes');
+      return this.#changeConsent(purposes, signal);
+    }, signal);
   }
 
   /** The end of the queue of consent answers, changes, withdrawals and deletions. */
@@ -219,7 +228,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    */
   async #consent(answers: ConsentAnswers, join?: ConsentRequest['join'], signal?: AbortSignal, change?: Partial<Purposes>) {
     const report = () => join === undefined;
-    if (!Number.isInteger(answers.age) || answers.age < 13) {
+    // A whole number from 0 to MAX_AGE by now (Input.consent).
+    if (answers.age < 13) {
       const e = new ParlorError(ErrorCode.UnderAge, 'Sorry, this service is not available to you.');
       throw report() ? this.#fail(e) : e;
     }
@@ -438,6 +448,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   /** Gets a token from the server kit, loads livekit-client and connects. */
   async join(options: JoinOptions): Promise<void> {
+    checkInput(Input.join, options, 'Join options');
     if (this.#session || this.#joining) throw new ParlorError(ErrorCode.Conflict, 'Already in the room, or joining it.');
     if (options.signal?.aborted) throw joinCancelled();
     const abort = new AbortController();
@@ -675,6 +686,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * a reconnect if the connection drops, and ends `sent` or `failed`.
    */
   sendChat(text: string): ChatMessage {
+    checkInput(Input.text, text, 'A chat message');
     const session = this.#requireSession();
     const local = this.getState().local;
     if (!local?.can.chat) {
@@ -718,6 +730,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   /** Raises or lowers the hand ("ask to go live"); moderators see it and can approve. */
   async raiseHand(raised = true): Promise<void> {
+    checkInput(Input.on, raised, 'raiseHand');
     const session = this.#requireSession();
     // The hand travels as a data message: without data rights (anonymous viewers) it could not be sent.
     if (!this.getState().local?.can.chat) {
@@ -812,6 +825,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   async #media(source: 'camera' | 'microphone' | 'screen_share', enabled: boolean): Promise<void> {
+    checkInput(Input.on, enabled, `Turning the ${source} on or off`);
     const session = this.#requireSession();
     if (enabled && !this.getState().local?.can.publish) {
       throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'You cannot go on camera in this room yet. Ask to go live.'));

@@ -1,0 +1,123 @@
+// What calling code hands the client is checked before anything is sent or
+// changed: a slip is `bad_request` with zod's issues, thrown to the caller
+// (no `error` event), never a TypeError or another refusal.
+import { expect } from '@esm-bundle/chai';
+import { RoomClient } from './client.js';
+import type { ConsentAnswers, JoinOptions } from './client-options.js';
+import { ParlorError } from './errors.js';
+
+function client() {
+  const asked: string[] = [];
+  const errors: string[] = [];
+  const c = new RoomClient({
+    endpoint: '/api/parlor',
+    room: 'lobby',
+    fetch: async (input) => {
+      asked.push(String(input));
+      return new Response(JSON.stringify({ code: 'server_error', message: 'not here' }), { status: 500, headers: { 'content-type': 'application/json' } });
+    },
+  });
+  c.on('error', (e) => errors.push(e.code));
+  return { c, asked, errors };
+}
+
+/** What `run` threw or rejected with, as code, issue paths and message. */
+async function refusal(run: () => unknown): Promise<{ code: string; paths: string[]; message: string }> {
+  try {
+    await run();
+  } catch (e) {
+    if (!(e instanceof ParlorError)) return { code: `not a ParlorError: ${String(e)}`, paths: [], message: '' };
+    return { code: e.code, paths: (e.issues ?? []).map((i) => i.path.join('.')), message: e.message };
+  }
+  return { code: 'nothing thrown', paths: [], message: '' };
+}
+
+const purposes = { terms: true, broadcast: false, recording: false };
+/** Bad on purpose: what a page's untyped code can pass. */
+const loose = <T>(value: unknown) => value as T;
+
+describe('inputs checked before anything is sent', () => {
+  it('a RoomClient without an endpoint, or without options, is bad_request at once', async () => {
+    const noEndpoint = await refusal(() => new RoomClient(loose({ room: 'lobby' })));
+    expect(noEndpoint.code).to.equal('bad_request');
+    expect(noEndpoint.paths).to.deep.equal(['endpoint']);
+    expect((await refusal(() => new RoomClient(loose(null)))).code).to.equal('bad_request');
+  });
+
+  const answers: { name: string; value: unknown; paths: string[] }[] = [
+    { name: 'an age as a string (an input’s value)', value: { age: '30', purposes }, paths: ['age'] },
+    { name: 'an age with a fraction', value: { age: 30.5, purposes }, paths: ['age'] },
+    { name: 'an age that is not a number', value: { age: Number.NaN, purposes }, paths: ['age'] },
+    { name: 'an age over the oldest on record', value: { age: 121, purposes }, paths: ['age'] },
+    { name: 'no purposes', value: { age: 30 }, paths: ['purposes'] },
+    { name: 'a purpose that is not true or false', value: { age: 30, purposes: { ...purposes, broadcast: 'yes' } }, paths: ['purposes.broadcast'] },
+    { name: 'nothing at all', value: undefined, paths: [''] },
+  ];
+  for (const a of answers) {
+    it(`giveConsent with ${a.name}: bad_request naming it, not under_age, and nothing asked of the server`, async () => {
+      const { c, asked, errors } = client();
+      const r = await refusal(() => c.giveConsent(loose<ConsentAnswers>(a.value)));
+      expect(r.code).to.equal('bad_request');
+      expect(r.paths).to.deep.equal(a.paths);
+      expect(r.message).to.match(/^Consent answers: /);
+      expect(asked).to.deep.equal([]);
+      expect(errors).to.deep.equal([]);
+      expect(c.getState().consent === undefined).to.equal(true);
+    });
+  }
+
+  it('a whole age under 13 is still under_age (and reported), with nothing sent', async () => {
+    const { c, asked, errors } = client();
+    expect((await refusal(() => c.giveConsent({ age: 12, purposes }))).code).to.equal('under_age');
+    expect(errors).to.deep.equal(['under_age']);
+    expect(asked).to.deep.equal([]);
+  });
+
+  it('changeConsent with a purpose that is not true or false: bad_request', async () => {
+    const { c, asked } = client();
+    const r = await refusal(() => c.changeConsent(loose({ broadcast: 'yes' })));
+    expect(r.code).to.equal('bad_request');
+    expect(r.paths).to.deep.equal(['broadcast']);
+    expect(asked).to.deep.equal([]);
+  });
+
+  const joins: { name: string; value: unknown; paths: string[] }[] = [
+    { name: 'a mode that does not exist', value: { screenName: 'Zed', mode: 'god' }, paths: ['mode'] },
+    { name: 'no screen name', value: { mode: 'viewer' }, paths: ['screenName'] },
+    { name: 'consent answers with a string age', value: { screenName: 'Zed', consent: { age: '30', purposes } }, paths: ['consent.age'] },
+    { name: 'camera as a string', value: { screenName: 'Zed', camera: 'on' }, paths: ['camera'] },
+    { name: 'no options', value: undefined, paths: [''] },
+  ];
+  for (const j of joins) {
+    it(`join with ${j.name}: bad_request, nothing asked, still idle`, async () => {
+      const { c, asked, errors } = client();
+      const r = await refusal(() => c.join(loose<JoinOptions>(j.value)));
+      expect(r.code).to.equal('bad_request');
+      expect(r.paths).to.deep.equal(j.paths);
+      expect(asked).to.deep.equal([]);
+      expect(errors).to.deep.equal([]);
+      expect(c.getState().status).to.equal('idle');
+    });
+  }
+
+  it('sendChat with something that is not text throws bad_request (before not_connected)', async () => {
+    const { c, errors } = client();
+    for (const value of [42, undefined, { text: 'hi' }]) {
+      const r = await refusal(() => c.sendChat(loose<string>(value)));
+      expect(r.code).to.equal('bad_request');
+      expect(r.message).to.match(/^A chat message: /);
+    }
+    expect((await refusal(() => c.sendChat('hello'))).code).to.equal('not_connected');
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('camera, microphone, screen and hand take true or false: anything else is bad_request', async () => {
+    const { c } = client();
+    expect((await refusal(() => c.setCamera(loose<boolean>('yes')))).code).to.equal('bad_request');
+    expect((await refusal(() => c.setMicrophone(loose<boolean>(1)))).code).to.equal('bad_request');
+    expect((await refusal(() => c.setScreenShare(loose<boolean>(null)))).code).to.equal('bad_request');
+    expect((await refusal(() => c.raiseHand(loose<boolean>('up')))).code).to.equal('bad_request');
+    // Well-formed, they get the refusal they always had out of a room.
+    expect((await refusal(() => c.setCamera(false))).code).to.equal('not_connected');
+  });
+});

@@ -1,0 +1,49 @@
+// What calling code hands the client, checked with zod before anything is
+// sent or changed: a slip there (an age read from an input as a string, a
+// misspelt mode, a missing endpoint) is `bad_request` with the issues, as the
+// server kit answers bad input, never a TypeError from deep inside, and never
+// another refusal (a string age is not "under age"). Thrown, not reported as
+// an `error` event: the caller's own mistake, told to the caller.
+import * as z from 'zod/mini';
+import { ErrorCode, ParlorError } from './errors.js';
+import { MAX_AGE, toIssues } from './protocol/index.js';
+
+const flag = z.optional(z.boolean());
+
+const purposes = /* @__PURE__ */ z.object({ terms: z.boolean(), broadcast: z.boolean(), recording: z.boolean(), analytics: flag });
+const change = /* @__PURE__ */ z.object({ terms: flag, broadcast: flag, recording: flag, analytics: flag });
+
+const consentAnswers = /* @__PURE__ */ z.object({
+  age: /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(MAX_AGE)),
+  purposes,
+  remember: flag,
+  screenName: z.optional(z.string()),
+});
+
+/** What each checked entry point takes (its name in messages, and the schema). */
+export const Input = {
+  /** `new RoomClient(options)`: a room and the server kit's endpoint, as strings. */
+  options: /* @__PURE__ */ z.object({ room: z.string(), endpoint: z.string() }),
+  consent: consentAnswers,
+  /** `changeConsent`: some of the purposes. */
+  change,
+  join: /* @__PURE__ */ z.object({
+    screenName: z.string(),
+    mode: z.optional(z.enum(['participant', 'viewer'])),
+    camera: flag,
+    microphone: flag,
+    invite: z.optional(z.string()),
+    consent: z.optional(consentAnswers),
+  }),
+  text: /* @__PURE__ */ z.string(),
+  on: /* @__PURE__ */ z.boolean(),
+};
+
+/** Throws `bad_request` (with the issues, the first one in the message) unless `value` fits `schema`. */
+export function checkInput(schema: z.ZodMiniType, value: unknown, what: string): void {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return;
+  const issues = toIssues(parsed.error.issues);
+  const first = issues[0];
+  throw new ParlorError(ErrorCode.BadRequest, `${what}: ${first ? `${first.path.join('.') || 'value'}: ${first.message}` : 'not valid'}.`, { issues });
+}
