@@ -117,7 +117,8 @@ export const screenNameSchema = /* @__PURE__ */ z.string().check(
   z.trim(),
   z.minLength(2),
   z.maxLength(SCREEN_NAME_MAX),
-  z.regex(/^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._'-]*$/u),
+  // Said in words: zod's own message would show the pattern itself.
+  z.regex(/^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._'-]*$/u, "Use letters, digits, spaces and . _ ' - only, starting with a letter or digit."),
 );
 
 /** `GET {prefix}/policy?room=…` answer: what the room requires before joining. */

@@ -55,6 +55,16 @@ test('refusals say which: kept for staff (400 screen_name_reserved), the deny li
   assert.equal((await check(ctx, { room: 'hall', screenName: 'Kestrel' })).status, 200);
 });
 
+test('a name with characters it may not have is refused in words, not with the pattern', async () => {
+  const ctx = setup();
+  const err = errorBodySchema.parse((await check(ctx, { room: 'lobby', screenName: '<b>Ada</b>' })).body);
+  assert.equal(err.code, 'bad_request');
+  assert.deepEqual(
+    err.issues?.map((i) => [i.path.join('.'), i.message]),
+    [['screenName', "Use letters, digits, spaces and . _ ' - only, starting with a letter or digit."]],
+  );
+});
+
 test('someone who was just given a token under a name (not yet listed by LiveKit) has it taken already', async () => {
   const ctx = setup();
   const t = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Moonbeam', receipt: (await ctx.consent()).receipt });
