@@ -441,5 +441,12 @@ export async function budgetNumbers() {
  * missing endpoint or a chat message that is not text threw a TypeError),
  * +0.29 KB; a screen name with characters it may not have is refused in
  * words instead of with the pattern, +0.18 KB.
+ * Raised 50.5 → 50.7 KB the same evening (50.61 KB, 51,827 bytes), a
+ * keyboard and screen-reader QA pass of the widget, +0.15 KB: a chat name's
+ * colon drawn outside the name's isolation (a mixed-direction name showed
+ * ":Sara سارة hello"); a raised hand said to moderators and its answer to
+ * the person (core's `liveApproved`), three strings in three languages;
+ * "Copy invite link" said in a status region; Delete buttons quoting whole
+ * characters with "…"; the joining card's heading holding the focus.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.5 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.7 * 1024 };
