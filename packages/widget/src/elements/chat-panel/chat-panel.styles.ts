@@ -9,10 +9,10 @@ export const chatPanelStyles = css`
   li { overflow-wrap: anywhere; }
   .text { white-space: pre-wrap; }
   li .small { margin-inline-start: 0.4rem; }
-  /* The name is isolated in its own direction (<bdi>): its gap is set by the room's, not the name's. */
-  .who { font-weight: 600; margin-right: 0.4rem; }
+  /* The name is isolated in its own direction (<bdi>); the colon and the gap, outside it, follow the
+     room's, so they face the text whichever way the name runs. */
+  .who { font-weight: 600; margin-inline-end: 0.4rem; }
   .who::after { content: ':'; }
-  :host(:dir(rtl)) .who { margin-right: 0; margin-left: 0.4rem; }
   .status { color: var(--_muted); font-size: 0.8em; margin-inline-start: 0.4rem; }
   .status.failed { color: var(--_danger); }
   .deleted { color: var(--_muted); font-style: italic; }

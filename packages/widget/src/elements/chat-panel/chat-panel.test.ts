@@ -72,6 +72,13 @@ describe('<parlor-chat-panel>', () => {
     await expectAccessible(el);
   });
 
+  /** The box of an element's text alone (a range holds no ::after: the colon is outside it). */
+  const glyphs = (el: Element) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return range.getBoundingClientRect();
+  };
+
   it('keeps a right-to-left name and a message apart, each in its own direction', async () => {
     // Unisolated, "5 apples" from سارة showed as "5سارة apples" and "مرحبا!" ran into the name.
     const client = new FakeClient();
@@ -79,23 +86,34 @@ describe('<parlor-chat-panel>', () => {
     el.style.width = '600px';
     client.addMessage(message('سارة', '5 apples, please!'));
     client.addMessage(message('سارة', 'مرحبا!'));
+    client.addMessage(message('سارة Sara', 'hello everyone'));
     await el.updateComplete;
     const rows = [...shadow(el).querySelectorAll('li[part=message]')];
-    expect(rows).to.have.length(2);
+    expect(rows).to.have.length(3);
     for (const row of rows) {
       const who = row.querySelector('.who')!.getBoundingClientRect();
+      const name = glyphs(row.querySelector('.who')!);
       const text = row.querySelector('.text')!.getBoundingClientRect();
       // Apart, with the gap on the side facing the text (it once fell on the name's far side).
       expect(text.left - who.right, row.textContent!).to.be.at.least(4);
+      // The colon too: after the name on the text's side (drawn inside the name's isolation, it
+      // went to the name's far side, "سارة:" read as ":Sara سارة hello").
+      expect(who.right - name.right, row.textContent!).to.be.at.least(2);
+      expect(name.left - who.left, row.textContent!).to.be.below(1);
     }
-    // And a left-to-right name in a right-to-left room.
+    // And left-to-right names (one mixed) in a right-to-left room.
     el.dir = 'rtl';
     client.addMessage(message('Rowan', 'مرحبا'));
+    client.addMessage(message('Warden W', 'Hi سارة!'));
     await el.updateComplete;
-    const row = [...shadow(el).querySelectorAll('li[part=message]')].at(-1)!;
-    const who = row.querySelector('.who')!.getBoundingClientRect();
-    const text = row.querySelector('.text')!.getBoundingClientRect();
-    expect(who.left - text.right).to.be.at.least(4);
+    for (const row of [...shadow(el).querySelectorAll('li[part=message]')].slice(-2)) {
+      const who = row.querySelector('.who')!.getBoundingClientRect();
+      const name = glyphs(row.querySelector('.who')!);
+      const text = row.querySelector('.text')!.getBoundingClientRect();
+      expect(who.left - text.right, row.textContent!).to.be.at.least(4);
+      expect(name.left - who.left, row.textContent!).to.be.at.least(2);
+      expect(who.right - name.right, row.textContent!).to.be.below(1);
+    }
   });
 
   it('announces the same words twice when they come twice', async () => {
@@ -562,6 +580,20 @@ describe('<parlor-chat-panel>', () => {
     del.click();
     return { el, root, mine, del };
   }
+
+  it('a long message is quoted in whole words and characters, with an ellipsis, in its Delete button and its announcement', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorChatPanel>('parlor-chat-panel', client);
+    client.addMessage(message('Me', 'Slides for today at https://example.com/deck and notes', { local: true, from: { identity: 'id-me', name: 'Me' } }));
+    // An emoji (two UTF-16 units) right at the 40th character.
+    client.addMessage(message('Me', `${'x'.repeat(39)}😀 and more`, { local: true, from: { identity: 'id-me', name: 'Me' } }));
+    client.addMessage(message('Bob', `${'word '.repeat(40)}end`));
+    await el.updateComplete;
+    const labels = [...shadow(el).querySelectorAll('li[part=message] button')].map((b) => b.getAttribute('aria-label'));
+    expect(labels).to.deep.equal(['Delete: Slides for today at https://example.com/…', `Delete: ${'x'.repeat(39)}😀…`]);
+    const said = shadow(el).querySelector('[aria-live=polite]')!.textContent!;
+    expect(said.endsWith('word…'), said).to.equal(true);
+  });
 
   it('deleting a message, or jumping to new messages, leaves focus on the chat log rather than nowhere', async () => {
     const client = new FakeClient();

@@ -31,6 +31,18 @@ const BLOCK = 40;
 const firstBlock = (end: number) => Math.floor(Math.max(0, end - WINDOW) / BLOCK);
 
 /**
+ * At most `max` characters of `text`, for a name or an announcement that quotes it: whole characters
+ * (an emoji is never cut in half), ended at a space when one is near, and "…" when anything was left out.
+ */
+function excerpt(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
  * The chat: history (a window of rows in the DOM, so long rooms stay fast),
  * a composer, sending/failed states with retry, and links that say they
  * leave the site.
@@ -161,7 +173,7 @@ export class ParlorChatPanel extends LitElement {
     // A sender LiveKit has not announced yet has only its internal id for a name (core renames
     // the row later): the announcement, said once, leaves the id out.
     const unnamed = m.from.name === m.from.identity;
-    return this.localizer.t(unnamed ? 'newMessage' : 'newMessageFrom', { name: m.from.name, text: m.text.slice(0, 140) });
+    return this.localizer.t(unnamed ? 'newMessage' : 'newMessageFrom', { name: m.from.name, text: excerpt(m.text, 140) });
   }
 
   /** The message the live region holds the words of, if one. */
@@ -246,8 +258,8 @@ export class ParlorChatPanel extends LitElement {
         : p.text,
     );
     // One line of template: the row's text keeps its own line breaks (pre-wrap), not the template's.
-    return html`<li part="message" data-id=${m.id}><bdi class="who">${m.from.name}</bdi><span class="text" dir="auto">${text}</span>${this.#status(m)}${canDelete
-        ? html`<button class="small" aria-label=${`${t('deleteMessage')}: ${m.text.slice(0, 40)}`} @click=${(e: Event) => this.#press(e, () => this.client?.deleteMessage(m.id))}>${t('deleteMessage')}</button>`
+    return html`<li part="message" data-id=${m.id}><span class="who"><bdi>${m.from.name}</bdi></span><span class="text" dir="auto">${text}</span>${this.#status(m)}${canDelete
+        ? html`<button class="small" aria-label=${`${t('deleteMessage')}: ${excerpt(m.text, 40)}`} @click=${(e: Event) => this.#press(e, () => this.client?.deleteMessage(m.id))}>${t('deleteMessage')}</button>`
         : null}</li>`;
   }
 
