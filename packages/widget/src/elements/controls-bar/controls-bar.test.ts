@@ -374,6 +374,8 @@ describe('<parlor-controls-bar>', () => {
     const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient(), { inviteUrl: 'https://example.com/room?x=1' });
     expect(await copyLink(el)).to.equal('https://example.com/room?x=1');
     expect(button(shadow(el), 'Link copied')).not.to.equal(null);
+    // Said in a status region too: the focused button's new name is not read out.
+    expect(shadow(el).querySelector('[role=status]')!.textContent).to.equal('Link copied');
   });
 
   it('a browser refusing the clipboard says so on the button, not as a server error', async () => {
@@ -387,6 +389,7 @@ describe('<parlor-controls-bar>', () => {
       await new Promise((r) => setTimeout(r, 20));
       await el.updateComplete;
       expect(button(shadow(el), 'Could not copy: copy the address bar')).not.to.equal(null);
+      expect(shadow(el).querySelector('[role=status]')!.textContent).to.equal('Could not copy: copy the address bar');
       expect(errors).to.have.length(0);
     } finally {
       Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clip });

@@ -99,6 +99,9 @@ export class ParlorControlsBar extends LitElement {
     const local: LocalInfo | undefined = this.#local.value;
     const client = this.client;
     const screen = typeof navigator !== 'undefined' && 'getDisplayMedia' in (navigator.mediaDevices ?? {});
+    // What a copy did is said on the button and in a status region: a screen reader does not read out
+    // the new name of the button that has the focus.
+    const copy = this.copied === 'yes' ? 'linkCopied' : this.copied === 'no' ? 'copyFailed' : 'copyLink';
     return html`<div role="toolbar" part="bar" aria-label=${t('controls')} @keydown=${this.#arrows} @focusin=${this.#reveal}>
       <div class="scroll">
       ${local?.can.publish && client
@@ -116,7 +119,8 @@ export class ParlorControlsBar extends LitElement {
                 ? html`<button class="ask" aria-haspopup="dialog" @click=${() => this.#openGoLive('live')}>${t('raiseHand')}</button>`
                 : null
             : null}
-      <button @click=${this.#copy}>${t(this.copied === 'yes' ? 'linkCopied' : this.copied === 'no' ? 'copyFailed' : 'copyLink')}</button>
+      <button @click=${this.#copy}>${t(copy)}</button>
+      <span class="vh" role="status">${this.copied ? t(copy) : ''}</span>
       <parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>
       </div>
       <button class="leave danger" part="leave" @click=${() => this.#run(() => this.client?.leave() ?? Promise.resolve())}>${t('leave')}</button>
