@@ -23,6 +23,7 @@ export interface AnalyticsEvent {
  * | `consentChanged(consent)` | consent was given, changed or withdrawn |
  * | `consentEnded()` | in the room, the consent this page held ended elsewhere (withdrawn, replaced or deleted in another window, or by the host; or its receipt expired): chat and camera rights are gone, and the consent is forgotten here (`consentChanged(undefined)` came first) |
  * | `handRaised(p)` | someone asks to go live (moderators act on it) |
+ * | `liveApproved()` | a moderator answered the local user's raised hand: they may go on camera now (the hand is lowered) |
  * | `mutedByModerator(source)` | a moderator turned the local user's camera or microphone off |
  * | `disconnected(reason)` | the local user is out of the room |
  * | `error(e)` | something failed; `e.code` says what |
@@ -43,6 +44,7 @@ export type RoomEventMap = {
   consentChanged: [consent: ConsentState | undefined];
   consentEnded: [];
   handRaised: [participant: ParticipantInfo];
+  liveApproved: [];
   mutedByModerator: [source: 'camera' | 'microphone'];
   disconnected: [reason: DisconnectReason];
   error: [error: ParlorError];

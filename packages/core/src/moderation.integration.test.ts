@@ -116,6 +116,9 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     clients.push(a, b, m);
     const hand = (c: RoomClient, who: RoomClient) => c.getState().participants.find((p) => p.identity === who.getState().local!.identity)?.handRaised;
     await a.changeConsent({ broadcast: true });
+    let approved = 0;
+    a.on('liveApproved', () => approved++);
+    b.on('liveApproved', () => approved += 100);
     await a.raiseHand(true);
     await b.raiseHand(true);
     await until(m, () => hand(m, a) === true && hand(m, b) === true, 15_000, 'M sees both hands');
@@ -126,6 +129,7 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     await m.approveLive(a.getState().local!.identity);
     await until(a, (s) => s.local?.can.publish === true, 15_000, 'A may publish');
     await until(a, (s) => s.local?.handRaised === false, 5_000, 'A’s own hand down');
+    expect(approved, 'A told once that a moderator let them on (liveApproved), B not').to.equal(1);
     await until(m, () => hand(m, a) === false, 5_000, 'A’s hand down at M');
     expect(canPublish(), 'M sees that A may go on camera now').to.equal(true);
 
@@ -133,6 +137,7 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     await until(b, (s) => s.local?.can.chat === false, 15_000, 'B lost data rights');
     await until(m, () => hand(m, b) === false, 5_000, 'B’s hand down at M');
     expect(b.getState().local?.handRaised).to.equal(false);
+    expect(approved, 'a hand lowered by a withdrawal is not an approval').to.equal(1);
   });
 
   it('kick shows "kicked"; a ban keeps the person out (banned); a locked room refuses newcomers (room_locked)', async () => {

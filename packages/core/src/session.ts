@@ -342,7 +342,11 @@ export class RoomSession {
     r.on(RoomEvent.ParticipantPermissionsChanged, (prev, p) => {
       const now = p.permissions;
       const answered = now?.canPublish === true && prev?.canPublish !== true;
-      if ((answered || now?.canPublishData !== true) && this.#hands.get(p.identity)) this.setHand(p.identity, false);
+      if ((answered || now?.canPublishData !== true) && this.#hands.get(p.identity)) {
+        this.setHand(p.identity, false);
+        // Their own raised hand, answered: a moderator let them on.
+        if (answered && p.isLocal) this.#emit('liveApproved');
+      }
       if (p.isLocal && prev?.canPublishData === true && now?.canPublishData !== true) this.#options.onChatRevoked?.();
     });
     r.on(RoomEvent.TrackSubscribed, (_track, publication) => {

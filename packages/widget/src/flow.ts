@@ -187,6 +187,9 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     client.on('message', (message) => host.dispatchEvent(new ParlorMessageEvent({ message })));
     client.on('mutedByModerator', (source) => this.#notify(this.#t(source === 'camera' ? 'cameraClosedByModerator' : 'micMutedByModerator')));
     client.on('consentEnded', () => this.#notify(this.#t('consentEndedElsewhere')));
+    // A raised hand and its answer are said, not only shown (the People list's mark, new buttons).
+    client.on('handRaised', (p) => client.getState().local?.can.moderate && this.#notify(this.#t('asksToGoLive', { name: p.name })));
+    client.on('liveApproved', () => this.#notify(this.#t('liveApproved')));
     // What is on air when publishing is taken away (a recording's revoke comes before its banner):
     // the server may stop the camera a moment before the new rights arrive, so anything on within
     // the last 2 s counts. Forgotten once publishing is back. The recording question is for those
@@ -465,7 +468,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
         </div>`;
       }
       case RoomPhase.Joining:
-        return this.#room(html`<div class="card" part="card" role="status">${this.#t('joining')}</div>`);
+        // A heading like the other cards', so the focus has somewhere to be while the connection is made.
+        return this.#room(html`<div class="card" part="card" role="status"><h2 tabindex="-1">${this.#t('joining')}</h2></div>`);
       default:
         return html`<div class="card" part="card" role="status">${this.#t('loading')}</div>`;
     }

@@ -95,6 +95,8 @@ export const ar: Strings = {
   },
   you: '(أنت)',
   handRaised: 'يد مرفوعة',
+  asksToGoLive: '{name} يطلب الظهور المباشر.',
+  liveApproved: 'سمح لك أحد المشرفين بالظهور المباشر: يمكنك تشغيل الكاميرا الآن.',
   personReconnecting: 'جارٍ إعادة الاتصال…',
   actionsFor: 'إجراءات لـ {name}',
   kick: 'أخرِج من الغرفة',

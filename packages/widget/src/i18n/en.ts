@@ -71,6 +71,8 @@ export const en = {
   viewerCount: { one: '{count} viewer', other: '{count} viewers' },
   you: '(you)',
   handRaised: 'Hand raised',
+  asksToGoLive: '{name} asks to go live.',
+  liveApproved: 'A moderator let you go live: you can turn your camera on.',
   personReconnecting: 'Reconnecting…',
   actionsFor: 'Actions for {name}',
   kick: 'Remove from room',

@@ -81,6 +81,8 @@ export const es: Strings = {
   viewerCount: { one: '{count} espectador', many: '{count} de espectadores', other: '{count} espectadores' },
   you: '(tú)',
   handRaised: 'Mano levantada',
+  asksToGoLive: '{name} pide salir en directo.',
+  liveApproved: 'Un moderador te deja salir en directo: ya puedes encender la cámara.',
   personReconnecting: 'Reconectando…',
   actionsFor: 'Acciones para {name}',
   kick: 'Sacar de la sala',

@@ -334,10 +334,14 @@ describe('<parlor-room>', function () {
 
   it('leaving shows the end card (parlor-leave) with a way back to the pre-join card; focus follows each screen', async () => {
     const el = await room();
+    const focused: string[] = [];
+    el.addEventListener('focusin', () => focused.push(shadow(el).activeElement?.textContent ?? ''));
     shadow(shadow(el).querySelector('parlor-prejoin')!).querySelector('input')!.focus();
     await joinRoom(el);
     const view = shadow(el).querySelector('parlor-room-view')!;
     await eventually(() => shadow(view).activeElement?.getAttribute('part') === 'stage', 5000, 'the room stage focused after Join');
+    // While the connection is made the focus is on the joining card (it used to drop to the page).
+    expect(focused, focused.join(' | ')).to.include('Joining…');
     const left = nextEvent<ParlorLeaveEvent>(el, 'parlor-leave');
     button(shadow(el), 'Leave')!.focus();
     button(shadow(el), 'Leave')!.click();
