@@ -25,8 +25,10 @@ describe('<parlor-controls-bar>', () => {
     const client = new FakeClient({ local: localInfo({ camera: true }) });
     const el = await part<ParlorControlsBar>('parlor-controls-bar', client);
     const root = shadow(el);
-    expect(button(root, 'Turn camera off')!.getAttribute('aria-pressed')).to.equal('true');
-    expect(button(root, 'Turn microphone on')!.getAttribute('aria-pressed')).to.equal('false');
+    // The label says the action; no aria-pressed beside it ("Turn camera off, pressed" reads either way).
+    expect(button(root, 'Turn camera off')!.hasAttribute('aria-pressed')).to.equal(false);
+    expect(button(root, 'Turn camera off')!.classList.contains('on')).to.equal(true);
+    expect(button(root, 'Turn microphone on')!.classList.contains('on')).to.equal(false);
     expect(button(root, 'Share screen')).not.to.equal(null);
     expect(button(root, 'Ask to go live')).to.equal(null);
     await expectAccessible(el);
@@ -340,6 +342,11 @@ describe('<parlor-controls-bar>', () => {
     first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
     expect(root.activeElement).to.equal(root.querySelectorAll('[role=toolbar] button')[1]);
     root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true }));
+    expect(root.activeElement).to.equal(first);
+    // Home and End, as in any toolbar: the last button (Leave), then the first.
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    expect(root.activeElement?.textContent?.trim()).to.equal('Leave');
+    root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true, composed: true }));
     expect(root.activeElement).to.equal(first);
   });
 

@@ -81,7 +81,9 @@ export class ParlorControlsBar extends LitElement {
   #toggle(on: boolean | undefined, onKey: StringKey, offKey: StringKey, fn: () => Promise<unknown>) {
     // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
     // One toggle at a time: pressed while another action runs, it does nothing (Leave always works).
-    return html`<button aria-pressed=${on ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.busy || this.#run(fn)}>
+    // The label says what pressing does ("Turn camera off"), so no aria-pressed: with both, a screen
+    // reader said "Turn camera off, pressed", which reads either way. The look comes from `.on`.
+    return html`<button class=${on ? 'toggle on' : 'toggle'} aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.busy || this.#run(fn)}>
       ${this.localizer.t(on ? offKey : onKey)}
     </button>`;
   }
@@ -188,7 +190,7 @@ export class ParlorControlsBar extends LitElement {
    */
   #closed = async () => {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('button.ask, button[aria-pressed], [role=toolbar] button')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('button.ask, button.toggle, [role=toolbar] button')?.focus();
   };
 
   /**
@@ -237,12 +239,14 @@ export class ParlorControlsBar extends LitElement {
 
   /** Arrow keys move between the toolbar's buttons (Tab still works too). */
   #arrows(e: KeyboardEvent) {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const home = e.key === 'Home';
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && !home && e.key !== 'End') return;
     const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('[role=toolbar] button, parlor-privacy')];
     const active = (this.renderRoot as ShadowRoot).activeElement;
     const at = buttons.findIndex((b) => b === active);
     const step = (e.key === 'ArrowRight') !== (getComputedStyle(this).direction === 'rtl') ? 1 : -1;
-    const next = buttons[(at + step + buttons.length) % buttons.length];
+    // Home and End: the first and the last button.
+    const next = home ? buttons[0] : e.key === 'End' ? buttons.at(-1) : buttons[(at + step + buttons.length) % buttons.length];
     if (next?.localName === 'parlor-privacy') next.shadowRoot?.querySelector('button')?.focus();
     else next?.focus();
     e.preventDefault();

@@ -21,7 +21,7 @@ export const videoGridStyles = css`
     position: absolute; inset-inline-end: 0.3rem; top: 0.3rem; min-height: 36px; min-width: 36px; padding: 0.1rem 0.4rem;
     background: rgb(0 0 0 / 0.7); color: #fff; border-color: transparent;
   }
-  .pin[aria-pressed='true'] { background: var(--_accent); color: var(--_on-accent); }
+  .pin.on { background: var(--_accent); color: var(--_on-accent); }
   .pin svg { width: 18px; height: 18px; fill: currentColor; display: block; }
   .off { display: grid; place-items: center; height: 100%; color: #ddd; }
   figure { container-type: inline-size; }

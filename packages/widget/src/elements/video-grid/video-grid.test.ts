@@ -187,7 +187,9 @@ describe('<parlor-video-grid>', () => {
     await el.updateComplete;
     expect(spot()).to.equal('id-alice');
     const unpin = root.querySelector<HTMLButtonElement>('[part=spotlight] .pin')!;
-    expect(unpin.getAttribute('aria-pressed')).to.equal('true');
+    // Its name says the action ("Unpin Alice"): no aria-pressed beside it, which would read either way.
+    expect(unpin.getAttribute('aria-label')).to.equal('Unpin Alice');
+    expect(unpin.hasAttribute('aria-pressed')).to.equal(false);
     unpin.click();
     await el.updateComplete;
     expect(spot()).to.equal('id-bob:screen');

@@ -172,9 +172,8 @@ export class ParlorVideoGrid extends LitElement {
       ${screen ? null : this.#audio(p)}
       <figcaption part="name">${screen ? label : p.name}${p.isLocal && !screen ? ` ${t('you')}` : ''}</figcaption>
       <button
-        class="pin"
+        class=${isPinned ? 'pin on' : 'pin'}
         part="pin"
-        aria-pressed=${isPinned ? 'true' : 'false'}
         aria-label=${t(isPinned ? 'unpin' : 'pin', { name: p.name })}
         @click=${() => this.#pin(isPinned ? '' : key, key)}
       >${PIN}</button>
