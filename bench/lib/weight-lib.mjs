@@ -448,5 +448,8 @@ export async function budgetNumbers() {
  * the person (core's `liveApproved`), three strings in three languages;
  * "Copy invite link" said in a status region; Delete buttons quoting whole
  * characters with "…"; the joining card's heading holding the focus.
+ * Then, within it (51,915 bytes): toggles without aria-pressed beside their
+ * action names, Home and End in the toolbar, and a viewer told when the
+ * broadcast ends (a status region in the video grid).
  */
 export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.7 * 1024 };

@@ -220,6 +220,21 @@ describe('<parlor-video-grid>', () => {
     expect([...shadow(el).querySelectorAll('figure')].map((f) => f.getAttribute('data-key'))).to.deep.equal(['id-alice']);
   });
 
+  it('only-video says in one status region that stays in place when the broadcast ends', async () => {
+    // A region made with the words already in it is not read out: it must be there before they come.
+    const client = new FakeClient({ participants: [person('Bob'), person('Alice', { camera: cam() })] });
+    const el = await part<ParlorVideoGrid>('parlor-video-grid', client, { onlyVideo: true });
+    const region = shadow(el).querySelector('[role=status]')!;
+    expect(region.textContent).to.equal('');
+    client.set({ participants: [person('Bob'), person('Alice')] });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role=status]') === region, 'the same region').to.equal(true);
+    expect(region.textContent).to.equal('Nobody is live right now.');
+    // The visible words are not read a second time.
+    expect(shadow(el).querySelector('[part=empty]')!.getAttribute('aria-hidden')).to.equal('true');
+    await expectAccessible(el);
+  });
+
   it('muted mutes remote audio', async () => {
     const ctx = new AudioContext();
     const dest = ctx.createMediaStreamDestination();

@@ -107,7 +107,16 @@ export class ParlorVideoGrid extends LitElement {
       const video = screen ? p.screen : p.camera;
       return isLive(video) && !p.isLocal ? [video.sid] : [];
     });
-    if (!tiles.length && this.onlyVideo) return html`<p class="empty" part="empty">${t('nobodyLive')}</p>`;
+    const nobody = !tiles.length && this.onlyVideo;
+    // For a viewer, "Nobody is live" is said when the broadcast ends: a status region that stays in
+    // place (one made with the words in it is not read out), the visible words hidden from the reader.
+    return html`
+      ${this.onlyVideo ? html`<p class="vh" role="status">${nobody ? t('nobodyLive') : ''}</p>` : null}
+      ${nobody ? html`<p class="empty" part="empty" aria-hidden="true">${t('nobodyLive')}</p>` : this.#tiles(spot, shown, offPage, page, pages)}`;
+  }
+
+  #tiles(spot: Tile | undefined, shown: Tile[], offPage: Tile[], page: number, pages: number) {
+    const t = this.localizer.t.bind(this.localizer);
     return html`
       ${spot ? html`<div class="spot" part="spotlight">${this.#tile(spot)}</div>` : null}
       <div class="grid" part="grid" role="group" aria-label=${t('videos')}>${repeat(shown, (x) => x.key, (x) => this.#tile(x))}</div>
