@@ -55,7 +55,7 @@ try {
 
   // A viewer page before anyone is on air: the count, no "Live", nothing to unmute.
   const early = await page({ permissions: [] }, '/viewer.html');
-  await early.getByText('Nobody is live right now.').waitFor({ timeout: 20_000 });
+  await early.locator('[part=empty]', { hasText: 'Nobody is live right now.' }).waitFor({ timeout: 20_000 });
   await shot(early, 'viewer-waiting');
   await early.context().close();
 
