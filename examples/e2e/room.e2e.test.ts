@@ -87,7 +87,7 @@ test('a guest who declined the camera asks to go live, agrees in the dialog, the
 
   await owner.locator('parlor-participant-list li', { hasText: 'Erin' }).getByText('Hand raised').waitFor({ timeout: 15_000 });
   // Said to the owner too, in the notices (a polite live region), not only marked in the list.
-  await owner.locator('parlor-toasts [role=status]').getByText('Erin asks to go live.').waitFor({ timeout: 15_000 });
+  await owner.locator('parlor-toasts [role=status]').getByText(/^\u2068Erin\u2069 asks to go live\.$/).waitFor({ timeout: 15_000 });
   await owner.getByRole('button', { name: 'Actions for Erin' }).click();
   await owner.getByRole('menuitem', { name: 'Let go live' }).click();
   // And the answer to her: the buttons that replace "Lower hand" do not say it.

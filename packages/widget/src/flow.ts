@@ -188,7 +188,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     client.on('mutedByModerator', (source) => this.#notify(this.#t(source === 'camera' ? 'cameraClosedByModerator' : 'micMutedByModerator')));
     client.on('consentEnded', () => this.#notify(this.#t('consentEndedElsewhere')));
     // A raised hand and its answer are said, not only shown (the People list's mark, new buttons).
-    client.on('handRaised', (p) => client.getState().local?.can.moderate && this.#notify(this.#t('asksToGoLive', { name: p.name })));
+    client.on('handRaised', (p) => client.getState().local?.can.moderate && this.#notify(this.#t('asksToGoLive', { name: `\u2068${p.name}\u2069` })));
     client.on('liveApproved', () => this.#notify(this.#t('liveApproved')));
     // What is on air when publishing is taken away (a recording's revoke comes before its banner):
     // the server may stop the camera a moment before the new rights arrive, so anything on within
@@ -335,7 +335,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
       this.#joinShowsErrors = true;
       const joining = client.join({
         screenName: detail.screenName,
-        mode: host.mode,
+        // The attribute as written: anything but "viewer" joins as a participant (core refuses other modes).
+        mode: host.mode === 'viewer' ? 'viewer' : 'participant',
         ...(host.invite ? { invite: host.invite } : {}),
         ...(answers ? { consent: { ...answers, screenName: host.screenName } } : {}),
       });

@@ -587,10 +587,19 @@ describe('<parlor-chat-panel>', () => {
     client.addMessage(message('Me', 'Slides for today at https://example.com/deck and notes', { local: true, from: { identity: 'id-me', name: 'Me' } }));
     // An emoji (two UTF-16 units) right at the 40th character.
     client.addMessage(message('Me', `${'x'.repeat(39)}😀 and more`, { local: true, from: { identity: 'id-me', name: 'Me' } }));
+    // An emoji of several code points (a family: three people joined) at the 40th.
+    client.addMessage(message('Me', `${'y'.repeat(39)}👩‍👩‍👧 and more`, { local: true, from: { identity: 'id-me', name: 'Me' } }));
+    // Exactly 40 characters: quoted whole, no ellipsis.
+    client.addMessage(message('Me', 'z'.repeat(40), { local: true, from: { identity: 'id-me', name: 'Me' } }));
     client.addMessage(message('Bob', `${'word '.repeat(40)}end`));
     await el.updateComplete;
     const labels = [...shadow(el).querySelectorAll('li[part=message] button')].map((b) => b.getAttribute('aria-label'));
-    expect(labels).to.deep.equal(['Delete: Slides for today at https://example.com/…', `Delete: ${'x'.repeat(39)}😀…`]);
+    expect(labels).to.deep.equal([
+      'Delete: Slides for today at https://example.com/…',
+      `Delete: ${'x'.repeat(39)}😀…`,
+      `Delete: ${'y'.repeat(39)}👩‍👩‍👧…`,
+      `Delete: ${'z'.repeat(40)}`,
+    ]);
     const said = shadow(el).querySelector('[aria-live=polite]')!.textContent!;
     expect(said.endsWith('word…'), said).to.equal(true);
   });

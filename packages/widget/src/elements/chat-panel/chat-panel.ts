@@ -31,15 +31,16 @@ const BLOCK = 40;
 const firstBlock = (end: number) => Math.floor(Math.max(0, end - WINDOW) / BLOCK);
 
 /**
- * At most `max` characters of `text`, for a name or an announcement that quotes it: whole characters
- * (an emoji is never cut in half), ended at a space when one is near, and "…" when anything was left out.
+ * At most `max` characters of `text`, for a name or an announcement that quotes it: whole characters as
+ * a reader sees them (an emoji of several parts, a letter with its marks; code points where the browser
+ * cannot tell), ended at a space when one is near, and "…" when anything was left out.
  */
 function excerpt(text: string, max: number): string {
-  const chars = [...text];
+  const chars = typeof Intl.Segmenter === 'function' ? Array.from(new Intl.Segmenter().segment(text), (s) => s.segment) : [...text];
   if (chars.length <= max) return text;
   const cut = chars.slice(0, max).join('');
-  const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+  const space = cut.search(/\s\S*$/);
+  return `${space > cut.length / 2 ? cut.slice(0, space) : cut}…`;
 }
 
 /**

@@ -350,6 +350,19 @@ describe('<parlor-controls-bar>', () => {
     expect(root.activeElement).to.equal(first);
   });
 
+  it('keys pressed inside the privacy dialog (opened from the bar) are left to it', async () => {
+    const el = await part<ParlorControlsBar>('parlor-controls-bar', new FakeClient());
+    const privacy = shadow(el).querySelector('parlor-privacy')!;
+    await (privacy as unknown as ParlorControlsBar).updateComplete;
+    const dialog = shadow(privacy).querySelector('dialog')!;
+    for (const key of ['Home', 'End', 'ArrowLeft', 'ArrowRight']) {
+      const press = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true });
+      dialog.dispatchEvent(press);
+      // Not taken by the toolbar: the data box scrolls, the text field's caret moves.
+      expect(press.defaultPrevented, key).to.equal(false);
+    }
+  });
+
   it('a failing action becomes parlor-error; Leave calls leave', async () => {
     const client = new FakeClient();
     client.failWith = new Error('camera busy');

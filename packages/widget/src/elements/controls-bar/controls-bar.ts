@@ -241,6 +241,8 @@ export class ParlorControlsBar extends LitElement {
   #arrows(e: KeyboardEvent) {
     const home = e.key === 'Home';
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && !home && e.key !== 'End') return;
+    // Keys pressed in a dialog opened from the bar (the privacy dialog's data, its text) are the dialog's.
+    if (e.composedPath().some((n) => (n as Element).localName === 'dialog')) return;
     const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('[role=toolbar] button, parlor-privacy')];
     const active = (this.renderRoot as ShadowRoot).activeElement;
     const at = buttons.findIndex((b) => b === active);
