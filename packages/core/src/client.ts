@@ -7,7 +7,7 @@ import { ModerationAction, toIssues, tokenResponseSchema } from './protocol/inde
 import type { ConsentRequest, DeletionResponse, ModerationResponse, Purposes, TokenResponse } from './protocol/index.js';
 import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
-import { checkInput, Input } from './inputs.js';
+import { checkInput, Input, inputError } from './inputs.js';
 import type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
 import { mediaError } from './media-errors.js';
 import { forgetRemembered, readRemembered, receiptRecord, rememberedUnder, writeRemembered } from './storage.js';
@@ -153,10 +153,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * Under 13 is refused here, before anything leaves the browser.
    */
   giveConsent(answers: ConsentAnswers, signal?: AbortSignal): Promise<ConsentState> {
-    return this.#queued(async () => {
-      checkInput(Input.consent, answers, 'Consent answers');
-      return (await this.#consent(answers, undefined, signal)).consent;
-    }, signal);
+    // Refused at once: a slip in the page does not wait behind consent calls already queued.
+    const bad = inputError(Input.consent, answers, 'Consent answers');
+    return bad ? Promise.reject(bad) : this.#queued(async () => (await this.#consent(answers, undefined, signal)).consent, signal);
   }
 
   /**
@@ -173,10 +172,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * again on the next join); or the server's refusal.
    */
   changeConsent(purposes: Partial<Purposes>, signal?: AbortSignal): Promise<ConsentState> {
-    return this.#queued(async () => {
-      checkInput(Input.change, purposes, 'Consent changes');
-      return this.#changeConsent(purposes, signal);
-    }, signal);
+    const bad = inputError(Input.change, purposes, 'Consent changes');
+    return bad ? Promise.reject(bad) : this.#queued(() => this.#changeConsent(purposes, signal), signal);
   }
 
   /** The end of the queue of consent answers, changes, withdrawals and deletions. */

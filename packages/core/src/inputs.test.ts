@@ -66,6 +66,15 @@ describe('inputs checked before anything is sent', () => {
     });
   }
 
+  it('a bad answer is refused at once, not after the consent calls already waiting', async () => {
+    // A server that never answers: the first consent waits for ever (for its policy).
+    const c = new RoomClient({ endpoint: '/api/parlor', room: 'lobby', fetch: () => new Promise<Response>(() => {}) });
+    void c.giveConsent({ age: 30, purposes }).catch(() => {});
+    const waited = new Promise<string>((r) => setTimeout(() => r('waited'), 1_000));
+    expect((await Promise.race([refusal(() => c.giveConsent(loose<ConsentAnswers>({ age: '30', purposes }))), waited]) as { code?: string }).code).to.equal('bad_request');
+    expect((await Promise.race([refusal(() => c.changeConsent(loose({ broadcast: 1 }))), waited]) as { code?: string }).code).to.equal('bad_request');
+  });
+
   it('a whole age under 13 is still under_age (and reported), with nothing sent', async () => {
     const { c, asked, errors } = client();
     expect((await refusal(() => c.giveConsent({ age: 12, purposes }))).code).to.equal('under_age');

@@ -39,11 +39,17 @@ export const Input = {
   on: /* @__PURE__ */ z.boolean(),
 };
 
-/** Throws `bad_request` (with the issues, the first one in the message) unless `value` fits `schema`. */
-export function checkInput(schema: z.ZodMiniType, value: unknown, what: string): void {
+/** `bad_request` (with the issues, the first one in the message) unless `value` fits `schema`. */
+export function inputError(schema: z.ZodMiniType, value: unknown, what: string): ParlorError | undefined {
   const parsed = schema.safeParse(value);
-  if (parsed.success) return;
+  if (parsed.success) return undefined;
   const issues = toIssues(parsed.error.issues);
   const first = issues[0];
-  throw new ParlorError(ErrorCode.BadRequest, `${what}: ${first ? `${first.path.join('.') || 'value'}: ${first.message}` : 'not valid'}.`, { issues });
+  return new ParlorError(ErrorCode.BadRequest, `${what}: ${first ? `${first.path.join('.') || 'value'}: ${first.message}` : 'not valid'}.`, { issues });
+}
+
+/** Throws {@link inputError}'s error when there is one. */
+export function checkInput(schema: z.ZodMiniType, value: unknown, what: string): void {
+  const error = inputError(schema, value, what);
+  if (error) throw error;
 }

@@ -119,9 +119,15 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     let approved = 0;
     a.on('liveApproved', () => approved++);
     b.on('liveApproved', () => approved += 100);
+    const asked: string[] = [];
+    m.on('handRaised', (p) => asked.push(p.name));
     await a.raiseHand(true);
     await b.raiseHand(true);
     await until(m, () => hand(m, a) === true && hand(m, b) === true, 15_000, 'M sees both hands');
+    // The same hand sent again (as a page does to whoever becomes active) is not a new request.
+    await a.raiseHand(true);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(asked.sort(), 'one handRaised per raised hand').to.deep.equal(['Amber', 'Basil']);
     expect(a.getState().local?.handRaised).to.equal(true);
     const canPublish = () => m.getState().participants.find((p) => p.identity === a.getState().local!.identity)?.canPublish;
     expect(canPublish(), 'not on camera yet').to.equal(false);

@@ -344,8 +344,9 @@ export class RoomSession {
       const answered = now?.canPublish === true && prev?.canPublish !== true;
       if ((answered || now?.canPublishData !== true) && this.#hands.get(p.identity)) {
         this.setHand(p.identity, false);
-        // Their own raised hand, answered: a moderator let them on.
-        if (answered && p.isLocal) this.#emit('liveApproved');
+        // Their own raised hand, answered: a moderator let them on (not publishing given back after
+        // they agreed to be recorded, which the server kit does by itself).
+        if (answered && p.isLocal && !this.#store.getState().local?.recordingConsentNeeded) this.#emit('liveApproved');
       }
       if (p.isLocal && prev?.canPublishData === true && now?.canPublishData !== true) this.#options.onChatRevoked?.();
     });
@@ -465,9 +466,11 @@ export class RoomSession {
       return;
     }
     if (msg.type === 'hand') {
+      // Said when a hand goes up, not again when it is sent anew (to a peer that became active).
+      const up = msg.raised && !this.#hands.get(from);
       this.setHand(from, msg.raised);
       const p = this.#store.getState().participants.find((x) => x.identity === from);
-      if (msg.raised && p) this.#emit('handRaised', p);
+      if (up && p) this.#emit('handRaised', p);
       return;
     }
     // Rights come from the sender's token (role attribute set by the server kit), never from the payload.
