@@ -4,9 +4,10 @@
 // message, and @lit-labs/virtualizer holding every message, in the same run.
 // Per message: time from the append to the element's updateComplete plus the
 // forced style/layout (ms/msg), then one frame; and the page's main-thread
-// task time per message over the whole run (Chromium's TaskDuration), which
-// also counts what a list does after that (the virtualizer measures and places
-// its rows in ResizeObserver callbacks, before the frame is drawn).
+// task time (Chromium's TaskDuration, wall time) and CPU time (ThreadTime)
+// per message over the whole run, which also count what a list does after
+// that (the virtualizer measures and places its rows in ResizeObserver
+// callbacks, before the frame is drawn).
 //
 //   node bench/chat-render.mjs [--messages 10000] [--rounds 1]
 import { ensureRuntime, mean, numFlag, printTable, quantile, ratio, round, writeResult } from './lib/common.mjs';
@@ -44,19 +45,20 @@ async function openPage(label) {
   return { context, page, cdp, heap };
 }
 
-/** Seconds of main-thread task time the page has spent so far. */
-async function taskSeconds(cdp) {
+/** Seconds the page's main thread has spent so far in tasks (wall time) and on the CPU. */
+async function mainThread(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'TaskDuration').value;
+  const get = (name) => metrics.find((m) => m.name === name).value;
+  return { task: get('TaskDuration'), cpu: get('ThreadTime') };
 }
 
 async function measure(kind) {
   const { context, page, cdp, heap } = await openPage(kind);
   const heapBefore = await heap();
   await cdp.send('Performance.enable');
-  const busyBefore = await taskSeconds(cdp);
+  const busyBefore = await mainThread(cdp);
   const r = await page.evaluate(({ kind, count }) => window.bench.run(kind, count), { kind, count });
-  const busy = (await taskSeconds(cdp)) - busyBefore;
+  const busyAfter = await mainThread(cdp);
   const heapAfter = await heap();
   const { nodes } = await cdp.send('Memory.getDOMCounters');
   await context.close();
@@ -65,7 +67,8 @@ async function measure(kind) {
   return {
     kind,
     msPerMsg: mean(r.work),
-    busyMsPerMsg: (busy * 1000) / count,
+    busyMsPerMsg: ((busyAfter.task - busyBefore.task) * 1000) / count,
+    cpuMsPerMsg: ((busyAfter.cpu - busyBefore.cpu) * 1000) / count,
     p99: quantile(r.work, 0.99),
     per1000,
     longFrames: r.frameGaps.filter((g) => g > 50).length,
@@ -110,13 +113,14 @@ const names = {
   virtual: '@lit-labs/virtualizer 2.1, every message its item (anchor)',
 };
 const med = (xs, f) => quantile(xs.map(f), 0.5);
-const rows = [['contender', 'ms/msg', 'main thread ms/msg', 'first 1k', 'last 1k', 'last/first', 'p99 ms', 'frames >50ms', 'heap after GC MB', 'heap growth MB', 'DOM nodes (doc)', 'rows in DOM', 'wall s']];
+const rows = [['contender', 'ms/msg', 'main thread ms/msg', 'main thread CPU ms/msg', 'first 1k', 'last 1k', 'last/first', 'p99 ms', 'frames >50ms', 'heap after GC MB', 'heap growth MB', 'DOM nodes (doc)', 'rows in DOM', 'wall s']];
 for (const kind of KINDS) {
   const xs = results[kind];
   rows.push([
     names[kind],
     round(med(xs, (x) => x.msPerMsg), 2),
     round(med(xs, (x) => x.busyMsPerMsg), 2),
+    round(med(xs, (x) => x.cpuMsPerMsg), 2),
     round(med(xs, (x) => x.per1000[0]), 2),
     round(med(xs, (x) => x.per1000.at(-1)), 2),
     round(med(xs, (x) => x.per1000.at(-1) / x.per1000[0]), 2),
@@ -129,11 +133,11 @@ for (const kind of KINDS) {
     round(med(xs, (x) => x.wallS), 0),
   ]);
 }
-rows.push(['the same messages alone in a plain array, no UI (floor)', '-', '-', '-', '-', '-', '-', '-', round(floor.heapAfterMB, 1), round(floor.heapGrowthMB, 1), '-', '-', '-']);
+rows.push(['the same messages alone in a plain array, no UI (floor)', '-', '-', '-', '-', '-', '-', '-', '-', round(floor.heapAfterMB, 1), round(floor.heapGrowthMB, 1), '-', '-', '-']);
 const p = results.panel, b = results.plain, v = results.virtual;
 printTable(`Chat rendering: ${count} messages, one per frame (${rounds} round(s), alternated)`, rows);
 console.log(`\nratio panel/plain: ms/msg ${ratio(med(p, (x) => x.msPerMsg), med(b, (x) => x.msPerMsg))}, heap ${ratio(med(p, (x) => x.heapAfterMB), med(b, (x) => x.heapAfterMB))}, DOM nodes ${ratio(med(p, (x) => x.domNodes), med(b, (x) => x.domNodes))}`);
-console.log(`ratio panel/virtualizer: main thread ms/msg ${ratio(med(p, (x) => x.busyMsPerMsg), med(v, (x) => x.busyMsPerMsg))}, heap ${ratio(med(p, (x) => x.heapAfterMB), med(v, (x) => x.heapAfterMB))}`);
+console.log(`ratio panel/virtualizer: main thread ms/msg ${ratio(med(p, (x) => x.busyMsPerMsg), med(v, (x) => x.busyMsPerMsg))}, its CPU ${ratio(med(p, (x) => x.cpuMsPerMsg), med(v, (x) => x.cpuMsPerMsg))}, heap ${ratio(med(p, (x) => x.heapAfterMB), med(v, (x) => x.heapAfterMB))}`);
 console.log(`floor: ${Math.round(floor.bytesPerMessage)} B per message; panel heap growth above the floor ${round(med(p, (x) => x.heapGrowthMB) - floor.heapGrowthMB, 2)} MB`);
 const blockRows = [['per 1,000 (ms/msg)', ...results.panel[0].per1000.map((_, i) => `${i + 1}k`)]];
 for (const kind of KINDS) blockRows.push([kind, ...results[kind][0].per1000.map((x) => round(x, 2))]);

@@ -46,7 +46,7 @@ const budgets = [
 ];
 printTable(
   'Budgets (enforced by bench/budgets.test.mjs)',
-  [['budget', 'gz KB', 'limit KB', 'status'], ...budgets.map((b) => [b.name, kb(b.gz), kb(b.limit), budgetStatus(b)])],
+  [['budget', 'gz KB', 'limit KB', 'status'], ...budgets.map((b) => [b.name, kb(b.gz), String(+(b.limit / 1024).toFixed(2)), budgetStatus(b)])],
 );
 if (graph.unreachable.length) console.log(`\nnote: chunks not reachable from parlor.js (stale build leftovers?): ${graph.unreachable.join(', ')}`);
 

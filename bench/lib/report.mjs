@@ -24,7 +24,7 @@ export function report() {
   }
   const w = load('weight');
   if (w) {
-    out.push(`\n### Weight (${w.date.slice(0, 10)})\n`, markdownTable(w.rows), '', markdownTable([['budget', 'gz KB', 'limit KB', 'status'], ...w.budgets.map((b) => [b.name, (b.gz / 1024).toFixed(1), (b.limit / 1024).toFixed(1), budgetStatus(b)])]));
+    out.push(`\n### Weight (${w.date.slice(0, 10)})\n`, markdownTable(w.rows), '', markdownTable([['budget', 'gz KB', 'limit KB', 'status'], ...w.budgets.map((b) => [b.name, (b.gz / 1024).toFixed(1), String(+(b.limit / 1024).toFixed(2)), budgetStatus(b)])]));
   }
   const j = load('join');
   if (j) out.push(`\n### Join (${j.date.slice(0, 10)}, ${j.rounds} rounds each${j.load ? `, load average ${j.load.min}–${j.load.max}` : ''})\n`, markdownTable(j.rows));
