@@ -79,6 +79,23 @@ describe('<parlor-chat-panel>', () => {
     return range.getBoundingClientRect();
   };
 
+  /**
+   * In a room running left to right (or, with `rtl`, right to left): the name's glyphs, then its
+   * colon (drawn outside them), then a gap of at least 4 px before the message, in reading order.
+   */
+  const expectColonAndGap = (row: Element, rtl: boolean) => {
+    const who = row.querySelector('.who')!.getBoundingClientRect();
+    const name = glyphs(row.querySelector('.who')!);
+    const text = row.querySelector('.text')!.getBoundingClientRect();
+    // Distances along the room's reading direction.
+    const [gap, colon, lead] = rtl
+      ? [who.left - text.right, name.left - who.left, who.right - name.right]
+      : [text.left - who.right, who.right - name.right, name.left - who.left];
+    expect(gap, row.textContent!).to.be.at.least(4);
+    expect(colon, row.textContent!).to.be.at.least(2);
+    expect(lead, row.textContent!).to.be.below(1);
+  };
+
   it('keeps a right-to-left name and a message apart, each in its own direction', async () => {
     // Unisolated, "5 apples" from سارة showed as "5سارة apples" and "مرحبا!" ran into the name.
     const client = new FakeClient();
@@ -90,30 +107,16 @@ describe('<parlor-chat-panel>', () => {
     await el.updateComplete;
     const rows = [...shadow(el).querySelectorAll('li[part=message]')];
     expect(rows).to.have.length(3);
-    for (const row of rows) {
-      const who = row.querySelector('.who')!.getBoundingClientRect();
-      const name = glyphs(row.querySelector('.who')!);
-      const text = row.querySelector('.text')!.getBoundingClientRect();
-      // Apart, with the gap on the side facing the text (it once fell on the name's far side).
-      expect(text.left - who.right, row.textContent!).to.be.at.least(4);
-      // The colon too: after the name on the text's side (drawn inside the name's isolation, it
-      // went to the name's far side, "سارة:" read as ":Sara سارة hello").
-      expect(who.right - name.right, row.textContent!).to.be.at.least(2);
-      expect(name.left - who.left, row.textContent!).to.be.below(1);
-    }
+    // Apart, with the gap on the side facing the text (it once fell on the name's far side); the colon
+    // too, after the name on the text's side (drawn inside the name's isolation, it went to the name's
+    // far side: "سارة:" read as ":Sara سارة hello").
+    for (const row of rows) expectColonAndGap(row, false);
     // And left-to-right names (one mixed) in a right-to-left room.
     el.dir = 'rtl';
     client.addMessage(message('Rowan', 'مرحبا'));
     client.addMessage(message('Warden W', 'Hi سارة!'));
     await el.updateComplete;
-    for (const row of [...shadow(el).querySelectorAll('li[part=message]')].slice(-2)) {
-      const who = row.querySelector('.who')!.getBoundingClientRect();
-      const name = glyphs(row.querySelector('.who')!);
-      const text = row.querySelector('.text')!.getBoundingClientRect();
-      expect(who.left - text.right, row.textContent!).to.be.at.least(4);
-      expect(name.left - who.left, row.textContent!).to.be.at.least(2);
-      expect(who.right - name.right, row.textContent!).to.be.below(1);
-    }
+    for (const row of [...shadow(el).querySelectorAll('li[part=message]')].slice(-2)) expectColonAndGap(row, true);
   });
 
   it('announces the same words twice when they come twice', async () => {
