@@ -460,5 +460,9 @@ export async function budgetNumbers() {
  * a bad consent answer refused at once rather than after queued calls; the
  * widget's mode attribute joining as a participant for anything but
  * "viewer" (as before core checked modes); the hand's name isolated.
+ * Raised 50.85 → 50.9 KB the same evening (50.87 KB, 52,089 bytes), two
+ * items the QA pass left, +0.05 KB: the leaving-site question closing
+ * because its message went is said in the chat's live region (three
+ * strings), and a second "Copy invite link" keeps its word for its own 2 s.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.85 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 50.9 * 1024 };

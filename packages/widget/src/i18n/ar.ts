@@ -72,6 +72,7 @@ export const ar: Strings = {
   newMessageCount: { zero: '{count} رسالة جديدة', one: 'رسالة جديدة واحدة', two: 'رسالتان جديدتان', few: '{count} رسائل جديدة', many: '{count} رسالة جديدة', other: '{count} رسالة جديدة' },
   newMessage: 'رسالة جديدة: {text}',
   newMessageFrom: 'رسالة جديدة من {name}: {text}',
+  linkGone: 'لم تعد الرسالة التي فيها هذا الرابط معروضة.',
   leavingTitle: 'مغادرة هذا الموقع',
   leavingSite: 'أنت على وشك مغادرة هذا الموقع إلى {host}.',
   leavingContinue: 'افتح الرابط',

@@ -61,6 +61,7 @@ export const en = {
   newMessageCount: { one: '{count} new message', other: '{count} new messages' },
   newMessage: 'New message: {text}',
   newMessageFrom: 'New message from {name}: {text}',
+  linkGone: 'The message with that link is no longer shown.',
   leavingTitle: 'Leaving this site',
   leavingSite: 'You are leaving this site for {host}.',
   leavingContinue: 'Open link',

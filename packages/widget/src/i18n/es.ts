@@ -72,6 +72,7 @@ export const es: Strings = {
   newMessageCount: { one: '{count} mensaje nuevo', many: '{count} de mensajes nuevos', other: '{count} mensajes nuevos' },
   newMessage: 'Nuevo mensaje: {text}',
   newMessageFrom: 'Nuevo mensaje de {name}: {text}',
+  linkGone: 'El mensaje con ese enlace ya no se muestra.',
   leavingTitle: 'Vas a salir de este sitio',
   leavingSite: 'Vas a salir de este sitio hacia {host}.',
   leavingContinue: 'Abrir enlace',

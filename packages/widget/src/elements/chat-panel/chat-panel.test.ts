@@ -452,6 +452,8 @@ describe('<parlor-chat-panel>', () => {
       expect(opened).to.have.length(0);
       expect(shadow(el).querySelector('a') === null, 'the link went with its message').to.equal(true);
       expect(shadow(el).activeElement === shadow(el).querySelector('.log'), 'the focus goes to the chat, not the page').to.equal(true);
+      // And why the question went is said.
+      expect(shadow(el).querySelector('[aria-live=polite]')!.textContent).to.equal('The message with that link is no longer shown.');
       // The panel handed another room's client while asking: that room's chat has no such link.
       shadow(el).querySelector<HTMLElement>('.log')!.blur();
       client.addMessage(message('Alice', 'again https://evil.test/again'));

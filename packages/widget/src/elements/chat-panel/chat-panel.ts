@@ -354,6 +354,8 @@ export class ParlorChatPanel extends LitElement {
     if (!this.dialog.open) return;
     this.dialog.close();
     this.log.focus({ preventScroll: true });
+    // Said, not only done: the person was reading the question when it went.
+    this.#announce(this.localizer.t('linkGone'));
   }
 
   #onDialogClose = () => {

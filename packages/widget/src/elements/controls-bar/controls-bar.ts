@@ -267,8 +267,12 @@ export class ParlorControlsBar extends LitElement {
       ok = false;
     }
     this.copied = ok ? 'yes' : 'no';
-    setTimeout(() => (this.copied = ''), ok ? 2000 : 4000);
+    // A second copy meanwhile keeps its word for its own time (the first one's timer goes).
+    clearTimeout(this.#copiedTimer);
+    this.#copiedTimer = setTimeout(() => (this.copied = ''), ok ? 2000 : 4000);
   }
+
+  #copiedTimer: ReturnType<typeof setTimeout> | undefined;
 
   async #run(fn: () => Promise<unknown>) {
     this.busy = true;
