@@ -42,6 +42,9 @@ function loadParts(): Promise<unknown> {
 }
 
 /** A screen name for anonymous viewers, who are hidden and never chat. */
+/** A person's name isolated in its own direction (U+2068 … U+2069), whatever the language around it. */
+const isolate = (name: string) => `\u2068${name}\u2069`;
+
 const VIEWER_NAME = 'Viewer';
 /** How long the name check before the consent step may take before the person goes on without it. */
 const NAME_CHECK_MS = 3_000;
@@ -88,8 +91,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     // A removal or ban takes the person's row away: the moderator is told it went through.
     host.renderRoot.addEventListener('parlor-moderate', (e) => {
       const { action, name } = (e as ParlorModerateEvent).detail;
-      // The name isolated in its own direction (U+2068 … U+2069), whatever the language around it.
-      if (action === 'kick' || action === 'ban') this.#notify(this.#t(action === 'kick' ? 'kickDone' : 'banDone', { name: `\u2068${name}\u2069` }));
+      if (action === 'kick' || action === 'ban') this.#notify(this.#t(action === 'kick' ? 'kickDone' : 'banDone', { name: isolate(name) }));
     });
     host.renderRoot.addEventListener('parlor-recording-answer', (e) => void this.#onRecordingAnswer((e as CustomEvent<{ keep: boolean }>).detail.keep));
   }
@@ -188,7 +190,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     client.on('mutedByModerator', (source) => this.#notify(this.#t(source === 'camera' ? 'cameraClosedByModerator' : 'micMutedByModerator')));
     client.on('consentEnded', () => this.#notify(this.#t('consentEndedElsewhere')));
     // A raised hand and its answer are said, not only shown (the People list's mark, new buttons).
-    client.on('handRaised', (p) => client.getState().local?.can.moderate && this.#notify(this.#t('asksToGoLive', { name: `\u2068${p.name}\u2069` })));
+    client.on('handRaised', (p) => client.getState().local?.can.moderate && this.#notify(this.#t('asksToGoLive', { name: isolate(p.name) })));
     client.on('liveApproved', () => this.#notify(this.#t('liveApproved')));
     // What is on air when publishing is taken away (a recording's revoke comes before its banner):
     // the server may stop the camera a moment before the new rights arrive, so anything on within

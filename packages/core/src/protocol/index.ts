@@ -121,6 +121,9 @@ export const screenNameSchema = /* @__PURE__ */ z.string().check(
   z.regex(/^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._'-]*$/u, "Use letters, digits, spaces and . _ ' - only, starting with a letter or digit."),
 );
 
+/** How a person joins: `viewer` subscribes only (hidden, never asked for a camera). */
+export const joinModeSchema = /* @__PURE__ */ z.enum(['participant', 'viewer']);
+
 /** `GET {prefix}/policy?room=…` answer: what the room requires before joining. */
 export const policySchema = /* @__PURE__ */ z.object({
   room: z.string(),
@@ -169,7 +172,7 @@ export const consentRequestSchema = /* @__PURE__ */ z.object({
     z.object({
       screenName: screenNameSchema,
       invite: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
-      mode: z.optional(z.enum(['participant', 'viewer'])),
+      mode: z.optional(joinModeSchema),
     }),
   ),
 });
@@ -197,7 +200,7 @@ export const tokenRequestSchema = /* @__PURE__ */ z.object({
   receipt: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
   invite: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
   /** Join as a viewer (subscribe only) even when allowed more. */
-  mode: z.optional(z.enum(['participant', 'viewer'])),
+  mode: z.optional(joinModeSchema),
 });
 export type TokenRequest = z.infer<typeof tokenRequestSchema>;
 

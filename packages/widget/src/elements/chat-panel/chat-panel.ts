@@ -30,13 +30,16 @@ const BLOCK = 40;
 /** The first block shown when the window ends at `end`. */
 const firstBlock = (end: number) => Math.floor(Math.max(0, end - WINDOW) / BLOCK);
 
+/** One segmenter for every quote (made once: it resolves the locale when made). */
+const graphemes = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter() : undefined;
+
 /**
  * At most `max` characters of `text`, for a name or an announcement that quotes it: whole characters as
  * a reader sees them (an emoji of several parts, a letter with its marks; code points where the browser
  * cannot tell), ended at a space when one is near, and "…" when anything was left out.
  */
 function excerpt(text: string, max: number): string {
-  const chars = typeof Intl.Segmenter === 'function' ? Array.from(new Intl.Segmenter().segment(text), (s) => s.segment) : [...text];
+  const chars = graphemes ? Array.from(graphemes.segment(text), (s) => s.segment) : [...text];
   if (chars.length <= max) return text;
   const cut = chars.slice(0, max).join('');
   const space = cut.search(/\s\S*$/);

@@ -94,15 +94,6 @@ export class ParlorVideoGrid extends LitElement {
   override render() {
     const t = this.localizer.t.bind(this.localizer);
     const tiles = orderTiles(this.#people.value ?? [], this.onlyVideo);
-    const pinned = tiles.find((x) => x.key === this.pinned);
-    // A pinned tile has the spotlight; otherwise a shared screen takes it.
-    const spot = pinned ?? tiles.find((x) => x.screen);
-    const rest = tiles.filter((x) => x !== spot);
-    const pages = Math.max(1, Math.ceil(rest.length / this.pageSize));
-    const page = Math.min(this.page, pages - 1);
-    const shown = rest.slice(page * this.pageSize, (page + 1) * this.pageSize);
-    // Remote audio plays even from tiles not on this page.
-    const offPage = rest.filter((x) => !shown.includes(x) && !x.screen);
     this.#remote = tiles.flatMap(({ p, screen }) => {
       const video = screen ? p.screen : p.camera;
       return isLive(video) && !p.isLocal ? [video.sid] : [];
@@ -112,11 +103,21 @@ export class ParlorVideoGrid extends LitElement {
     // place (one made with the words in it is not read out), the visible words hidden from the reader.
     return html`
       ${this.onlyVideo ? html`<p class="vh" role="status">${nobody ? t('nobodyLive') : ''}</p>` : null}
-      ${nobody ? html`<p class="empty" part="empty" aria-hidden="true">${t('nobodyLive')}</p>` : this.#tiles(spot, shown, offPage, page, pages)}`;
+      ${nobody ? html`<p class="empty" part="empty" aria-hidden="true">${t('nobodyLive')}</p>` : this.#tiles(tiles)}`;
   }
 
-  #tiles(spot: Tile | undefined, shown: Tile[], offPage: Tile[], page: number, pages: number) {
+  /** The spotlight, this page of the grid, the audio of those on other pages, and the pager. */
+  #tiles(tiles: Tile[]) {
     const t = this.localizer.t.bind(this.localizer);
+    const pinned = tiles.find((x) => x.key === this.pinned);
+    // A pinned tile has the spotlight; otherwise a shared screen takes it.
+    const spot = pinned ?? tiles.find((x) => x.screen);
+    const rest = tiles.filter((x) => x !== spot);
+    const pages = Math.max(1, Math.ceil(rest.length / this.pageSize));
+    const page = Math.min(this.page, pages - 1);
+    const shown = rest.slice(page * this.pageSize, (page + 1) * this.pageSize);
+    // Remote audio plays even from tiles not on this page.
+    const offPage = rest.filter((x) => !shown.includes(x) && !x.screen);
     return html`
       ${spot ? html`<div class="spot" part="spotlight">${this.#tile(spot)}</div>` : null}
       <div class="grid" part="grid" role="group" aria-label=${t('videos')}>${repeat(shown, (x) => x.key, (x) => this.#tile(x))}</div>
