@@ -1,22 +1,24 @@
-import { LinkifyIt } from 'linkify-it';
-
 export type TextPart = { text: string; href?: undefined } | { text: string; href: string; host: string };
 
 const SAFE = new Set(['http:', 'https:', 'mailto:']);
 
 /**
- * Generic top-level domains recognised without a scheme, on top of
- * linkify-it's own (com, org, net, info, … and every two-letter country
- * code). A bare name under any other ending stays plain text; with
- * `https://` in front it is a link whatever its ending.
+ * Endings a web address is found under without a scheme: the generic names
+ * people write bare (com, org, net, info, dev, app, …) and every two-letter
+ * country code that is in use (IANA's root zone), written as a first letter
+ * and the second letters that follow it. A bare name under any other ending
+ * (`notes.txt`, `index.ts`) stays plain text; with `https://` in front it is
+ * a link whatever its ending.
  */
-const MORE_TLDS = 'app art bank blog cloud club design dev email fun games int link live media mil news online page site social space store tech top travel video wiki work world xyz'.split(' ');
+const GENERIC = 'aero app art asia bank biz blog cloud club com coop design dev edu email fun games gov info int link live media mil museum name net news online org page pro shop site social space store tech top travel video web wiki work world xxx xyz рф';
+const COUNTRY = 'a:cdefgilmoqrstuwxz b:abdefghijmnorstvwyz c:acdfghiklmnoruvwxyz d:ejkmoz e:cegrstu f:ijkmor g:abdefghilmnpqrstuwy h:kmnrtu i:delmnoqrst j:emop k:eghimnprwyz l:abcikrstuvy m:acdeghklmnopqrstuvwxyz n:acefgilopruz o:m p:aefghklmnrstwy q:a r:eosuw s:abcdeghijklmnorstuvxyz t:cdfghjklmnortvwz u:agksyz v:aceginu w:fs y:et z:amw';
+const ENDINGS = new Set([...GENERIC.split(' '), ...COUNTRY.split(' ').flatMap((g) => [...g.slice(2)].map((c) => g[0]! + c))]);
 
 /**
- * Where a link ends whatever linkify-it makes of it: emoji and other
- * symbols with what completes them (`example.com🎉`, `👋🏽example.com`,
- * `1️⃣`, `example.com™`), and the invisible marks that reorder text (a
- * link's text could otherwise show another address than its own).
+ * Where a link ends: emoji and other symbols with what completes them
+ * (`example.com🎉`, `👋🏽example.com`, `1️⃣`, `example.com™`), and the
+ * invisible marks that reorder text (a link's text could otherwise show
+ * another address than its own).
  */
 const BREAK = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{So}\u20E3\uFE0E\uFE0F\u200D\u{E0020}-\u{E007F}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 /**
@@ -30,19 +32,34 @@ const SCRIPTS = '\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\p{scx=Hangul}\\
 const AGAINST_LATIN = new RegExp(`[${SCRIPTS}](?=[A-Za-z0-9])|(?<=[A-Za-z0-9])[${SCRIPTS}]`, 'gu');
 
 /** `text` with every character no link may run through replaced by spaces, code unit for code unit (the same offsets). */
-const probe = (text: string): string => text.replace(BREAK, blank).replace(AGAINST_LATIN, blank);
+export const probe = (text: string): string => text.replace(BREAK, blank).replace(AGAINST_LATIN, blank);
 const blank = (c: string): string => ' '.repeat(c.length);
 
-let linkify: LinkifyIt | undefined;
-
-/** linkify-it builds its patterns on first use: rooms without chat never pay for them. */
-function linker(): LinkifyIt {
-  linkify ??= new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false, urlAuth: true })
-    .add('ftp:', null)
-    .add('//', null)
-    .tlds(MORE_TLDS, true);
-  return linkify;
-}
+// A host: labels of letters (any script), digits and marks, hyphens inside, joined by dots.
+const LABEL = '[\\p{L}\\p{N}\\p{M}](?:[\\p{L}\\p{N}\\p{M}-]*[\\p{L}\\p{N}\\p{M}])?';
+const HOST = `${LABEL}(?:\\.${LABEL})*`;
+// A character an address runs through: printable ASCII but for `"`, `<` and `>`, and letters, digits and
+// marks of any script; not white space, controls, or punctuation and symbols beyond ASCII (`。`, `、`, `”`, `（`).
+const CHAR = '(?:[!#-;=?-~]|(?![\\p{P}\\p{S}\\p{Z}\\p{C}])[^\\0-\\x7F])';
+// A path, query or fragment after a host (its end trimmed below); a `?` or `#` with nothing after it ends the
+// sentence, not the address.
+const PATH = `(?:/${CHAR}*|[?#]${CHAR}+)?`;
+// An email address's name (ASCII, as written in chat).
+const NAME = "[\\w.%+-]+";
+/**
+ * One pass finds, leftmost first: an address with http(s):// (any host, a
+ * user part and a port allowed); mailto: with an address; an email address;
+ * a name with a known ending (not one with a port: nor did linkify-it link
+ * those). A bare name or address may not follow a
+ * letter, digit or one of `. : / @ _ - ~ % \`` (the inside of something
+ * else: `ftp://x.org`, `%20.com`, or code).
+ */
+const FIND = new RegExp(
+  `(?<![\\p{L}\\p{N}\\p{M}_])(?:https?:\\/\\/(?:(?:(?![/?#@])${CHAR})+@)?(?:${HOST}|\\[[\\d:a-f.]+\\])(?::\\d{1,5})?${PATH}` +
+    `|mailto:${NAME}@${HOST})` +
+    `|(?<![\\p{L}\\p{N}\\p{M}.:/@_~%\`-])(?:(?<email>${NAME}@${LABEL}(?:\\.${LABEL})+)|(?:${LABEL}\\.)+(?<ending>${LABEL})(?![\\p{L}\\p{N}\\p{M}-]|:\\d)${PATH})`,
+  'giu',
+);
 
 /**
  * Splits chat text into plain parts and links. Only http, https and mailto
@@ -52,28 +69,45 @@ function linker(): LinkifyIt {
 export function linkParts(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let at = 0;
-  for (const link of linker().match(probe(text)) ?? []) {
-    if (sentenceJoin(link)) continue;
-    // No link runs through a blanked character: its text in the probe is the text as written.
-    // A name written without a scheme opens over https (linkify-it would say http).
-    const url = safeUrl(link.schema === '' && link.url.startsWith('http://') ? `https://${link.url.slice(7)}` : link.url);
+  // No link runs through a blanked character: its text in the probe is the text as written.
+  for (const found of probe(text).matchAll(FIND)) {
+    const { email, ending } = found.groups!;
+    if (ending !== undefined && !ENDINGS.has(ending.toLowerCase())) continue;
+    const written = email ?? trimEnd(found[0]);
+    if (ending !== undefined && sentenceJoin(written)) continue;
+    // A name written without a scheme opens over https.
+    const url = safeUrl(email !== undefined ? `mailto:${email}` : ending !== undefined ? `https://${written}` : written);
     if (!url) continue;
-    if (link.index > at) parts.push({ text: text.slice(at, link.index) });
-    parts.push({ text: text.slice(link.index, link.lastIndex), href: url.href, host: url.protocol === 'mailto:' ? address(url) : url.host });
-    at = link.lastIndex;
+    if (found.index > at) parts.push({ text: text.slice(at, found.index) });
+    at = found.index + written.length;
+    parts.push({ text: text.slice(found.index, at), href: url.href, host: url.protocol === 'mailto:' ? address(url) : url.host });
   }
   if (at < text.length) parts.push({ text: text.slice(at) });
   return parts;
 }
 
 /**
+ * An address without what ends the sentence around it: trailing `. , ; : ! ? '`
+ * and a closing bracket that opened before the address (`(see example.com/x).`),
+ * while one that opened inside it stays (`en.wikipedia.org/wiki/Tea_(drink)`).
+ */
+function trimEnd(link: string): string {
+  for (;;) {
+    const last = link.at(-1)!;
+    const open = CLOSES[last];
+    if (".,;:!?'".includes(last) || (open && count(link, open) < count(link, last))) link = link.slice(0, -1);
+    else return link;
+  }
+}
+const CLOSES: Record<string, string | undefined> = { ')': '(', ']': '[', '}': '{' };
+const count = (s: string, c: string): number => s.split(c).length - 1;
+
+/**
  * Two sentences run together, not an address: `Hello.Is anyone here?` or
  * `Thanks.So`, a bare name whose ending is a capitalised word (no one
  * writes `.Is` for Iceland). Written with a scheme or a path, it stays a link.
  */
-function sentenceJoin(link: { schema: string; raw: string }): boolean {
-  return link.schema === '' && !link.raw.includes('@') && /\.[A-Z][a-z]+$/.test(link.raw);
-}
+const sentenceJoin = (written: string): boolean => /\.[A-Z][a-z]+$/.test(written);
 
 /**
  * A mailto link's address for the dialog: its name as written (`ana@…`, not
