@@ -58,7 +58,7 @@ const CORPUS = [
   'https://example.com/«x»', 'https://example.com/x”', '“https://example.com/x”', '‘example.com’', 'https://example.com/x。', '(example.com)',
   'https://a.com/https://b.com', 'https://a.com https://b.com', 'https://a.com,https://b.com', 'a.com/b.com',
   'example.com#', 'see https://example.com/#x#',
-  'https://example.com/a。次は', 'https://example.com/a、b', 'https://example.com/（x）', 'https://example.com/?q=a\u0000:b', '¡https://example.com/a!',
+  'https://example.com/a。次は', 'https://example.com/a、b', 'https://example.com/（x）', 'https://example.com/?q=a\u0000:b', 'https://example.com/a\u200Bb', '¡https://example.com/a!',
 ];
 
 describe('links: the panel finder against linkify-it', () => {
@@ -80,15 +80,21 @@ describe('links: the panel finder against linkify-it', () => {
     expect(ours('see example.an now')).to.deep.equal([]);
   });
 
-  it('ends an address where linkify-it runs on (a trailing colon, a quotation mark, an invisible space) and starts none inside a percent-encoded character', () => {
+  it('ends an address where linkify-it runs on (a trailing colon, a quotation mark, an invisible mark) and starts none inside a percent-encoded character', () => {
     for (const [text, link] of [
       ['see https://example.com/a: it works', 'https://example.com/a'],
       ['https://example.com/a"b"', 'https://example.com/a'],
-      ['https://example.com/a\u200Bb', 'https://example.com/a'],
     ] as const) {
       expect(reference(text)[0]![0], 'linkify-it runs on').to.not.equal(link);
       expect(ours(text)).to.deep.equal([[link, link]]);
     }
+    // Invisible characters end a link as reordering marks do (linkify-it keeps them inside).
+    // (What follows one can be a link of its own: each shows all of its address.)
+    for (const [text, links] of [
+      ['https://pay\u034Fpal.com', ['https://pay', 'pal.com']],
+      ['https://a.com/x\uFE00y', ['https://a.com/x']],
+      ['https://a.com/x\u3164y', ['https://a.com/x']],
+    ] as const) expect(ours(text).map(([t]) => t)).to.deep.equal(links);
     // Nor does a name start inside a percent-encoded character, where linkify-it finds `20example.com`.
     for (const text of ['%20.com', 'a%20example.com']) {
       expect(reference(text)).to.have.length(1);
@@ -114,5 +120,39 @@ describe('links: the panel finder against linkify-it', () => {
       }),
       { numRuns: 3000, seed: 6 },
     );
+  });
+
+  it('reads Latin accents and middle dots inside an address as part of it, and capitalised file names in a path, which linkify-it dropped', () => {
+    for (const link of [
+      'https://ca.wikipedia.org/wiki/Col\u00B7legi',
+      'https://de.wikipedia.org/wiki/Mu\u0308nchen',
+      'https://vi.wikipedia.org/wiki/Vie\u0323\u0302t_Nam',
+    ]) {
+      expect(ours(`see ${link} now`).map(([t]) => t)).to.deep.equal([link]);
+    }
+    // A capitalised last word is two sentences run together only in a bare name, not in its path.
+    for (const link of ['nuget.org/packages/Newtonsoft.Json', 'x.com/Foo.Bar']) {
+      expect(reference(`see ${link} now`), 'linkify-it drops it').to.deep.equal([]);
+      expect(ours(`see ${link} now`)).to.deep.equal([[link, `https://${link}`]]);
+    }
+    expect(ours('Hello.Is anyone here? Thanks.So')).to.deep.equal([]);
+  });
+
+  it('takes an email address only with an ASCII name of dot-separated words', () => {
+    for (const text of ['.a@b.com', 'a.@b.com', 'a..b@c.com', '\u212A@example.com', 'mailto:\u017F@example.com', 'MAILTO:a..b@example.com']) {
+      expect(ours(text), text).to.deep.equal([]);
+    }
+    expect(ours('mail First.Last+tag@Example.com or MAILTO:ana@example.com')).to.deep.equal([
+      ['First.Last+tag@Example.com', 'mailto:First.Last+tag@Example.com'],
+      ['MAILTO:ana@example.com', 'mailto:ana@example.com'],
+    ]);
+  });
+
+  it('handles a message-long run of brackets, plus signs or labels, with the link found as in a short one', () => {
+    expect(ours(`https://a.com/${')'.repeat(4082)}`)).to.deep.equal([['https://a.com/', 'https://a.com/']]);
+    expect(ours(`a.com/${']'.repeat(4090)}`)).to.deep.equal([['a.com/', 'https://a.com/']]);
+    expect(ours('+'.repeat(4096))).to.deep.equal([]);
+    expect(ours(`${'a-'.repeat(2047)}!`)).to.deep.equal([]);
+    expect(ours(`${'a.'.repeat(2046)}com`)).to.have.length(1);
   });
 });

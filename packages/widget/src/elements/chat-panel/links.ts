@@ -16,19 +16,22 @@ const ENDINGS = new Set([...GENERIC.split(' '), ...COUNTRY.split(' ').flatMap((g
 
 /**
  * Where a link ends: emoji and other symbols with what completes them
- * (`example.com🎉`, `👋🏽example.com`, `1️⃣`, `example.com™`), and the
- * invisible marks that reorder text (a link's text could otherwise show
- * another address than its own).
+ * (`example.com🎉`, `👋🏽example.com`, `1️⃣`, `example.com™`), and every
+ * character drawn as nothing (Default_Ignorable_Code_Point: the marks that
+ * reorder text, zero-width spaces and joiners, variation selectors, fillers),
+ * so that a link's text shows all of its address and nothing else.
  */
-const BREAK = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{So}\u20E3\uFE0E\uFE0F\u200D\u{E0020}-\u{E007F}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const BREAK = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{So}\u20E3\p{Default_Ignorable_Code_Point}]/gu;
 /**
  * Letters of scripts written without spaces next to Latin (Chinese, Japanese,
  * Korean, Thai) or in the other direction (Arabic, Hebrew), right against a
  * Latin letter or digit: a word boundary there, or `请访问https://example.com谢谢`
- * links nothing, or a host ending in `com谢谢`. By Script_Extensions, so
- * that marks these scripts share (the Japanese ー) count too.
+ * links nothing, or a host ending in `com谢谢`. By Script, with the marks
+ * kana share (the length mark ー, the repeat and voicing marks) and the Arabic
+ * tatweel; not by Script_Extensions, which also lists combining accents,
+ * `·` and `ʼ` that Latin words use (`Mu\u0308nchen`, `Col·legi`).
  */
-const SCRIPTS = '\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\p{scx=Hangul}\\p{scx=Thai}\\p{scx=Arabic}\\p{scx=Hebrew}';
+const SCRIPTS = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}\\p{sc=Thai}\\p{sc=Arabic}\\p{sc=Hebrew}\\u3031-\\u3035\\u309B\\u309C\\u30FC\\uFF70\\uFF9E\\uFF9F\\u0640';
 const AGAINST_LATIN = new RegExp(`[${SCRIPTS}](?=[A-Za-z0-9])|(?<=[A-Za-z0-9])[${SCRIPTS}]`, 'gu');
 
 /** `text` with every character no link may run through replaced by spaces, code unit for code unit (the same offsets). */
@@ -38,14 +41,15 @@ const blank = (c: string): string => ' '.repeat(c.length);
 // A host: labels of letters (any script), digits and marks, hyphens inside, joined by dots.
 const LABEL = '[\\p{L}\\p{N}\\p{M}](?:[\\p{L}\\p{N}\\p{M}-]*[\\p{L}\\p{N}\\p{M}])?';
 const HOST = `${LABEL}(?:\\.${LABEL})*`;
-// A character an address runs through: printable ASCII but for `"`, `<` and `>`, and letters, digits and
-// marks of any script; not white space, controls, or punctuation and symbols beyond ASCII (`。`, `、`, `”`, `（`).
-const CHAR = '(?:[!#-;=?-~]|(?![\\p{P}\\p{S}\\p{Z}\\p{C}])[^\\0-\\x7F])';
+// A character an address runs through: printable ASCII but for `"`, `<` and `>`, letters, digits and
+// marks of any script, and the middle dot of Catalan words (`l·l`); not white space, controls, or other
+// punctuation and symbols beyond ASCII (`。`, `、`, `”`, `（`).
+const CHAR = '(?:[!#-;=?-~\\u00B7]|(?![\\p{P}\\p{S}\\p{Z}\\p{C}])[^\\0-\\x7F])';
 // A path, query or fragment after a host (its end trimmed below); a `?` or `#` with nothing after it ends the
 // sentence, not the address.
 const PATH = `(?:/${CHAR}*|[?#]${CHAR}+)?`;
-// An email address's name (ASCII, as written in chat).
-const NAME = "[\\w.%+-]+";
+// An email address's name: ASCII words joined by single dots (`first.last+tag`), as written in chat.
+const NAME = '[\\w%+-]+(?:\\.[\\w%+-]+)*';
 /**
  * One pass finds, leftmost first: an address with http(s):// (any host, a
  * user part and a port allowed); mailto: with an address; an email address;
@@ -55,10 +59,11 @@ const NAME = "[\\w.%+-]+";
  * else: `ftp://x.org`, `%20.com`, or code).
  */
 const FIND = new RegExp(
-  `(?<![\\p{L}\\p{N}\\p{M}_])(?:https?:\\/\\/(?:(?:(?![/?#@])${CHAR})+@)?(?:${HOST}|\\[[\\d:a-f.]+\\])(?::\\d{1,5})?${PATH}` +
-    `|mailto:${NAME}@${HOST})` +
-    `|(?<![\\p{L}\\p{N}\\p{M}.:/@_~%\`-])(?:(?<email>${NAME}@${LABEL}(?:\\.${LABEL})+)|(?:${LABEL}\\.)+(?<ending>${LABEL})(?![\\p{L}\\p{N}\\p{M}-]|:\\d)${PATH})`,
-  'giu',
+  `(?<![\\p{L}\\p{N}\\p{M}_])(?:[Hh][Tt][Tt][Pp][Ss]?:\\/\\/(?:(?:(?![/?#@])${CHAR})+@)?(?:${HOST}|\\[[\\dA-Fa-f:.]+\\])(?::\\d{1,5})?${PATH}` +
+    `|[Mm][Aa][Ii][Ll][Tt][Oo]:${NAME}@${HOST})` +
+    `|(?<![\\p{L}\\p{N}\\p{M}.:/@_~%\`-])(?:(?<![+])(?<email>${NAME}@${LABEL}(?:\\.${LABEL})+)|(?:${LABEL}\\.)+(?<ending>${LABEL})(?![\\p{L}\\p{N}\\p{M}-]|:\\d)${PATH})`,
+  // Not case-insensitive: with `iu`, [a-z] and \w would also take ſ (s) and K (the Kelvin sign, k).
+  'gu',
 );
 
 /**
@@ -90,24 +95,30 @@ export function linkParts(text: string): TextPart[] {
  * An address without what ends the sentence around it: trailing `. , ; : ! ? '`
  * and a closing bracket that opened before the address (`(see example.com/x).`),
  * while one that opened inside it stays (`en.wikipedia.org/wiki/Tea_(drink)`).
+ * Brackets are counted once, then as the end is cut: a line of 4,000 `)` is no slower than one link.
  */
 function trimEnd(link: string): string {
+  const count: Record<string, number> = {};
+  for (const c of link) if ('()[]{}'.includes(c)) count[c] = (count[c] ?? 0) + 1;
+  let end = link.length;
   for (;;) {
-    const last = link.at(-1)!;
-    const open = CLOSES[last];
-    if (".,;:!?'".includes(last) || (open && count(link, open) < count(link, last))) link = link.slice(0, -1);
-    else return link;
+    const last = link[end - 1]!;
+    const opener = OPENER[last];
+    if (".,;:!?'".includes(last)) end--;
+    else if (opener && (count[opener] ?? 0) < count[last]!) {
+      count[last]!--;
+      end--;
+    } else return link.slice(0, end);
   }
 }
-const CLOSES: Record<string, string | undefined> = { ')': '(', ']': '[', '}': '{' };
-const count = (s: string, c: string): number => s.split(c).length - 1;
+const OPENER: Record<string, string | undefined> = { ')': '(', ']': '[', '}': '{' };
 
 /**
  * Two sentences run together, not an address: `Hello.Is anyone here?` or
  * `Thanks.So`, a bare name whose ending is a capitalised word (no one
  * writes `.Is` for Iceland). Written with a scheme or a path, it stays a link.
  */
-const sentenceJoin = (written: string): boolean => /\.[A-Z][a-z]+$/.test(written);
+const sentenceJoin = (written: string): boolean => /^[^/?#]*\.[A-Z][a-z]+$/.test(written);
 
 /**
  * A mailto link's address for the dialog: its name as written (`ana@…`, not
