@@ -475,5 +475,8 @@ export async function budgetNumbers() {
  * words, every invisible character ending a link, the scripts that end a
  * link against Latin taken by Script (accents and `·` inside Latin words
  * had cut links), a capitalised path no longer read as two sentences.
+ * Raised 47.1 → 47.15 KB the same evening (47.11 KB, 48,243 bytes), an
+ * item the QA pass left: a second "Copy invite link" within 2 s is said
+ * again (its status region's words change by a no-break space).
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.1 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.15 * 1024 };
