@@ -41,10 +41,10 @@ function loadParts(): Promise<unknown> {
   return parts;
 }
 
-/** A screen name for anonymous viewers, who are hidden and never chat. */
 /** A person's name isolated in its own direction (U+2068 … U+2069), whatever the language around it. */
 const isolate = (name: string) => `\u2068${name}\u2069`;
 
+/** A screen name for anonymous viewers, who are hidden and never chat. */
 const VIEWER_NAME = 'Viewer';
 /** How long the name check before the consent step may take before the person goes on without it. */
 const NAME_CHECK_MS = 3_000;

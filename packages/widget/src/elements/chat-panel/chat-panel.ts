@@ -12,6 +12,7 @@ import type { Veto } from '../room/room.js';
 import { base } from '../../styles.js';
 import { chatPanelStyles } from './chat-panel.styles.js';
 import { linkParts } from './links.js';
+import { sayAgain } from '../../say-again.js';
 
 /** Rows kept in the DOM at least; older ones are rendered again when scrolled to. */
 const WINDOW = 120;
@@ -39,7 +40,10 @@ const graphemes = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter() : 
  * cannot tell), ended at a space when one is near, and "…" when anything was left out.
  */
 function excerpt(text: string, max: number): string {
-  const chars = graphemes ? Array.from(graphemes.segment(text), (s) => s.segment) : [...text];
+  // No more code units than `max` is no more characters; otherwise only the first max + 1 are read.
+  if (text.length <= max) return text;
+  const chars: string[] = [];
+  for (const c of graphemes ? graphemes.segment(text) : text) if (chars.push(typeof c === 'string' ? c : c.segment) > max) break;
   if (chars.length <= max) return text;
   const cut = chars.slice(0, max).join('');
   const space = cut.search(/\s\S*$/);
@@ -185,8 +189,7 @@ export class ParlorChatPanel extends LitElement {
 
   #announce(text: string, id?: string) {
     this.#announced = id;
-    // The same words again ("ok", "ok") would not change the live region: told apart by a no-break space.
-    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+    this.announcement = sayAgain(text, this.announcement);
     this.#announceTimer = setTimeout(() => {
       this.#announceTimer = undefined;
       const held = this.#heldBack.splice(0);

@@ -11,6 +11,7 @@ import { base } from '../../styles.js';
 import { dialogStyles } from '../../dialog-styles.js';
 import { controlsBarStyles } from './controls-bar.styles.js';
 import { FORWARD } from '../../parts.js';
+import { sayAgain } from '../../say-again.js';
 
 /**
  * The page's address without its `invite` parameter, in the query or in a
@@ -57,7 +58,7 @@ export class ParlorControlsBar extends LitElement {
     inviteUrl: { attribute: 'invite-url' },
     busy: { state: true },
     copied: { state: true },
-    copies: { state: true },
+    said: { state: true },
     asking: { state: true },
     liveRecording: { state: true },
   };
@@ -69,8 +70,8 @@ export class ParlorControlsBar extends LitElement {
   private busy = false;
   /** After a copy: 'yes', 'no' (the browser refused), '' (not lately). */
   private copied: '' | 'yes' | 'no' = '';
-  /** Copies so far: a second copy's words end in a no-break space, a change a screen reader says again. */
-  private copies = 0;
+  /** What the status region said of the last copy (a second copy's words differ: {@link sayAgain}). */
+  private said = '';
   /** What the dialog asks: to go live (a moderator lets them on), or to be recorded. */
   private asking: 'live' | 'recording' = 'live';
   /** What "Go live?" said of recording when it opened (the answer covers that and no more). */
@@ -125,7 +126,7 @@ export class ParlorControlsBar extends LitElement {
                 : null
             : null}
       <button @click=${this.#copy}>${t(copy)}</button>
-      <span class="vh" role="status">${this.copied ? `${t(copy)}${this.copies % 2 ? '' : '\u00a0'}` : ''}</span>
+      <span class="vh" role="status">${this.copied ? this.said : ''}</span>
       <parlor-privacy exportparts=${FORWARD.privacy}></parlor-privacy>
       </div>
       <button class="leave danger" part="leave" @click=${() => this.#run(() => this.client?.leave() ?? Promise.resolve())}>${t('leave')}</button>
@@ -270,7 +271,7 @@ export class ParlorControlsBar extends LitElement {
       ok = false;
     }
     this.copied = ok ? 'yes' : 'no';
-    this.copies++;
+    this.said = sayAgain(this.localizer.t(ok ? 'linkCopied' : 'copyFailed'), this.said);
     // A second copy meanwhile keeps its word for its own time (the first one's timer goes).
     clearTimeout(this.#copiedTimer);
     this.#copiedTimer = setTimeout(() => (this.copied = ''), ok ? 2000 : 4000);
