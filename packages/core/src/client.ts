@@ -237,13 +237,15 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     // reach it. Someone else on the same device (another name) is never linked to it.
     const held = this.getState().consent?.receipt;
     const remembered = rememberedUnder(answers.screenName);
+    const gpc = globalPrivacyControl();
     const ask = (previousReceipt: string | undefined, purposes = answers.purposes) =>
       this.api.consent(
         {
           room: this.#options.room,
           termsVersion: policy.termsVersion,
           age: answers.age,
-          purposes: { ...purposes, analytics: (purposes.analytics ?? true) && !globalPrivacyControl() },
+          purposes: { ...purposes, analytics: (purposes.analytics ?? true) && !gpc },
+          ...(gpc ? { gpc } : {}),
           ...(previousReceipt ? { previousReceipt } : {}),
           ...(join ? { join } : {}),
         },

@@ -403,6 +403,8 @@ describe('consent and storage rules (real server kit)', function () {
       const consent = await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false, analytics: t.analytics } });
       // The record the server signed says what was actually agreed.
       expect(consent.record.purposes.analytics).to.equal(t.analytics && !t.gpc);
+      // Chromium sends no Sec-GPC header here: the receipt knows of GPC from what core sent.
+      expect(consent.record.gpc).to.equal(t.gpc === true);
       await c.join({ screenName: 'Moonbeam' });
       c.sendChat('hello');
       await c.leave();

@@ -163,6 +163,11 @@ export const consentRequestSchema = /* @__PURE__ */ z.object({
   /** Replace an earlier receipt of the same subject (changing an answer). */
   previousReceipt: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(4096))),
   /**
+   * The page's `navigator.globalPrivacyControl`: `true` records the opt-out as `Sec-GPC: 1` does
+   * (a browser extension may set one and not the other). `false` never cancels the header.
+   */
+  gpc: z.optional(z.boolean()),
+  /**
    * Join too, in the same request: what `POST …/token` would be sent (its
    * room and receipt are this consent's). The answer then carries the token
    * (`join`) or why there is none (`joinError`); the consent is recorded

@@ -42,6 +42,16 @@ test('Sec-GPC: 1 records an analytics opt-out whatever the form said', async () 
   assert.equal(record.purposes.analytics, false);
 });
 
+test('the page\u2019s own GPC signal (gpc: true in the body) is recorded as the header is; gpc: false never cancels the header', async () => {
+  const { call } = setup();
+  const fromPage = (await call('POST', '/consent', body({ gpc: true }))).body['record'] as ConsentRecord;
+  assert.deepEqual([fromPage.gpc, fromPage.purposes.analytics], [true, false]);
+  const both = (await call('POST', '/consent', body({ gpc: false }), { 'sec-gpc': '1' })).body['record'] as ConsentRecord;
+  assert.deepEqual([both.gpc, both.purposes.analytics], [true, false]);
+  const neither = (await call('POST', '/consent', body({ gpc: false }))).body['record'] as ConsentRecord;
+  assert.deepEqual([neither.gpc, neither.purposes.analytics], [false, true]);
+});
+
 for (const age of [0, 5, 12]) {
   test(`an age of ${age} is refused and nothing about the person is stored or passed on`, async () => {
     const events: unknown[] = [];

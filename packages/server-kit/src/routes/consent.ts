@@ -75,7 +75,8 @@ export async function consentRoute(kit: Kit, req: KitRequest, ctxIp?: string): P
   const subject = caller?.identity ?? prior?.record.subject ?? randomIdentity('guest');
   kit.limiter.hit('consent', 'perIdentity', subject);
 
-  const gpc = req.headers.get('sec-gpc')?.trim() === '1';
+  // The header, or the page's navigator.globalPrivacyControl as core sends it: either signal is an opt-out.
+  const gpc = req.headers.get('sec-gpc')?.trim() === '1' || body.gpc === true;
   const record: ConsentRecord = {
     id: randomUUID(),
     subject,
