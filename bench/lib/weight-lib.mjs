@@ -482,5 +482,9 @@ export async function budgetNumbers() {
  * item the QA pass left, +0.02 KB: core sends `gpc: true` with the consent
  * answers when `navigator.globalPrivacyControl` is on, so the receipt
  * records the page's GPC signal too, not only the `Sec-GPC` header.
+ * Raised 47.2 → 47.25 KB the same night (47.21 KB, 48,340 bytes), another
+ * item the QA pass left, +0.05 KB: publishing that the server kit gives
+ * back after a recording (recording consent given, or the recording over)
+ * no longer tells a person whose hand was up that a moderator let them on.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.2 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.25 * 1024 };

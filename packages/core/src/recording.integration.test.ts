@@ -86,6 +86,7 @@ describe('recording state (real LiveKit)', function () {
     expect(early.getState().local?.recordingConsentNeeded).to.equal(false);
     const host = (on: boolean) => fetch(`/test/recording?room=${room}&on=${on ? 1 : 0}`, { method: 'POST' }).then((r) => expect(r.status).to.equal(200));
     let late: RoomClient | undefined;
+    const approvals: string[] = [];
     await host(true);
     try {
       await until(early, (s) => s.local?.can.publish === false && s.local.recordingConsentNeeded, 10_000, 'held back and marked');
@@ -96,12 +97,20 @@ describe('recording state (real LiveKit)', function () {
       clients.push(late);
       await until(late, (s) => s.local?.recordingConsentNeeded === true, 10_000, 'a latecomer held back');
       expect(late.getState().local?.can.publish).to.equal(false);
+      // Both ask to go live while held back. Publishing given back for the recording (agreeing to
+      // it, or its end) lowers their hands, but no moderator let them on: liveApproved is not theirs.
+      await early.raiseHand(true);
+      await late.raiseHand(true);
+      for (const c of [early, late]) c.on('liveApproved', () => approvals.push(c.getState().local!.screenName));
       await early.changeConsent({ recording: true });
       await until(early, (s) => s.local?.can.publish === true && !s.local.recordingConsentNeeded, 10_000, 'publishing back, the mark cleared');
+      await until(early, (s) => s.local?.handRaised === false, 5_000, 'the hand down once publishing is back');
     } finally {
       await host(false);
     }
     await until(late!, (s) => s.local?.can.publish === true && !s.local.recordingConsentNeeded, 10_000, 'the recording over: the latecomer publishes');
+    await until(late!, (s) => s.local?.handRaised === false, 5_000, 'the latecomer’s hand down');
+    expect(approvals, 'no "a moderator let you go live" for publishing a recording gave back').to.deep.equal([]);
   });
 
   it('someone whose microphone a recording takes away is no longer shown speaking', async () => {

@@ -63,6 +63,11 @@ const VIEWER_COUNT_INTERVAL_MS = 2_000;
  * grow to 7 s), so the first page back would otherwise see an empty room for a moment.
  */
 const REJOIN_GRACE_MS = 8_000;
+/**
+ * Publishing that comes back this soon after the recording mark is cleared is the server kit giving
+ * back what the recording took, not a moderator's answer (both come from one call, milliseconds apart).
+ */
+const GIVEN_BACK_MS = 5_000;
 
 /** The size first (LiveKit would otherwise send the top layer for a moment), then on or off. */
 function applySize(publication: RemoteTrackPublication, size: VideoSize | null): void {
@@ -339,15 +344,25 @@ export class RoomSession {
     // A raised hand asks to go live: it is answered once the person may publish (a moderator let
     // them on), and it cannot stand once they lose data rights (consent withdrawn, no way to lower
     // it). Every page, theirs included, lowers it by itself: nothing needs to be sent.
+    // The server kit gives back what a recording took (after agreeing to it, or at its end) with the
+    // mark cleared in the same call; LiveKit tells us of the mark first, and of publishing a few
+    // milliseconds later, in an update of its own.
+    let markClearedAt = -Infinity;
+    r.on(RoomEvent.ParticipantAttributesChanged, (changed, p) => {
+      const mark = changed[Attr.RecordingConsent];
+      if (p.isLocal && mark !== undefined && mark !== RECORDING_CONSENT_REQUIRED) markClearedAt = performance.now();
+    });
     r.on(RoomEvent.ParticipantPermissionsChanged, (prev, p) => {
       const now = p.permissions;
       const answered = now?.canPublish === true && prev?.canPublish !== true;
       if ((answered || now?.canPublishData !== true) && this.#hands.get(p.identity)) {
         this.setHand(p.identity, false);
-        // Their own raised hand, answered: a moderator let them on (not publishing given back after
-        // they agreed to be recorded, which the server kit does by itself).
-        if (answered && p.isLocal && !this.#store.getState().local?.recordingConsentNeeded) this.#emit('liveApproved');
+        // Their own raised hand, answered: a moderator let them on (not publishing a recording
+        // had taken, given back by the server kit itself).
+        const givenBack = performance.now() - markClearedAt < GIVEN_BACK_MS || this.#store.getState().local?.recordingConsentNeeded;
+        if (answered && p.isLocal && !givenBack) this.#emit('liveApproved');
       }
+      if (answered && p.isLocal) markClearedAt = -Infinity;
       if (p.isLocal && prev?.canPublishData === true && now?.canPublishData !== true) this.#options.onChatRevoked?.();
     });
     r.on(RoomEvent.TrackSubscribed, (_track, publication) => {
