@@ -164,6 +164,9 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     const host = this.#host;
     if (host.phase === RoomPhase.Ended) return;
     host.phase = RoomPhase.Ended;
+    // The end card says why the room ended: notices about the room would only cover it (and its
+    // buttons, on a phone) for their last seconds. Those given after this one are the card's own.
+    this.#toasts()?.clear();
     host.dispatchEvent(new ParlorLeaveEvent({ room: host.room, reason }));
   }
 

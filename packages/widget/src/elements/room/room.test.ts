@@ -4,6 +4,7 @@ import { expect } from '@esm-bundle/chai';
 import '../../index.js';
 import { RoomClient } from '@parlor/core';
 import type { ParlorRoom } from './room.js';
+import type { ParlorToasts } from '../toasts/toasts.js';
 import { ParlorClientEvent } from '../../events.js';
 import type { ParlorConsentEvent, ParlorErrorEvent, ParlorJoinEvent, ParlorLeaveEvent, ParlorMessageEvent } from '../../events.js';
 import { broadcaster, button, cleanup, deepQuery, eventually, expectAccessible, fixture, nextEvent, shadow, sleep, uniqueRoom } from '../../test/helpers.js';
@@ -342,6 +343,12 @@ describe('<parlor-room>', function () {
     await eventually(() => shadow(view).activeElement?.getAttribute('part') === 'stage', 5000, 'the room stage focused after Join');
     // While the connection is made the focus is on the joining card (it used to drop to the page).
     expect(focused, focused.join(' | ')).to.include('Joining…');
+    // A notice about the room (as a moderator's mute gives) still up when the person leaves.
+    const toasts = deepQuery(shadow(el), 'parlor-toasts') as ParlorToasts;
+    const notices = () => shadow(toasts).querySelectorAll('li').length;
+    toasts.show('A moderator turned off your camera.');
+    await toasts.updateComplete;
+    expect(notices(), 'the notice shown').to.equal(1);
     const left = nextEvent<ParlorLeaveEvent>(el, 'parlor-leave');
     button(shadow(el), 'Leave')!.focus();
     button(shadow(el), 'Leave')!.click();
@@ -349,6 +356,13 @@ describe('<parlor-room>', function () {
     await eventually(() => el.phase === 'ended', 10_000, 'ended');
     expect(shadow(el).textContent).to.include('You left the room.');
     await eventually(() => shadow(el).activeElement?.textContent === 'You left the room.', 5000, 'the end card heading focused');
+    // The end card says why the room ended: the room's notices do not stay over it.
+    await toasts.updateComplete;
+    expect(notices(), 'no notice over the end card').to.equal(0);
+    // A notice given on the end card (its Privacy panel's, say) shows as usual.
+    toasts.show('Could not load your data.', 'error');
+    await toasts.updateComplete;
+    expect(notices(), 'a later notice shows').to.equal(1);
     await expectAccessible(el);
     button(shadow(el), 'Join again')!.click();
     await el.updateComplete;

@@ -54,6 +54,14 @@ export class ParlorToasts extends LitElement {
     this.#schedule(id);
   }
 
+  /** Removes every notice at once (the room they were about has ended); the focus is left to the caller. */
+  clear(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    this.#held.focus = false;
+    this.toasts = [];
+  }
+
   /** Removes one notice. */
   dismiss(id: number): void {
     clearTimeout(this.#timers.get(id));
