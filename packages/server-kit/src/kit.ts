@@ -86,10 +86,14 @@ export function createKit(options: ParlorOptions): Kit {
  * there are fewer).
  */
 export function clientIp(kit: Kit, req: KitRequest, ctxIp: string | undefined): string | undefined {
-  if (ctxIp) return ctxIp;
-  if (kit.trustedProxies === 0) return undefined;
-  const hops = (req.headers.get('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter((h) => h !== '');
-  return hops[Math.max(0, hops.length - kit.trustedProxies)];
+  // Behind trusted proxies the adapter's socket address is the nearest proxy's, the same for
+  // every visitor: the client is the entry the proxies appended. A request that came past them
+  // (no header, a health check on the box say) counts by its own address.
+  if (kit.trustedProxies > 0) {
+    const hops = (req.headers.get('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter((h) => h !== '');
+    if (hops.length > 0) return hops[Math.max(0, hops.length - kit.trustedProxies)];
+  }
+  return ctxIp;
 }
 
 

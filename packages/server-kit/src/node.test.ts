@@ -231,3 +231,57 @@ test("mounted directly: the host's authenticate gets a Fetch Request with every 
     for (const s of servers) s.close();
   }
 });
+
+/** The kit on node:http with a consent limit of one per IP a minute; `before` runs on each request first (a host's middleware). */
+async function limited(trustProxy: boolean, before?: (req: import('node:http').IncomingMessage) => Promise<void>) {
+  const mw = toNodeHandler(
+    createParlorHandler({
+      livekit: LK, roomService: new FakeRoomService(), secret: SECRET, store: new MemoryStore(),
+      authenticate: async () => null, allowGuests: true, trustProxy,
+      rateLimit: { consent: { windowSeconds: 60, perIp: 1, perIdentity: 10 } },
+    }),
+  );
+  const server = createServer((req, res) => void (before ? before(req) : Promise.resolve()).then(() => mw(req, res)));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const consent = (xff?: string) =>
+    fetch(`${base}/api/parlor/consent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(xff ? { 'x-forwarded-for': xff } : {}) },
+      body: JSON.stringify({ room: 'lobby', termsVersion: '1', age: 40, purposes: { terms: true, broadcast: true, recording: true, analytics: false } }),
+      signal: AbortSignal.timeout(5_000),
+    });
+  return { server, consent };
+}
+
+test('behind a proxy (trustProxy), each visitor is counted by the address the proxy appended, not by the socket (the proxy)', async () => {
+  const proxied = await limited(true);
+  const direct = await limited(false);
+  try {
+    assert.equal((await proxied.consent('198.51.100.1')).status, 201);
+    assert.equal((await proxied.consent('198.51.100.2')).status, 201, 'another visitor through the same proxy');
+    assert.equal((await proxied.consent('9.9.9.9, 198.51.100.1')).status, 429, 'the first one again, whatever they wrote before');
+    // Without trustProxy the header is anyone's to write: the socket address counts.
+    assert.equal((await direct.consent('198.51.100.1')).status, 201);
+    assert.equal((await direct.consent('198.51.100.2')).status, 429);
+  } finally {
+    proxied.server.close();
+    direct.server.close();
+  }
+});
+
+test('mounted after a body parser, a POST is answered 500 saying so at once, not left waiting for a body already read', async () => {
+  const { server, consent } = await limited(false, async (req) => {
+    // What express.json() does: read the whole body before the next middleware.
+    for await (const chunk of req) void chunk;
+  });
+  try {
+    const r = await consent();
+    assert.equal(r.status, 500);
+    const body = (await r.json()) as { code: string; message: string };
+    assert.equal(body.code, 'server_error');
+    assert.match(body.message, /before any body parser/);
+  } finally {
+    server.close();
+  }
+});

@@ -24,7 +24,15 @@ export type FetchHandler = Pick<ParlorHandler, 'prefix'> & ((req: Request, ctx?:
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
 
 /** Reads the body up to `limit` bytes; resolves `undefined` when over (the rest is drained, not kept). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+/** Read before the kit got the request (a body parser mounted first): the bytes are gone. */
+const CONSUMED = Symbol('consumed');
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined | typeof CONSUMED> {
+  if (req.readableEnded) {
+    // Nothing was sent, so nothing was lost; otherwise waiting for 'end' would wait for ever.
+    const empty = Number(req.headers['content-length'] ?? '0') === 0 && req.headers['transfer-encoding'] === undefined;
+    return Promise.resolve(empty ? Buffer.alloc(0) : CONSUMED);
+  }
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     const chunks: Buffer[] = [];
@@ -65,7 +73,9 @@ async function send(res: ServerResponse, reply: Reply): Promise<void> {
 /**
  * Adapts a {@link ParlorHandler} to Node's `(req, res, next)`. Requests
  * outside the handler's prefix go to `next` (or get a 404 without one). Mount
- * it before any body parser: webhooks are verified on the raw body.
+ * it before any body parser: every route reads the raw body (webhooks are
+ * verified on it); a body already read is answered 500 `server_error`
+ * saying so, instead of waiting for bytes that will not come.
  *
  * @example
  * ```ts
@@ -88,6 +98,9 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       const method = (req.method ?? 'GET').toUpperCase();
       const hasBody = method !== 'GET' && method !== 'HEAD';
       const body = hasBody ? await readBody(req, limit) : Buffer.alloc(0);
+      if (body === CONSUMED) {
+        return send(res, new HttpError(500, ErrorCode.ServerError, 'The request body was read before the Parlor handler: mount toNodeHandler before any body parser.').toReply());
+      }
       if (body === undefined) {
         res.setHeader('connection', 'close');
         return send(res, new HttpError(413, ErrorCode.PayloadTooLarge, `The request body is larger than ${limit} bytes.`).toReply());

@@ -132,7 +132,8 @@ export interface ParlorOptions extends ParlorCallbacks {
   /** Limits on `token` and `consent`, or `false` to turn them off. */
   rateLimit?: RateLimitOptions | false;
   /**
-   * Take the client IP from `X-Forwarded-For` when the adapter gives none. Only behind a proxy you run.
+   * Take the client IP from `X-Forwarded-For`, before the address the adapter gives (behind a proxy,
+   * that is the proxy's; a request without the header counts by it). Only behind a proxy you run.
    * `true`: one proxy, so the last entry (the one it appended) is the client; a number: that many
    * proxies in a chain, each appending, so the entry that many from the end. Entries further left
    * are whatever the client sent and are never used. Default false.
