@@ -79,7 +79,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     // Tinychat-style: anyone who consented to broadcasting may go on camera.
     guestRole: 'broadcaster',
     // The demo never records, so it asks no recording consent (a recording room would set this true).
-    policy: { termsUrl: '/terms.html', privacyUrl: '/terms.html', termsVersion: '2026-11', minimumAge: 18, requireRecordingConsent: false },
+    policy: { termsUrl: '/terms.html', privacyUrl: '/privacy.html', termsVersion: '2026-11', minimumAge: 18, requireRecordingConsent: false },
     ...options.kit,
   });
   const parlor = toNodeHandler(handler);

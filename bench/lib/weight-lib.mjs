@@ -486,5 +486,10 @@ export async function budgetNumbers() {
  * item the QA pass left, +0.05 KB: publishing that the server kit gives
  * back after a recording (recording consent given, or the recording over)
  * no longer tells a person whose hand was up that a moderator let them on.
+ * Raised 47.25 → 47.35 KB the same night (47.32 KB, 48,458 bytes), a
+ * new-developer walkthrough, +0.1 KB: the consent step links the policy's
+ * privacy notice (`privacyUrl`, never shown before) and, with no terms
+ * address (the kit's default), says so instead of linking the page itself;
+ * the room's notices cleared when it ends (+0.02 KB, within the ratchet).
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.25 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.35 * 1024 };

@@ -8,7 +8,7 @@ const PARTS = {
   people: 'heading list person menu',
   controls: 'bar leave go-live-dialog',
   privacy: 'button dialog data download',
-  consent: 'form terms-link age submit',
+  consent: 'form terms-link privacy-link age submit',
   toasts: 'region toast',
 };
 type Prefix = keyof typeof PARTS;

@@ -22,6 +22,8 @@ export const ar: Strings = {
   consentTitle: 'قبل أن تدخل',
   termsIntro: 'اقرأ شروط الخصوصية (الإصدار {version}) قبل الدخول.',
   termsLink: 'شروط الخصوصية',
+  termsNotLinked: 'لم يضع هذا الموقع رابطًا لشروط الخصوصية هنا.',
+  privacyLink: 'إشعار الخصوصية',
   acceptTerms: 'أوافق على شروط الخصوصية',
   termsRequired: 'وافق على شروط الخصوصية لتدخل.',
   ageLabel: 'عمرك',

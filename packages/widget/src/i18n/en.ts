@@ -8,6 +8,8 @@ export const en = {
   consentTitle: 'Before you join',
   termsIntro: 'Read the privacy terms (version {version}) before you join.',
   termsLink: 'Privacy terms',
+  termsNotLinked: 'This site has not linked its privacy terms here.',
+  privacyLink: 'Privacy notice',
   acceptTerms: 'I accept the privacy terms',
   termsRequired: 'Accept the privacy terms to join.',
   ageLabel: 'Your age',

@@ -22,6 +22,8 @@ export const es: Strings = {
   consentTitle: 'Antes de entrar',
   termsIntro: 'Lee las condiciones de privacidad (versión {version}) antes de entrar.',
   termsLink: 'Condiciones de privacidad',
+  termsNotLinked: 'Este sitio no ha enlazado aquí sus condiciones de privacidad.',
+  privacyLink: 'Aviso de privacidad',
   acceptTerms: 'Acepto las condiciones de privacidad',
   termsRequired: 'Acepta las condiciones de privacidad para entrar.',
   ageLabel: 'Tu edad',

@@ -26,6 +26,24 @@ describe('<parlor-consent>', () => {
     await expectAccessible(el);
   });
 
+  it('links the privacy notice when the policy has one; with no terms address, no link back to the page itself but a note saying so', async () => {
+    const client = new FakeClient();
+    const el = await part<ParlorConsent>('parlor-consent', client);
+    const root = shadow(el);
+    expect(root.querySelector('a[part=privacy-link]') === null, 'no privacy notice: no link').to.equal(true);
+    client.set({ policy: { ...client.getState().policy!, privacyUrl: '/privacy' } });
+    await el.updateComplete;
+    const notice = root.querySelector<HTMLAnchorElement>('a[part=privacy-link]')!;
+    expect([notice.getAttribute('href'), notice.textContent, notice.target]).to.deep.equal(['/privacy', 'Privacy notice', '_blank']);
+    expect(notice.rel).to.include('noopener');
+    // The server kit's default termsUrl is '': a link to '' would open this very page.
+    client.set({ policy: { ...client.getState().policy!, termsUrl: '' } });
+    await el.updateComplete;
+    expect(root.querySelector('a[part=terms-link]') === null, 'no empty terms link').to.equal(true);
+    expect(root.textContent).to.include('This site has not linked its privacy terms here.');
+    await expectAccessible(el);
+  });
+
   it('"remember me" starts ticked only when this device remembers the person already', async () => {
     const remembered = (el: ParlorConsent) => shadow(el).querySelector<HTMLInputElement>('input[name=remember]')!.checked;
     expect(remembered(await part<ParlorConsent>('parlor-consent', new FakeClient()))).to.equal(false);

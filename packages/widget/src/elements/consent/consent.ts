@@ -54,6 +54,7 @@ const asciiDigits = (s: string) =>
  * @event parlor-consent-back - The user went back to the pre-join card.
  * @csspart form - The consent form.
  * @csspart terms-link - The link to the host's privacy terms.
+ * @csspart privacy-link - The link to the host's privacy notice (the policy's `privacyUrl`, when set).
  * @csspart age - The age field.
  * @csspart submit - The Join button.
  */
@@ -128,7 +129,13 @@ export class ParlorConsent extends LitElement {
       <form part="form" @submit=${this.#submit} @input=${this.#keep} novalidate>
         <p>
           ${this.#t('termsIntro', { version: policy?.termsVersion ?? '' })}
-          ${policy ? html`<a part="terms-link" href=${policy.termsUrl} target="_blank" rel="noopener noreferrer">${this.#t('termsLink')}</a>` : null}
+          ${policy?.termsUrl
+            ? html`<a part="terms-link" href=${policy.termsUrl} target="_blank" rel="noopener noreferrer">${this.#t('termsLink')}</a>`
+            : // No address for them (the kit's default): no link back to this very page, and the owner sees why.
+              policy && html`<span class="hint">${this.#t('termsNotLinked')}</span>`}
+          ${policy?.privacyUrl
+            ? html`<span aria-hidden="true">·</span> <a part="privacy-link" href=${policy.privacyUrl} target="_blank" rel="noopener noreferrer">${this.#t('privacyLink')}</a>`
+            : null}
         </p>
         <div class="row">
           <label for="age">${this.#t('ageLabel')}</label>

@@ -62,6 +62,7 @@ export interface RoomFlowApi {
  * @csspart device-meter - Forwarded: `meter` of the device check.
  * @csspart consent-form - Forwarded: `form` of the consent step.
  * @csspart consent-terms-link - Forwarded: `terms-link` of the consent step.
+ * @csspart consent-privacy-link - Forwarded: `privacy-link` of the consent step.
  * @csspart consent-age - Forwarded: `age` of the consent step.
  * @csspart consent-submit - Forwarded: `submit` of the consent step.
  * @csspart banner - Forwarded: `banner` of the room view.
