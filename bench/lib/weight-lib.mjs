@@ -491,5 +491,11 @@ export async function budgetNumbers() {
  * privacy notice (`privacyUrl`, never shown before) and, with no terms
  * address (the kit's default), says so instead of linking the page itself;
  * the room's notices cleared when it ends (+0.02 KB, within the ratchet).
+ * Raised 47.35 → 47.45 KB the same night (47.41 KB, 48,549 bytes), a
+ * review of the night's changes, +0.09 KB: the room's end clears only its
+ * news (an error may be about the person's data), the notices' focus and
+ * pointer holds follow what was removed, and a revoke's cleared mark or a
+ * mark set again no longer leaves a window in which a moderator's approval
+ * goes unsaid.
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.35 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.45 * 1024 };

@@ -350,7 +350,7 @@ export class RoomSession {
     let markClearedAt = -Infinity;
     r.on(RoomEvent.ParticipantAttributesChanged, (changed, p) => {
       const mark = changed[Attr.RecordingConsent];
-      if (p.isLocal && mark !== undefined && mark !== RECORDING_CONSENT_REQUIRED) markClearedAt = performance.now();
+      if (p.isLocal && mark !== undefined) markClearedAt = mark === RECORDING_CONSENT_REQUIRED ? -Infinity : performance.now();
     });
     r.on(RoomEvent.ParticipantPermissionsChanged, (prev, p) => {
       const now = p.permissions;
@@ -362,7 +362,8 @@ export class RoomSession {
         const givenBack = performance.now() - markClearedAt < GIVEN_BACK_MS || this.#store.getState().local?.recordingConsentNeeded;
         if (answered && p.isLocal && !givenBack) this.#emit('liveApproved');
       }
-      if (answered && p.isLocal) markClearedAt = -Infinity;
+      // Whatever came with the mark has come (a revoke clears it too, and leaves publishing off).
+      if (p.isLocal) markClearedAt = -Infinity;
       if (p.isLocal && prev?.canPublishData === true && now?.canPublishData !== true) this.#options.onChatRevoked?.();
     });
     r.on(RoomEvent.TrackSubscribed, (_track, publication) => {

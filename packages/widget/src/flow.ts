@@ -164,9 +164,10 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
     const host = this.#host;
     if (host.phase === RoomPhase.Ended) return;
     host.phase = RoomPhase.Ended;
-    // The end card says why the room ended: notices about the room would only cover it (and its
-    // buttons, on a phone) for their last seconds. Those given after this one are the card's own.
-    this.#toasts()?.clear();
+    // The end card says why the room ended: news about the room would only cover it (and its
+    // buttons, on a phone) for its last seconds. Errors stay their time: one may be about the
+    // person's data (a deletion that failed as the connection went), which the card does not say.
+    this.#toasts()?.clear('info');
     host.dispatchEvent(new ParlorLeaveEvent({ room: host.room, reason }));
   }
 

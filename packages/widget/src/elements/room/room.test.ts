@@ -343,12 +343,15 @@ describe('<parlor-room>', function () {
     await eventually(() => shadow(view).activeElement?.getAttribute('part') === 'stage', 5000, 'the room stage focused after Join');
     // While the connection is made the focus is on the joining card (it used to drop to the page).
     expect(focused, focused.join(' | ')).to.include('Joining…');
-    // A notice about the room (as a moderator's mute gives) still up when the person leaves.
+    // News about the room (as a moderator's mute gives) still up when the person leaves, and an
+    // error, which may be about their data (a deletion that failed). Long enough not to go by itself.
     const toasts = deepQuery(shadow(el), 'parlor-toasts') as ParlorToasts;
-    const notices = () => shadow(toasts).querySelectorAll('li').length;
+    toasts.duration = 60_000;
+    const notices = () => [...shadow(toasts).querySelectorAll('li span')].map((s) => s.textContent);
     toasts.show('A moderator turned off your camera.');
+    toasts.show('Could not delete your data.', 'error');
     await toasts.updateComplete;
-    expect(notices(), 'the notice shown').to.equal(1);
+    expect(notices(), 'the notices shown').to.deep.equal(['Could not delete your data.', 'A moderator turned off your camera.']);
     const left = nextEvent<ParlorLeaveEvent>(el, 'parlor-leave');
     button(shadow(el), 'Leave')!.focus();
     button(shadow(el), 'Leave')!.click();
@@ -356,13 +359,13 @@ describe('<parlor-room>', function () {
     await eventually(() => el.phase === 'ended', 10_000, 'ended');
     expect(shadow(el).textContent).to.include('You left the room.');
     await eventually(() => shadow(el).activeElement?.textContent === 'You left the room.', 5000, 'the end card heading focused');
-    // The end card says why the room ended: the room's notices do not stay over it.
+    // The end card says why the room ended: news about the room does not stay over it; the error does.
     await toasts.updateComplete;
-    expect(notices(), 'no notice over the end card').to.equal(0);
+    expect(notices(), 'only the error over the end card').to.deep.equal(['Could not delete your data.']);
     // A notice given on the end card (its Privacy panel's, say) shows as usual.
-    toasts.show('Could not load your data.', 'error');
+    toasts.show('Your data was deleted.');
     await toasts.updateComplete;
-    expect(notices(), 'a later notice shows').to.equal(1);
+    expect(notices(), 'a later notice shows').to.deep.equal(['Could not delete your data.', 'Your data was deleted.']);
     await expectAccessible(el);
     button(shadow(el), 'Join again')!.click();
     await el.updateComplete;

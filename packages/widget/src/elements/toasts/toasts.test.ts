@@ -102,6 +102,22 @@ describe('<parlor-toasts>', () => {
     expect(shown(), 'a later notice goes after its time').to.equal('');
   });
 
+  it('clear(kind) removes the notices of that kind at once; the holds of a focus or pointer on them end with them', async () => {
+    const { el, region, shown, settle } = await focusedNotices('Muted by a moderator');
+    el.show('Could not delete your data.', 'error');
+    await settle();
+    // A pointer on the notices too (no real pointer is over them, as after a removal none may be).
+    region.dispatchEvent(new PointerEvent('pointerenter'));
+    el.clear('info');
+    await settle();
+    expect(shown(), 'the error stays').to.equal('Could not delete your data.');
+    // The focused notice went, and no pointerleave or focusout came: the errors now go after their time.
+    el.show('Later');
+    await sleep(400);
+    await el.updateComplete;
+    expect(shown(), 'nothing held any more').to.equal('');
+  });
+
   it('a focused notice pushed out by a fourth passes the focus on, and the hold stays with it', async () => {
     const { el, root, shown, firstFocused, settle } = await focusedNotices('One', 'Two', 'Three');
     el.show('Four');

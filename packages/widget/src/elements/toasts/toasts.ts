@@ -54,12 +54,19 @@ export class ParlorToasts extends LitElement {
     this.#schedule(id);
   }
 
-  /** Removes every notice at once (the room they were about has ended); the focus is left to the caller. */
-  clear(): void {
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
-    this.#held.focus = false;
-    this.toasts = [];
+  /** Removes every notice, or every one of `kind`, at once; the focus is left to the caller. */
+  clear(kind?: Toast['kind']): void {
+    const gone = this.toasts.filter((t) => kind === undefined || t.kind === kind);
+    for (const t of gone) {
+      clearTimeout(this.#timers.get(t.id));
+      this.#timers.delete(t.id);
+    }
+    this.toasts = this.toasts.filter((t) => !gone.includes(t));
+    // A removed notice sends no pointerleave or focusout: the holds follow where the pointer and focus are now.
+    void this.updateComplete.then(() => {
+      this.#hold('focus', this.#onNotice());
+      this.#hold('pointer', this.renderRoot.querySelector('[part=region]')?.matches(':hover') ?? false);
+    });
   }
 
   /** Removes one notice. */
