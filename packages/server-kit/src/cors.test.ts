@@ -61,7 +61,16 @@ test("credentials echo the origin; '*' allows any origin without them", async ()
   assert.equal(res.headers.get('vary'), null);
 });
 
+test('allowHeaders lets a page send its own headers (a CSRF token) besides content-type and authorization', async () => {
+  const { handler } = setup({ cors: { origins: [APP], allowHeaders: ['X-CSRF-Token'] } });
+  const pre = await handler(preflight(APP));
+  assert.equal(pre.status, 204);
+  assert.equal(pre.headers.get('access-control-allow-headers'), 'content-type, authorization, x-csrf-token');
+});
+
 const bad: { name: string; cors: CorsOptions; error: RegExp }[] = [
+  { name: 'a header name with a space', cors: { origins: [APP], allowHeaders: ['x csrf'] }, error: /not a header name/ },
+  { name: 'header names not in an array', cors: { origins: [APP], allowHeaders: 'x-csrf-token' as unknown as string[] }, error: /array/ },
   { name: "'*' with credentials", cors: { origins: '*', credentials: true }, error: /credentials/ },
   { name: 'an origin with a path', cors: { origins: ['https://app.example.com/'] }, error: /not an origin/ },
   { name: 'a bare host name', cors: { origins: ['app.example.com'] }, error: /not an origin/ },

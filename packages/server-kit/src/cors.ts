@@ -36,10 +36,23 @@ function checkOrigins(o: CorsOptions): ReadonlySet<string> | '*' {
   return new Set(o.origins);
 }
 
+/** A header name as HTTP writes it (a token): anything else would make the preflight answer invalid. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function checkHeaders(headers: readonly string[] | undefined): string {
+  if (headers === undefined) return ALLOW_HEADERS;
+  if (!Array.isArray(headers)) throw new TypeError('cors.allowHeaders must be an array of header names.');
+  for (const h of headers) {
+    if (typeof h !== 'string' || !HEADER_NAME.test(h)) throw new TypeError(`cors.allowHeaders: "${String(h)}" is not a header name.`);
+  }
+  return [ALLOW_HEADERS, ...headers.map((h) => h.toLowerCase())].join(', ');
+}
+
 /** Checks the `cors` option at startup; `undefined` (the default) means no CORS at all. */
 export function createCors(options: CorsOptions | undefined): Cors | undefined {
   if (!options) return undefined;
   const origins = checkOrigins(options);
+  const allowHeaders = checkHeaders(options.allowHeaders);
   const credentials = options.credentials === true;
   const maxAge = String(Math.max(0, Math.floor(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS)));
 
@@ -70,7 +83,7 @@ export function createCors(options: CorsOptions | undefined): Cors | undefined {
       const res = new Response(null, { status: 204 });
       base(req, res.headers);
       res.headers.set('access-control-allow-methods', [...methods, 'OPTIONS'].join(', '));
-      res.headers.set('access-control-allow-headers', ALLOW_HEADERS);
+      res.headers.set('access-control-allow-headers', allowHeaders);
       res.headers.set('access-control-max-age', maxAge);
       return res;
     },

@@ -77,6 +77,12 @@ export interface CorsOptions {
   credentials?: boolean;
   /** How long browsers may cache a preflight answer. Default 600. */
   maxAgeSeconds?: number;
+  /**
+   * Request headers the page may send besides `content-type` and `authorization`, e.g. the
+   * CSRF header core's `headers` option adds: `['x-csrf-token']`. Without them listed, the
+   * browser refuses the request before it is sent. Default none.
+   */
+  allowHeaders?: readonly string[];
 }
 
 /** What `onConsent` and `onWithdraw` receive. */
