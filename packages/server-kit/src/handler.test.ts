@@ -65,6 +65,8 @@ test('requests outside the prefix are 404 from the fetch handler too', async () 
 
 test('options are checked at startup', () => {
   assert.throws(() => createParlorHandler({ livekit: LK, secret: 'short' }), /at least 32/);
+  assert.throws(() => createParlorHandler({ livekit: LK, secret: process.env['PARLOR_NEVER_SET'] as string }), /secret is not set/);
+  assert.throws(() => createParlorHandler({ livekit: LK, secret: '' }), /secret is not set/);
   assert.throws(() => createParlorHandler({ livekit: { ...LK, apiKey: '' }, secret: SECRET }), /livekit/);
   assert.throws(() => createParlorHandler({ livekit: LK, secret: SECRET, tokenTtlSeconds: -1 }), /positive/);
 });

@@ -11,6 +11,8 @@ export class InvalidSignatureError extends Error {
 
 /** Throws unless the secret is long enough to sign with. */
 export function assertSecret(secret: string): void {
+  // An unset environment variable passed on (`process.env.PARLOR_SECRET!`) says so, not "too short".
+  if (secret === undefined || secret === '') throw new TypeError('The server-kit secret is not set (an environment variable missing?).');
   if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
     throw new TypeError(`The server-kit secret must be at least ${MIN_SECRET_LENGTH} characters.`);
   }
