@@ -341,9 +341,6 @@ export class RoomSession {
       if (!this.#hands.get(r.localParticipant.identity)) return;
       void this.sendControl({ v: 1, type: 'hand', raised: true }, [p.identity]).catch(() => {});
     });
-    // A raised hand asks to go live: it is answered once the person may publish (a moderator let
-    // them on), and it cannot stand once they lose data rights (consent withdrawn, no way to lower
-    // it). Every page, theirs included, lowers it by itself: nothing needs to be sent.
     // The server kit gives back what a recording took (after agreeing to it, or at its end) with the
     // mark cleared in the same call; LiveKit tells us of the mark first, and of publishing a few
     // milliseconds later, in an update of its own.
@@ -352,6 +349,9 @@ export class RoomSession {
       const mark = changed[Attr.RecordingConsent];
       if (p.isLocal && mark !== undefined) markClearedAt = mark === RECORDING_CONSENT_REQUIRED ? -Infinity : performance.now();
     });
+    // A raised hand asks to go live: it is answered once the person may publish (a moderator let
+    // them on), and it cannot stand once they lose data rights (consent withdrawn, no way to lower
+    // it). Every page, theirs included, lowers it by itself: nothing needs to be sent.
     r.on(RoomEvent.ParticipantPermissionsChanged, (prev, p) => {
       const now = p.permissions;
       const answered = now?.canPublish === true && prev?.canPublish !== true;

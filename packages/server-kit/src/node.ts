@@ -23,10 +23,13 @@ export type FetchHandler = Pick<ParlorHandler, 'prefix'> & ((req: Request, ctx?:
 /** A Node/Express/Connect middleware. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
 
-/** Reads the body up to `limit` bytes; resolves `undefined` when over (the rest is drained, not kept). */
 /** Read before the kit got the request (a body parser mounted first): the bytes are gone. */
 const CONSUMED = Symbol('consumed');
 
+/**
+ * Reads the body up to `limit` bytes; resolves `undefined` when over (the rest is drained, not
+ * kept), and CONSUMED when something read it before.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined | typeof CONSUMED> {
   if (req.readableEnded) {
     // Nothing was sent, so nothing was lost; otherwise waiting for 'end' would wait for ever.
