@@ -27,6 +27,27 @@ test('a RoomClient can be constructed and read on the server', async () => {
   assert.deepEqual(await client.listDevices(), { videoinput: [], audioinput: [], audiooutput: [] });
 });
 
+test('a relative endpoint used on the server is refused as such (bad_request), not reported as an unreachable server', async () => {
+  const { RoomClient, ParlorError } = await import('@parlor/core');
+  const client = new RoomClient({ endpoint: '/api/parlor', room: 'ssr-room' });
+  const e = await client.loadPolicy().catch((err: unknown) => err);
+  assert.ok(e instanceof ParlorError);
+  assert.equal(e.code, 'bad_request');
+  assert.match(e.message, /"\/api\/parlor" is relative/);
+  // With a fetch of its own, resolving it is that fetch's business.
+  const seen: string[] = [];
+  const own = new RoomClient({
+    endpoint: '/api/parlor',
+    room: 'ssr-room',
+    fetch: async (url) => {
+      seen.push(String(url));
+      return new Response(JSON.stringify({ code: 'not_found', message: 'no' }), { status: 404 });
+    },
+  });
+  await own.loadPolicy().catch(() => {});
+  assert.deepEqual(seen, ['/api/parlor/policy?room=ssr-room']);
+});
+
 test('the protocol subpath imports in Node too', async () => {
   const protocol = await import('@parlor/core/protocol');
   assert.equal(protocol.Routes.token, '/token');

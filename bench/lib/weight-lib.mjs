@@ -497,5 +497,9 @@ export async function budgetNumbers() {
  * pointer holds follow what was removed, and a revoke's cleared mark or a
  * mark set again no longer leaves a window in which a moderator's approval
  * goes unsaid.
+ * Raised 47.45 → 47.55 KB the same night (47.51 KB, 48,652 bytes), the
+ * walkthrough's last item, +0.1 KB: core given a relative endpoint where
+ * there is no page (Node) refuses each call with bad_request saying so,
+ * instead of "Could not reach the server".
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.45 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.55 * 1024 };

@@ -66,9 +66,12 @@ export class ParlorApi {
   readonly #base: string;
   readonly #fetch: typeof fetch;
   readonly #headers: Record<string, string>;
+  /** A relative endpoint with the global fetch and no page to resolve it against (Node, a worker's import). */
+  readonly #unresolvable: boolean;
 
   constructor(options: ApiOptions) {
     this.#base = options.endpoint.replace(/\/+$/, '');
+    this.#unresolvable = !options.fetch && typeof location === 'undefined' && !/^[a-z][a-z\d+.-]*:/i.test(this.#base);
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#headers = options.headers ?? {};
   }
@@ -138,6 +141,9 @@ export class ParlorApi {
     for (const [name, value] of Object.entries(this.#headers)) headers.set(name, value);
     if (init.body !== undefined) headers.set('content-type', 'application/json');
     if (init.bearer) headers.set('authorization', `Bearer ${init.bearer}`);
+    if (this.#unresolvable) {
+      throw new ParlorError(ErrorCode.BadRequest, `The endpoint "${this.#base}" is relative, with no page to resolve it: give a full URL.`);
+    }
     let res: Response;
     try {
       res = await this.#fetch(this.#base + path, {
