@@ -103,7 +103,7 @@ export function parlorMiddleware() {
     allowGuests: true,
     guestRole: 'broadcaster',
     rateLimit: false,
-    policy: { termsUrl: '/terms', termsVersion: 't1', requireRecordingConsent: false },
+    policy: { termsUrl: '/terms', privacyUrl: '/privacy', termsVersion: 't1', requireRecordingConsent: false },
   } as const;
   const parlor = missing ? undefined : createParlorHandler(options);
   const node = parlor && toNodeHandler(parlor);
