@@ -9,8 +9,12 @@ export interface RoleTemplate {
   canPublishData: boolean;
   /** Invisible to others (viewers). */
   hidden: boolean;
-  /** LiveKit room admin (moderators and owners). */
-  roomAdmin: boolean;
+  /**
+   * Moderates through the kit's routes (moderators and owners). Never LiveKit's `roomAdmin`: that
+   * would let the holder call LiveKit's room API directly, past the kit's rank and consent checks,
+   * and rewrite their own `parlor.role`.
+   */
+  canModerate: boolean;
 }
 
 const AV = [TrackSource.CAMERA, TrackSource.MICROPHONE] as const;
@@ -18,11 +22,11 @@ const ALL = [...AV, TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO] as
 
 /** The role templates: owner and moderator administer, viewer only watches. */
 export const ROLE_TEMPLATES: Readonly<Record<Role, RoleTemplate>> = Object.freeze({
-  owner: { publishSources: ALL, canPublishData: true, hidden: false, roomAdmin: true },
-  moderator: { publishSources: ALL, canPublishData: true, hidden: false, roomAdmin: true },
-  broadcaster: { publishSources: ALL, canPublishData: true, hidden: false, roomAdmin: false },
-  participant: { publishSources: AV, canPublishData: true, hidden: false, roomAdmin: false },
-  viewer: { publishSources: [], canPublishData: false, hidden: true, roomAdmin: false },
+  owner: { publishSources: ALL, canPublishData: true, hidden: false, canModerate: true },
+  moderator: { publishSources: ALL, canPublishData: true, hidden: false, canModerate: true },
+  broadcaster: { publishSources: ALL, canPublishData: true, hidden: false, canModerate: false },
+  participant: { publishSources: AV, canPublishData: true, hidden: false, canModerate: false },
+  viewer: { publishSources: [], canPublishData: false, hidden: true, canModerate: false },
 });
 
 /** What the person has agreed to, which narrows the role template. */
@@ -47,7 +51,8 @@ export function videoGrantFor(room: string, role: Role, limits: GrantLimits): Re
     roomCreate: false,
     roomList: false,
     roomRecord: false,
-    roomAdmin: t.roomAdmin,
+    // No one: moderation goes through the kit, which checks rank and consent (see RoleTemplate).
+    roomAdmin: false,
     ingressAdmin: false,
     canPublish,
     canPublishSources: canPublish ? [...t.publishSources] : [],
@@ -62,13 +67,13 @@ export function videoGrantFor(room: string, role: Role, limits: GrantLimits): Re
   };
 }
 
-/** The wire summary of a grant (`grantsSchema`). */
-export function summarize(grant: VideoGrant): Grants {
+/** The wire summary of a role's grant (`grantsSchema`). */
+export function summarize(grant: VideoGrant, role: Role): Grants {
   return {
     canPublish: grant.canPublish === true,
     canSubscribe: grant.canSubscribe === true,
     canPublishData: grant.canPublishData === true,
-    canModerate: grant.roomAdmin === true,
+    canModerate: ROLE_TEMPLATES[role].canModerate,
     hidden: grant.hidden === true,
   };
 }

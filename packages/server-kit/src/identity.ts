@@ -78,7 +78,12 @@ export async function moderatorOf(kit: Kit, req: KitRequest, room: string, route
     const role = roleSchema.safeParse(claims.attributes?.[Attr.Role]);
     const identity = claims.sub;
     if (claims.video?.room !== room) throw refuse.forbidden('That token is for another room.');
-    if (role.success && canModerate(role.data) && claims.video.roomAdmin === true && identity) {
+    // The role attribute, trusted only from a token whose holder cannot have written it: one that
+    // may update its own attributes, or carries LiveKit's roomAdmin (the host's own tokens may;
+    // the kit's never do, nor tokens LiveKit refreshes from them), could have set it itself.
+    const video = claims.video;
+    const attributesAreTheKits = video.canUpdateOwnMetadata !== true && video.roomAdmin !== true;
+    if (role.success && canModerate(role.data) && identity && attributesAreTheKits) {
       return { identity, role: role.data };
     }
     throw new HttpError(403, ErrorCode.Forbidden, 'Only moderators and owners may do that.');

@@ -82,5 +82,5 @@ export function mintTokenSync(options: MintTokenOptions): MintedToken {
   claims['exp'] = exp;
   claims['nbf'] = now;
   claims['sub'] = identity;
-  return { token: signHs256(claims, apiSecret), grants: summarize(grant), expiresAt: new Date(exp * 1000) };
+  return { token: signHs256(claims, apiSecret), grants: summarize(grant, options.role), expiresAt: new Date(exp * 1000) };
 }

@@ -111,3 +111,28 @@ test('LiveKit refuses a lean token signed with another secret', async () => {
     await peer.close();
   }
 });
+
+test("a moderator's token from the kit cannot call LiveKit's room API itself (it would make itself owner)", async () => {
+  const mod = await mintToken({ ...lk, room: ROOM, identity: 'lean-mod', name: 'Mod', role: 'moderator', limits: { mayPublish: true, mayChat: true } });
+  const peer = await peers.open({ url: lk.url, token: mod.token });
+  /** LiveKit's own UpdateParticipant (Twirp), called with `token`, making lean-mod an owner. */
+  const promote = (token: string) =>
+    fetch(`${lk.host}/twirp/livekit.RoomService/UpdateParticipant`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ room: ROOM, identity: 'lean-mod', attributes: { [Attr.Role]: 'owner' } }),
+    });
+  try {
+    await until('the moderator on the server', async () => rooms.getParticipant(ROOM, 'lean-mod'));
+    const r = await promote(mod.token);
+    assert.ok(r.status === 401 || r.status === 403, `LiveKit answered ${r.status}`);
+    assert.equal((await rooms.getParticipant(ROOM, 'lean-mod')).attributes[Attr.Role], 'moderator');
+    // The control: a token with LiveKit's roomAdmin (what moderators carried before) can.
+    const admin = new AccessToken(lk.apiKey, lk.apiSecret, { identity: 'lean-admin' });
+    admin.addGrant({ room: ROOM, roomAdmin: true });
+    assert.equal((await promote(await admin.toJwt())).status, 200);
+    await until('the role rewritten by the admin token', async () => (await rooms.getParticipant(ROOM, 'lean-mod')).attributes[Attr.Role] === 'owner');
+  } finally {
+    await peer.close();
+  }
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TrackSource } from 'livekit-server-sdk';
+import { AccessToken, TrackSource } from 'livekit-server-sdk';
 import { moderationResponseSchema, roomMetadataSchema, type Role } from '@parlor/core/protocol';
 import { mintToken } from '../tokens.js';
 import type { AuditRecord } from '../store/types.js';
@@ -36,6 +36,13 @@ test("a moderator's kick removes the participant and is audited in the store and
   assert.deepEqual((await ctx.store.exportSubject('bob')).audits.map((a) => a.id), [res.auditId]);
 });
 
+/** A token the host made itself (livekit-server-sdk), with the owner's role attribute and `grant`. */
+async function hostToken(grant: { canUpdateOwnMetadata?: boolean; roomAdmin?: boolean }): Promise<string> {
+  const at = new AccessToken(LK.apiKey, LK.apiSecret, { identity: 'host-made', attributes: { 'parlor.role': 'owner' } });
+  at.addGrant({ room: 'lobby', roomJoin: true, ...grant });
+  return at.toJwt();
+}
+
 test('a room token minted by this kit authorizes its moderator for that room only', async () => {
   const ctx = moderated();
   const mint = (role: Role, room = 'lobby') =>
@@ -51,6 +58,9 @@ test('a room token minted by this kit authorizes its moderator for that room onl
     { name: 'a participant token', headers: { authorization: `Bearer ${(await mint('participant')).token}` }, status: 403, code: 'forbidden' },
     { name: 'a moderator token for another room', headers: { authorization: `Bearer ${(await mint('moderator', 'other')).token}` }, status: 403, code: 'forbidden' },
     { name: 'a signed-in participant', headers: { 'x-user': 'pat:participant' }, status: 403, code: 'forbidden' },
+    // The host's own tokens, signed with the same key, whose holder could have written parlor.role itself.
+    { name: 'an "owner" whose token lets it update its own attributes', headers: { authorization: `Bearer ${await hostToken({ canUpdateOwnMetadata: true })}` }, status: 403, code: 'forbidden' },
+    { name: 'an "owner" with LiveKit roomAdmin', headers: { authorization: `Bearer ${await hostToken({ roomAdmin: true })}` }, status: 403, code: 'forbidden' },
   ];
   for (const c of cases) {
     const r = await ctx.call('POST', '/moderation/kick', { room: 'lobby', target: 'bob' }, c.headers);

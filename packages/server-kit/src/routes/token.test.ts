@@ -45,7 +45,7 @@ for (const c of roleCases) {
       roomCreate: false,
       roomList: false,
       roomRecord: false,
-      roomAdmin: c.admin,
+      roomAdmin: false,
       ingressAdmin: false,
       canPublish: c.publish.length > 0,
       canPublishSources: c.publish,
