@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorBodySchema, policySchema } from '@parlor/core/protocol';
 import { createParlorHandler } from './handler.js';
+import { trimSlashes } from './request.js';
 import { LK, ORIGIN, SECRET, setup } from './test/harness.js';
 
 test('the policy route merges host options over the defaults', async () => {
@@ -54,6 +55,13 @@ for (const c of routing) {
     assert.equal(errorBodySchema.parse(r.body).code, c.code);
   });
 }
+
+test('trailing slashes are dropped in one pass: a route with them still answers, a run of them before anything else is a 404', async () => {
+  const { handler } = setup();
+  assert.equal((await handler(new Request(ORIGIN + '/api/parlor/policy///?room=lobby'))).status, 200);
+  assert.equal((await handler(new Request(ORIGIN + '/api/parlor/' + '/'.repeat(5_000) + 'a'))).status, 404);
+  assert.deepEqual(['a///', '///', 'a/b/', '', 'a'].map(trimSlashes), ['a', '', 'a/b', '', 'a']);
+});
 
 test('requests outside the prefix are 404 from the fetch handler too', async () => {
   const h = createParlorHandler({ livekit: LK, secret: SECRET, prefix: '/chat/', store: setup().store });

@@ -1,7 +1,7 @@
 import { ErrorCode, roomNameSchema, Routes } from '@parlor/core/protocol';
 import { errorToReply, HttpError, REPLY, refuse, toResponse, type Reply } from './http-error.js';
 import { createCors } from './cors.js';
-import { fromFetch, type KitRequest } from './request.js';
+import { fromFetch, trimSlashes, type KitRequest } from './request.js';
 import { createKit, type Kit } from './kit.js';
 import { enforceRecordingConsent, setRecording, type RecordingConsentResult } from './recording.js';
 import type { ParlorOptions } from './options.js';
@@ -105,7 +105,7 @@ export function createParlorHandler(options: ParlorOptions): ParlorHandler {
         throw refuse.badRequest('The request URL is not valid.');
       }
       if (!path.startsWith(kit.prefix + '/')) throw refuse.notFound();
-      const m = match(path.slice(kit.prefix.length).replace(/\/+$/, ''));
+      const m = match(trimSlashes(path.slice(kit.prefix.length)));
       const methods = m && TABLE[m.key]!;
       const method = req.method;
       if (cors && method === 'OPTIONS') return cors.preflight(req, methods && Object.keys(methods));

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { roleSchema, type Role } from '@parlor/core/protocol';
 import { HttpError } from './http-error.js';
+import { trimSlashes } from './request.js';
 import { assertSecret } from './signing.js';
 import { createRoomService, type RoomService } from './livekit.js';
 import { RateLimiter } from './rate-limit.js';
@@ -56,7 +57,7 @@ export function createKit(options: ParlorOptions): Kit {
     throw new TypeError('livekit.url, livekit.host, livekit.apiKey and livekit.apiSecret are required.');
   }
   assertSecret(options.secret);
-  const prefix = (options.prefix ?? DEFAULT_PREFIX).replace(/\/+$/, '');
+  const prefix = trimSlashes(options.prefix ?? DEFAULT_PREFIX);
   if (prefix !== '' && !prefix.startsWith('/')) throw new TypeError('prefix must start with "/".');
   const allowGuests = options.allowGuests ?? options.authenticate === undefined;
   const guestRole = roleSchema.parse(options.guestRole ?? 'participant');
