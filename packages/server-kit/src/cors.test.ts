@@ -80,3 +80,27 @@ for (const c of bad) {
     assert.throws(() => createParlorHandler({ livekit: LK, secret: SECRET, cors: c.cors }), c.error);
   });
 }
+
+test("another site's page cannot change anything (Sec-Fetch-Site), unless the host listed its origin; reads and webhooks are not affected", async () => {
+  const body = JSON.stringify({ room: 'lobby', termsVersion: '1', age: 30, purposes: { terms: true, broadcast: true, recording: true, analytics: false } });
+  const consent = (h: ReturnType<typeof setup>['handler'], site: string | undefined, origin = 'https://evil.example') =>
+    h(new Request(ORIGIN + '/api/parlor/consent', { method: 'POST', headers: { 'content-type': 'text/plain', origin, ...(site ? { 'sec-fetch-site': site } : {}) }, body }));
+  const plain = setup();
+  for (const site of ['cross-site', 'same-site']) {
+    const r = await consent(plain.handler, site);
+    assert.equal(r.status, 403, site);
+    assert.equal(((await r.json()) as { code: string }).code, 'forbidden');
+  }
+  assert.equal((await plain.store.exportSubject('anyone')).receipts.length, 0);
+  // The page's own origin, and callers that are no browser page (no header), as before.
+  assert.equal((await consent(plain.handler, 'same-origin', ORIGIN)).status, 201);
+  assert.equal((await consent(plain.handler, undefined)).status, 201);
+  // Reads are not changes; LiveKit's webhooks are signed (here unsigned: 401, not 403).
+  assert.equal((await plain.handler(new Request(ORIGIN + '/api/parlor/policy?room=lobby', { headers: { 'sec-fetch-site': 'cross-site' } }))).status, 200);
+  const hook = await plain.handler(new Request(ORIGIN + '/api/parlor/webhook', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/webhook+json' }, body: '{}' }));
+  assert.equal(hook.status, 401);
+  // A listed origin (the host's own app on another origin) may.
+  const listed = setup({ cors: { origins: [APP] } });
+  assert.equal((await consent(listed.handler, 'cross-site', APP)).status, 201);
+  assert.equal((await consent(listed.handler, 'cross-site')).status, 403);
+});

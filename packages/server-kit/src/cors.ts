@@ -14,6 +14,8 @@ export interface Cors {
   preflight(req: KitRequest, methods: readonly string[] | undefined): Reply;
   /** Adds the CORS headers `req`'s origin is entitled to; returns `res`. */
   decorate<R extends Reply>(req: KitRequest, res: R): R;
+  /** Whether `req`'s origin is one the host listed (or any, with `'*'`). */
+  allows(req: KitRequest): boolean;
 }
 
 function checkOrigins(o: CorsOptions): ReadonlySet<string> | '*' {
@@ -91,5 +93,6 @@ export function createCors(options: CorsOptions | undefined): Cors | undefined {
       if (base(req, res.headers)) res.headers.set('access-control-expose-headers', 'retry-after');
       return res;
     },
+    allows: (req) => allowOrigin(req) !== undefined,
   };
 }

@@ -65,6 +65,9 @@ const TABLE: Record<string, Partial<Record<string, Route>>> = {
   [Routes.webhook]: { POST: (k, r) => webhookRoute(k, r) },
 };
 
+/** `Sec-Fetch-Site` values of a request another site's page made (`same-site`: a sibling subdomain). */
+const CROSS_SITE = new Set(['cross-site', 'same-site']);
+
 /** Splits `/moderation/kick` into the table key (`/moderation/:action`) and its parameter. */
 function match(path: string): { key: string; param: string } | undefined {
   if (TABLE[path]) return { key: path, param: '' };
@@ -115,6 +118,12 @@ export function createParlorHandler(options: ParlorOptions): ParlorHandler {
         const res = new HttpError(405, ErrorCode.BadRequest, `Use ${Object.keys(methods).join(' or ')}.`).toReply();
         res.headers.set('allow', Object.keys(methods).join(', '));
         return res;
+      }
+      // A browser says where a request comes from: one another site's page made (a form, a no-cors
+      // fetch, which need no preflight) would act with the visitor's cookies. Only origins the host
+      // listed in `cors` may change anything; LiveKit's webhooks are signed, and come from no page.
+      if (method !== 'GET' && m.key !== Routes.webhook && CROSS_SITE.has(req.headers.get('sec-fetch-site') ?? '') && !cors?.allows(req)) {
+        throw refuse.forbidden("Requests from another site's page are refused: list its origin in the server kit's cors option.");
       }
       return await fn(kit, req, ctx.ip, m.param);
     } catch (err) {
