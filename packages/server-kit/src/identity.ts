@@ -33,10 +33,13 @@ export async function authenticate(kit: Kit, req: KitRequest, route: string, roo
   return caller;
 }
 
-/** Verifies a receipt string, mapping failure to 403 `consent_required`. */
-export async function checkedReceipt(kit: Kit, receipt: string): Promise<ConsentRecord> {
+/**
+ * Verifies a receipt string, mapping failure to 403 `consent_required`. `allowExpired` for what a
+ * person may always do with their data (withdraw): an expired receipt is still theirs.
+ */
+export async function checkedReceipt(kit: Kit, receipt: string, allowExpired = false): Promise<ConsentRecord> {
   try {
-    return (await verifyReceipt(receipt, kit.options.secret)).record;
+    return (await verifyReceipt(receipt, kit.options.secret, { allowExpired })).record;
   } catch {
     throw refuse.consentRequired('The consent receipt is invalid or expired; please answer the consent step again.');
   }
@@ -52,7 +55,8 @@ export async function dataSubject(kit: Kit, req: KitRequest, route: string): Pro
   const token = bearer(req);
   if (!token) throw refuse.unauthorized('Sign in, or present your consent receipt as a Bearer token.');
   try {
-    return (await verifyReceipt(token, kit.options.secret)).record.subject;
+    // Expired or not: seeing and deleting one's data outlives the consent's year.
+    return (await verifyReceipt(token, kit.options.secret, { allowExpired: true })).record.subject;
   } catch {
     throw refuse.unauthorized('The receipt presented is invalid or expired.');
   }

@@ -70,15 +70,20 @@ const copyRecord = (r: ConsentRecord): ConsentRecord => ({ ...r, purposes: { ...
  * same receipt on every join, and checking it was the largest share of the
  * token route in the benchmark's profile. Only receipts that verified are
  * kept, so forged ones cannot fill the cache.
+ *
+ * `allowExpired`: a receipt past its `exp` verifies too (its signature and
+ * record still must), for what the person may always do with their data:
+ * see it, delete it, withdraw. An expired receipt never joins a room.
  */
-export async function verifyReceipt(receipt: string, secret: string): Promise<VerifiedReceipt> {
+export async function verifyReceipt(receipt: string, secret: string, options: { allowExpired?: boolean } = {}): Promise<VerifiedReceipt> {
+  const allowExpired = options.allowExpired === true;
   let cache = verifiedBySecret.get(secret);
   const hit = cache?.get(receipt);
   if (hit) {
-    if (hit.exp > Math.floor(Date.now() / 1000)) return { record: copyRecord(hit.record), expiresAt: new Date(hit.exp * 1000) };
+    if (allowExpired || hit.exp > Math.floor(Date.now() / 1000)) return { record: copyRecord(hit.record), expiresAt: new Date(hit.exp * 1000) };
     cache!.delete(receipt);
   }
-  const payload = await verifyFor(AUDIENCE, receipt, secret);
+  const payload = await verifyFor(AUDIENCE, receipt, secret, allowExpired);
   const parsed = consentRecordSchema.safeParse(payload['consent']);
   if (!parsed.success || parsed.data.subject !== payload.sub || parsed.data.id !== payload.jti) {
     throw new InvalidSignatureError('The receipt does not carry a valid consent record.');

@@ -29,6 +29,28 @@ test('a guest exports everything held about them with their receipt, then delete
   assert.equal((await ctx.store.getReceipt(b.id))?.status, 'active', 'other people are untouched');
 });
 
+test('a receipt past its expiry still lets its guest see, withdraw and delete their data, but never join', async () => {
+  const ctx = setup({ receiptTtlSeconds: 1 });
+  const a = await ctx.consent('lobby');
+  const b = await ctx.consent('lobby');
+  await new Promise((r) => setTimeout(r, 2_100));
+  const bearer = (x: { receipt: string }) => ({ authorization: `Bearer ${x.receipt}` });
+  const token = await ctx.call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt: a.receipt });
+  assert.deepEqual([token.status, token.body['code']], [403, 'consent_required'], 'an expired consent joins nothing');
+  const data = await ctx.call('GET', '/me/data', undefined, bearer(a));
+  assert.equal(data.status, 200);
+  assert.deepEqual(myDataResponseSchema.parse(data.body).receipts.map((r) => r.receipt), [a.receipt]);
+  const withdrawn = await ctx.call('DELETE', '/consent', undefined, bearer(b));
+  assert.equal(withdrawn.status, 200);
+  assert.equal((await ctx.store.getReceipt(b.id))?.status, 'withdrawn');
+  const del = await ctx.call('POST', '/me/deletion', undefined, bearer(a));
+  assert.equal(del.status, 200);
+  assert.equal(deletionResponseSchema.parse(del.body).deleted.receipts, 1);
+  // A forged one is still refused, expired or not.
+  const forged = (await ctx.call('GET', '/me/data', undefined, { authorization: `Bearer ${a.receipt.slice(0, -2)}xx` })).status;
+  assert.equal(forged, 401);
+});
+
 test('deleting my data ends my consent as withdrawing does: publish and chat rights end in the live room at once, onWithdraw is called', async () => {
   const order: string[] = [];
   const ctx = setup({

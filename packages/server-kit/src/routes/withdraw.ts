@@ -33,7 +33,7 @@ async function presentedReceipt(req: KitRequest): Promise<string> {
  */
 export async function withdrawRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   const receipt = await presentedReceipt(req);
-  const record = await checkedReceipt(kit, receipt);
+  const record = await checkedReceipt(kit, receipt, true);
   const caller = await authenticate(kit, req, 'withdraw', record.room);
   if (caller && caller.identity !== record.subject) throw refuse.forbidden('That receipt belongs to someone else.');
   const stored = await kit.store.getReceipt(record.id);
