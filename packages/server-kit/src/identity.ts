@@ -3,6 +3,7 @@ import { Attr, ErrorCode, roleSchema, type ConsentRecord, type Role } from '@par
 import { HttpError, refuse } from './http-error.js';
 import { canModerate, type AuthResult } from './options.js';
 import { verifyReceipt } from './receipts.js';
+import { banBinds } from './moderation.js';
 import { bearer } from './validate.js';
 import type { Kit } from './kit.js';
 import type { KitRequest } from './request.js';
@@ -88,6 +89,8 @@ export async function moderatorOf(kit: Kit, req: KitRequest, room: string, route
     const video = claims.video;
     const attributesAreTheKits = video.canUpdateOwnMetadata !== true && video.roomAdmin !== true;
     if (role.success && canModerate(role.data) && identity && attributesAreTheKits) {
+      // Banned since (by someone who outranks them): the token outlives the removal by up to its TTL.
+      if (banBinds(await kit.store.getBan(room, identity), role.data)) throw refuse.forbidden('You are banned from this room.');
       return { identity, role: role.data };
     }
     throw new HttpError(403, ErrorCode.Forbidden, 'Only moderators and owners may do that.');

@@ -71,6 +71,18 @@ test('a room token minted by this kit authorizes its moderator for that room onl
   assert.equal(ctx.audits.length, 1);
 });
 
+test("a moderator banned by the owner cannot go on moderating with the room token they still hold", async () => {
+  const ctx = moderated();
+  const { token } = await mintToken({ apiKey: LK.apiKey, apiSecret: LK.apiSecret, room: 'lobby', identity: 'max', name: 'Max', role: 'moderator', limits: { mayPublish: true, mayChat: true } });
+  const asMax = { authorization: `Bearer ${token}` };
+  assert.equal((await ctx.call('POST', '/moderation/mute', { room: 'lobby', target: 'bob' }, asMax)).status, 200);
+  const banned = await ctx.call('POST', '/moderation/ban', { room: 'lobby', target: 'max' }, { 'x-user': 'olga:owner' });
+  assert.equal(banned.status, 200, JSON.stringify(banned.body));
+  const r = await ctx.call('POST', '/moderation/kick', { room: 'lobby', target: 'bob' }, asMax);
+  assert.deepEqual([r.status, r.body['code']], [403, 'forbidden']);
+  assert.equal(ctx.rooms.rooms.get('lobby')?.people.has('bob'), true, 'bob stays');
+});
+
 test('a ban removes the person, persists, and refuses their next token until unbanned', async () => {
   const ctx = moderated();
   const { receipt, subject } = await ctx.consent();
