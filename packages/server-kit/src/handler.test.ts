@@ -13,7 +13,6 @@ test('the policy route merges host options over the defaults', async () => {
     room: 'town-hall',
     termsUrl: '/t/town-hall',
     termsVersion: '1',
-    minimumAge: 16,
     requireBroadcastConsent: true,
     requireRecordingConsent: true,
     allowGuests: true,
@@ -21,6 +20,7 @@ test('the policy route merges host options over the defaults', async () => {
     recording: false,
   });
   assert.equal(r.body['maxParticipants'], undefined, 'server-only limits stay on the server');
+  assert.equal(r.body['minimumAge'], undefined, 'the age threshold is never sent to the page');
   assert.equal(r.headers.get('cache-control'), 'no-store');
 });
 
@@ -35,7 +35,8 @@ test('the policy says whether the room is being recorded right now', async () =>
 
 test('a host minimum age below 13 is raised to 13', async () => {
   const { call } = setup({ policy: { minimumAge: 8 } });
-  assert.equal((await call('GET', '/policy?room=kids')).body['minimumAge'], 13);
+  const consent = (age: number) => call('POST', '/consent', { room: 'kids', termsVersion: '1', age, purposes: { terms: true, broadcast: false, recording: false, analytics: false } });
+  assert.deepEqual([(await consent(12)).status, (await consent(13)).status], [403, 201]);
 });
 
 const routing: { method: string; path: string; status: number; code: string }[] = [

@@ -39,6 +39,8 @@ export type Authenticate = (req: Request, ctx: AuthContext) => AuthResult | null
 
 /** Per-room policy a host configures; everything is optional. */
 export interface RoomPolicy extends Partial<Omit<Policy, 'room' | 'allowGuests'>> {
+  /** The youngest age let in, in whole years (at least 13; default 18). Checked on the server and never sent to the page. */
+  minimumAge?: number;
   /** Most participants let in at once (hidden viewers, moderators and owners are not counted); unlimited when unset. */
   maxParticipants?: number;
   /** Let people watch (hidden, subscribe only, no chat) without consent or sign-in. Default true. */

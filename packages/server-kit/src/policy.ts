@@ -4,9 +4,11 @@ import type { PolicyOption, RoomPolicy } from './options.js';
 /** The age below which nobody may join and nothing about them is kept (COPPA, GDPR art. 8 floor). */
 export const ABSOLUTE_MINIMUM_AGE = 13;
 
-/** A room's full policy: what the browser is told plus server-only limits. */
+/** A room's full policy: what the browser is told plus server-only rules. */
 export interface ResolvedPolicy extends Policy {
   allowAnonymousViewers: boolean;
+  /** Never sent to the browser: the age is asked neutrally, and a child must not learn what to answer. */
+  minimumAge: number;
   maxParticipants: number | undefined;
 }
 
@@ -39,9 +41,9 @@ export async function resolvePolicy(option: PolicyOption | undefined, room: stri
   return p;
 }
 
-/** The policy as the browser sees it (`policySchema`): server-only limits left out. */
+/** The policy as the browser sees it (`policySchema`): the minimum age and server-only limits left out. */
 export function publicPolicy(p: ResolvedPolicy): Policy & { allowAnonymousViewers: boolean } {
-  const { maxParticipants: _max, ...rest } = p;
+  const { maxParticipants: _max, minimumAge: _age, ...rest } = p;
   return rest;
 }
 

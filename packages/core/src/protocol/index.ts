@@ -130,7 +130,7 @@ export const policySchema = /* @__PURE__ */ z.object({
   termsUrl: z.string(),
   privacyUrl: z.optional(z.string()),
   termsVersion: z.string(),
-  minimumAge: z.int(),
+  // No minimum age: the age is asked neutrally, and the threshold is never sent to the page.
   requireBroadcastConsent: z.boolean(),
   requireRecordingConsent: z.boolean(),
   allowGuests: z.boolean(),

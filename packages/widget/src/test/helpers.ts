@@ -176,7 +176,6 @@ export class FakeClient {
         room: 'test',
         termsUrl: '/terms',
         termsVersion: 't1',
-        minimumAge: 18,
         requireBroadcastConsent: true,
         requireRecordingConsent: false,
         allowGuests: true,
