@@ -84,6 +84,16 @@ test('an arrival a lookup made 5 s or more after their token leaves out is gone:
   assert.deepEqual(ids(await t.presence.inRoom('lobby')), ['b']);
 });
 
+test('lookups of rooms asked for once are let go: what is held stays bounded however many room names come', async () => {
+  const t = setup();
+  for (let i = 0; i < 2_000; i++) {
+    await t.presence.lookup(`room-${i}`);
+    t.advance(50);
+  }
+  // 100 s of lookups, one room each 50 ms: only those of the last sweep's span are held.
+  assert.ok(t.presence.held <= (ARRIVAL_MS + LIST_MAX_AGE_MS) / 50 + 1, `held ${t.presence.held}`);
+});
+
 test('a failed lookup rejects and is not kept: the next request asks again', async () => {
   const t = setup();
   t.failing(true);

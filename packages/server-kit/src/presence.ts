@@ -70,6 +70,8 @@ export class RoomPresence {
     const entry = this.#lists.get(room);
     if (entry && this.#now() - entry.at <= LIST_MAX_AGE_MS) return entry.listing;
     const at = this.#now();
+    // Lookups of rooms never seen again (any room name can be asked for) are let go here too.
+    this.#sweep(at);
     const listing = this.#list(room).then((list) => ({ at, people: list.map(fromLivekit) }));
     const mine = { at, listing };
     this.#lists.set(room, mine);
@@ -106,6 +108,11 @@ export class RoomPresence {
     let present: Present[] = [];
     this.claim(room, listing, undefined, (p) => (present = p));
     return present;
+  }
+
+  /** How many rooms' lists and arrivals are held (for tests: what is kept stays bounded). */
+  get held(): number {
+    return this.#lists.size + this.#arrivals.size;
   }
 
   /** Records that `who` was just given a token for `room` (hidden viewers count for nothing, and are not kept). */
