@@ -19,6 +19,8 @@ test('a guest exports everything held about them with their receipt, then delete
   assert.deepEqual(data.receipts.map((r) => r.receipt), [a.receipt]);
   assert.equal(data.bans.length, 1);
   assert.deepEqual(data.audits.map((x) => x.id), ['au1']);
+  // Who acted on them is withheld (the moderator's own data); their role is given.
+  assert.deepEqual([data.bans[0]!.by, data.audits[0]!.actor, data.audits[0]!.actorRole], ['', '', 'moderator']);
 
   const del = await ctx.call('POST', '/me/deletion', undefined, bearer);
   assert.equal(del.status, 200);

@@ -14,7 +14,14 @@ import type { KitRequest } from '../request.js';
  */
 export async function myDataRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   const subject = await dataSubject(kit, req, 'me/data');
-  const data: MyDataResponse = await kit.store.exportSubject(subject);
+  const held: MyDataResponse = await kit.store.exportSubject(subject);
+  // Who moderated them is someone else's data (a signed-in moderator's id may be an email): their
+  // role says enough. What the person did themselves keeps their own identity.
+  const data: MyDataResponse = {
+    ...held,
+    bans: held.bans.map((b) => (b.by === subject ? b : { ...b, by: '' })),
+    audits: held.audits.map((a) => (a.actor === subject ? a : { ...a, actor: '' })),
+  };
   return json(data, 200, { 'content-disposition': 'attachment; filename="parlor-data.json"' });
 }
 
