@@ -103,4 +103,9 @@ test("another site's page cannot change anything (Sec-Fetch-Site), unless the ho
   const listed = setup({ cors: { origins: [APP] } });
   assert.equal((await consent(listed.handler, 'cross-site', APP)).status, 201);
   assert.equal((await consent(listed.handler, 'cross-site')).status, 403);
+  // '*' lets any site's page call with a receipt or token, never act with the visitor's cookies.
+  const any = setup({ cors: { origins: '*' } });
+  assert.equal((await consent(any.handler, 'cross-site')).status, 201);
+  const withCookie = await any.handler(new Request(ORIGIN + '/api/parlor/consent', { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example', 'sec-fetch-site': 'same-site', cookie: 'session=abc' }, body }));
+  assert.equal(withCookie.status, 403);
 });

@@ -14,8 +14,12 @@ export interface Cors {
   preflight(req: KitRequest, methods: readonly string[] | undefined): Reply;
   /** Adds the CORS headers `req`'s origin is entitled to; returns `res`. */
   decorate<R extends Reply>(req: KitRequest, res: R): R;
-  /** Whether `req`'s origin is one the host listed (or any, with `'*'`). */
-  allows(req: KitRequest): boolean;
+  /**
+   * Whether a change another site's page asks for may go through: its origin listed by name; with
+   * `'*'`, only a request without cookies (any site may call with a receipt or a room token, none
+   * with the visitor's session: a form or no-cors fetch sends cookies whatever CORS says).
+   */
+  allowsChange(req: KitRequest): boolean;
 }
 
 function checkOrigins(o: CorsOptions): ReadonlySet<string> | '*' {
@@ -93,6 +97,6 @@ export function createCors(options: CorsOptions | undefined): Cors | undefined {
       if (base(req, res.headers)) res.headers.set('access-control-expose-headers', 'retry-after');
       return res;
     },
-    allows: (req) => allowOrigin(req) !== undefined,
+    allowsChange: (req) => allowOrigin(req) !== undefined && (origins !== '*' || req.headers.get('cookie') === null),
   };
 }

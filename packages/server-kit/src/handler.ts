@@ -122,7 +122,7 @@ export function createParlorHandler(options: ParlorOptions): ParlorHandler {
       // A browser says where a request comes from: one another site's page made (a form, a no-cors
       // fetch, which need no preflight) would act with the visitor's cookies. Only origins the host
       // listed in `cors` may change anything; LiveKit's webhooks are signed, and come from no page.
-      if (method !== 'GET' && m.key !== Routes.webhook && CROSS_SITE.has(req.headers.get('sec-fetch-site') ?? '') && !cors?.allows(req)) {
+      if (method !== 'GET' && m.key !== Routes.webhook && CROSS_SITE.has(req.headers.get('sec-fetch-site') ?? '') && !cors?.allowsChange(req)) {
         throw refuse.forbidden("Requests from another site's page are refused: list its origin in the server kit's cors option.");
       }
       return await fn(kit, req, ctx.ip, m.param);

@@ -70,7 +70,13 @@ export async function dataSubject(kit: Kit, req: KitRequest, route: string): Pro
  */
 export async function moderatorOf(kit: Kit, req: KitRequest, room: string, route: string): Promise<Caller> {
   const caller = await authenticate(kit, req, route, room);
-  if (caller && canModerate(caller.role)) return caller;
+  // Banned there since (by someone who outranks them), however they come: a session, or a room
+  // token that outlives the removal by up to its TTL.
+  const unlessBanned = async (who: Caller): Promise<Caller> => {
+    if (banBinds(await kit.store.getBan(room, who.identity), who.role)) throw refuse.forbidden('You are banned from this room.');
+    return who;
+  };
+  if (caller && canModerate(caller.role)) return unlessBanned(caller);
   const token = bearer(req);
   if (token) {
     const lk = kit.options.livekit;
@@ -88,11 +94,7 @@ export async function moderatorOf(kit: Kit, req: KitRequest, room: string, route
     // the kit's never do, nor tokens LiveKit refreshes from them), could have set it itself.
     const video = claims.video;
     const attributesAreTheKits = video.canUpdateOwnMetadata !== true && video.roomAdmin !== true;
-    if (role.success && canModerate(role.data) && identity && attributesAreTheKits) {
-      // Banned since (by someone who outranks them): the token outlives the removal by up to its TTL.
-      if (banBinds(await kit.store.getBan(room, identity), role.data)) throw refuse.forbidden('You are banned from this room.');
-      return { identity, role: role.data };
-    }
+    if (role.success && canModerate(role.data) && identity && attributesAreTheKits) return unlessBanned({ identity, role: role.data });
     throw new HttpError(403, ErrorCode.Forbidden, 'Only moderators and owners may do that.');
   }
   if (caller) throw new HttpError(403, ErrorCode.Forbidden, 'Only moderators and owners may do that.');

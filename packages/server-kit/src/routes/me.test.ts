@@ -42,6 +42,7 @@ test('a receipt past its expiry still lets its guest see, withdraw and delete th
   const data = await ctx.call('GET', '/me/data', undefined, bearer(a));
   assert.equal(data.status, 200);
   assert.deepEqual(myDataResponseSchema.parse(data.body).receipts.map((r) => r.receipt), [a.receipt]);
+
   const withdrawn = await ctx.call('DELETE', '/consent', undefined, bearer(b));
   assert.equal(withdrawn.status, 200);
   assert.equal((await ctx.store.getReceipt(b.id))?.status, 'withdrawn');
@@ -51,6 +52,17 @@ test('a receipt past its expiry still lets its guest see, withdraw and delete th
   // A forged one is still refused, expired or not.
   const forged = (await ctx.call('GET', '/me/data', undefined, { authorization: `Bearer ${a.receipt.slice(0, -2)}xx` })).status;
   assert.equal(forged, 401);
+});
+
+test('an old receipt shows every record of its person but never hands out a newer receipt, which would join rooms', async () => {
+  const ctx = setup();
+  const old = await ctx.consent('lobby');
+  const again = await ctx.call('POST', '/consent', { room: 'lobby', termsVersion: '1', age: 30, previousReceipt: old.receipt, purposes: { terms: true, broadcast: true, recording: true, analytics: false } });
+  assert.equal(again.status, 201);
+  const current = again.body['receipt'] as string;
+  const data = myDataResponseSchema.parse((await ctx.call('GET', '/me/data', undefined, { authorization: `Bearer ${old.receipt}` })).body);
+  assert.deepEqual(data.receipts.map((r) => [r.status, r.receipt]).sort(), [['active', ''], ['superseded', old.receipt]]);
+  assert.ok(!JSON.stringify(data).includes(current), 'the current receipt is nowhere in the answer');
 });
 
 test('deleting my data ends my consent as withdrawing does: publish and chat rights end in the live room at once, onWithdraw is called', async () => {
@@ -141,7 +153,7 @@ test("a moderator's export holds what they did: the bans they issued and the inv
   const data = myDataResponseSchema.parse((await ctx.call('GET', '/me/data', undefined, mia)).body);
   assert.deepEqual(data.invites.map((i) => [i.id, i.createdBy]), [[inv.body['id'], 'mia']]);
   assert.deepEqual(data.bans.map((b) => [b.identity, b.by, b.byRole]), [['carol', 'mia', 'moderator']]);
-  assert.deepEqual(data.audits.map((a) => a.action), ['invite', 'ban']);
+  assert.deepEqual(data.audits.map((a) => [a.action, a.actor]), [['invite', 'mia'], ['ban', 'mia']], 'what they did keeps their own name');
 });
 
 const refusals: { name: string; headers: Record<string, string> }[] = [

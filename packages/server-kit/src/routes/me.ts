@@ -6,6 +6,7 @@ import type { Kit } from '../kit.js';
 import { revokeLivePublish } from '../live-publish.js';
 import { ReceiptStatus } from '../store/types.js';
 import type { KitRequest } from '../request.js';
+import { bearer } from '../validate.js';
 
 /**
  * `GET …/me/data`: everything the kit holds about the caller (receipts, bans
@@ -16,9 +17,13 @@ export async function myDataRoute(kit: Kit, req: KitRequest): Promise<Reply> {
   const subject = await dataSubject(kit, req, 'me/data');
   const held: MyDataResponse = await kit.store.exportSubject(subject);
   // Who moderated them is someone else's data (a signed-in moderator's id may be an email): their
-  // role says enough. What the person did themselves keeps their own identity.
+  // role says enough. What the person did themselves keeps their own identity. A receipt's signed
+  // string is a credential, not data: an old one (expired, replaced) presented here must not hand
+  // out the current one, which joins rooms. Only the one presented is given back.
+  const presented = bearer(req);
   const data: MyDataResponse = {
     ...held,
+    receipts: held.receipts.map((r) => (r.receipt === presented ? r : { ...r, receipt: '' })),
     bans: held.bans.map((b) => (b.by === subject ? b : { ...b, by: '' })),
     audits: held.audits.map((a) => (a.actor === subject ? a : { ...a, actor: '' })),
   };

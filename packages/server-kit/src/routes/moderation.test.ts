@@ -81,6 +81,12 @@ test("a moderator banned by the owner cannot go on moderating with the room toke
   const r = await ctx.call('POST', '/moderation/kick', { room: 'lobby', target: 'bob' }, asMax);
   assert.deepEqual([r.status, r.body['code']], [403, 'forbidden']);
   assert.equal(ctx.rooms.rooms.get('lobby')?.people.has('bob'), true, 'bob stays');
+  // Signed in as a moderator by the host's session: the ban binds them the same way.
+  assert.equal((await ctx.call('POST', '/moderation/ban', { room: 'lobby', target: 'mia' }, { 'x-user': 'olga:owner' })).status, 200);
+  const bySession = await ctx.call('POST', '/moderation/kick', { room: 'lobby', target: 'bob' }, MOD);
+  assert.deepEqual([bySession.status, bySession.body['code']], [403, 'forbidden']);
+  const invite = await ctx.call('POST', '/invite', { room: 'lobby', role: 'participant' }, MOD);
+  assert.equal(invite.status, 403, 'no invites from them either');
 });
 
 test('a ban removes the person, persists, and refuses their next token until unbanned', async () => {
