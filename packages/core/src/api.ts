@@ -136,14 +136,14 @@ export class ParlorApi {
     if (room !== undefined && !roomNameSchema.safeParse(room).success) {
       throw new ParlorError(ErrorCode.InvalidRoom, 'Invalid room name (1–64 letters, digits, - or _, starting with a letter or digit).');
     }
+    if (this.#unresolvable) {
+      throw new ParlorError(ErrorCode.BadRequest, `The endpoint "${this.#base}" is relative, with no page to resolve it: give a full URL.`);
+    }
     // Header names are case-insensitive: the host's `Authorization` is replaced by the receipt's, not joined to it.
     const headers = new Headers({ accept: 'application/json' });
     for (const [name, value] of Object.entries(this.#headers)) headers.set(name, value);
     if (init.body !== undefined) headers.set('content-type', 'application/json');
     if (init.bearer) headers.set('authorization', `Bearer ${init.bearer}`);
-    if (this.#unresolvable) {
-      throw new ParlorError(ErrorCode.BadRequest, `The endpoint "${this.#base}" is relative, with no page to resolve it: give a full URL.`);
-    }
     let res: Response;
     try {
       res = await this.#fetch(this.#base + path, {

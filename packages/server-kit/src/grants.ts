@@ -1,5 +1,6 @@
 import { TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import type { Grants, Role } from '@parlor/core/protocol';
+import { canModerate } from './options.js';
 
 /** What a role may do at most; consents can only take rights away from it. */
 export interface RoleTemplate {
@@ -9,12 +10,6 @@ export interface RoleTemplate {
   canPublishData: boolean;
   /** Invisible to others (viewers). */
   hidden: boolean;
-  /**
-   * Moderates through the kit's routes (moderators and owners). Never LiveKit's `roomAdmin`: that
-   * would let the holder call LiveKit's room API directly, past the kit's rank and consent checks,
-   * and rewrite their own `parlor.role`.
-   */
-  canModerate: boolean;
 }
 
 const AV = [TrackSource.CAMERA, TrackSource.MICROPHONE] as const;
@@ -22,11 +17,11 @@ const ALL = [...AV, TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO] as
 
 /** The role templates: owner and moderator administer, viewer only watches. */
 export const ROLE_TEMPLATES: Readonly<Record<Role, RoleTemplate>> = Object.freeze({
-  owner: { publishSources: ALL, canPublishData: true, hidden: false, canModerate: true },
-  moderator: { publishSources: ALL, canPublishData: true, hidden: false, canModerate: true },
-  broadcaster: { publishSources: ALL, canPublishData: true, hidden: false, canModerate: false },
-  participant: { publishSources: AV, canPublishData: true, hidden: false, canModerate: false },
-  viewer: { publishSources: [], canPublishData: false, hidden: true, canModerate: false },
+  owner: { publishSources: ALL, canPublishData: true, hidden: false },
+  moderator: { publishSources: ALL, canPublishData: true, hidden: false },
+  broadcaster: { publishSources: ALL, canPublishData: true, hidden: false },
+  participant: { publishSources: AV, canPublishData: true, hidden: false },
+  viewer: { publishSources: [], canPublishData: false, hidden: true },
 });
 
 /** What the person has agreed to, which narrows the role template. */
@@ -51,7 +46,8 @@ export function videoGrantFor(room: string, role: Role, limits: GrantLimits): Re
     roomCreate: false,
     roomList: false,
     roomRecord: false,
-    // No one: moderation goes through the kit, which checks rank and consent (see RoleTemplate).
+    // No one, moderators included: it would open LiveKit's room API to the holder, past the kit's
+    // rank and consent checks (they could rewrite their own parlor.role). They moderate through the kit.
     roomAdmin: false,
     ingressAdmin: false,
     canPublish,
@@ -73,7 +69,7 @@ export function summarize(grant: VideoGrant, role: Role): Grants {
     canPublish: grant.canPublish === true,
     canSubscribe: grant.canSubscribe === true,
     canPublishData: grant.canPublishData === true,
-    canModerate: ROLE_TEMPLATES[role].canModerate,
+    canModerate: canModerate(role),
     hidden: grant.hidden === true,
   };
 }

@@ -56,12 +56,12 @@ export class ParlorToasts extends LitElement {
 
   /** Removes every notice, or every one of `kind`, at once; the focus is left to the caller. */
   clear(kind?: Toast['kind']): void {
-    const gone = this.toasts.filter((t) => kind === undefined || t.kind === kind);
-    for (const t of gone) {
+    const stays = (t: Toast) => kind !== undefined && t.kind !== kind;
+    for (const t of this.toasts.filter((t) => !stays(t))) {
       clearTimeout(this.#timers.get(t.id));
       this.#timers.delete(t.id);
     }
-    this.toasts = this.toasts.filter((t) => !gone.includes(t));
+    this.toasts = this.toasts.filter(stays);
     // A removed notice sends no pointerleave or focusout: the holds follow where the pointer and focus are now.
     void this.updateComplete.then(() => {
       this.#hold('focus', this.#onNotice());
