@@ -1,5 +1,5 @@
 import { ErrorCode, roomNameSchema, Routes } from '@parlor/core/protocol';
-import { errorToReply, HttpError, REPLY, refuse, toResponse, type Reply } from './http-error.js';
+import { errorToReply, HttpError, REPLY, refuse, toResponse, type Reply, type ReplyEntry } from './http-error.js';
 import { createCors } from './cors.js';
 import { fromFetch, trimSlashes, type KitRequest } from './request.js';
 import { createKit, type Kit } from './kit.js';
@@ -130,8 +130,8 @@ export function createParlorHandler(options: ParlorOptions): ParlorHandler {
       return errorToReply(err, kit.onError);
     }
   };
-  const reply = async (req: KitRequest, ctx: HandlerContext = {}): Promise<Reply> => {
-    const res = await route(req, ctx);
+  const reply: ReplyEntry = async (req, ctx = {}) => {
+    const res = ctx.refusal ? errorToReply(ctx.refusal, kit.onError) : await route(req, ctx);
     return cors ? cors.decorate(req, res) : res;
   };
   const handle = async (req: Request, ctx: HandlerContext = {}): Promise<Response> => toResponse(await reply(fromFetch(req), ctx));

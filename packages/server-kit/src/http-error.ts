@@ -122,8 +122,12 @@ export type Reply = Response | JsonReply;
  */
 export const REPLY: unique symbol = Symbol('parlor.reply');
 
-/** The internal entry point under {@link REPLY}: the handler, answering a {@link Reply}. */
-export type ReplyEntry = (req: KitRequest, ctx?: { ip?: string | undefined }) => Promise<Reply>;
+/**
+ * The internal entry point under {@link REPLY}: the handler, answering a {@link Reply}. With
+ * `refusal` (what the adapter found before any route could run: a body too large, or already
+ * read), that is the answer, with the handler's CORS headers, so a page on another origin can read it.
+ */
+export type ReplyEntry = (req: KitRequest, ctx?: { ip?: string | undefined; refusal?: HttpError }) => Promise<Reply>;
 
 /** `reply` as a `Response`. */
 export function toResponse(reply: Reply): Response {

@@ -285,3 +285,41 @@ test('mounted after a body parser, a POST is answered 500 saying so at once, not
     server.close();
   }
 });
+
+test("the adapter's own refusals (too large, body already read) carry the handler's CORS headers, and a read body reaches onError", async () => {
+  const errors: unknown[] = [];
+  const parlor = createParlorHandler({
+    livekit: LK, roomService: new FakeRoomService(),
+    secret: SECRET,
+    store: new MemoryStore(),
+    allowGuests: true,
+    cors: { origins: ['http://app.test'] },
+    onError: (e) => errors.push(e),
+  });
+  const mw = toNodeHandler(parlor);
+  let parser = false;
+  const server = createServer(async (req, res) => {
+    if (parser) for await (const chunk of req) void chunk;
+    mw(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/parlor/consent`;
+  try {
+    const big = await fetch(url, { method: 'POST', headers: { origin: 'http://app.test' }, body: 'x'.repeat(70 * 1024) });
+    assert.equal(big.status, 413);
+    assert.equal(big.headers.get('access-control-allow-origin'), 'http://app.test');
+    assert.equal(((await big.json()) as { code: string }).code, 'payload_too_large');
+    assert.equal(errors.length, 0, 'a client error is not a server fault');
+    parser = true;
+    const read = await fetch(url, { method: 'POST', headers: { origin: 'http://app.test' }, body: '{}' });
+    assert.equal(read.status, 500);
+    assert.equal(read.headers.get('access-control-allow-origin'), 'http://app.test');
+    assert.equal(errors.length, 1, 'the host hears of its mounting mistake');
+    // Another origin gets no CORS headers, as from any route.
+    const other = await fetch(url, { method: 'POST', headers: { origin: 'http://evil.test' }, body: '{}' });
+    assert.equal(other.status, 500);
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  } finally {
+    server.close();
+  }
+});

@@ -101,17 +101,20 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       const method = (req.method ?? 'GET').toUpperCase();
       const hasBody = method !== 'GET' && method !== 'HEAD';
       const body = hasBody ? await readBody(req, limit) : Buffer.alloc(0);
-      if (body === CONSUMED) {
-        return send(res, new HttpError(500, ErrorCode.ServerError, 'The request body was read before the Parlor handler: mount toNodeHandler before any body parser.').toReply());
-      }
-      if (body === undefined) {
-        res.setHeader('connection', 'close');
-        return send(res, new HttpError(413, ErrorCode.PayloadTooLarge, `The request body is larger than ${limit} bytes.`).toReply());
-      }
       const host = req.headers.host ?? 'localhost';
+      const url = new URL(req.url ?? '/', `http://${host}`);
+      if (body === CONSUMED || body === undefined) {
+        const refusal =
+          body === CONSUMED
+            ? new HttpError(500, ErrorCode.ServerError, 'The request body was read before the Parlor handler: mount toNodeHandler before any body parser.')
+            : new HttpError(413, ErrorCode.PayloadTooLarge, `The request body is larger than ${limit} bytes.`);
+        if (body === undefined) res.setHeader('connection', 'close');
+        // Answered by the handler itself when it can (its CORS headers let another origin's page
+        // read why); a host's wrapper is not called for a request it could not read.
+        return send(res, direct ? await direct(fromNode(url.href, method, req.rawHeaders), { refusal }) : refusal.toReply());
+      }
       const bytes = hasBody && body.length > 0 ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) : undefined;
       const ctx = { ip: req.socket.remoteAddress };
-      const url = new URL(req.url ?? '/', `http://${host}`);
       if (direct) {
         // The handler itself: its routes read the URL, method and headers
         // straight from Node's message and the body from adoptBody. A Fetch
