@@ -14,8 +14,13 @@ export interface LiveKitOptions {
   apiSecret: string;
 }
 
-/** Who the host says the caller is. Identity must be stable and unique per person. */
+/** Who the host says the caller is. */
 export interface AuthResult {
+  /**
+   * Stable and unique per person, 1–128 characters. LiveKit shows it to everyone in the room
+   * (beside the screen name): use an opaque id such as your user id, never a name; an email
+   * address is refused (500, passed to `onError`).
+   */
   identity: string;
   /** Defaults to `participant`. */
   role?: Role;
