@@ -54,6 +54,8 @@ export class SqliteStore implements ParlorStore {
       if (this.options.path !== ':memory:') mkdirSync(dirname(this.options.path), { recursive: true });
       const db = new mod.default(this.options.path);
       db.pragma('journal_mode = WAL');
+      // What is deleted is overwritten, not left in free pages for anyone with the file to read back.
+      db.pragma('secure_delete = ON');
       db.exec(SCHEMA);
       return db;
     })();
@@ -161,11 +163,15 @@ export class SqliteStore implements ParlorStore {
   }
   async deleteSubject(subject: string): Promise<DeletedCounts> {
     const db = await this.open();
-    return db.transaction(() => ({
+    const counts = db.transaction(() => ({
       receipts: db.prepare('DELETE FROM receipts WHERE subject = ?').run(subject).changes,
       bans: db.prepare('DELETE FROM bans WHERE identity = ?').run(subject).changes,
       audits: db.prepare('DELETE FROM audits WHERE target = ?').run(subject).changes,
     }))();
+    // The write-ahead log still holds the pages as they were before: copy the overwritten ones
+    // into the file and empty the log.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return counts;
   }
 
   /** Closes the database file; the store reopens it on next use. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStore } from './memory.js';
@@ -107,6 +107,32 @@ test('a ban survives a restart: new SqliteStore on the same file, token still re
     assert.equal(r.body['code'], 'banned');
     assert.equal((await b.store.exportSubject('bob')).audits[0]?.action, 'ban');
     await b.store.close?.();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("SqliteStore: a deleted subject's data cannot be read back from the database's files", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parlor-store-'));
+  const path = join(dir, 'parlor.sqlite');
+  const gone = ['guest_GoneSubject', 'jws-GoneReceipt', 'GoneReason'];
+  try {
+    const st = new SqliteStore({ path });
+    await st.putReceipt({ ...receipt('GoneId', gone[0]!), receipt: gone[1]! });
+    await st.putBan({ room: 'lobby', identity: gone[0]!, by: 'mia', at: 't', reason: gone[2]! });
+    await st.putAudit({ id: 'a9', at: 't', room: 'lobby', action: 'kick', actor: 'mia', actorRole: 'moderator', target: gone[0]! });
+    await st.putReceipt({ ...receipt('KeptId', 'guest_KeptSubject'), receipt: 'jws-KeptReceipt' });
+    const files = () => readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('\n');
+    assert.ok(gone.every((s) => files().includes(s)), 'written to the files (the check below can see them)');
+    assert.deepEqual(await st.deleteSubject(gone[0]!), { receipts: 1, bans: 1, audits: 1 });
+    for (const s of gone) assert.ok(!files().includes(s), `${s} is gone from the files while the store is open`);
+    await st.close();
+    const after = files();
+    for (const s of gone) assert.ok(!after.includes(s), `${s} is gone from the files after closing`);
+    assert.ok(after.includes('jws-KeptReceipt'), "another person's data is kept");
+    const reopened = new SqliteStore({ path });
+    assert.equal((await reopened.listReceipts('guest_KeptSubject')).length, 1);
+    await reopened.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

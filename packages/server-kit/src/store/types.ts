@@ -132,7 +132,7 @@ export interface ParlorStore {
   releaseWebhook(id: string): Promise<void>;
 
   exportSubject(subject: string): Promise<SubjectData>;
-  /** Purges receipts, bans and audit records about the subject. */
+  /** Purges receipts, bans and audit records about the subject, so that no copy can be read back from storage. */
   deleteSubject(subject: string): Promise<DeletedCounts>;
 
   close?(): Promise<void>;
