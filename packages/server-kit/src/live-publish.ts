@@ -72,7 +72,8 @@ export async function restoreLivePublish(kit: Kit, room: string, p: ParticipantI
         canPublish: true,
         canPublishSources: [...sources],
         canPublishData: p.permission?.canPublishData ?? false,
-        hidden: false,
+        // Never shows someone who watches unseen.
+        hidden: p.permission?.hidden ?? false,
         canUpdateMetadata: false,
       },
       ...(marked && { attributes: { [RECORDING_CONSENT_ATTR]: '' } }),

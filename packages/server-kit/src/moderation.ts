@@ -157,9 +157,13 @@ export async function runModeration(kit: Kit, action: ModerationAction, req: Mod
       return muteSource(kit, room, await present(kit, room, t, caller), TrackSource.MICROPHONE, 'microphone');
     case ModerationAction.CloseCamera:
       return muteSource(kit, room, await present(kit, room, t, caller), TrackSource.CAMERA, 'camera');
-    case ModerationAction.ApproveLive:
-      await approveLive(kit, room, await present(kit, room, t, caller));
+    case ModerationAction.ApproveLive: {
+      const p = await present(kit, room, t, caller);
+      // Someone watching unseen chose not to be shown: nobody else puts them on view.
+      if (p.permission?.hidden === true) throw refuse.notFound('That person is not in the room.');
+      await approveLive(kit, room, p);
       return {};
+    }
     case ModerationAction.RevokeLive:
       await present(kit, room, t, caller);
       await revokeLivePublish(kit, room, t, { keepData: true });

@@ -199,6 +199,17 @@ test('revoke-live takes publish away but keeps chat; approve-live needs the targ
   assert.deepEqual(perm?.canPublishSources, [TrackSource.CAMERA, TrackSource.MICROPHONE]);
 });
 
+test('approve-live does not put someone watching unseen on view: refused as absent, their permission untouched', async () => {
+  const ctx = moderated();
+  const { subject } = await ctx.consent('lobby', { broadcast: true });
+  ctx.rooms.add('lobby', subject, { role: 'viewer', hidden: true, canPublish: false });
+  const r = await ctx.call('POST', '/moderation/approve-live', { room: 'lobby', target: subject }, MOD);
+  assert.equal(r.status, 404);
+  assert.equal(r.body['code'], 'not_found');
+  const perm = ctx.rooms.rooms.get('lobby')?.people.get(subject)?.permission;
+  assert.deepEqual([perm?.hidden, perm?.canPublish], [true, false]);
+});
+
 test('lock and slow mode persist, mirror into room metadata, and lock refuses new participants', async () => {
   const ctx = moderated();
   ctx.rooms.rooms.get('lobby')!.metadata = JSON.stringify({ theme: 'dark' });
