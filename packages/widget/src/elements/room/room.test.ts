@@ -121,10 +121,16 @@ describe('<parlor-room>', function () {
     el.addEventListener('parlor-join', (e: ParlorJoinEvent) => events.push(`join:${e.detail.screenName}:${e.detail.mode}`));
     // The typed client event hands out the very client the room drives (document-level listeners see it too).
     const clientEvent = new Promise<ParlorClientEvent>((resolve) => document.addEventListener('parlor-client', resolve, { once: true }));
+    // The answers (the age among them) are the room's business: no script on the page hears them.
+    const overheard: unknown[] = [];
+    const overhear = (e: Event) => overheard.push((e as CustomEvent).detail);
+    document.addEventListener('parlor-consent-submit', overhear);
     await submitName(el, 'Juniper');
     await expectAccessible(el);
     await consent(el);
     await eventually(() => el.phase === 'room', 20_000, 'in the room');
+    document.removeEventListener('parlor-consent-submit', overhear);
+    expect(overheard.length).to.equal(0);
     expect(events).to.deep.equal(['consent:true', 'join:Juniper:participant']);
     const made = await clientEvent;
     expect(made).to.be.instanceOf(ParlorClientEvent);
