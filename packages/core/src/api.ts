@@ -53,9 +53,9 @@ export interface ApiOptions {
   /** Base URL of the server kit's routes, e.g. `/api/parlor`. */
   endpoint: string;
   /** A custom fetch (tests, auth headers); defaults to the global one. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Extra headers for every call (e.g. the host's CSRF token). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /**

@@ -27,13 +27,13 @@ export const CATCH_UP_MS = 15_000;
 
 export interface ChatOptions {
   /** Messages per second shown from one sender (sustained). */
-  ratePerSecond?: number;
+  ratePerSecond?: number | undefined;
   /** Burst of messages shown from one sender before the rate applies. */
-  rateBurst?: number;
+  rateBurst?: number | undefined;
   /** How long after sending a message is re-sent if a reconnect follows (receivers de-duplicate). */
-  resendWindowMs?: number;
+  resendWindowMs?: number | undefined;
   /** How many times a send is tried before the message shows as failed. */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
 }
 
 interface Host {

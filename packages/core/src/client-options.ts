@@ -12,21 +12,21 @@ import type { RoomState } from './types.js';
 export interface RoomClientOptions extends ApiOptions {
   /** The room to join. */
   room: string;
-  chat?: ChatOptions;
+  chat?: ChatOptions | undefined;
   /** livekit-client Room options and connect options (e.g. `{ connectOptions: { rtcConfig: { iceServers: [] } } }` in tests). */
-  livekit?: Pick<SessionOptions, 'roomOptions' | 'connectOptions'>;
+  livekit?: Pick<SessionOptions, 'roomOptions' | 'connectOptions'> | undefined;
 }
 
 /** Options of {@link RoomClient.join}. */
 export interface JoinOptions {
   screenName: string;
   /** `viewer`: subscribe only, never asks for camera or microphone. */
-  mode?: 'participant' | 'viewer';
+  mode?: 'participant' | 'viewer' | undefined;
   /** Turn the camera on once connected (ignored for viewers and without publish rights). */
-  camera?: boolean;
-  microphone?: boolean;
+  camera?: boolean | undefined;
+  microphone?: boolean | undefined;
   /** An invite link's token, giving a role (e.g. broadcaster). */
-  invite?: string;
+  invite?: string | undefined;
   /**
    * The consent step's answers, recorded by the same request that asks for
    * the token: one round trip less than `giveConsent()` then `join()`. It
@@ -34,17 +34,17 @@ export interface JoinOptions {
    * 'consentChanged', "remember me"), and the consent stands even when the
    * join is then refused (a locked room, say): a later `join()` uses it.
    */
-  consent?: ConsentAnswers;
-  signal?: AbortSignal;
+  consent?: ConsentAnswers | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /** The person's answers to the consent step, for {@link RoomClient.giveConsent}. */
 export interface ConsentAnswers {
   age: number;
-  purposes: Omit<Purposes, 'analytics'> & { analytics?: boolean };
+  purposes: Omit<Purposes, 'analytics'> & { analytics?: boolean | undefined };
   /** Remember the screen name and receipt on this device. */
-  remember?: boolean;
-  screenName?: string;
+  remember?: boolean | undefined;
+  screenName?: string | undefined;
 }
 
 /** The state of a client that has done nothing yet (reads what an earlier visit remembered). */

@@ -7,7 +7,7 @@ import { ModerationAction, toIssues, tokenResponseSchema } from './protocol/inde
 import type { ConsentRequest, DeletionResponse, ModerationResponse, Purposes, TokenResponse } from './protocol/index.js';
 import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
-import { checkInput, Input, inputError } from './inputs.js';
+import { checkInput, Input, inputError, signalError } from './inputs.js';
 import type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
 import { mediaError } from './media-errors.js';
 import { forgetRemembered, readRemembered, receiptRecord, rememberedUnder, writeRemembered } from './storage.js';
@@ -131,7 +131,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * someone else. The join checks again (a name free now can be taken by
    * then).
    */
-  async checkScreenName(screenName: string, options: { invite?: string; signal?: AbortSignal } = {}): Promise<string> {
+  async checkScreenName(screenName: string, options: { invite?: string | undefined; signal?: AbortSignal | undefined } = {}): Promise<string> {
+    checkInput(Input.text, screenName, 'A screen name');
+    checkInput(Input.check, options, 'Screen name check options');
     const receipt = this.getState().consent?.receipt ?? rememberedUnder(screenName);
     const body = { room: this.#options.room, screenName, ...(options.invite ? { invite: options.invite } : {}), ...(receipt ? { receipt } : {}) };
     return (await this.#guard(() => this.api.checkScreenName(body, options.signal), () => false)).screenName;
@@ -143,6 +145,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   async #loadPolicy(signal?: AbortSignal, report?: () => boolean) {
+    const bad = signalError(signal);
+    if (bad) throw bad;
     const policy = await this.#guard(() => this.api.policy(this.#options.room, signal), report);
     this.#store.setState((s) => ({ ...s, policy }));
     return policy;
@@ -190,6 +194,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * withdrawal the person cancels); what comes later still waits its turn.
    */
   #queued<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    // Before anything waits on it: not an AbortSignal is the caller's slip (bad_request), told at once.
+    const bad = signalError(signal);
+    if (bad) return Promise.reject(bad);
     const turn = this.#changing;
     const run = untilSettled(turn, signal).then(task);
     this.#changing = turn.then(() => run).catch(() => {});
@@ -308,7 +315,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * join stops right after it).
    */
   async #tokenWithConsent(answers: ConsentAnswers, join: NonNullable<ConsentRequest['join']>, signal: AbortSignal): Promise<TokenResponse> {
-    const { consent, res, joinError } = await this.#consent({ screenName: join.screenName, ...answers }, join);
+    // The join's name unless the answers name one (an explicit `screenName: undefined` is none).
+    const { consent, res, joinError } = await this.#consent({ ...answers, screenName: answers.screenName ?? join.screenName }, join);
     if (signal.aborted) throw joinCancelled();
     if (joinError) throw joinError;
     // A server kit from before `join` records the consent only: ask for the token as before.
@@ -407,6 +415,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   /** Everything the server kit holds about this person, as JSON (after a withdrawal too). */
   async myData(signal?: AbortSignal): Promise<MyData> {
+    const bad = signalError(signal);
+    if (bad) throw bad;
     const receipt = this.#receiptOrThrow();
     return this.#guard(() => this.api.myData(receipt, signal));
   }
@@ -774,7 +784,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     return this.#moderate(ModerationAction.RevokeLive, { target: identity });
   }
   /** Moderators: a locked room refuses newcomers (`room_locked`); moderators still get in. */
-  lockRoom(locked = true) {
+  async lockRoom(locked = true): Promise<ModerationResponse> {
+    checkInput(Input.on, locked, 'lockRoom');
     return this.#moderate(locked ? ModerationAction.Lock : ModerationAction.Unlock, {});
   }
   /** Moderators: minimum seconds between one person's messages; 0 turns it off. */
@@ -817,6 +828,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   async #moderate(action: ModerationAction, body: { target?: string; reason?: string; seconds?: number }): Promise<ModerationResponse> {
+    checkInput(Input.moderation, body, `Moderation (${action})`);
     if (!this.getState().local?.can.moderate) {
       throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'Only moderators can do that.'));
     }

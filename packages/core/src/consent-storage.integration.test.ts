@@ -90,6 +90,14 @@ describe('consent and storage rules (real server kit)', function () {
     expect(c.getState().rememberedName).to.equal(undefined);
   });
 
+  it('join() with "remember me" answers whose screenName is undefined remembers the name it joins under', async () => {
+    const room = uniqueRoom();
+    const c = client(room);
+    await c.join({ screenName: 'Moonbeam', consent: { age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: undefined } });
+    expect(c.getState().rememberedName).to.equal('Moonbeam');
+    expect(client(room).getState().rememberedName).to.equal('Moonbeam');
+  });
+
   it('a later consent without "remember me" forgets what an earlier one remembered', async () => {
     const room = uniqueRoom();
     const c = client(room);

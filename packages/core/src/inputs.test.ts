@@ -52,6 +52,9 @@ describe('inputs checked before anything is sent', () => {
     { name: 'no purposes', value: { age: 30 }, paths: ['purposes'] },
     { name: 'a purpose that is not true or false', value: { age: 30, purposes: { ...purposes, broadcast: 'yes' } }, paths: ['purposes.broadcast'] },
     { name: 'nothing at all', value: undefined, paths: [''] },
+    // Dropped, a misspelt opt-out would leave analytics at its default: on.
+    { name: 'a misspelt purpose (analytic: false)', value: { age: 30, purposes: { ...purposes, analytic: false } }, paths: ['purposes'] },
+    { name: 'a key it does not know', value: { age: 30, purposes, rememberMe: true }, paths: [''] },
   ];
   for (const a of answers) {
     it(`giveConsent with ${a.name}: bad_request naming it, not under_age, and nothing asked of the server`, async () => {
@@ -96,6 +99,8 @@ describe('inputs checked before anything is sent', () => {
     { name: 'consent answers with a string age', value: { screenName: 'Zed', consent: { age: '30', purposes } }, paths: ['consent.age'] },
     { name: 'camera as a string', value: { screenName: 'Zed', camera: 'on' }, paths: ['camera'] },
     { name: 'no options', value: undefined, paths: [''] },
+    { name: 'a misspelt option (Camera)', value: { screenName: 'Zed', Camera: true }, paths: [''] },
+    { name: 'a signal that is not an AbortSignal', value: { screenName: 'Zed', signal: {} }, paths: ['signal'] },
   ];
   for (const j of joins) {
     it(`join with ${j.name}: bad_request, nothing asked, still idle`, async () => {
@@ -108,6 +113,54 @@ describe('inputs checked before anything is sent', () => {
       expect(c.getState().status).to.equal('idle');
     });
   }
+
+  it('a join refused for its signal leaves the client free to join: the next join is not a conflict', async () => {
+    const { c } = client();
+    expect((await refusal(() => c.join(loose<JoinOptions>({ screenName: 'Zed', signal: {} })))).code).to.equal('bad_request');
+    // The test server answers 500: the join gets that far.
+    expect((await refusal(() => c.join({ screenName: 'Zed' }))).code).to.equal('server_error');
+  });
+
+  it('changeConsent with a misspelt purpose: bad_request, not a change of nothing', async () => {
+    const { c, asked } = client();
+    const r = await refusal(() => c.changeConsent(loose({ broadcst: false })));
+    expect(r.code).to.equal('bad_request');
+    expect(asked).to.deep.equal([]);
+  });
+
+  it('every signal taken must be an AbortSignal: anything else is bad_request, with nothing sent', async () => {
+    const { c, asked, errors } = client();
+    const bad = loose<AbortSignal>({ aborted: false });
+    const calls: [string, () => unknown][] = [
+      ['loadPolicy', () => c.loadPolicy(bad)],
+      ['giveConsent', () => c.giveConsent({ age: 30, purposes }, bad)],
+      ['changeConsent', () => c.changeConsent({ broadcast: true }, bad)],
+      ['withdrawConsent', () => c.withdrawConsent(bad)],
+      ['refreshConsent', () => c.refreshConsent(bad)],
+      ['myData', () => c.myData(bad)],
+      ['requestDeletion', () => c.requestDeletion(bad)],
+      ['checkScreenName', () => c.checkScreenName('Zed', { signal: bad })],
+    ];
+    for (const [name, run] of calls) expect(`${name}: ${(await refusal(run)).code}`).to.equal(`${name}: bad_request`);
+    expect(asked).to.deep.equal([]);
+    expect(errors).to.deep.equal([]);
+    // A real one is taken.
+    expect((await refusal(() => c.loadPolicy(new AbortController().signal))).code).to.equal('server_error');
+  });
+
+  it('checkScreenName and the moderation actions check what they are given before asking the server', async () => {
+    const { c, asked } = client();
+    expect((await refusal(() => c.checkScreenName(loose<string>(42)))).code).to.equal('bad_request');
+    expect((await refusal(() => c.checkScreenName('Zed', loose({ invte: 'x' })))).code).to.equal('bad_request');
+    // The string 'false' is not false: it must not lock the room.
+    expect((await refusal(() => c.lockRoom(loose<boolean>('false')))).code).to.equal('bad_request');
+    expect((await refusal(() => c.setSlowMode(loose<number>('5')))).code).to.equal('bad_request');
+    expect((await refusal(() => c.setSlowMode(-1))).code).to.equal('bad_request');
+    expect((await refusal(() => c.kick(loose<string>(42)))).code).to.equal('bad_request');
+    expect(asked).to.deep.equal([]);
+    // Well-formed, they get the refusal they always had outside a room.
+    expect((await refusal(() => c.lockRoom(false))).code).to.equal('not_allowed');
+  });
 
   it('sendChat with something that is not text throws bad_request (before not_connected)', async () => {
     const { c, errors } = client();

@@ -6,11 +6,11 @@ import { mediaError } from './media-errors.js';
 /** Options of {@link createPreview}. */
 export interface PreviewOptions {
   /** Include the camera (default true). */
-  camera?: boolean;
+  camera?: boolean | undefined;
   /** Include the microphone (default false: a preview rarely needs sound, and echo is likely). */
-  microphone?: boolean;
+  microphone?: boolean | undefined;
   /** Exact devices to use, as `RoomState.devices` lists them. */
-  deviceId?: { camera?: string; microphone?: string };
+  deviceId?: { camera?: string | undefined; microphone?: string | undefined } | undefined;
 }
 
 /** A running preview: attach `stream` to a `<video muted>`; `stop()` releases the devices. */

@@ -19,7 +19,7 @@ import { withdrawRoute } from './routes/withdraw.js';
 /** What adapters know about the connection that a `Request` does not carry. */
 export interface HandlerContext {
   /** The client's address (the Node adapter passes the socket's). */
-  ip?: string;
+  ip?: string | undefined;
 }
 
 /** A Fetch-API handler serving every Parlor route under its `prefix`. */

@@ -19,7 +19,7 @@ async function serve(withNext: boolean): Promise<{ server: Server; base: string;
     policy: (room) => ({ termsUrl: `/terms/${room}` }),
   });
   const spy = Object.assign(
-    (req: Request, ctx?: { ip?: string }) => {
+    (req: Request, ctx?: { ip?: string | undefined }) => {
       ips.push(ctx?.ip ?? '');
       return parlor(req, ctx);
     },
@@ -161,7 +161,7 @@ test('a host wrapper around the handler can still read the body it is given', as
   const parlor = createParlorHandler({ livekit: LK, roomService: new FakeRoomService(), secret: SECRET, store: new MemoryStore(), allowGuests: true });
   const seen: string[] = [];
   const wrapper = Object.assign(
-    async (req: Request, ctx?: { ip?: string }) => {
+    async (req: Request, ctx?: { ip?: string | undefined }) => {
       seen.push(await req.clone().text());
       return parlor(req, ctx);
     },

@@ -50,8 +50,8 @@ export class ParlorModerateEvent extends ParlorEvent<{ action: 'approveLive' | '
 }
 /** Devices picked in the pre-join check, by `deviceId`. */
 export interface DeviceChoice {
-  videoinput?: string;
-  audioinput?: string;
+  videoinput?: string | undefined;
+  audioinput?: string | undefined;
 }
 /** `parlor-prejoin`: the pre-join card was submitted. */
 export class ParlorPrejoinEvent extends ParlorEvent<{ screenName: string; devices: DeviceChoice }> {
