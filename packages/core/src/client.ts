@@ -71,7 +71,7 @@ function untilSettled(turn: Promise<unknown>, signal: AbortSignal | undefined): 
  * await client.loadPolicy();
  * await client.giveConsent({ age: 30, purposes: { terms: true, broadcast: true, recording: false } });
  * await client.join({ screenName: 'Moonbeam', camera: true });
- * await client.sendChat('hello');
+ * client.sendChat('hello'); // the message, at once (status 'sending')
  * ```
  */
 export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableStore<RoomState> {
@@ -112,7 +112,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   /** Calls `listener(next, previous)` on every change; returns the unsubscribe function. */
   subscribe = (listener: Listener<RoomState>): (() => void) => this.#store.subscribe(listener);
 
-  /** The livekit-client Room while connected, for advanced use; Parlor state stays the source of truth. */
+  /** The livekit-client Room from `connecting` until the room is left, for advanced use; Parlor state stays the source of truth. */
   get livekitRoom(): RoomSession['room'] | undefined {
     return this.#session?.room;
   }
@@ -503,6 +503,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   async #join(options: JoinOptions, signal: AbortSignal): Promise<void> {
+    // An earlier join's token moderates nothing for this one.
+    this.#token = undefined;
     const viewer = options.mode === 'viewer';
     const stopIfCancelled = () => {
       if (signal.aborted) throw joinCancelled();
@@ -829,10 +831,13 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   async #moderate(action: ModerationAction, body: { target?: string; reason?: string; seconds?: number }): Promise<ModerationResponse> {
     checkInput(Input.moderation, body, `Moderation (${action})`);
+    // In the room, or joining it (the join's token, before its session): not with what a left room held.
+    const token = this.#session?.token ?? (this.#joining && this.#token);
+    if (!token) throw new ParlorError(ErrorCode.NotConnected, 'Not in the room.');
     if (!this.getState().local?.can.moderate) {
       throw this.#fail(new ParlorError(ErrorCode.NotAllowed, 'Only moderators can do that.'));
     }
-    return this.#guard(() => this.api.moderate(action, { room: this.#options.room, ...body }, this.#session?.token ?? this.#token));
+    return this.#guard(() => this.api.moderate(action, { room: this.#options.room, ...body }, token));
   }
 
   async #media(source: 'camera' | 'microphone' | 'screen_share', enabled: boolean): Promise<void> {

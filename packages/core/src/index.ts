@@ -30,5 +30,5 @@ export type {
   VideoSize,
 } from './types.js';
 export { Role, ROLE_RANK, ModerationAction, MAX_AGE } from './protocol/index.js';
-export type { ConsentRecord, Grants, Policy, Purposes, RoomMetadata, TokenResponse } from './protocol/index.js';
+export type { ConsentRecord, DeletionResponse, Grants, ModerationResponse, Policy, Purposes, RoomMetadata, TokenResponse } from './protocol/index.js';
 export { CHAT_TOPIC, CONTROL_TOPIC, MAX_MESSAGE_BYTES } from './wire.js';

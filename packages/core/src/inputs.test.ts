@@ -158,8 +158,8 @@ describe('inputs checked before anything is sent', () => {
     expect((await refusal(() => c.setSlowMode(-1))).code).to.equal('bad_request');
     expect((await refusal(() => c.kick(loose<string>(42)))).code).to.equal('bad_request');
     expect(asked).to.deep.equal([]);
-    // Well-formed, they get the refusal they always had outside a room.
-    expect((await refusal(() => c.lockRoom(false))).code).to.equal('not_allowed');
+    // Well-formed, they get the refusal any in-room action gets outside a room.
+    expect((await refusal(() => c.lockRoom(false))).code).to.equal('not_connected');
   });
 
   it('sendChat with something that is not text throws bad_request (before not_connected)', async () => {

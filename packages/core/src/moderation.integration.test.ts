@@ -45,6 +45,19 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     await until(a, (s) => s.disconnectReason === 'kicked', 15_000, 'A kicked');
   });
 
+  it('a moderator who left moderates no more: not_connected, nothing sent with the old token', async () => {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const m = await moderatorIn(room);
+    clients.push(a, m);
+    await until(m, (s) => s.participants.length === 2, 15_000, 'M sees A');
+    await m.leave();
+    expect(await codeOf(m.kick(a.getState().local!.identity))).to.equal('not_connected');
+    expect(await codeOf(m.lockRoom(true))).to.equal('not_connected');
+    await sleep(500);
+    expect(a.getState().status).to.equal('connected');
+  });
+
   it('a moderator deletes anyone’s message; everyone sees it deleted', async () => {
     const room = uniqueRoom();
     const a = await joined(room, 'Amber');
