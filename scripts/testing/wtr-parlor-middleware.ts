@@ -1,5 +1,6 @@
 // Mounts the real server kit on the web-test-runner dev server under
-// /api/parlor (and, with 3-second LiveKit tokens, /api/parlor-short-ttl), plus /test/token for raw livekit-client peers in interop
+// /api/parlor (and, with 3-second LiveKit tokens, /api/parlor-short-ttl; with a host session that
+// names people, /api/parlor-named), plus /test/token for raw livekit-client peers in interop
 // tests. Without LiveKit every call answers 503 with what is missing, so
 // tests that need it fail, never skip.
 import { readFile } from 'node:fs/promises';
@@ -21,6 +22,16 @@ const mswWorker = createRequire(import.meta.url).resolve('msw/mockServiceWorker.
 const SECRET = 'wtr-test-secret-wtr-test-secret-0123456789';
 /** Where the kit with 3-second LiveKit tokens is mounted. */
 const SHORT_TTL_PREFIX = '/api/parlor-short-ttl';
+/** Where a kit whose host session gives the person's name is mounted (signed in by the `parlor-test-user` cookie). */
+const NAMED_PREFIX = '/api/parlor-named';
+/** The name that kit's host gives everyone signed in. */
+const HOST_NAME = 'Grace Hopper';
+
+/** The host session of the named kit: the `parlor-test-user` cookie is the user id. */
+async function namedSession(req: Request) {
+  const id = /(?:^|;\s*)parlor-test-user=([\w-]+)/.exec(req.headers.get('cookie') ?? '')?.[1];
+  return id ? { identity: `user-${id}`, name: HOST_NAME } : null;
+}
 
 /** Asks scripts/run-tests.mjs (our parent, over IPC) to restart LiveKit; resolves once it answers again. */
 function restartLivekit(): Promise<string | undefined> {
@@ -110,6 +121,7 @@ export function parlorMiddleware() {
   // The same kit (store, secret) minting LiveKit tokens that expire after 3 s,
   // for tests of what happens once a join token has expired.
   const shortLived = missing ? undefined : toNodeHandler(createParlorHandler({ ...options, prefix: SHORT_TTL_PREFIX, tokenTtlSeconds: 3 }));
+  const named = missing ? undefined : toNodeHandler(createParlorHandler({ ...options, prefix: NAMED_PREFIX, authenticate: namedSession }));
   return async (ctx: KoaContext, next: () => Promise<void>) => {
     if (ctx.path === '/test/msw/mockServiceWorker.js') {
       // msw's service worker, served from the origin's root scope so browser tests can mock fetch.
@@ -120,7 +132,8 @@ export function parlorMiddleware() {
     }
     // '/api/parlorx' is not a kit's: handing it over would leave the request unanswered.
     const short = ctx.path.startsWith(SHORT_TTL_PREFIX + '/');
-    const kits = short || ctx.path === '/api/parlor' || ctx.path.startsWith('/api/parlor/');
+    const byName = ctx.path.startsWith(NAMED_PREFIX + '/');
+    const kits = short || byName || ctx.path === '/api/parlor' || ctx.path.startsWith('/api/parlor/');
     if (!kits && !ctx.path.startsWith('/test/')) return next();
     ctx.respond = false;
     if (!node || !parlor) {
@@ -144,7 +157,7 @@ export function parlorMiddleware() {
       return;
     }
     if (ctx.path.startsWith('/test/')) return testRoute(ctx, parlor);
-    const kit = short && shortLived ? shortLived : node;
+    const kit = (short && shortLived) || (byName && named) || node;
     await new Promise<void>((resolve) => {
       ctx.res.on('finish', () => resolve());
       kit(ctx.req, ctx.res, () => resolve());

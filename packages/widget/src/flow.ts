@@ -73,6 +73,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   // What was entered on the consent step, kept (in memory only) while the
   // person goes Back and returns; until the consent is recorded, or a refusal empties it.
   #draft: ConsentDraft = {};
+  /** The name the room will show, when it is not the one typed (the site's own for a signed-in person). */
+  #shownAs: string | undefined;
   #devices: DeviceChoice = {};
   /** While join() runs: its failure is shown on a card or a field, not in a toast. */
   #joinShowsErrors = false;
@@ -138,9 +140,12 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
    * answer, an older server kit without the check) lets the person go on: the join checks again.
    */
   async #nameRefusal(client: RoomClient, screenName: string): Promise<ParlorError | undefined> {
+    this.#shownAs = undefined;
     try {
       const signal = AbortSignal.timeout(NAME_CHECK_MS);
-      await client.checkScreenName(screenName, this.#host.invite ? { invite: this.#host.invite, signal } : { signal });
+      const shown = await client.checkScreenName(screenName, this.#host.invite ? { invite: this.#host.invite, signal } : { signal });
+      // The site's own name for a signed-in person replaces the one typed: said before they join.
+      if (shown !== screenName.trim()) this.#shownAs = shown;
       return undefined;
     } catch (error) {
       const e = ParlorError.from(error);
@@ -456,6 +461,7 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
             part="consent"
             exportparts=${FORWARD.consent}
             .draft=${this.#draft}
+            .shownAs=${this.#shownAs}
             @parlor-consent-submit=${this.#onConsent}
             @parlor-consent-back=${() => (host.phase = RoomPhase.Prejoin)}
           ></parlor-consent>

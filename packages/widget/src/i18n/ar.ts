@@ -23,6 +23,7 @@ export const ar: Strings = {
   termsIntro: 'اقرأ شروط الخصوصية (الإصدار {version}) قبل الدخول.',
   termsLink: 'شروط الخصوصية',
   termsNotLinked: 'لم يضع هذا الموقع رابطًا لشروط الخصوصية هنا.',
+  shownAs: 'ستظهر في الغرفة باسم {name}.',
   privacyLink: 'إشعار الخصوصية',
   acceptTerms: 'أوافق على شروط الخصوصية',
   termsRequired: 'وافق على شروط الخصوصية لتدخل.',

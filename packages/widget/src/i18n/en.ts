@@ -9,6 +9,7 @@ export const en = {
   termsIntro: 'Read the privacy terms (version {version}) before you join.',
   termsLink: 'Privacy terms',
   termsNotLinked: 'This site has not linked its privacy terms here.',
+  shownAs: 'You will appear in the room as {name}.',
   privacyLink: 'Privacy notice',
   acceptTerms: 'I accept the privacy terms',
   termsRequired: 'Accept the privacy terms to join.',

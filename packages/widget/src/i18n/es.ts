@@ -23,6 +23,7 @@ export const es: Strings = {
   termsIntro: 'Lee las condiciones de privacidad (versión {version}) antes de entrar.',
   termsLink: 'Condiciones de privacidad',
   termsNotLinked: 'Este sitio no ha enlazado aquí sus condiciones de privacidad.',
+  shownAs: 'En la sala aparecerás como {name}.',
   privacyLink: 'Aviso de privacidad',
   acceptTerms: 'Acepto las condiciones de privacidad',
   termsRequired: 'Acepta las condiciones de privacidad para entrar.',

@@ -8,4 +8,5 @@ export const consentStyles = css`
   #age { width: 8rem; }
   .actions { display: flex; gap: 0.5rem; justify-content: space-between; }
   a { color: var(--_accent); }
+  .shown-as { margin: 0; font-weight: 600; }
 `;

@@ -64,6 +64,7 @@ export class ParlorConsent extends LitElement {
     client: { attribute: false },
     localizer: { attribute: false },
     draft: { attribute: false },
+    shownAs: { attribute: false },
     refused: { state: true },
     busy: { state: true },
     termsMissing: { state: true },
@@ -78,6 +79,11 @@ export class ParlorConsent extends LitElement {
    * the person goes Back and returns). A refusal empties it.
    */
   draft: ConsentDraft = {};
+  /**
+   * The name the room will show the person under, when it is not the one they typed (a site that
+   * signs people in may give its own): said at the top of the step, before they agree to anything.
+   */
+  shownAs: string | undefined;
   private refused = false;
   private busy = false;
   private termsMissing = false;
@@ -127,6 +133,7 @@ export class ParlorConsent extends LitElement {
     const gpc = globalPrivacyControl();
     return html`
       <form part="form" @submit=${this.#submit} @input=${this.#keep} novalidate>
+        ${this.shownAs ? html`<p class="shown-as">${this.#t('shownAs', { name: this.shownAs })}</p>` : null}
         <p>
           ${this.#t('termsIntro', { version: policy?.termsVersion ?? '' })}
           ${policy?.termsUrl

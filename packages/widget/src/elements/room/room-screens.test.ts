@@ -47,6 +47,25 @@ describe('<parlor-room> screens', function () {
     expect(shadow(el).querySelector('[role=alert] p')!.textContent).to.equal(es.error_room_full);
   });
 
+  it('says on the consent step the name the site gives a signed-in person, when it is not the one typed; nothing when it is', async () => {
+    const shownAs = (el: ParlorRoom) => shadow(shadow(el).querySelector('parlor-consent')!).querySelector('.shown-as')?.textContent ?? '';
+    const plain = await room();
+    await submitName(plain, 'Moonbeam');
+    expect(plain.phase).to.equal('consent');
+    expect(shownAs(plain)).to.equal('');
+    // Signed in with the kit whose host names people (scripts/testing/wtr-parlor-middleware.ts).
+    document.cookie = `parlor-test-user=${uniqueRoom('u')}; path=/`;
+    try {
+      const named = await room({ endpoint: '/api/parlor-named' });
+      await submitName(named, 'Moonbeam');
+      expect(named.phase).to.equal('consent');
+      await eventually(() => shownAs(named) !== '', 5_000, 'the note');
+      expect(shownAs(named)).to.equal('You will appear in the room as Grace Hopper.');
+    } finally {
+      document.cookie = 'parlor-test-user=; path=/; max-age=0';
+    }
+  });
+
   it('moves focus to each new screen: the consent heading after the pre-join card, the pre-join heading after Back', async () => {
     const el = await room();
     shadow(shadow(el).querySelector('parlor-prejoin')!).querySelector('input')!.focus();
