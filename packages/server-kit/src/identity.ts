@@ -19,6 +19,19 @@ export interface Caller {
 const EMAIL_SHAPED = /[^\s@]@[^\s@]+\.[^\s@]/;
 
 /**
+ * The host's identity for someone about to get a LiveKit token: LiveKit shows every participant's
+ * identity to everyone in the room, so an email address there would put the person's real-world
+ * handle beside their screen name (a best-effort check: other identifying ids are the host's to
+ * avoid). Their data stays theirs to see, withdraw and delete under it.
+ */
+export function roomIdentity(caller: Caller): string {
+  if (EMAIL_SHAPED.test(caller.identity)) {
+    throw new Error('authenticate() returned an email address as the identity; everyone in the room can read it. Return an opaque id (your user id).');
+  }
+  return caller.identity;
+}
+
+/**
  * Asks the host's `authenticate`; validates what it returns so a host bug
  * cannot mint a token for an empty identity or an unknown role.
  */
@@ -29,11 +42,6 @@ export async function authenticate(kit: Kit, req: KitRequest, route: string, roo
   if (!r) return null;
   if (typeof r.identity !== 'string' || r.identity.length === 0 || r.identity.length > 128) {
     throw new Error('authenticate() returned an invalid identity (1–128 characters required).');
-  }
-  // LiveKit shows every participant's identity to everyone in the room: an email address there
-  // would put the person's real-world handle beside their screen name.
-  if (EMAIL_SHAPED.test(r.identity)) {
-    throw new Error('authenticate() returned an email address as the identity; everyone in the room can read it. Return an opaque id (your user id).');
   }
   const role = roleSchema.safeParse(r.role ?? 'participant');
   if (!role.success) throw new Error(`authenticate() returned an unknown role: ${String(r.role)}`);

@@ -18,8 +18,8 @@ export interface LiveKitOptions {
 export interface AuthResult {
   /**
    * Stable and unique per person, 1–128 characters. LiveKit shows it to everyone in the room
-   * (beside the screen name): use an opaque id such as your user id, never a name; an email
-   * address is refused (500, passed to `onError`).
+   * (beside the screen name): use an opaque id such as your user id, never a name; no token is
+   * given to one shaped like an email address (500, passed to `onError`).
    */
   identity: string;
   /** Defaults to `participant`. */

@@ -296,3 +296,14 @@ test('when the recording ends, those it held back get publishing back; someone w
   assert.equal((await ctx.webhook(JSON.stringify(joined))).status, 200);
   assert.deepEqual([ctx.person(dee.subject).permission?.canPublish, ctx.person(dee.subject).attributes[ATTR]], [true, undefined]);
 });
+
+test('publishing given back after a recording never shows someone who watches unseen', async () => {
+  const ctx = await room();
+  const dee = await ctx.consent('lobby', { recording: true });
+  // Marked as held back by a recording (as the kit marks), while watching hidden.
+  const p = ctx.rooms.add('lobby', dee.subject, { role: 'viewer', hidden: true, canPublish: false });
+  p.attributes[ATTR] = 'required';
+  assert.deepEqual((await ctx.handler.setRecording('lobby', false)).restored, [dee.subject]);
+  const after = ctx.person(dee.subject);
+  assert.deepEqual([after.permission?.canPublish, after.permission?.hidden], [true, true]);
+});

@@ -132,12 +132,16 @@ test('an invite raises a guest to its role; a forged, foreign-room or revoked in
 
 test('an email address as the host identity is refused (everyone in the room would read it); an opaque id is not', async () => {
   for (const identity of ['ada@example.com', 'Ada <ada@mail.example.org>']) {
-    const { call, errors } = setup({ authenticate: async () => ({ identity }) });
-    const r = await call('POST', '/consent', { room: 'lobby', termsVersion: '1', age: 30, purposes: { terms: true, broadcast: true, recording: true, analytics: false } });
+    const { call, consent, errors } = setup({ authenticate: async () => ({ identity }) });
+    const { receipt } = await consent();
+    const r = await call('POST', '/token', { room: 'lobby', screenName: 'Ada', receipt });
     assert.equal(r.status, 500, identity);
     assert.equal(r.body['code'], 'server_error');
     assert.doesNotMatch(JSON.stringify(r.body), /example/, 'the answer does not repeat it');
     assert.match(String(errors[0]), /email address as the identity/);
+    // What a site signed them in as before it changed its ids still reaches their data.
+    assert.equal((await call('GET', '/me/data')).status, 200);
+    assert.equal((await call('DELETE', '/consent', { receipt })).status, 200);
   }
   for (const identity of ['user-42', 'auth0|5f1c9', 'team@', '@handle']) {
     const { call, consent } = setup({ authenticate: async () => ({ identity }) });

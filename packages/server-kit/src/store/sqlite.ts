@@ -17,6 +17,20 @@ import {
 
 type Db = BetterSqlite3.Database;
 
+/**
+ * The write-ahead log still holds pages as they were before a deletion: copies the overwritten ones
+ * into the file and empties the log. Another connection reading the file (a backup tool, say) can
+ * keep it from emptying: tried again a second later, a few times, then left to the next deletion.
+ */
+function checkpoint(db: Db, tries = 3): void {
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy && tries > 1) setTimeout(() => checkpoint(db, tries - 1), 1000).unref();
+  } catch {
+    // Closed meanwhile: closing checkpoints the log too.
+  }
+}
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS receipts (id TEXT PRIMARY KEY, subject TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS receipts_subject ON receipts(subject);
@@ -57,6 +71,12 @@ export class SqliteStore implements ParlorStore {
       // What is deleted is overwritten, not left in free pages for anyone with the file to read back.
       db.pragma('secure_delete = ON');
       db.exec(SCHEMA);
+      // A file written before that (user_version 0) may still hold what was deleted then: rewritten once.
+      if (db.pragma('user_version', { simple: true }) === 0) {
+        db.exec('VACUUM');
+        db.pragma('user_version = 1');
+        checkpoint(db);
+      }
       return db;
     })();
     return this.db;
@@ -168,9 +188,7 @@ export class SqliteStore implements ParlorStore {
       bans: db.prepare('DELETE FROM bans WHERE identity = ?').run(subject).changes,
       audits: db.prepare('DELETE FROM audits WHERE target = ?').run(subject).changes,
     }))();
-    // The write-ahead log still holds the pages as they were before: copy the overwritten ones
-    // into the file and empty the log.
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    checkpoint(db);
     return counts;
   }
 

@@ -90,6 +90,33 @@ for (const s of stores) {
   });
 }
 
+test('SqliteStore: a file written before deletions overwrote is rewritten once on opening, so what was deleted then is gone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parlor-store-'));
+  const path = join(dir, 'parlor.sqlite');
+  const files = () => readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('\n');
+  try {
+    const first = new SqliteStore({ path });
+    await first.listReceipts('nobody');
+    await first.close();
+    // What an older kit left: a row deleted without overwriting, in a file marked as not yet rewritten.
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(path);
+    old.pragma('secure_delete = OFF');
+    old.pragma('user_version = 0');
+    old.prepare('INSERT INTO receipts (id, subject, data) VALUES (?, ?, ?)').run('OldId', 'guest_OldSubject', '{"receipt":"jws-OldReceipt"}');
+    old.prepare('DELETE FROM receipts WHERE id = ?').run('OldId');
+    old.close();
+    assert.ok(files().includes('jws-OldReceipt'), 'the old file still holds the deleted row (the check below can see it)');
+    const reopened = new SqliteStore({ path });
+    await reopened.listReceipts('nobody');
+    assert.ok(!files().includes('jws-OldReceipt'), 'gone once the store opened the file');
+    await reopened.close();
+    assert.ok(!files().includes('jws-OldReceipt'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a ban survives a restart: new SqliteStore on the same file, token still refused', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'parlor-store-'));
   const path = join(dir, 'nested', 'parlor.sqlite');
