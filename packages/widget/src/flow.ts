@@ -315,8 +315,6 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
 
   // Arrow functions: Lit calls template listeners with `this` set to the room element.
   #onConsent = async (e: CustomEvent<ConsentAnswers>) => {
-    // The answers (the age among them) go to the server kit only, not to every script on the page.
-    e.stopPropagation();
     const client = this.client;
     if (!client) return;
     // Recorded by the same request that asks for the token (core's join with `consent`).

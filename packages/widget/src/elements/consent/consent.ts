@@ -50,7 +50,7 @@ const asciiDigits = (s: string) =>
  *
  * @tagname parlor-consent
  * @summary Ask for consent before joining.
- * @event parlor-consent-submit - The form was accepted; `detail` is the answers.
+ * @event parlor-consent-submit - The form was accepted; `detail` is the answers. It bubbles but is not composed: it does not leave a shadow tree.
  * @event parlor-consent-back - The user went back to the pre-join card.
  * @csspart form - The consent form.
  * @csspart terms-link - The link to the host's privacy terms.
@@ -228,7 +228,9 @@ export class ParlorConsent extends LitElement {
       remember: data.get('remember') === 'on',
     };
     this.busy = true;
-    this.dispatchEvent(new CustomEvent('parlor-consent-submit', { detail: answers, bubbles: true, composed: true }));
+    // Not composed: inside <parlor-room> the answers (the age among them) stay in the room's shadow
+    // tree, out of reach of the page's listeners, capturing ones included.
+    this.dispatchEvent(new CustomEvent('parlor-consent-submit', { detail: answers, bubbles: true }));
   }
 }
 // The room's client and strings come from <parlor-room> (context), and follow its changes.

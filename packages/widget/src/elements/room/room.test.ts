@@ -125,11 +125,13 @@ describe('<parlor-room>', function () {
     const overheard: unknown[] = [];
     const overhear = (e: Event) => overheard.push((e as CustomEvent).detail);
     document.addEventListener('parlor-consent-submit', overhear);
+    window.addEventListener('parlor-consent-submit', overhear, { capture: true });
     await submitName(el, 'Juniper');
     await expectAccessible(el);
     await consent(el);
     await eventually(() => el.phase === 'room', 20_000, 'in the room');
     document.removeEventListener('parlor-consent-submit', overhear);
+    window.removeEventListener('parlor-consent-submit', overhear, { capture: true });
     expect(overheard.length).to.equal(0);
     expect(events).to.deep.equal(['consent:true', 'join:Juniper:participant']);
     const made = await clientEvent;
