@@ -464,6 +464,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     const cancel = () => abort.abort();
     // Claimed now, so a leave() from here on cancels this join, even while it waits for an earlier leave().
     this.#joining = abort;
+    // An earlier join's token moderates nothing for this one.
+    this.#token = undefined;
     options.signal?.addEventListener('abort', cancel, { once: true });
     const run = this.#afterLeave(options, abort.signal).finally(() => {
       options.signal?.removeEventListener('abort', cancel);
@@ -503,8 +505,6 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   async #join(options: JoinOptions, signal: AbortSignal): Promise<void> {
-    // An earlier join's token moderates nothing for this one.
-    this.#token = undefined;
     const viewer = options.mode === 'viewer';
     const stopIfCancelled = () => {
       if (signal.aborted) throw joinCancelled();
@@ -627,6 +627,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     joining?.abort();
     const session = this.#session;
     this.#session = undefined;
+    this.#token = undefined;
     if (session) {
       await session.disconnect();
       this.#analytics('left');

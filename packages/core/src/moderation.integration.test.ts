@@ -54,6 +54,10 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     await m.leave();
     expect(await codeOf(m.kick(a.getState().local!.identity))).to.equal('not_connected');
     expect(await codeOf(m.lockRoom(true))).to.equal('not_connected');
+    // Joining again, before the new token: the left room's token is not used either.
+    const rejoin = m.join({ screenName: 'Marigold' }).catch(() => {});
+    expect(await codeOf(m.kick(a.getState().local!.identity))).to.equal('not_connected');
+    await rejoin;
     await sleep(500);
     expect(a.getState().status).to.equal('connected');
   });
