@@ -126,13 +126,15 @@ export class ChatChannel {
     this.#limiter.allow(identity, ms, RECENT_CAP, CATCH_UP_MS);
   }
 
-  /** Puts a failed message back in the outbox. */
-  retry(id: string): void {
+  /** Puts a failed message back in the outbox; false when there is no such message (one not failed stays as it is). */
+  retry(id: string): boolean {
     const i = this.#index.get(id);
     const m = i === undefined ? undefined : this.#host.getLog().get(i);
-    if (!m || m.status !== 'failed') return;
+    if (!m) return false;
+    if (m.status !== 'failed') return true;
     this.#setStatus(id, 'sending');
     this.#outbox.enqueue({ id, text: m.text, timestamp: m.timestamp, attempts: 0, sentAt: undefined });
+    return true;
   }
 
   /** Marks a message deleted (by its author or a moderator); ours is never sent again. */

@@ -722,9 +722,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     return message;
   }
 
-  /** Sends a failed message again. */
+  /** Sends a failed message again (one on its way already is left as it is); `not_found` for no such message. */
   retryMessage(id: string): void {
-    this.#requireSession().chat.retry(id);
+    if (!this.#requireSession().chat.retry(id)) throw this.#fail(new ParlorError(ErrorCode.NotFound, 'No such message.'));
   }
 
   /** Deletes a message: your own, or anyone's when you moderate. */
@@ -799,7 +799,9 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   /** Lists cameras, microphones and speakers (labels only after permission). */
   async listDevices(): Promise<RoomState['devices']> {
     if (typeof navigator === 'undefined' || !navigator.mediaDevices) return this.getState().devices;
-    const all = await navigator.mediaDevices.enumerateDevices();
+    const all = await navigator.mediaDevices.enumerateDevices().catch((cause: unknown) => {
+      throw this.#fail(mediaError(cause));
+    });
     const devices = {
       videoinput: all.filter((d) => d.kind === 'videoinput'),
       audioinput: all.filter((d) => d.kind === 'audioinput'),
@@ -815,6 +817,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * when the browser refuses it.
    */
   async switchDevice(kind: MediaDeviceKind, deviceId: string): Promise<void> {
+    checkInput(Input.device, { kind, deviceId }, 'switchDevice');
     const room = this.#requireSession().room;
     let switched: boolean;
     try {

@@ -162,6 +162,26 @@ describe('inputs checked before anything is sent', () => {
     expect((await refusal(() => c.lockRoom(false))).code).to.equal('not_connected');
   });
 
+  it('switchDevice takes a device kind and an id: anything else is bad_request, before not_connected', async () => {
+    const { c } = client();
+    expect((await refusal(() => c.switchDevice(loose<MediaDeviceKind>('bogus'), 'x'))).code).to.equal('bad_request');
+    expect((await refusal(() => c.switchDevice('videoinput', loose<string>(42)))).code).to.equal('bad_request');
+    expect((await refusal(() => c.switchDevice('videoinput', 'x'))).code).to.equal('not_connected');
+  });
+
+  it('listDevices: a browser that refuses to list devices is a ParlorError (camera_denied), reported', async () => {
+    const { c, errors } = client();
+    const devices = navigator.mediaDevices;
+    const real = devices.enumerateDevices;
+    devices.enumerateDevices = () => Promise.reject(new DOMException('blocked', 'NotAllowedError'));
+    try {
+      expect((await refusal(() => c.listDevices())).code).to.equal('camera_denied');
+    } finally {
+      devices.enumerateDevices = real;
+    }
+    expect(errors).to.deep.equal(['camera_denied']);
+  });
+
   it('sendChat with something that is not text throws bad_request (before not_connected)', async () => {
     const { c, errors } = client();
     for (const value of [42, undefined, { text: 'hi' }]) {

@@ -45,6 +45,8 @@ export const Input = {
   check: /* @__PURE__ */ z.strictObject({ invite: z.optional(z.string()), signal }),
   text: /* @__PURE__ */ z.string(),
   on: /* @__PURE__ */ z.boolean(),
+  /** `switchDevice`'s kind and device. */
+  device: /* @__PURE__ */ z.object({ kind: z.enum(['videoinput', 'audioinput', 'audiooutput']), deviceId: z.string() }),
   /** What a moderation action names: someone, a reason, whole seconds. */
   moderation: /* @__PURE__ */ z.strictObject({ target: z.optional(z.string()), reason: z.optional(z.string()), seconds: z.optional(z.int().check(z.minimum(0))) }),
 };

@@ -3,7 +3,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { RoomClient } from './client.js';
 import type { ConnectionStatus, ParticipantInfo } from './types.js';
-import { eventually, idCounts, joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
+import { codeOf, eventually, idCounts, joined, livekit, sleep, uniqueRoom, until } from './test/helpers.js';
 import { CATCH_UP_MS } from './chat.js';
 
 type Scenario = 'full-reconnect' | 'resume-reconnect';
@@ -198,6 +198,9 @@ describe('chat delivery across reconnects (real LiveKit)', function () {
       ['into the void', 'failed'],
     ]);
     for (const m of kept) a.retryMessage(m.id);
+    // One on its way is left as it is; no such message is not_found.
+    a.retryMessage(kept[0]!.id);
+    expect(await codeOf(() => a.retryMessage('nope'))).to.equal('not_found');
     await until(b, (st) => st.chat.size === 2, 15_000, 'B gets both');
     expect(b.getState().chat.toArray().map((m) => m.text)).to.deep.equal(['just before the break', 'into the void']);
     await until(a, (st) => st.chat.toArray().every((m) => m.status === 'sent'), 15_000, 'both sent');
