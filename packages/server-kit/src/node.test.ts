@@ -4,6 +4,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from './node.js';
 import { createParlorHandler } from './handler.js';
+import type { ParlorOptions } from './options.js';
 import { MemoryStore } from './store/memory.js';
 import { LK, SECRET } from './test/harness.js';
 import { FakeRoomService } from './test/fake-room-service.js';
@@ -117,14 +118,19 @@ test('a declared content-length over the cap is refused before reading', async (
   }
 });
 
-test('the handler mounted directly answers with the same status, headers and JSON as through the Fetch API', async () => {
-  const parlor = createParlorHandler({
+/** A kit for guests that lets http://app.test's pages in. */
+const appKit = (extra: Partial<ParlorOptions> = {}) =>
+  createParlorHandler({
     livekit: LK, roomService: new FakeRoomService(),
     secret: SECRET,
     store: new MemoryStore(),
     allowGuests: true,
     cors: { origins: ['http://app.test'] },
+    ...extra,
   });
+
+test('the handler mounted directly answers with the same status, headers and JSON as through the Fetch API', async () => {
+  const parlor = appKit();
   const server = createServer(toNodeHandler(parlor));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/parlor`;
@@ -288,14 +294,7 @@ test('mounted after a body parser, a POST is answered 500 saying so at once, not
 
 test("the adapter's own refusals (too large, body already read) carry the handler's CORS headers, and a read body reaches onError", async () => {
   const errors: unknown[] = [];
-  const parlor = createParlorHandler({
-    livekit: LK, roomService: new FakeRoomService(),
-    secret: SECRET,
-    store: new MemoryStore(),
-    allowGuests: true,
-    cors: { origins: ['http://app.test'] },
-    onError: (e) => errors.push(e),
-  });
+  const parlor = appKit({ onError: (e) => errors.push(e) });
   const mw = toNodeHandler(parlor);
   let parser = false;
   const server = createServer(async (req, res) => {
