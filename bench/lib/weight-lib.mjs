@@ -521,5 +521,9 @@ export async function budgetNumbers() {
  * `not_found` (it did nothing, silently), `listDevices` turns the browser's
  * refusal into a ParlorError (it rejected with the raw DOMException), and
  * `switchDevice` checks its kind and id.
+ * Raised 47.85 → 47.9 KB the same night (47.89 KB, 49,038 bytes), the
+ * privacy review's item on children, +0.04 KB: an answer of an age under
+ * 13 (refused in the page, never sent) now also forgets what "remember me"
+ * kept on the device (core's new `forgetRemembered()`).
  */
-export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.85 * 1024 };
+export const BUDGETS = { firstFileGz: 10 * 1024, aboveLivekitGoalGz: 20 * 1024, aboveLivekitRatchetGz: 47.9 * 1024 };

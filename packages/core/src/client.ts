@@ -234,6 +234,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     const report = () => join === undefined;
     // A whole number from 0 to MAX_AGE by now (Input.consent).
     if (answers.age < 13) {
+      // Nothing of a child is kept: not even a name "remember me" kept on this device before.
+      this.forgetRemembered();
       const e = new ParlorError(ErrorCode.UnderAge, 'Sorry, this service is not available to you.');
       throw report() ? this.#fail(e) : e;
     }
@@ -299,6 +301,15 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     this.#store.setState((s) => ({ ...s, consent, rememberedName }));
     this.emit('consentChanged', consent);
     return { consent, res, joinError };
+  }
+
+  /**
+   * Forgets what "remember me" kept on this device (the screen name and its receipt), as an answer
+   * of an age under 13 does; a consent held in this page stays.
+   */
+  forgetRemembered(): void {
+    forgetRemembered();
+    this.#store.setState((s) => (s.rememberedName === undefined ? s : { ...s, rememberedName: undefined }));
   }
 
   /** Keeps `screenName` with `receipt` on this device ("remember me"), or with no name forgets what was; returns the name. */

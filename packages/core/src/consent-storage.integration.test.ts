@@ -98,6 +98,17 @@ describe('consent and storage rules (real server kit)', function () {
     expect(client(room).getState().rememberedName).to.equal('Moonbeam');
   });
 
+  it('an answer under 13 forgets what "remember me" kept on the device; a consent held in the page stays', async () => {
+    const room = uniqueRoom();
+    const c = client(room);
+    await c.giveConsent({ age: 30, purposes: { terms: true, broadcast: false, recording: false }, remember: true, screenName: 'Moonbeam' });
+    expect((await storageSummary()).local).to.deep.equal(['parlor.remember.v1']);
+    expect(await codeOf(c.giveConsent({ age: 10, purposes: { terms: true, broadcast: false, recording: false } }))).to.equal('under_age');
+    expect(await storageSummary()).to.deep.equal(empty);
+    expect(c.getState().rememberedName).to.equal(undefined);
+    expect(c.getState().consent !== undefined).to.equal(true);
+  });
+
   it('a later consent without "remember me" forgets what an earlier one remembered', async () => {
     const room = uniqueRoom();
     const c = client(room);

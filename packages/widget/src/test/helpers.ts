@@ -245,6 +245,7 @@ export class FakeClient {
   requestDeletion = () => this.#record('requestDeletion');
   myData = async () => (await this.#record('myData'), { receipts: [] });
   retryMessage = (id: string) => void this.calls.push(['retryMessage', id]);
+  forgetRemembered = () => (this.calls.push(['forgetRemembered']), this.set({ rememberedName: undefined }));
   setVideoSize = (sid: string, size: VideoSize | null) => (this.calls.push(['setVideoSize', sid, size]), true);
   sendChat = (text: string): ChatMessage => {
     this.calls.push(['sendChat', text]);

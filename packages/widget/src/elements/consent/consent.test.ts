@@ -85,14 +85,16 @@ describe('<parlor-consent>', () => {
     await expectAccessible(el);
   });
 
-  it('refuses under 13 neutrally, forgets the answer and sends nothing', async () => {
-    const el = await part<ParlorConsent>('parlor-consent', new FakeClient());
+  it('refuses under 13 neutrally, forgets the answer and what "remember me" kept on the device, and sends nothing', async () => {
+    const client = new FakeClient({ rememberedName: 'Moonbeam' });
+    const el = await part<ParlorConsent>('parlor-consent', client);
     let submitted = 0;
     el.addEventListener('parlor-consent-submit', () => submitted++);
     fill(el, { age: '12', terms: true });
     shadow(el).querySelector('form')!.requestSubmit();
     await el.updateComplete;
     expect(submitted).to.equal(0);
+    expect(client.calls).to.deep.equal([['forgetRemembered']]);
     expect(shadow(el).querySelector('[role=alert]')?.textContent).to.equal('Sorry, this service is not available to you.');
     expect(shadow(el).querySelector('#age')).to.equal(null);
   });

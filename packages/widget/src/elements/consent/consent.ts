@@ -213,7 +213,8 @@ export class ParlorConsent extends LitElement {
       return;
     }
     if (age < 13) {
-      // Refused here; the answer is not sent anywhere.
+      // Refused here; the answer is not sent anywhere, and nothing of a child stays on the device.
+      this.client?.forgetRemembered();
       this.refuse();
       return;
     }
