@@ -126,11 +126,14 @@ export class ChatChannel {
     this.#limiter.allow(identity, ms, RECENT_CAP, CATCH_UP_MS);
   }
 
-  /** Puts a failed message back in the outbox; false when there is no such message (one not failed stays as it is). */
+  /**
+   * Puts a failed message back in the outbox; false when there is no such message, or it was
+   * deleted (never sent again); one not failed stays as it is.
+   */
   retry(id: string): boolean {
     const i = this.#index.get(id);
     const m = i === undefined ? undefined : this.#host.getLog().get(i);
-    if (!m) return false;
+    if (!m || m.deleted) return false;
     if (m.status !== 'failed') return true;
     this.#setStatus(id, 'sending');
     this.#outbox.enqueue({ id, text: m.text, timestamp: m.timestamp, attempts: 0, sentAt: undefined });

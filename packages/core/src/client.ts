@@ -308,6 +308,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
    * of an age under 13 does; a consent held in this page stays.
    */
   forgetRemembered(): void {
+    // Nor written at the next join: a "remember me" waiting for one (its name was refused) is dropped.
+    this.#rememberOnJoin = false;
     forgetRemembered();
     this.#store.setState((s) => (s.rememberedName === undefined ? s : { ...s, rememberedName: undefined }));
   }

@@ -109,6 +109,16 @@ describe('consent and storage rules (real server kit)', function () {
     expect(c.getState().consent !== undefined).to.equal(true);
   });
 
+  it('an answer under 13 also drops a "remember me" waiting for a join (its name was refused): the next join writes nothing', async () => {
+    const c = client();
+    const purposes = { terms: true, broadcast: false, recording: false };
+    // A staff word is refused for a guest; the consent stands, and "remember me" waits for the join.
+    expect(await codeOf(c.join({ screenName: 'Moderator', consent: { age: 30, purposes, remember: true } }))).to.equal('screen_name_reserved');
+    expect(await codeOf(c.giveConsent({ age: 10, purposes }))).to.equal('under_age');
+    await c.join({ screenName: 'Moonbeam' });
+    expect(await storageSummary()).to.deep.equal(empty);
+  });
+
   it('a later consent without "remember me" forgets what an earlier one remembered', async () => {
     const room = uniqueRoom();
     const c = client(room);

@@ -197,12 +197,16 @@ describe('chat delivery across reconnects (real LiveKit)', function () {
       ['just before the break', 'failed'],
       ['into the void', 'failed'],
     ]);
-    for (const m of kept) a.retryMessage(m.id);
-    // One on its way is left as it is; no such message is not_found.
-    a.retryMessage(kept[0]!.id);
+    // A failed message deleted by its author is never sent again: not_found, as no such message is.
+    await a.deleteMessage(kept[1]!.id);
+    expect(await codeOf(() => a.retryMessage(kept[1]!.id))).to.equal('not_found');
     expect(await codeOf(() => a.retryMessage('nope'))).to.equal('not_found');
-    await until(b, (st) => st.chat.size === 2, 15_000, 'B gets both');
-    expect(b.getState().chat.toArray().map((m) => m.text)).to.deep.equal(['just before the break', 'into the void']);
-    await until(a, (st) => st.chat.toArray().every((m) => m.status === 'sent'), 15_000, 'both sent');
+    a.retryMessage(kept[0]!.id);
+    // One on its way is left as it is.
+    a.retryMessage(kept[0]!.id);
+    await until(b, (st) => st.chat.toArray().some((m) => m.text === 'just before the break'), 15_000, 'B gets the one retried');
+    await until(a, (st) => st.chat.get(0)?.status === 'sent', 15_000, 'sent');
+    await sleep(500);
+    expect(b.getState().chat.toArray().filter((m) => !m.deleted).map((m) => m.text)).to.deep.equal(['just before the break']);
   });
 });

@@ -105,6 +105,8 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
   async start(screenName: string, devices: DeviceChoice = {}): Promise<void> {
     const host = this.#host;
     this.#devices = devices;
+    // Said for the name checked now only (a name that goes straight in is not checked).
+    this.#shownAs = undefined;
     const client = this.client ?? this.#create();
     this.#preload(client);
     const direct = () => host.mode === 'viewer' || client.getState().consent !== undefined;
@@ -140,7 +142,6 @@ export class RoomFlow implements ReactiveController, RoomFlowApi {
    * answer, an older server kit without the check) lets the person go on: the join checks again.
    */
   async #nameRefusal(client: RoomClient, screenName: string): Promise<ParlorError | undefined> {
-    this.#shownAs = undefined;
     try {
       const signal = AbortSignal.timeout(NAME_CHECK_MS);
       const shown = await client.checkScreenName(screenName, this.#host.invite ? { invite: this.#host.invite, signal } : { signal });
