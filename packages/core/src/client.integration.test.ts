@@ -103,6 +103,20 @@ describe('RoomClient with a real LiveKit server', () => {
     expect(b.getState().disconnectReason).to.equal('left');
   });
 
+  it('leave() ends in disconnected even when livekit-client fails to disconnect', async () => {
+    const b = await joined(uniqueRoom(), 'Basil');
+    const lk = b.livekitRoom!;
+    const real = lk.disconnect.bind(lk);
+    lk.disconnect = () => Promise.reject(new Error('disconnect failed'));
+    try {
+      await b.leave();
+      expect(b.getState().status).to.equal('disconnected');
+      expect(b.getState().disconnectReason).to.equal('left');
+    } finally {
+      await real();
+    }
+  });
+
   /** Amber and Basil in a room of their own, each seeing the other (only Amber is left for afterEach). */
   async function amberAndBasil(): Promise<[RoomClient, RoomClient]> {
     const room = uniqueRoom();

@@ -642,7 +642,8 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
     this.#session = undefined;
     this.#token = undefined;
     if (session) {
-      await session.disconnect();
+      // Left, whatever livekit-client says on the way out: the room is over for this page.
+      await session.disconnect().catch(() => {});
       this.#analytics('left');
     }
     // A cancelled join unwinds (its token request, its Room) before this one is over.
