@@ -19,16 +19,15 @@ export interface Caller {
 const EMAIL_SHAPED = /[^\s@]@[^\s@]+\.[^\s@]/;
 
 /**
- * The host's identity for someone about to get a LiveKit token: LiveKit shows every participant's
- * identity to everyone in the room, so an email address there would put the person's real-world
- * handle beside their screen name (a best-effort check: other identifying ids are the host's to
+ * Throws (a server fault, for `onError`) when the host's identity for someone about to get a LiveKit
+ * token is shaped like an email address: LiveKit shows every participant's identity to everyone in
+ * the room, beside their screen name (a best-effort check: other identifying ids are the host's to
  * avoid). Their data stays theirs to see, withdraw and delete under it.
  */
-export function roomIdentity(caller: Caller): string {
+export function checkRoomIdentity(caller: Caller): void {
   if (EMAIL_SHAPED.test(caller.identity)) {
     throw new Error('authenticate() returned an email address as the identity; everyone in the room can read it. Return an opaque id (your user id).');
   }
-  return caller.identity;
 }
 
 /**

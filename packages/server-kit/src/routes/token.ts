@@ -11,7 +11,7 @@ import {
   type TokenResponse,
 } from '@parlor/core/protocol';
 import { HttpError, json, refuse, toHttpError, type Reply } from '../http-error.js';
-import { authenticate, checkedReceipt, roomIdentity, type Caller } from '../identity.js';
+import { authenticate, checkedReceipt, checkRoomIdentity, type Caller } from '../identity.js';
 import { verifyInvite, type Invite } from '../invites.js';
 import { clientIp, type Kit } from '../kit.js';
 import { livekitCall } from '../livekit.js';
@@ -179,7 +179,7 @@ async function issueToken(kit: Kit, req: KitRequest, body: TokenRequest, known?:
   if (body.mode !== 'viewer') warmPresence(kit, body.room);
   const policy = known?.policy ?? (await kit.policy(body.room));
   const caller = known ? known.caller : await authenticate(kit, req, 'token', body.room);
-  if (caller) roomIdentity(caller);
+  if (caller) checkRoomIdentity(caller);
   const invite = body.invite ? await checkedInvite(kit, body.invite, body.room) : undefined;
 
   let identity: string;
