@@ -7,7 +7,7 @@ import { ModerationAction, toIssues, tokenResponseSchema } from './protocol/inde
 import type { ConsentRequest, DeletionResponse, ModerationResponse, Purposes, TokenResponse } from './protocol/index.js';
 import type { RoomSession } from './session.js';
 import { globalPrivacyControl, initialState } from './client-options.js';
-import { checkInput, Input, inputError, signalError } from './inputs.js';
+import { checkInput, checkSignal, Input, inputError, signalError } from './inputs.js';
 import type { ConsentAnswers, JoinOptions, RoomClientOptions } from './client-options.js';
 import { mediaError } from './media-errors.js';
 import { forgetRemembered, readRemembered, receiptRecord, rememberedUnder, writeRemembered } from './storage.js';
@@ -145,8 +145,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
   }
 
   async #loadPolicy(signal?: AbortSignal, report?: () => boolean) {
-    const bad = signalError(signal);
-    if (bad) throw bad;
+    checkSignal(signal);
     const policy = await this.#guard(() => this.api.policy(this.#options.room, signal), report);
     this.#store.setState((s) => ({ ...s, policy }));
     return policy;
@@ -428,8 +427,7 @@ export class RoomClient extends TypedEmitter<RoomEventMap> implements ReadableSt
 
   /** Everything the server kit holds about this person, as JSON (after a withdrawal too). */
   async myData(signal?: AbortSignal): Promise<MyData> {
-    const bad = signalError(signal);
-    if (bad) throw bad;
+    checkSignal(signal);
     const receipt = this.#receiptOrThrow();
     return this.#guard(() => this.api.myData(receipt, signal));
   }

@@ -67,6 +67,12 @@ export function signalError(value: unknown, what = 'signal'): ParlorError | unde
   }
 }
 
+/** Throws {@link signalError}'s error when there is one. */
+export function checkSignal(value: unknown): void {
+  const error = signalError(value);
+  if (error) throw error;
+}
+
 /** Throws {@link inputError}'s error when there is one. */
 export function checkInput(schema: z.ZodMiniType, value: unknown, what: string): void {
   const error = inputError(schema, value, what) ?? signalError((value as { signal?: unknown } | null)?.signal, what);

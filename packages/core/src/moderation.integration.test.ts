@@ -19,6 +19,16 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
     for (const c of clients.splice(0)) await c.leave().catch(() => {});
   });
 
+  /** Amber and a moderator in a room of their own, the moderator seeing her (both left for afterEach). */
+  async function amberAndModerator(): Promise<[RoomClient, RoomClient]> {
+    const room = uniqueRoom();
+    const a = await joined(room, 'Amber');
+    const m = await moderatorIn(room);
+    clients.push(a, m);
+    await until(m, (s) => s.participants.length === 2, 15_000, 'M sees A');
+    return [a, m];
+  }
+
   it('refuses to join without consent (consent_required) and refuses an oversized message (message_too_large)', async () => {
     const room = uniqueRoom();
     const c = new RoomClient({ endpoint: '/api/parlor', room, livekit });
@@ -46,11 +56,7 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
   });
 
   it('a moderator who left moderates no more: not_connected, nothing sent with the old token', async () => {
-    const room = uniqueRoom();
-    const a = await joined(room, 'Amber');
-    const m = await moderatorIn(room);
-    clients.push(a, m);
-    await until(m, (s) => s.participants.length === 2, 15_000, 'M sees A');
+    const [a, m] = await amberAndModerator();
     await m.leave();
     expect(await codeOf(m.kick(a.getState().local!.identity))).to.equal('not_connected');
     expect(await codeOf(m.lockRoom(true))).to.equal('not_connected');
@@ -63,11 +69,7 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
   });
 
   it('a moderator deletes anyone’s message; everyone sees it deleted', async () => {
-    const room = uniqueRoom();
-    const a = await joined(room, 'Amber');
-    const m = await moderatorIn(room);
-    clients.push(a, m);
-    await until(m, (s) => s.participants.length === 2, 15_000, 'M sees A');
+    const [a, m] = await amberAndModerator();
     await until(a, (s) => s.participants.length === 2, 15_000, 'A sees M');
     const sent = a.sendChat('rude words');
     await until(m, (s) => s.chat.size === 1, 15_000, 'M has the message');
@@ -164,11 +166,8 @@ describe('moderation and refusals (real server kit and LiveKit)', function () {
   });
 
   it('kick shows "kicked"; a ban keeps the person out (banned); a locked room refuses newcomers (room_locked)', async () => {
-    const room = uniqueRoom();
-    const a = await joined(room, 'Amber');
-    const m = await moderatorIn(room);
-    clients.push(a, m);
-    await until(m, (s) => s.participants.length === 2, 15_000, 'M sees A');
+    const [a, m] = await amberAndModerator();
+    const room = a.getState().room;
     const kicked: string[] = [];
     a.on('kicked', () => kicked.push('kicked'));
     await m.kick(a.getState().local!.identity, 'spam');
